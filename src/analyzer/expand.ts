@@ -1,0 +1,247 @@
+// Variable substitution as BuildKit's shell lexer (frontend/dockerfile/shell/lex.go)
+// performs it on FROM lines and ARG defaults: $V, ${V}, ${V:-w}, ${V-w}, ${V:+w}, ${V+w},
+// ${V:?m}, ${V?m}, ${V#p}, ${V##p}, ${V%p}, ${V%%p}, ${V/p/r}, ${V//p/r}; quotes removed;
+// errors worded as BuildKit words them.
+
+export interface Expansion {
+  value: string;
+  /** Variables that were looked up and found / not found. */
+  matched: Set<string>;
+  unmatched: Set<string>;
+}
+
+export class ExpandError extends Error {}
+
+const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
+
+class Lexer {
+  private pos = 0;
+  readonly matched = new Set<string>();
+  readonly unmatched = new Set<string>();
+  private readonly text: string;
+  private readonly env: ReadonlyMap<string, string>;
+  private readonly escape: string;
+
+  constructor(text: string, env: ReadonlyMap<string, string>, escape: string) {
+    this.text = text;
+    this.env = env;
+    this.escape = escape;
+  }
+
+  private peek(): string | undefined {
+    return this.text[this.pos];
+  }
+
+  private next(): string | undefined {
+    return this.text[this.pos++];
+  }
+
+  private lookup(name: string): string | undefined {
+    const value = this.env.get(name);
+    if (value === undefined) this.unmatched.add(name);
+    else this.matched.add(name);
+    return value;
+  }
+
+  /** Reads up to `stop` (consumed) or the end; `rawEscapes` keeps the escape character. */
+  process(stop: string | null, rawEscapes: boolean): string {
+    let result = '';
+    while (this.peek() !== undefined) {
+      const ch = this.peek()!;
+      if (stop !== null && ch === stop) {
+        this.next();
+        return result;
+      }
+      if (ch === "'") result += this.singleQuote();
+      else if (ch === '"') result += this.doubleQuote();
+      else if (ch === '$') result += this.dollar();
+      else {
+        this.next();
+        if (ch === this.escape) {
+          if (rawEscapes) result += ch;
+          const escaped = this.next();
+          if (escaped === undefined) break;
+          result += escaped;
+        } else result += ch;
+      }
+    }
+    if (stop !== null) throw new ExpandError(`unexpected end of statement while looking for matching ${stop}`);
+    return result;
+  }
+
+  private singleQuote(): string {
+    this.next();
+    const close = this.text.indexOf("'", this.pos);
+    if (close === -1) throw new ExpandError('unexpected end of statement while looking for matching single-quote');
+    const value = this.text.slice(this.pos, close);
+    this.pos = close + 1;
+    return value;
+  }
+
+  private doubleQuote(): string {
+    this.next();
+    let result = '';
+    for (;;) {
+      const ch = this.peek();
+      if (ch === undefined) throw new ExpandError('unexpected end of statement while looking for matching double-quote');
+      if (ch === '"') {
+        this.next();
+        return result;
+      }
+      if (ch === '$') {
+        result += this.dollar();
+        continue;
+      }
+      this.next();
+      if (ch === this.escape) {
+        const after = this.peek();
+        if (after === undefined) continue;
+        if (after === '"' || after === '$' || after === this.escape) {
+          result += this.next();
+          continue;
+        }
+      }
+      result += ch;
+    }
+  }
+
+  private name(): string {
+    let name = '';
+    while (this.peek() !== undefined) {
+      const ch = this.peek()!;
+      if (name === '' && /[0-9]/.test(ch)) {
+        while (this.peek() !== undefined && /[0-9]/.test(this.peek()!)) name += this.next();
+        return name;
+      }
+      if (name === '' && SPECIAL_PARAMS.has(ch)) return this.next()!;
+      if (!/[\p{L}\p{N}_]/u.test(ch)) break;
+      name += this.next();
+    }
+    return name;
+  }
+
+  private dollar(): string {
+    this.next();
+    if (this.peek() !== '{') {
+      const name = this.name();
+      if (name === '') return '$';
+      return this.lookup(name) ?? '';
+    }
+    this.next();
+    const first = this.peek();
+    if (first === undefined) throw new ExpandError("syntax error: missing '}'");
+    if (first === '{' || first === '}' || first === ':') throw new ExpandError('syntax error: bad substitution');
+    const name = this.name();
+    let op = this.next();
+    if (op === undefined) throw new ExpandError("syntax error: missing '}'");
+    if (op === '}') return this.lookup(name) ?? '';
+    let modifier = op;
+    let nullIsUnset = false;
+    if (op === ':') {
+      nullIsUnset = true;
+      op = this.next();
+      if (op === undefined) throw new ExpandError("syntax error: missing '}'");
+      modifier += op;
+    }
+    if (op === '/' && !nullIsUnset) return this.replace(name);
+    if (!'+-?#%'.includes(op)) throw new ExpandError(`unsupported modifier (${modifier}) in substitution`);
+    const pattern = op === '#' || op === '%';
+    if (nullIsUnset && pattern) throw new ExpandError(`unsupported modifier (${modifier}) in substitution`);
+    const word = this.wordUntilBrace(pattern);
+    const value = this.lookup(name);
+    const unset = value === undefined || (nullIsUnset && value === '');
+    switch (op) {
+      case '-':
+        return unset ? word : value!;
+      case '+':
+        return unset ? '' : word;
+      case '?':
+        if (value === undefined) throw new ExpandError(`${name}: ${word || 'is not allowed to be unset'}`);
+        if (unset) throw new ExpandError(`${name}: ${word || 'is not allowed to be empty'}`);
+        return value;
+      default: {
+        const greedy = word.startsWith(op);
+        const glob = greedy ? word.slice(1) : word;
+        return op === '#' ? trimPrefix(value ?? '', glob, greedy) : trimSuffix(value ?? '', glob, greedy);
+      }
+    }
+  }
+
+  private wordUntilBrace(rawEscapes: boolean): string {
+    try {
+      return this.process('}', rawEscapes);
+    } catch (error) {
+      if (this.peek() === undefined) throw new ExpandError("syntax error: missing '}'");
+      throw error;
+    }
+  }
+
+  private replace(name: string): string {
+    const all = this.peek() === '/';
+    if (all) this.next();
+    let pattern: string;
+    try {
+      pattern = this.process('/', true);
+    } catch {
+      throw new ExpandError("syntax error: missing '}'");
+    }
+    const replacement = this.wordUntilBrace(true);
+    const value = this.lookup(name) ?? '';
+    const re = globToRegExp(pattern, false, all ? 'g' : '');
+    return value.replace(re, () => replacement);
+  }
+}
+
+/** Shell glob (`*`, `?`, `[...]`) to a regular expression; `anchored` matches the whole string. */
+function globToRegExp(glob: string, anchored: boolean, flags = '', greedy = true): RegExp {
+  let source = '';
+  for (let i = 0; i < glob.length; i++) {
+    const ch = glob[i]!;
+    if (ch === '*') source += greedy ? '.*' : '.*?';
+    else if (ch === '?') source += '.';
+    else if (ch === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close === -1) source += '\\[';
+      else {
+        let body = glob.slice(i + 1, close);
+        if (body.startsWith('!')) body = '^' + body.slice(1);
+        source += `[${body.replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else if (ch === '\\' && i + 1 < glob.length) {
+      source += escapeRegExp(glob[++i]!);
+    } else source += escapeRegExp(ch);
+  }
+  return new RegExp(anchored ? `^(?:${source})$` : source, flags);
+}
+
+function escapeRegExp(ch: string): string {
+  return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
+}
+
+function trimPrefix(value: string, glob: string, greedy: boolean): string {
+  const re = globToRegExp(glob, true);
+  if (greedy) {
+    for (let n = value.length; n >= 0; n--) if (re.test(value.slice(0, n))) return value.slice(n);
+  } else {
+    for (let n = 0; n <= value.length; n++) if (re.test(value.slice(0, n))) return value.slice(n);
+  }
+  return value;
+}
+
+function trimSuffix(value: string, glob: string, greedy: boolean): string {
+  const re = globToRegExp(glob, true);
+  if (greedy) {
+    for (let n = 0; n <= value.length; n++) if (re.test(value.slice(n))) return value.slice(0, n);
+  } else {
+    for (let n = value.length; n >= 0; n--) if (re.test(value.slice(n))) return value.slice(0, n);
+  }
+  return value;
+}
+
+/** Expands one word. Throws ExpandError with BuildKit's wording on a malformed substitution. */
+export function expandWord(text: string, env: ReadonlyMap<string, string>, escape = '\\'): Expansion {
+  const lexer = new Lexer(text, env, escape);
+  const value = lexer.process(null, false);
+  return { value, matched: lexer.matched, unmatched: lexer.unmatched };
+}

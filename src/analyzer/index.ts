@@ -1,0 +1,109 @@
+// The analyzer's entry point: Dockerfile text in, a typed model of what Docker will do out.
+// Pure TypeScript with no DOM or Node APIs, shared by the browser, Node and the CLI.
+
+import { diagnostic } from './diagnostic.ts';
+import { checkInstruction } from './instruction-check.ts';
+import type { Analysis, AnalyzeOptions, Diagnostic } from './model.ts';
+import { parse } from './parser/parse.ts';
+import { planBuildKit } from './plan/buildkit.ts';
+import { planClassic } from './plan/classic.ts';
+import type { PlanInput, PlanOutput } from './plan/types.ts';
+import { SourceMap } from './source.ts';
+import { buildStages } from './stages.ts';
+
+export type * from './model.ts';
+
+export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+  const builder = options.builder ?? 'buildkit';
+  // An empty --target means the default, as in docker build.
+  const requestedTarget = options.target || null;
+  const source = new SourceMap(text);
+  const parsed = parse(text, source);
+  const setup = buildStages(parsed.instructions, parsed.escape, options.buildArgs ?? {}, builder);
+  const wholeFile = source.range(0, text.length);
+
+  // Errors both builders raise while parsing, before any step runs, in file order.
+  const parseErrors: Diagnostic[] = [
+    ...parsed.problems.map((p) => diagnostic(p.id, 'error', p.message, problemHint(p.id), source.range(p.start, p.end))),
+    ...parsed.instructions.flatMap(checkInstruction),
+    ...setup.parseErrors,
+  ].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const warnings: Diagnostic[] = parsed.instructions.flatMap((instruction) =>
+    instruction.emptyContinuations.map((range) =>
+      diagnostic(
+        'empty-continuation',
+        'warning',
+        'Empty continuation line',
+        'An empty line inside a continued instruction is skipped today and will become an error in a future Docker release. Remove the blank line or end the instruction before it.',
+        range,
+      ),
+    ),
+  );
+
+  if (text.trim() === '') {
+    // The classic builder names the file (Docker's default name unless -f says otherwise).
+    const message = builder === 'classic' ? 'the Dockerfile (Dockerfile) cannot be empty' : 'the Dockerfile cannot be empty';
+    parseErrors.unshift(diagnostic('empty-dockerfile', 'error', message, 'Start with a FROM line, e.g. `FROM alpine:3.20`.', wholeFile));
+  } else if (parsed.instructions.length === 0) {
+    parseErrors.unshift(diagnostic('no-instructions', 'error', 'file with no instructions', 'The file holds only comments. Add a FROM line to start a stage.', wholeFile));
+  } else if (setup.stages.length === 0 && parseErrors.length === 0) {
+    parseErrors.push(diagnostic('no-stages', 'error', 'dockerfile contains no stages to build', 'A Dockerfile needs at least one FROM line; ARG lines alone build nothing.', wholeFile));
+  }
+
+  const input: PlanInput = {
+    stages: setup.stages,
+    requestedTarget,
+    fromErrors: setup.fromErrors,
+    target: {
+      unknown: () =>
+        diagnostic(
+          'unknown-target',
+          'error',
+          `target stage "${requestedTarget}" could not be found`,
+          targetHint(requestedTarget ?? '', setup.stages.map((s) => s.name).filter((n): n is string => n !== null)),
+          setup.stages[setup.stages.length - 1]?.from.range ?? wholeFile,
+        ),
+    },
+  };
+  const plan: PlanOutput =
+    parseErrors.length > 0
+      ? { targetIndex: -1, stages: [], errors: [], warnings: [], edges: [], stoppedAt: null }
+      : builder === 'buildkit'
+        ? planBuildKit(input)
+        : planClassic(input);
+  const errors = [...parseErrors, ...plan.errors];
+
+  return {
+    directives: parsed.directives,
+    escape: parsed.escape,
+    instructions: parsed.instructions.map(({ jsonNotStrings: _j, emptyContinuations: _e, ...instruction }) => instruction),
+    globalArgs: setup.globalArgs,
+    stages: setup.stages,
+    edges: plan.edges,
+    target: { requested: requestedTarget, index: errors.length > 0 && plan.targetIndex < 0 ? -1 : plan.targetIndex },
+    plan: { builder, stages: plan.stages, fails: errors.length > 0, stoppedAt: plan.stoppedAt },
+    diagnostics: [...errors, ...plan.warnings, ...warnings],
+  };
+}
+
+function targetHint(requested: string, names: string[]): string {
+  if (/^\d+$/.test(requested)) {
+    return `--target takes a stage name, not an index.${names.length ? ` Named stages here: ${names.join(', ')}.` : ' Name the stage with `FROM <image> AS <name>`.'}`;
+  }
+  return names.length
+    ? `--target must name a stage (names ignore case). Stages here: ${names.join(', ')}.`
+    : 'No stage here has a name. Name one with `FROM <image> AS <name>` to build it with --target.';
+}
+
+function problemHint(id: string): string {
+  switch (id) {
+    case 'unterminated-heredoc':
+      return 'A heredoc body ends with a line holding only its delimiter (e.g. EOF), with no spaces around it.';
+    case 'invalid-escape-directive':
+      return 'The escape directive accepts only a backslash (\\) or a backtick (`).';
+    case 'duplicate-directive':
+      return 'Each parser directive may appear once, at the top of the file.';
+    default:
+      return 'Fix the line so Docker can parse it.';
+  }
+}

@@ -1,0 +1,197 @@
+// What the classic (legacy) builder does (moby builder/dockerfile, Docker 26.1): it runs
+// every stage from the first up to the target, one after the other, and only knows the
+// stages it has already built. It fails on reaching a bad instruction, after the
+// stages before it have run.
+
+import { diagnostic } from '../diagnostic.ts';
+import { imageReferenceError } from '../image-ref.ts';
+import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts';
+import { referencesOf, stageIndexOf } from '../references.ts';
+import type { PlanInput, PlanOutput } from './types.ts';
+
+/** Stage lookup as the classic builder does it: case-insensitive, first match, built stages only. */
+function builtStage(built: Stage[], name: string): Stage | undefined {
+  const lower = name.toLowerCase();
+  return built.find((stage) => stage.name === lower);
+}
+
+export function planClassic(input: PlanInput): PlanOutput {
+  const { stages } = input;
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const edges: Edge[] = [];
+
+  for (const stage of stages) stage.base = resolveFrom(stage, stages.slice(0, stage.index));
+
+  let targetIndex = stages.length - 1;
+  if (input.requestedTarget !== null) {
+    const lower = input.requestedTarget.toLowerCase();
+    targetIndex = stages.findIndex((stage) => stage.name === lower);
+    if (targetIndex === -1) {
+      errors.push(input.target.unknown());
+      return { targetIndex, stages: [], errors, warnings, edges: describeEdges(stages), stoppedAt: null };
+    }
+  }
+
+  const planned: number[] = [];
+  const built: Stage[] = [];
+  const stop = (error: Diagnostic, stage: Stage, at: Instruction | Stage['from']): PlanOutput => {
+    errors.push(error);
+    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages), stoppedAt: { stage: stage.index, range: at.range } };
+  };
+
+  for (const stage of stages.slice(0, targetIndex + 1)) {
+    if (stage.name && builtStage(built, stage.name)) {
+      return stop(
+        diagnostic(
+          'duplicate-stage-name',
+          'error',
+          `${stage.name} stage name already used`,
+          `The classic builder refuses a second stage named "${stage.name}" when it reaches it (BuildKit only warns). Give each stage a unique name.`,
+          stage.nameRange ?? stage.from.range,
+          'classic',
+        ),
+        stage,
+        stage.from,
+      );
+    }
+    const fromError = input.fromErrors.get(stage.index);
+    if (fromError) return stop(fromError, stage, stage.from);
+    if (stage.base.kind === 'image') {
+      const problem = imageReferenceError(stage.base.ref);
+      if (problem) return stop(diagnostic('invalid-image-reference', 'error', problem, 'This FROM names neither an earlier stage nor a valid image; image names must be lower-case.', stage.from.words[0]?.range ?? stage.from.range), stage, stage.from);
+    }
+    planned.push(stage.index);
+
+    for (const instruction of stage.instructions.slice(1)) {
+      const problem = instructionProblem(instruction, stage, built, stages, warnings);
+      if (problem) return stop(problem, stage, instruction);
+    }
+    built.push(stage);
+  }
+  return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages), stoppedAt: null };
+}
+
+function resolveFrom(stage: Stage, built: Stage[]): BaseRef {
+  if (stage.baseText === 'scratch') return { kind: 'scratch' };
+  const named = builtStage(built, stage.baseText);
+  return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: stage.baseText };
+}
+
+/** The error the classic builder raises on reaching `instruction`, if any. */
+function instructionProblem(
+  instruction: Instruction,
+  stage: Stage,
+  built: Stage[],
+  all: Stage[],
+  warnings: Diagnostic[],
+): Diagnostic | null {
+  if (instruction.keyword === 'RUN' && instruction.flags.length > 0) {
+    const flag = instruction.flags[0]!;
+    return diagnostic(
+      'requires-buildkit',
+      'error',
+      `the --${flag.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
+      `RUN --${flag.name} is a BuildKit feature. Build with BuildKit (the default since Docker 23), or drop the flag for the classic builder.`,
+      flag.range,
+      'classic',
+    );
+  }
+  if (instruction.heredocs.length > 0) {
+    if (instruction.keyword === 'RUN') {
+      warnings.push(
+        diagnostic(
+          'heredoc-ignored-by-classic',
+          'warning',
+          'the classic builder runs this RUN without its heredoc body',
+          'Heredocs need BuildKit. The classic builder passes only the first line to the shell and drops the body silently, so the script never runs. Build with BuildKit, or write the commands on the RUN line.',
+          instruction.range,
+          'classic',
+        ),
+      );
+    } else if (copySources(instruction).length === 0) {
+      return diagnostic(
+        'requires-buildkit',
+        'error',
+        `${instruction.keyword} failed: no source files were specified`,
+        `${instruction.keyword} <<EOF (a heredoc as the source) needs BuildKit; the classic builder sees no source files. Build with BuildKit, or copy a real file.`,
+        instruction.range,
+        'classic',
+      );
+    }
+  }
+  for (const ref of referencesOf(instruction)) {
+    if (ref.kind !== 'copy-from') continue;
+    const index = stageIndexOf(ref.text);
+    let reason: string | null = null;
+    if (index !== null) {
+      if (index === built.length) reason = 'refers to current build stage';
+      else if (index > built.length) reason = 'index out of bounds';
+    } else if (!builtStage(built, ref.text)) {
+      reason = imageReferenceError(ref.text);
+      const later = all.find((s) => s.index >= stage.index && s.name === ref.text.toLowerCase());
+      if (!reason && later) {
+        warnings.push(
+          diagnostic(
+            'copy-from-later-stage',
+            'warning',
+            `the classic builder reads --from=${ref.text} as an image name: stage "${later.name}" is not built yet`,
+            `The classic builder only knows the stages it has already built, so it will try to pull an image called "${ref.text}". Define stage "${later.name}" before this one.`,
+            ref.range,
+            'classic',
+          ),
+        );
+      }
+    }
+    if (reason) {
+      return diagnostic(
+        index !== null ? 'invalid-stage-index' : 'invalid-image-reference',
+        'error',
+        `invalid from flag value ${ref.text}: ${reason}`,
+        index !== null
+          ? `--from=${ref.text} must name a stage defined before this one (0 to ${built.length - 1}).`
+          : 'Docker does not expand variables in --from, and this is no stage name, so it is read as an image name. Write the stage name itself.',
+        ref.range,
+        'classic',
+      );
+    }
+  }
+  return null;
+}
+
+/** COPY/ADD source words: everything but flags, heredoc openers and the destination. */
+function copySources(instruction: Instruction): string[] {
+  const words = instruction.words.map((w) => w.raw).filter((w) => !/^\d*<<-?/.test(w));
+  return words.slice(0, -1);
+}
+
+/** References as the classic builder reads them: names only see earlier stages. */
+function describeEdges(stages: Stage[]): Edge[] {
+  const edges: Edge[] = [];
+  for (const stage of stages) {
+    const earlier = stages.slice(0, stage.index);
+    edges.push({
+      stage: stage.index,
+      kind: 'from',
+      target: stage.base,
+      text: stage.from.words[0]?.raw ?? '',
+      range: stage.from.words[0]?.range ?? stage.from.range,
+    });
+    for (const instruction of stage.instructions) {
+      for (const ref of referencesOf(instruction)) {
+        const index = stageIndexOf(ref.text);
+        const named = index === null ? builtStage(earlier, ref.text) : undefined;
+        const target: Edge['target'] =
+          index !== null
+            ? index >= 0 && index < stage.index
+              ? { kind: 'stage', index }
+              : { kind: 'unresolved', text: ref.text }
+            : named
+              ? { kind: 'stage', index: named.index }
+              : { kind: 'image', ref: ref.text };
+        edges.push({ stage: stage.index, kind: ref.kind, target, text: ref.text, range: ref.range });
+      }
+    }
+  }
+  return edges;
+}

@@ -1,0 +1,24 @@
+import type { Diagnostic, Edge, Range, Stage } from '../model.ts';
+
+export interface PlanInput {
+  stages: Stage[];
+  /** `--target` as given, or null for the default (last) stage. */
+  requestedTarget: string | null;
+  /** Errors from evaluating FROM lines, by stage index. */
+  fromErrors: Map<number, Diagnostic>;
+  target: {
+    /** The diagnostic for a target no stage is named after. */
+    unknown(): Diagnostic;
+  };
+}
+
+export interface PlanOutput {
+  targetIndex: number;
+  /** Stages the build executes (and, for a build that stops part-way, the stages it started). */
+  stages: number[];
+  /** In the order the builder reports them; the first is what Docker prints. */
+  errors: Diagnostic[];
+  warnings: Diagnostic[];
+  edges: Edge[];
+  stoppedAt: { stage: number; range: Range } | null;
+}

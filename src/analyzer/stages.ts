@@ -1,0 +1,221 @@
+// Splits instructions into stages, evaluates global ARGs and reads each FROM line, the way
+// both builders do before building anything.
+
+import { diagnostic } from './diagnostic.ts';
+import { ExpandError, expandWord } from './expand.ts';
+import type { Builder, Diagnostic, Stage } from './model.ts';
+import type { ParsedInstruction } from './parser/parse.ts';
+
+/** Docker's rule for stage names (after lower-casing). */
+export const VALID_STAGE_NAME = /^[a-z][a-z0-9-_.]*$/;
+
+/** Arguments BuildKit defines in the global scope without an ARG (for a linux/amd64 host). */
+const BUILDKIT_PLATFORM_ARGS: Record<string, string> = {
+  BUILDPLATFORM: 'linux/amd64',
+  BUILDOS: 'linux',
+  BUILDARCH: 'amd64',
+  BUILDVARIANT: '',
+  TARGETPLATFORM: 'linux/amd64',
+  TARGETOS: 'linux',
+  TARGETARCH: 'amd64',
+  TARGETVARIANT: '',
+};
+
+export interface StageSetup {
+  stages: Stage[];
+  /** Global ARG values after build-arg overrides (undefined: declared without a value). */
+  globalArgs: Record<string, string | undefined>;
+  /** Errors that stop every build before it starts (parse errors). */
+  parseErrors: Diagnostic[];
+  /** Errors from evaluating a stage's FROM line, by stage index (the build fails on reaching it). */
+  fromErrors: Map<number, Diagnostic>;
+  /** Stages whose FROM line could not be read at all (no base to speak of). */
+}
+
+export interface ArgDeclaration {
+  key: string;
+  /** Raw default as written (quotes kept), or null. */
+  rawValue: string | null;
+}
+
+/** `ARG a=1 b "c=two words"` → declarations. */
+export function argDeclarations(instruction: ParsedInstruction): ArgDeclaration[] {
+  return instruction.words.map((word) => {
+    const eq = word.raw.indexOf('=');
+    return eq === -1
+      ? { key: word.value, rawValue: null }
+      : { key: word.raw.slice(0, eq), rawValue: word.raw.slice(eq + 1) };
+  });
+}
+
+export function buildStages(
+  instructions: ParsedInstruction[],
+  escape: string,
+  buildArgs: Record<string, string>,
+  builder: Builder,
+): StageSetup {
+  const stages: Stage[] = [];
+  const parseErrors: Diagnostic[] = [];
+  const fromErrors = new Map<number, Diagnostic>();
+  const env = new Map<string, string>(builder === 'buildkit' ? Object.entries(BUILDKIT_PLATFORM_ARGS) : []);
+  const globalArgs: Record<string, string | undefined> = {};
+
+  for (const instruction of instructions) {
+    if (instruction.keyword === 'FROM') {
+      const stage = readFrom(instruction, stages.length, env, escape, parseErrors, fromErrors, builder);
+      stages.push(stage);
+      instruction.stage = stage.index;
+      continue;
+    }
+    if (stages.length === 0) {
+      if (instruction.keyword === 'ARG') {
+        for (const arg of argDeclarations(instruction)) {
+          let value: string | undefined;
+          if (arg.rawValue !== null) {
+            try {
+              value = expandWord(arg.rawValue, env, escape).value;
+            } catch {
+              value = arg.rawValue;
+            }
+          }
+          if (Object.hasOwn(buildArgs, arg.key)) value = buildArgs[arg.key];
+          globalArgs[arg.key] = value;
+          if (value !== undefined) env.set(arg.key, value);
+        }
+        continue;
+      }
+      // Unknown instructions are reported on their own; anything else needs a stage.
+      if (isKnownKeyword(instruction.keyword)) {
+        parseErrors.push(
+          diagnostic(
+            'instruction-before-from',
+            'error',
+            'no build stage in current context',
+            `Only ARG may come before the first FROM. Move this ${instruction.keyword} into a stage, after a FROM line.`,
+            instruction.range,
+          ),
+        );
+      }
+      continue;
+    }
+    const stage = stages[stages.length - 1]!;
+    instruction.stage = stage.index;
+    stage.instructions.push(instruction);
+  }
+  return { stages, globalArgs, parseErrors, fromErrors };
+}
+
+function isKnownKeyword(keyword: string): boolean {
+  return /^(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)$/.test(keyword);
+}
+
+function readFrom(
+  instruction: ParsedInstruction,
+  index: number,
+  env: ReadonlyMap<string, string>,
+  escape: string,
+  parseErrors: Diagnostic[],
+  fromErrors: Map<number, Diagnostic>,
+  builder: Builder,
+): Stage {
+  const words = instruction.words;
+  const stage: Stage = {
+    index,
+    name: null,
+    nameAsWritten: null,
+    nameRange: null,
+    baseText: words[0]?.raw ?? '',
+    base: { kind: 'image', ref: words[0]?.raw ?? '' },
+    platform: null,
+    from: instruction,
+    instructions: [instruction],
+  };
+
+  const hasAs = words.length === 3 && words[1]!.value.toLowerCase() === 'as';
+  if (hasAs) {
+    const nameWord = words[2]!;
+    stage.nameAsWritten = nameWord.raw;
+    stage.nameRange = nameWord.range;
+    const name = nameWord.raw.toLowerCase();
+    if (VALID_STAGE_NAME.test(name)) stage.name = name;
+    else
+      parseErrors.push(
+        diagnostic(
+          'invalid-stage-name',
+          'error',
+          `invalid name for build stage: "${nameWord.raw}", name can't start with a number or contain symbols`,
+          'A stage name starts with a letter and uses only letters, digits, "-", "_" and ".", e.g. `AS build`.',
+          nameWord.range,
+        ),
+      );
+  } else if (words.length !== 1) {
+    parseErrors.push(
+      diagnostic(
+        'from-arguments',
+        'error',
+        'FROM requires either one or three arguments',
+        'Write `FROM <image>` or `FROM <image> AS <name>`.',
+        instruction.argsRange,
+      ),
+    );
+    return stage;
+  }
+
+  const platformFlag = instruction.flags.find((flag) => flag.name === 'platform');
+  if (platformFlag?.value) {
+    try {
+      stage.platform = expandWord(platformFlag.value, env, escape).value;
+    } catch {
+      stage.platform = platformFlag.value;
+    }
+    if (stage.platform === '') {
+      // containerd's platform parser on an empty string; the classic builder quotes the
+      // expanded value, BuildKit the flag as written. Typical cause: $BUILDPLATFORM,
+      // which only BuildKit defines.
+      const shown = builder === 'classic' ? '' : platformFlag.value;
+      fromErrors.set(
+        index,
+        diagnostic(
+          'invalid-platform',
+          'error',
+          `failed to parse platform ${shown}: "" is an invalid OS component of "": OSAndVersion specifier component must match "^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$": invalid argument`,
+          builder === 'classic' && /\$\{?(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b/.test(platformFlag.value)
+            ? `${platformFlag.value} is defined by BuildKit only; the classic builder expands it to nothing. Build with BuildKit, or declare it with ARG before the first FROM.`
+            : `--platform=${platformFlag.value} expands to nothing. Give the variable a value, e.g. --platform=linux/amd64.`,
+          platformFlag.range,
+        ),
+      );
+    }
+  }
+
+  const baseWord = words[0]!;
+  try {
+    const expanded = expandWord(baseWord.raw, env, escape).value;
+    stage.baseText = expanded;
+    if (expanded === '') {
+      fromErrors.set(
+        index,
+        diagnostic(
+          'blank-base-name',
+          'error',
+          `base name (${baseWord.raw}) should not be blank`,
+          'The FROM reference expanded to nothing. Give the ARG it uses a default before the first FROM, or pass --build-arg.',
+          baseWord.range,
+        ),
+      );
+    }
+  } catch (error) {
+    if (!(error instanceof ExpandError)) throw error;
+    fromErrors.set(
+      index,
+      diagnostic(
+        'bad-substitution',
+        'error',
+        `failed to process "${baseWord.raw}": ${error.message}`,
+        'Check the ${...} expression: supported forms are ${VAR}, ${VAR:-default}, ${VAR:+alt}, ${VAR#prefix}, ${VAR%suffix} and ${VAR/from/to}.',
+        baseWord.range,
+      ),
+    );
+  }
+  return stage;
+}

@@ -1,0 +1,121 @@
+// Command-line parsing with node:util parseArgs, turned into one of three requests.
+// Every mistake becomes a CliError with a one-line message (exit 2).
+
+import { parseArgs } from 'node:util';
+import type { Builder } from '../analyzer/index.ts';
+import { CliError, type UsageTopic } from './errors.ts';
+
+export type CommandName = 'plan' | 'check';
+
+export interface CommandOptions {
+  /** Path of the Dockerfile, or `-` for standard input. */
+  file: string;
+  /** `--target`; null for the default (last) stage. */
+  target: string | null;
+  builder: Builder;
+  buildArgs: Record<string, string>;
+  json: boolean;
+}
+
+export type Request =
+  | { kind: 'help'; topic: UsageTopic }
+  | { kind: 'version' }
+  | { kind: 'command'; command: CommandName; options: CommandOptions };
+
+const COMMANDS: readonly string[] = ['plan', 'check'];
+
+const OPTIONS = {
+  target: { type: 'string' },
+  builder: { type: 'string' },
+  'build-arg': { type: 'string', multiple: true },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
+} as const;
+
+export function parseCommandLine(argv: readonly string[]): Request {
+  const first = argv[0];
+  const topic: UsageTopic = first === 'plan' || first === 'check' ? first : 'general';
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CliError(describeParseError(error), topic);
+  }
+  const { values, positionals } = parsed;
+
+  const [command, ...rest] = positionals;
+  // `version` as a command too: `npx stagecraft --version` is taken by npx itself.
+  if (values.version || command === 'version') return { kind: 'version' };
+  if (command === 'help') {
+    const about = rest[0];
+    if (about === undefined) return { kind: 'help', topic: 'general' };
+    if (about === 'plan' || about === 'check') return { kind: 'help', topic: about };
+    throw new CliError(`no help for "${about}": the commands are plan and check`);
+  }
+  if (values.help) return { kind: 'help', topic };
+  if (command === undefined) throw new CliError('missing command: use plan or check');
+  if (!COMMANDS.includes(command)) {
+    throw new CliError(`unknown command "${command}": use plan or check`);
+  }
+  const name = command as CommandName;
+
+  if (rest.length === 0) throw new CliError(`missing Dockerfile: give a path, or - to read standard input`, name);
+  if (rest.length > 1) {
+    throw new CliError(`${name} takes one Dockerfile, got ${rest.length}: ${rest.map((r) => JSON.stringify(r)).join(' ')}`, name);
+  }
+
+  return {
+    kind: 'command',
+    command: name,
+    options: {
+      file: rest[0]!,
+      // `--target ""` means the default stage, as in docker build.
+      target: values.target ? values.target : null,
+      builder: parseBuilder(values.builder, name),
+      buildArgs: parseBuildArgs(values['build-arg'] ?? [], name),
+      json: values.json ?? false,
+    },
+  };
+}
+
+function parseBuilder(value: string | undefined, topic: UsageTopic): Builder {
+  if (value === undefined) return 'buildkit';
+  const lower = value.toLowerCase();
+  if (lower === 'buildkit' || lower === 'classic') return lower;
+  throw new CliError(`--builder must be buildkit or classic, not "${value}"`, topic);
+}
+
+function parseBuildArgs(values: readonly string[], topic: UsageTopic): Record<string, string> {
+  const args: Record<string, string> = {};
+  for (const value of values) {
+    const eq = value.indexOf('=');
+    if (eq === -1) {
+      throw new CliError(
+        `--build-arg ${value} has no value: docker build would take ${value} from your environment, but stagecraft cannot see the environment Docker runs in, so write --build-arg ${value}=<value>`,
+        topic,
+      );
+    }
+    const key = value.slice(0, eq);
+    if (key === '') throw new CliError(`--build-arg ${value} has no name before "=": write --build-arg NAME=value`, topic);
+    args[key] = value.slice(eq + 1); // The last of repeated names wins, as in docker build.
+  }
+  return args;
+}
+
+/** parseArgs' messages span several lines; keep one line, naming the option. */
+function describeParseError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'option';
+  switch (code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option} (to name a file starting with -, put it after --)`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      if (/does not take an argument/.test(message)) return `${option} takes no value`;
+      if (/ambiguous/.test(message)) return `${option} needs a value, but is followed by another option (write ${option}=<value> if the value starts with -)`;
+      return `${option} needs a value`;
+    default:
+      return message.split('\n')[0] ?? 'invalid arguments';
+  }
+}

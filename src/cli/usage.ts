@@ -1,0 +1,75 @@
+// Help texts. `stagecraft --help` prints GENERAL_USAGE; `stagecraft plan --help` the
+// command's own text; usage errors print the one-line synopsis under the message.
+
+import type { UsageTopic } from './errors.ts';
+
+const OPTIONS = `Options:
+  --target <stage>         Build this stage, as docker build --target does
+                           (default: the last stage; names ignore case)
+  --builder <name>         buildkit (default) or classic (the legacy builder,
+                           DOCKER_BUILDKIT=0)
+  --build-arg <KEY=VALUE>  Set a build argument; repeat for more. The value is
+                           required: stagecraft does not read your environment
+  --json                   Print one JSON object instead of a report
+  -h, --help               Show help`;
+
+export const GENERAL_USAGE = `Usage: stagecraft <command> <Dockerfile> [options]
+
+Predict what docker build does with a multi-stage Dockerfile, without running Docker.
+
+Commands:
+  plan <Dockerfile>    Which stages the build runs and skips, and whether Docker
+                       accepts the file
+  check <Dockerfile>   Every problem the analyzer finds: errors, warnings, notes
+  help [command]       This help, or the help of one command
+  version              The version (also --version)
+
+<Dockerfile> is a path, or - to read standard input.
+
+${OPTIONS}
+  --version                Print the version
+
+Exit status:
+  0  plan: the build can start       check: no errors
+  1  plan: Docker refuses the build  check: at least one error
+  2  usage error: unknown command or option, missing or unreadable file
+  3  internal error
+
+Examples:
+  npx stagecraft plan Dockerfile --target test
+  npx stagecraft plan Dockerfile --builder classic --build-arg VARIANT=full
+  cat Dockerfile | npx stagecraft check - --json
+`;
+
+export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
+
+Show the builder, the target, the stages the build executes (in order) and the
+stages it skips, then the errors and warnings that decide whether it can start.
+Exits 0 when the build can start, 1 when Docker would refuse it.
+
+${OPTIONS}
+`;
+
+export const CHECK_USAGE = `Usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
+
+List every diagnostic (errors, warnings and notes) as file:line:column lines, or
+as {"diagnostics": [...]} with --json. Exits 1 when there is an error, else 0.
+
+${OPTIONS}
+`;
+
+const SYNOPSIS: Record<UsageTopic, string> = {
+  general: 'usage: stagecraft plan|check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
+  plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
+  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
+};
+
+export function helpText(topic: UsageTopic): string {
+  return topic === 'plan' ? PLAN_USAGE : topic === 'check' ? CHECK_USAGE : GENERAL_USAGE;
+}
+
+/** The hint printed under a usage error message. */
+export function usageHint(topic: UsageTopic): string {
+  const more = topic === 'general' ? 'stagecraft --help' : `stagecraft ${topic} --help`;
+  return `${SYNOPSIS[topic]}\n(run "${more}" for details)\n`;
+}
