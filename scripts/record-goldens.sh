@@ -29,7 +29,7 @@ eval "$env_line"
 engine=$("$engine_root/usr/bin/docker" version --format '{{.Server.Version}}' 2>/dev/null) \
   || die "the engine did not answer on $DOCKER_HOST. See shared/oracle/README.md."
 
-# Some Dockerfiles crash dockerd 26.1 (an ARG-only file panics BuildKit), which would leave
+# Some Dockerfiles crash dockerd 26.1 (an ARG-only file panics both builders), which would leave
 # every later build talking to a dead daemon. record.sh finds docker under $ENGINE_ROOT, so it
 # is pointed at a guard that restarts the engine (start-engine.sh) before each docker call
 # when the daemon does not answer, then runs the real docker.
@@ -58,16 +58,14 @@ import json, os, re, subprocess, sys
 record, fixtures, engine, only = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
 
 def cases():
-    if only:
-        for name in only:
-            name = os.path.basename(os.path.normpath(name))
-            if not os.path.isfile(os.path.join(fixtures, name, "Dockerfile")):
-                sys.exit(f"record-goldens: no case {name!r} in {fixtures}")
-            yield name
-    else:
-        for name in sorted(os.listdir(fixtures)):
-            if os.path.isfile(os.path.join(fixtures, name, "Dockerfile")):
-                yield name
+    if not only:
+        return [n for n in sorted(os.listdir(fixtures)) if os.path.isfile(os.path.join(fixtures, n, "Dockerfile"))]
+    names = [os.path.basename(os.path.normpath(n)) for n in only]
+    for name in names:
+        for f in ("Dockerfile", "builds.json"):
+            if not os.path.isfile(os.path.join(fixtures, name, f)):
+                sys.exit(f"record-goldens: no case {name!r} in {fixtures} (needs {f})")
+    return names
 
 def clean_error(err):
     """record.sh keeps the last two log lines; drop the parts that are progress noise or

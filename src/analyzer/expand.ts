@@ -3,6 +3,8 @@
 // ${V:?m}, ${V?m}, ${V#p}, ${V##p}, ${V%p}, ${V%%p}, ${V/p/r}, ${V//p/r}; quotes removed;
 // errors worded as BuildKit words them.
 
+import { replaceGlob, trimPrefix, trimSuffix } from './glob.ts';
+
 export interface Expansion {
   value: string;
   /** Variables that were looked up and found / not found. */
@@ -12,10 +14,16 @@ export interface Expansion {
 
 export class ExpandError extends Error {}
 
+/** Nesting deeper than the analyzer follows (Docker has no such limit; no real file gets near it). */
+export class ExpandLimitError extends Error {}
+
+const MAX_NESTING = 100;
+
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
 class Lexer {
   private pos = 0;
+  private depth = 0;
   readonly matched = new Set<string>();
   readonly unmatched = new Set<string>();
   private readonly text: string;
@@ -121,6 +129,15 @@ class Lexer {
   }
 
   private dollar(): string {
+    if (++this.depth > MAX_NESTING) throw new ExpandLimitError(`variable substitutions nested more than ${MAX_NESTING} deep`);
+    try {
+      return this.dollarBody();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private dollarBody(): string {
     this.next();
     if (this.peek() !== '{') {
       const name = this.name();
@@ -187,56 +204,8 @@ class Lexer {
     }
     const replacement = this.wordUntilBrace(true);
     const value = this.lookup(name) ?? '';
-    const re = globToRegExp(pattern, false, all ? 'g' : '');
-    return value.replace(re, () => replacement);
+    return replaceGlob(value, pattern, replacement, all);
   }
-}
-
-/** Shell glob (`*`, `?`, `[...]`) to a regular expression; `anchored` matches the whole string. */
-function globToRegExp(glob: string, anchored: boolean, flags = '', greedy = true): RegExp {
-  let source = '';
-  for (let i = 0; i < glob.length; i++) {
-    const ch = glob[i]!;
-    if (ch === '*') source += greedy ? '.*' : '.*?';
-    else if (ch === '?') source += '.';
-    else if (ch === '[') {
-      const close = glob.indexOf(']', i + 1);
-      if (close === -1) source += '\\[';
-      else {
-        let body = glob.slice(i + 1, close);
-        if (body.startsWith('!')) body = '^' + body.slice(1);
-        source += `[${body.replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (ch === '\\' && i + 1 < glob.length) {
-      source += escapeRegExp(glob[++i]!);
-    } else source += escapeRegExp(ch);
-  }
-  return new RegExp(anchored ? `^(?:${source})$` : source, flags);
-}
-
-function escapeRegExp(ch: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
-}
-
-function trimPrefix(value: string, glob: string, greedy: boolean): string {
-  const re = globToRegExp(glob, true);
-  if (greedy) {
-    for (let n = value.length; n >= 0; n--) if (re.test(value.slice(0, n))) return value.slice(n);
-  } else {
-    for (let n = 0; n <= value.length; n++) if (re.test(value.slice(0, n))) return value.slice(n);
-  }
-  return value;
-}
-
-function trimSuffix(value: string, glob: string, greedy: boolean): string {
-  const re = globToRegExp(glob, true);
-  if (greedy) {
-    for (let n = 0; n <= value.length; n++) if (re.test(value.slice(n))) return value.slice(0, n);
-  } else {
-    for (let n = value.length; n >= 0; n--) if (re.test(value.slice(n))) return value.slice(0, n);
-  }
-  return value;
 }
 
 /** Expands one word. Throws ExpandError with BuildKit's wording on a malformed substitution. */

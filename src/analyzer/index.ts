@@ -8,6 +8,7 @@ import { parse } from './parser/parse.ts';
 import { planBuildKit } from './plan/buildkit.ts';
 import { planClassic } from './plan/classic.ts';
 import type { PlanInput, PlanOutput } from './plan/types.ts';
+import { runRules } from './rules/index.ts';
 import { SourceMap } from './source.ts';
 import { buildStages } from './stages.ts';
 
@@ -28,17 +29,6 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     ...parsed.instructions.flatMap(checkInstruction),
     ...setup.parseErrors,
   ].sort((a, b) => a.range.start.offset - b.range.start.offset);
-  const warnings: Diagnostic[] = parsed.instructions.flatMap((instruction) =>
-    instruction.emptyContinuations.map((range) =>
-      diagnostic(
-        'empty-continuation',
-        'warning',
-        'Empty continuation line',
-        'An empty line inside a continued instruction is skipped today and will become an error in a future Docker release. Remove the blank line or end the instruction before it.',
-        range,
-      ),
-    ),
-  );
 
   if (text.trim() === '') {
     // The classic builder names the file (Docker's default name unless -f says otherwise).
@@ -73,17 +63,34 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
         : planClassic(input);
   const errors = [...parseErrors, ...plan.errors];
 
-  return {
+  const analysis: Analysis = {
     directives: parsed.directives,
     escape: parsed.escape,
-    instructions: parsed.instructions.map(({ jsonNotStrings: _j, emptyContinuations: _e, ...instruction }) => instruction),
+    instructions: parsed.instructions,
     globalArgs: setup.globalArgs,
     stages: setup.stages,
     edges: plan.edges,
     target: { requested: requestedTarget, index: errors.length > 0 && plan.targetIndex < 0 ? -1 : plan.targetIndex },
     plan: { builder, stages: plan.stages, fails: errors.length > 0, stoppedAt: plan.stoppedAt },
-    diagnostics: [...errors, ...plan.warnings, ...warnings],
+    diagnostics: [...errors, ...plan.warnings],
   };
+  if (options.rules === false) return analysis;
+
+  const targetIndex = analysis.target.index;
+  const finalStage = targetIndex >= 0 ? (analysis.stages[targetIndex] ?? null) : null;
+  const lint = runRules(
+    {
+      text,
+      analysis,
+      options: { ...options, builder },
+      dockerignore: options.dockerignore === undefined ? null : options.dockerignore.split(/\r?\n/),
+      finalStage,
+      targetLabel: requestedTarget ?? (finalStage ? `the default target (${finalStage.name ?? `stage ${finalStage.index}`})` : 'the default target'),
+    },
+    analysis.diagnostics,
+  );
+  analysis.diagnostics.push(...lint);
+  return analysis;
 }
 
 function targetHint(requested: string, names: string[]): string {

@@ -4,6 +4,8 @@
 import { diagnostic } from './diagnostic.ts';
 import type { Diagnostic } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
+import { parseJsonArgs } from './parser/json-args.ts';
+import { suggest } from './suggest.ts';
 
 /** Flags each instruction accepts in Docker 26.1's built-in Dockerfile frontend. */
 const FLAGS: Record<string, readonly string[]> = {
@@ -29,38 +31,10 @@ const FLAGS: Record<string, readonly string[]> = {
 
 export const KNOWN_INSTRUCTIONS: readonly string[] = Object.keys(FLAGS);
 
-/** The closest known instruction, for "did you mean" hints (edit distance ≤ 2). */
-function suggestion(keyword: string): string | null {
-  let best: string | null = null;
-  let bestDistance = 3;
-  for (const known of KNOWN_INSTRUCTIONS) {
-    const d = distance(keyword, known);
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
   const allowed = FLAGS[instruction.keyword];
   if (!allowed) {
-    const guess = suggestion(instruction.keyword);
+    const guess = suggest(instruction.keyword, KNOWN_INSTRUCTIONS);
     return [
       diagnostic(
         'unknown-instruction',
@@ -89,7 +63,23 @@ export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
       );
     }
   }
-  if (instruction.jsonNotStrings) {
+  if (instruction.keyword === 'ONBUILD') {
+    const trigger = instruction.words[0];
+    const name = trigger?.value.toUpperCase();
+    if (trigger && (name === 'ONBUILD' || name === 'FROM' || name === 'MAINTAINER')) {
+      problems.push(
+        diagnostic(
+          'onbuild-trigger-not-allowed',
+          'error',
+          name === 'ONBUILD' ? 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed' : `${name} isn't allowed as an ONBUILD trigger`,
+          'ONBUILD registers an instruction to run in images built FROM this one; FROM, MAINTAINER and ONBUILD itself cannot be registered.',
+          instruction.range,
+        ),
+      );
+    }
+  }
+  // A JSON array holding a non-string (e.g. a bare number) is an error, not shell form.
+  if (instruction.argsText.startsWith('[') && parseJsonArgs(instruction.argsText).kind === 'not-strings') {
     problems.push(
       diagnostic(
         'json-not-strings',

@@ -68,6 +68,9 @@ export interface Instruction {
   /** Exec form: the parsed JSON array when the arguments are a valid JSON array of strings. */
   json: string[] | null;
   heredocs: Heredoc[];
+  /** 1-based numbers of the blank lines inside the instruction's continuation (BuildKit
+   *  skips them and warns); absent when there are none. */
+  emptyContinuationLines?: number[];
   /** Index of the stage the instruction belongs to; -1 before the first FROM. */
   stage: number;
 }
@@ -119,6 +122,13 @@ export interface Diagnostic {
   range: Range;
   /** Which builder the diagnostic is about, when only one of them behaves this way. */
   builder?: Builder;
+  /** The equivalent check elsewhere, e.g. `{ buildkit: 'StageNameCasing' }`, `{ hadolint: 'DL3022' }`. */
+  sources?: DiagnosticSources;
+}
+
+export interface DiagnosticSources {
+  buildkit?: string;
+  hadolint?: string;
 }
 
 export interface ResolvedTarget {
@@ -147,6 +157,10 @@ export interface AnalyzeOptions {
   builder?: Builder;
   /** `--build-arg K=V`. */
   buildArgs?: Record<string, string>;
+  /** The build context's .dockerignore, for checks that involve the context. */
+  dockerignore?: string;
+  /** Run the lint rules (default true); false gives only what Docker itself reports. */
+  rules?: boolean;
 }
 
 export interface Analysis {

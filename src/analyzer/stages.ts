@@ -2,7 +2,7 @@
 // both builders do before building anything.
 
 import { diagnostic } from './diagnostic.ts';
-import { ExpandError, expandWord } from './expand.ts';
+import { ExpandError, ExpandLimitError, expandWord } from './expand.ts';
 import type { Builder, Diagnostic, Stage } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
 
@@ -205,6 +205,18 @@ function readFrom(
       );
     }
   } catch (error) {
+    if (error instanceof ExpandLimitError) {
+      parseErrors.push(
+        diagnostic(
+          'analyzer-limit',
+          'error',
+          `the analyzer cannot follow this FROM line: ${error.message}`,
+          'Simplify the FROM reference; a base name this deeply nested cannot be checked here.',
+          baseWord.range,
+        ),
+      );
+      return stage;
+    }
     if (!(error instanceof ExpandError)) throw error;
     fromErrors.set(
       index,

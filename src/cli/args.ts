@@ -7,6 +7,9 @@ import { CliError, type UsageTopic } from './errors.ts';
 
 export type CommandName = 'plan' | 'check';
 
+/** text: the report; json: one JSON object; sarif: SARIF 2.1.0 (check only). */
+export type OutputFormat = 'text' | 'json' | 'sarif';
+
 export interface CommandOptions {
   /** Path of the Dockerfile, or `-` for standard input. */
   file: string;
@@ -14,7 +17,8 @@ export interface CommandOptions {
   target: string | null;
   builder: Builder;
   buildArgs: Record<string, string>;
-  json: boolean;
+  /** `--format`, or json for `--json`; text by default. */
+  format: OutputFormat;
 }
 
 export type Request =
@@ -29,6 +33,7 @@ const OPTIONS = {
   builder: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   json: { type: 'boolean' },
+  format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;
@@ -74,7 +79,7 @@ export function parseCommandLine(argv: readonly string[]): Request {
       target: values.target ? values.target : null,
       builder: parseBuilder(values.builder, name),
       buildArgs: parseBuildArgs(values['build-arg'] ?? [], name),
-      json: values.json ?? false,
+      format: parseFormat(values.format, values.json ?? false, name),
     },
   };
 }
@@ -84,6 +89,19 @@ function parseBuilder(value: string | undefined, topic: UsageTopic): Builder {
   const lower = value.toLowerCase();
   if (lower === 'buildkit' || lower === 'classic') return lower;
   throw new CliError(`--builder must be buildkit or classic, not "${value}"`, topic);
+}
+
+function parseFormat(value: string | undefined, json: boolean, command: CommandName): OutputFormat {
+  if (value === undefined) return json ? 'json' : 'text';
+  const lower = value.toLowerCase();
+  if (lower !== 'text' && lower !== 'json' && lower !== 'sarif') {
+    throw new CliError(`--format must be text, json or sarif, not "${value}"`, command);
+  }
+  if (json && lower !== 'json') throw new CliError(`--json asks for JSON but --format asks for ${lower}: give one of them`, command);
+  if (lower === 'sarif' && command !== 'check') {
+    throw new CliError(`${command} has no SARIF output (SARIF lists findings: use stagecraft check --format sarif)`, command);
+  }
+  return lower as OutputFormat;
 }
 
 function parseBuildArgs(values: readonly string[], topic: UsageTopic): Record<string, string> {

@@ -1,6 +1,6 @@
 // The JSON shapes of `plan --json` and `check --json`.
 
-import type { Analysis, Builder, Diagnostic, Severity } from '../analyzer/index.ts';
+import type { Analysis, Builder, Diagnostic, DiagnosticSources, Severity } from '../analyzer/index.ts';
 
 export interface JsonDiagnostic {
   id: string;
@@ -12,6 +12,8 @@ export interface JsonDiagnostic {
   endLine: number;
   endColumn: number;
   builder?: Builder;
+  /** The equivalent BuildKit check / hadolint rule, e.g. {"buildkit":"StageNameCasing"}; {} when none. */
+  sources: DiagnosticSources;
 }
 
 export interface PlanJson {
@@ -37,6 +39,7 @@ export function diagnosticJson(d: Diagnostic, withSeverity: boolean): JsonDiagno
     endLine: d.range.end.line,
     endColumn: d.range.end.column,
     ...(d.builder ? { builder: d.builder } : {}),
+    sources: { ...d.sources },
   };
 }
 

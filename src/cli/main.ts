@@ -7,10 +7,11 @@
 //       The builder, the target, the stages the build executes (in order) and skips, then
 //       errors and warnings. Exit 0 when the build can start, 1 when Docker refuses it.
 //       --json: {"builder","target","stages":[{"index","name"}],"errors":[…],"warnings":[…]}
-//   stagecraft check <Dockerfile> [same options]
+//   stagecraft check <Dockerfile> [same options] [--format text|json|sarif]
 //       Every diagnostic as `file:line:column  severity  message` + a hint line, and
 //       "N errors, M warnings". Exit 1 when there is an error.
-//       --json: {"diagnostics":[{"id","severity","message","hint","line","column","endLine","endColumn","builder"?}]}
+//       --json (= --format json): {"diagnostics":[{"id","severity","message","hint","line","column",
+//       "endLine","endColumn","builder"?,"sources"}]}; --format sarif: SARIF 2.1.0 (format-sarif.ts).
 //   stagecraft help [plan|check] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
@@ -23,11 +24,11 @@
 // Run it through npm (`npx stagecraft …`) so the project's pinned Node 24 runs it (npx
 // takes `--version` / `--help` right after the name for itself: use `version` / `help`).
 
-import { readFileSync } from 'node:fs';
 import { parseCommandLine } from './args.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
 import { pickStyle } from './format-text.ts';
+import { packageInfo } from './package-info.ts';
 import { planCommand } from './plan.ts';
 import { readDockerfile, type ReadFile, type StdinSource } from './read-input.ts';
 import { helpText, usageHint } from './usage.ts';
@@ -56,7 +57,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return 0;
     }
     if (request.kind === 'version') {
-      io.stdout.write(`${version()}\n`);
+      io.stdout.write(`${packageInfo().version}\n`);
       return 0;
     }
     const { command, options } = request;
@@ -93,9 +94,4 @@ export function main(
   env: Record<string, string | undefined> = {},
 ): Promise<number> {
   return run(argv.slice(2), { stdin, stdout, stderr, env });
-}
-
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
-  return pkg.version ?? 'unknown';
 }

@@ -9,6 +9,6 @@ import type { DockerfileInput } from './read-input.ts';
 
 export function planCommand(input: DockerfileInput, options: CommandOptions, style: Style): { output: string; exitCode: number } {
   const analysis = analyze(input.text, { target: options.target, builder: options.builder, buildArgs: options.buildArgs });
-  const output = options.json ? stringify(planJson(analysis, options.target)) : formatPlan(input.name, analysis, style);
+  const output = options.format === 'json' ? stringify(planJson(analysis, options.target)) : formatPlan(input.name, analysis, style);
   return { output, exitCode: analysis.plan.fails ? 1 : 0 };
 }

@@ -3,7 +3,9 @@
 
 import type { UsageTopic } from './errors.ts';
 
-const OPTIONS = `Options:
+/** The options every command takes; `format` describes --format for the command. */
+function options(format: string): string {
+  return `Options:
   --target <stage>         Build this stage, as docker build --target does
                            (default: the last stage; names ignore case)
   --builder <name>         buildkit (default) or classic (the legacy builder,
@@ -11,7 +13,15 @@ const OPTIONS = `Options:
   --build-arg <KEY=VALUE>  Set a build argument; repeat for more. The value is
                            required: stagecraft does not read your environment
   --json                   Print one JSON object instead of a report
+                           (the same as --format json)
+${format}
   -h, --help               Show help`;
+}
+
+const FORMAT_GENERAL = `  --format <format>        text (default), json, or sarif (check only)`;
+const FORMAT_PLAN = `  --format <format>        text (default) or json`;
+const FORMAT_CHECK = `  --format <format>        text (default), json, or sarif: SARIF 2.1.0 for
+                           GitHub code scanning and other CI dashboards`;
 
 export const GENERAL_USAGE = `Usage: stagecraft <command> <Dockerfile> [options]
 
@@ -26,7 +36,7 @@ Commands:
 
 <Dockerfile> is a path, or - to read standard input.
 
-${OPTIONS}
+${options(FORMAT_GENERAL)}
   --version                Print the version
 
 Exit status:
@@ -39,6 +49,7 @@ Examples:
   npx stagecraft plan Dockerfile --target test
   npx stagecraft plan Dockerfile --builder classic --build-arg VARIANT=full
   cat Dockerfile | npx stagecraft check - --json
+  npx stagecraft check Dockerfile --format sarif > stagecraft.sarif
 `;
 
 export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
@@ -47,21 +58,24 @@ Show the builder, the target, the stages the build executes (in order) and the
 stages it skips, then the errors and warnings that decide whether it can start.
 Exits 0 when the build can start, 1 when Docker would refuse it.
 
-${OPTIONS}
+${options(FORMAT_PLAN)}
 `;
 
-export const CHECK_USAGE = `Usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
+export const CHECK_USAGE = `Usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]
 
-List every diagnostic (errors, warnings and notes) as file:line:column lines, or
-as {"diagnostics": [...]} with --json. Exits 1 when there is an error, else 0.
+List every diagnostic (errors, warnings and notes) as file:line:column lines; as
+{"diagnostics": [...]} with --json, each with its id, severity, message, hint,
+line, column, endLine, endColumn and sources (the equivalent BuildKit check or
+hadolint rule); or as SARIF 2.1.0 with --format sarif. Exits 1 when there is an
+error, else 0, whatever the format.
 
-${OPTIONS}
+${options(FORMAT_CHECK)}
 `;
 
 const SYNOPSIS: Record<UsageTopic, string> = {
-  general: 'usage: stagecraft plan|check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
+  general: 'usage: stagecraft plan|check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]',
   plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
-  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
+  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format text|json|sarif]',
 };
 
 export function helpText(topic: UsageTopic): string {

@@ -59,3 +59,26 @@ describe('expandWord', () => {
     expect(() => x('"open')).toThrow('matching double-quote');
   });
 });
+
+describe('glob patterns in substitutions', () => {
+  const v = (value: string, word: string) => expandWord(word, new Map([['V', value]])).value;
+
+  it('match character classes and single characters', () => {
+    expect(v('v1.2.3', '${V#v[0-9]}')).toBe('.2.3');
+    expect(v('abc', '${V#?}')).toBe('bc');
+    expect(v('abc', '${V%[!a]}')).toBe('ab');
+  });
+
+  it('replace the leftmost longest match, or every match', () => {
+    expect(v('aXbXc', '${V/X*/-}')).toBe('a-');
+    expect(v('a.b.c', '${V//./-}')).toBe('a-b-c');
+    expect(v('abc', '${V/z/-}')).toBe('abc');
+  });
+
+  it('stay fast on patterns that make a backtracking engine explode', () => {
+    const value = 'a'.repeat(2000);
+    expect(v(value, '${V#*a*a*a*b}')).toBe(value);
+    expect(v(value, '${V%%a*a*a*a}')).toBe('');
+    expect(v(value, '${V//*a*a*b/x}')).toBe(value);
+  });
+});

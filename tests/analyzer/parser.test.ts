@@ -51,7 +51,7 @@ describe('line continuations', () => {
     const a = analyze('FROM alpine:3.20\nRUN echo one \\\n  # explain\n\n  && echo two\n');
     expect(a.instructions).toHaveLength(2);
     expect(a.instructions[1]!.argsText).toBe('echo one   && echo two');
-    const warning = a.diagnostics.find((d) => d.id === 'empty-continuation')!;
+    const warning = a.diagnostics.find((d) => d.id === 'no-empty-continuation')!;
     expect(warning.severity).toBe('warning');
     expect(warning.range.start.line).toBe(4);
   });

@@ -13,16 +13,21 @@ export interface CommandParts {
   argsEnd: number;
 }
 
-const SPACE = /[\t\v\f\r ]/;
+/** Go's reWhitespace: [\t\v\f\r ]. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
+}
 
 export function splitCommand(text: string): CommandParts {
   let start = 0;
-  while (start < text.length && SPACE.test(text[start]!)) start++;
+  while (start < text.length && isSpace(text.charCodeAt(start))) start++;
   let end = text.length;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (end > start && (isSpace(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 10)) end--;
   let keywordEnd = start;
-  while (keywordEnd < end && !SPACE.test(text[keywordEnd]!)) keywordEnd++;
-  const { flags, argsStart } = extractFlags(text.slice(0, end), keywordEnd);
+  while (keywordEnd < end && !isSpace(text.charCodeAt(keywordEnd))) keywordEnd++;
+  const { flags, argsStart } = keywordEnd < end && text.startsWith('--', nextWord(text, keywordEnd, end))
+    ? extractFlags(text.slice(0, end), keywordEnd)
+    : { flags: [], argsStart: nextWord(text, keywordEnd, end) };
   return {
     keyword: text.slice(start, keywordEnd),
     keywordStart: start,
@@ -31,6 +36,12 @@ export function splitCommand(text: string): CommandParts {
     argsStart: Math.min(argsStart, end),
     argsEnd: end,
   };
+}
+
+function nextWord(text: string, from: number, end: number): number {
+  let i = from;
+  while (i < end && (isSpace(text.charCodeAt(i)) || text.charCodeAt(i) === 10)) i++;
+  return i;
 }
 
 const HEREDOC_KEYWORDS = new Set(['run', 'copy', 'add']);

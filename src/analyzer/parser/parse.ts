@@ -8,12 +8,8 @@ import type { RawInstruction, ScanProblem } from './scan.ts';
 import { scan } from './scan.ts';
 import { splitWords } from './words.ts';
 
-export interface ParsedInstruction extends Instruction {
-  /** `["a", 1]`: a JSON array holding something other than strings (an error in BuildKit). */
-  jsonNotStrings: boolean;
-  /** Ranges of empty lines inside the instruction's continuation (BuildKit warns). */
-  emptyContinuations: Range[];
-}
+/** Kept as a name for what the parser hands on; the public Instruction itself. */
+export type ParsedInstruction = Instruction;
 
 export interface ParseResult {
   directives: Directive[];
@@ -38,6 +34,7 @@ function toInstruction(raw: RawInstruction, source: SourceMap, escape: string): 
   const parts = splitCommand(line.text);
   const argsText = line.text.slice(parts.argsStart, parts.argsEnd);
   const json = parseJsonArgs(argsText);
+  const emptyLines = raw.emptyContinuations.map((offset) => source.position(offset).line);
   return {
     keyword: parts.keyword.toUpperCase(),
     keywordText: parts.keyword,
@@ -53,8 +50,7 @@ function toInstruction(raw: RawInstruction, source: SourceMap, escape: string): 
     })),
     json: json.kind === 'exec' ? json.values : null,
     heredocs: raw.heredocs,
+    ...(emptyLines.length > 0 ? { emptyContinuationLines: emptyLines } : {}),
     stage: -1,
-    jsonNotStrings: json.kind === 'not-strings',
-    emptyContinuations: raw.emptyContinuations.map((offset) => source.range(offset, offset)),
   };
 }

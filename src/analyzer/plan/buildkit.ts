@@ -23,11 +23,8 @@ export function planBuildKit(input: PlanInput): PlanOutput {
     edges.push({ stage: stage.index, kind: 'from', target: base, text: stage.from.words[0]?.raw ?? '', range: stage.from.words[0]?.range ?? stage.from.range });
     const fromError = input.fromErrors.get(stage.index);
     if (fromError) errors.push(fromError);
-    if (stage.name) {
-      const previous = byName.get(stage.name);
-      if (previous) warnings.push(duplicateNameWarning(stage, previous));
-      byName.set(stage.name, stage);
-    }
+    // A repeated name is BuildKit's DuplicateStageName warning (rules/buildkit/duplicate-stage-name.ts).
+    if (stage.name) byName.set(stage.name, stage);
   }
 
   let targetIndex = stages.length - 1;
@@ -84,14 +81,16 @@ export function planBuildKit(input: PlanInput): PlanOutput {
 
   const reachable = new Set<number>();
   if (targetIndex >= 0 && errors.length === 0) {
-    const visit = (index: number): void => {
-      if (reachable.has(index)) return;
+    // Iterative, so a long chain of stages cannot overflow the stack.
+    const pending = [targetIndex];
+    while (pending.length > 0) {
+      const index = pending.pop()!;
+      if (reachable.has(index)) continue;
       reachable.add(index);
       const base = stages[index]!.base;
-      if (base.kind === 'stage') visit(base.index);
-      for (const dep of deps.get(index)!) visit(dep);
-    };
-    visit(targetIndex);
+      if (base.kind === 'stage') pending.push(base.index);
+      pending.push(...deps.get(index)!);
+    }
   }
   const planned = [...reachable].sort((a, b) => a - b);
 
@@ -136,17 +135,6 @@ function resolveFrom(stage: Stage, earlier: ReadonlyMap<string, Stage>): BaseRef
   return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: text };
 }
 
-function duplicateNameWarning(stage: Stage, previous: Stage): Diagnostic {
-  return diagnostic(
-    'duplicate-stage-name',
-    'warning',
-    `Duplicate stage name "${stage.name}", stage names should be unique`,
-    `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
-    stage.nameRange ?? stage.from.range,
-    'buildkit',
-  );
-}
-
 function forwardReference(kind: 'copy-from' | 'mount-from', text: string, stage: Stage, range: Edge['range']): Diagnostic {
   const message =
     kind === 'copy-from'
@@ -161,20 +149,29 @@ function forwardReference(kind: 'copy-from' | 'mount-from', text: string, stage:
   );
 }
 
-/** Index of a stage on a COPY --from / mount cycle (BuildKit walks stages in order). */
+/** Index of a stage on a COPY --from / mount cycle (BuildKit walks stages in order).
+ *  Depth-first search with an explicit stack, so long chains cannot overflow it. */
 function findCycle(stages: Stage[], deps: Map<number, Set<number>>): number | null {
-  const visited = new Set<number>();
-  const onPath = new Set<number>();
-  const visit = (index: number): boolean => {
-    if (visited.has(index)) return false;
-    visited.add(index);
-    onPath.add(index);
-    for (const dep of deps.get(index)!) {
-      if (onPath.has(dep) || visit(dep)) return true;
+  const state = new Map<number, 'open' | 'done'>();
+  for (const root of stages) {
+    if (state.has(root.index)) continue;
+    const stack: Array<{ index: number; next: Iterator<number> }> = [{ index: root.index, next: deps.get(root.index)!.values() }];
+    state.set(root.index, 'open');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const step = top.next.next();
+      if (step.done) {
+        state.set(top.index, 'done');
+        stack.pop();
+        continue;
+      }
+      const dep = step.value;
+      if (state.get(dep) === 'open') return root.index;
+      if (!state.has(dep)) {
+        state.set(dep, 'open');
+        stack.push({ index: dep, next: deps.get(dep)!.values() });
+      }
     }
-    onPath.delete(index);
-    return false;
-  };
-  for (const stage of stages) if (visit(stage.index)) return stage.index;
+  }
   return null;
 }

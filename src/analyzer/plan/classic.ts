@@ -9,10 +9,31 @@ import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts'
 import { referencesOf, stageIndexOf } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 
-/** Stage lookup as the classic builder does it: case-insensitive, first match, built stages only. */
-function builtStage(built: Stage[], name: string): Stage | undefined {
-  const lower = name.toLowerCase();
-  return built.find((stage) => stage.name === lower);
+/** Stage lookup as the classic builder does it: case-insensitive, first match, and only
+ *  among the stages built so far — that is, those before the current one. */
+class StageNames {
+  private readonly first = new Map<string, Stage>();
+  private readonly last = new Map<string, Stage>();
+
+  constructor(stages: Stage[]) {
+    for (const stage of stages) {
+      if (!stage.name) continue;
+      if (!this.first.has(stage.name)) this.first.set(stage.name, stage);
+      this.last.set(stage.name, stage);
+    }
+  }
+
+  /** The stage called `name` that is built before stage `current`, if any. */
+  built(name: string, current: number): Stage | undefined {
+    const stage = this.first.get(name.toLowerCase());
+    return stage && stage.index < current ? stage : undefined;
+  }
+
+  /** A stage called `name` at or after `current`: not built yet when `current` runs. */
+  notYetBuilt(name: string, current: number): Stage | undefined {
+    const stage = this.last.get(name.toLowerCase());
+    return stage && stage.index >= current ? stage : undefined;
+  }
 }
 
 export function planClassic(input: PlanInput): PlanOutput {
@@ -21,7 +42,8 @@ export function planClassic(input: PlanInput): PlanOutput {
   const warnings: Diagnostic[] = [];
   const edges: Edge[] = [];
 
-  for (const stage of stages) stage.base = resolveFrom(stage, stages.slice(0, stage.index));
+  const names = new StageNames(stages);
+  for (const stage of stages) stage.base = resolveFrom(stage, names);
 
   let targetIndex = stages.length - 1;
   if (input.requestedTarget !== null) {
@@ -29,19 +51,18 @@ export function planClassic(input: PlanInput): PlanOutput {
     targetIndex = stages.findIndex((stage) => stage.name === lower);
     if (targetIndex === -1) {
       errors.push(input.target.unknown());
-      return { targetIndex, stages: [], errors, warnings, edges: describeEdges(stages), stoppedAt: null };
+      return { targetIndex, stages: [], errors, warnings, edges: describeEdges(stages, names), stoppedAt: null };
     }
   }
 
   const planned: number[] = [];
-  const built: Stage[] = [];
   const stop = (error: Diagnostic, stage: Stage, at: Instruction | Stage['from']): PlanOutput => {
     errors.push(error);
-    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages), stoppedAt: { stage: stage.index, range: at.range } };
+    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage.index, range: at.range } };
   };
 
   for (const stage of stages.slice(0, targetIndex + 1)) {
-    if (stage.name && builtStage(built, stage.name)) {
+    if (stage.name && names.built(stage.name, stage.index)) {
       return stop(
         diagnostic(
           'duplicate-stage-name',
@@ -64,17 +85,16 @@ export function planClassic(input: PlanInput): PlanOutput {
     planned.push(stage.index);
 
     for (const instruction of stage.instructions.slice(1)) {
-      const problem = instructionProblem(instruction, stage, built, stages, warnings);
+      const problem = instructionProblem(instruction, stage, names, warnings);
       if (problem) return stop(problem, stage, instruction);
     }
-    built.push(stage);
   }
-  return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages), stoppedAt: null };
+  return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: null };
 }
 
-function resolveFrom(stage: Stage, built: Stage[]): BaseRef {
+function resolveFrom(stage: Stage, names: StageNames): BaseRef {
   if (stage.baseText === 'scratch') return { kind: 'scratch' };
-  const named = builtStage(built, stage.baseText);
+  const named = names.built(stage.baseText, stage.index);
   return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: stage.baseText };
 }
 
@@ -82,8 +102,7 @@ function resolveFrom(stage: Stage, built: Stage[]): BaseRef {
 function instructionProblem(
   instruction: Instruction,
   stage: Stage,
-  built: Stage[],
-  all: Stage[],
+  names: StageNames,
   warnings: Diagnostic[],
 ): Diagnostic | null {
   if (instruction.keyword === 'RUN' && instruction.flags.length > 0) {
@@ -125,11 +144,11 @@ function instructionProblem(
     const index = stageIndexOf(ref.text);
     let reason: string | null = null;
     if (index !== null) {
-      if (index === built.length) reason = 'refers to current build stage';
-      else if (index > built.length) reason = 'index out of bounds';
-    } else if (!builtStage(built, ref.text)) {
+      if (index === stage.index) reason = 'refers to current build stage';
+      else if (index > stage.index) reason = 'index out of bounds';
+    } else if (!names.built(ref.text, stage.index)) {
       reason = imageReferenceError(ref.text);
-      const later = all.find((s) => s.index >= stage.index && s.name === ref.text.toLowerCase());
+      const later = names.notYetBuilt(ref.text, stage.index);
       if (!reason && later) {
         warnings.push(
           diagnostic(
@@ -149,7 +168,7 @@ function instructionProblem(
         'error',
         `invalid from flag value ${ref.text}: ${reason}`,
         index !== null
-          ? `--from=${ref.text} must name a stage defined before this one (0 to ${built.length - 1}).`
+          ? `--from=${ref.text} must name a stage defined before this one (0 to ${stage.index - 1}).`
           : 'Docker does not expand variables in --from, and this is no stage name, so it is read as an image name. Write the stage name itself.',
         ref.range,
         'classic',
@@ -166,10 +185,9 @@ function copySources(instruction: Instruction): string[] {
 }
 
 /** References as the classic builder reads them: names only see earlier stages. */
-function describeEdges(stages: Stage[]): Edge[] {
+function describeEdges(stages: Stage[], names: StageNames): Edge[] {
   const edges: Edge[] = [];
   for (const stage of stages) {
-    const earlier = stages.slice(0, stage.index);
     edges.push({
       stage: stage.index,
       kind: 'from',
@@ -180,7 +198,7 @@ function describeEdges(stages: Stage[]): Edge[] {
     for (const instruction of stage.instructions) {
       for (const ref of referencesOf(instruction)) {
         const index = stageIndexOf(ref.text);
-        const named = index === null ? builtStage(earlier, ref.text) : undefined;
+        const named = index === null ? names.built(ref.text, stage.index) : undefined;
         const target: Edge['target'] =
           index !== null
             ? index >= 0 && index < stage.index

@@ -1,0 +1,51 @@
+// BuildKit linter rule ConsistentInstructionCasing, frontend/dockerfile/linter/ruleset.go (validateCommandCasing in dockerfile2llb/convert.go).
+
+import { KNOWN_INSTRUCTIONS } from '../../instruction-check.ts';
+import type { Instruction } from '../../model.ts';
+import type { Rule } from '../types.ts';
+
+export const consistentInstructionCasing: Rule = {
+  meta: {
+    id: 'consistent-instruction-casing',
+    severity: 'warning',
+    description: 'All instructions within the Dockerfile should use the same casing (either upper or lower).',
+    rationale:
+      'Docker reads `RUN`, `run` and `Run` alike, but a file that mixes them is harder to scan: the instructions no longer stand out from their arguments in the same way. BuildKit counts the instructions of the stages written all upper case and all lower case, and reports every instruction that does not follow the majority (upper case wins a tie). ARG lines before the first FROM are not counted.',
+    hint: 'Write every instruction in the case most of the file uses — usually upper case, `RUN`, `COPY`, `FROM`.',
+    lesson: 'pitfalls',
+    sources: { buildkit: 'ConsistentInstructionCasing' },
+  },
+  check({ analysis }) {
+    const instructions: Instruction[] = analysis.stages.flatMap((stage) => stage.instructions).filter((i) => KNOWN_INSTRUCTIONS.includes(i.keyword));
+    let lower = 0;
+    let upper = 0;
+    for (const { keywordText } of instructions) {
+      if (keywordText === keywordText.toLowerCase()) lower++;
+      else if (keywordText === keywordText.toUpperCase()) upper++;
+    }
+    const majorityLower = lower > upper;
+    return instructions.flatMap(({ keywordText, keywordRange }) => {
+      const expected = majorityLower ? keywordText.toLowerCase() : keywordText.toUpperCase();
+      if (keywordText === expected) return [];
+      return [
+        {
+          range: keywordRange,
+          message: `Command '${keywordText}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
+          hint: `Write \`${expected}\`, like most instructions in this file.`,
+        },
+      ];
+    });
+  },
+  examples: {
+    valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' }],
+    invalid: [
+      {
+        code: 'FROM alpine:3.20\nrun echo hi\nCopy . /src\nCMD ["sh"]\n',
+        findings: [
+          { line: 2, column: 1, endLine: 2, endColumn: 4, message: "Command 'run' should match the case of the command majority (uppercase)" },
+          { line: 3, column: 1, message: "Command 'Copy' should match the case of the command majority (uppercase)" },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,63 @@
+// BuildKit linter rule CopyIgnoredFile (experimental), frontend/dockerfile/linter/ruleset.go (validateCopySourcePath in dockerfile2llb/convert.go).
+
+import type { Finding, Rule } from '../types.ts';
+import { ignoreMatcher } from './dockerignore.ts';
+import { checkInstructions, expand } from './variables.ts';
+
+/** ADD sources that do not come from the build context. */
+function isRemote(source: string): boolean {
+  return /^(?:https?|git|ssh):\/\//.test(source) || /^git@/.test(source);
+}
+
+export const copyIgnoredFile: Rule = {
+  meta: {
+    id: 'copy-ignored-file',
+    severity: 'info',
+    description: 'Attempting to COPY or ADD a file that is excluded by .dockerignore.',
+    rationale:
+      '.dockerignore removes files from the build context before the build sees them, so a COPY or ADD of an excluded path finds nothing (a build error) or copies a directory without the excluded files. Either the ignore pattern is too broad or the COPY asks for something that should stay out of the image. BuildKit checks each source path as written (the path itself and its parent directories) against the patterns; sources from another stage (`COPY --from`) and heredocs are not in the context and are not checked. BuildKit treats this check as experimental, so it is reported as information.',
+    hint: 'Copy only what the build needs, or add an exception to .dockerignore (e.g. `!config/app.json`).',
+    lesson: 'lean-production-images',
+    sources: { buildkit: 'CopyIgnoredFile' },
+  },
+  check(context) {
+    if (context.dockerignore === null) return [];
+    const matcher = ignoreMatcher(context.dockerignore);
+    if (matcher === null) return [];
+    return checkInstructions(context, (instruction, scope) => {
+      const isAdd = instruction.keyword === 'ADD';
+      if (!isAdd && (instruction.keyword !== 'COPY' || instruction.flags.some((flag) => flag.name === 'from'))) return [];
+      const sources = instruction.json ? instruction.json.slice(0, -1).map((value) => ({ raw: value, range: instruction.argsRange })) : instruction.words.slice(0, -1);
+      const findings: Finding[] = [];
+      for (const source of sources) {
+        if (source.raw.startsWith('<<')) continue;
+        const path = expand(source.raw, scope.env, context.analysis.escape)?.value;
+        if (path === undefined || (isAdd && isRemote(path)) || !matcher.excludes(path)) continue;
+        findings.push({
+          range: source.range,
+          message: `Attempting to ${isAdd ? 'Add' : 'Copy'} file ${JSON.stringify(path)} that is excluded by .dockerignore`,
+          hint: `.dockerignore excludes ${path}. Add an exception such as \`!${path}\` if the build needs it, or stop copying it.`,
+        });
+      }
+      return findings;
+    });
+  },
+  examples: {
+    valid: [
+      { code: 'FROM node:22-alpine\nCOPY package.json src/ /app/\n', options: { dockerignore: 'node_modules\n*.log\n' } },
+      { code: 'FROM node:22-alpine AS deps\nFROM node:22-alpine\nCOPY --from=deps /app/node_modules /app/node_modules\n', options: { dockerignore: 'node_modules\n' } },
+      { code: 'FROM alpine:3.20\nCOPY config/app.json /etc/app.json\n', options: { dockerignore: 'config\n!config/app.json\n' } },
+    ],
+    invalid: [
+      {
+        code: 'FROM node:22-alpine\nCOPY node_modules/.bin/tool /usr/local/bin/\nADD logs/app.log secrets.env /tmp/\n',
+        options: { dockerignore: '# keep the context small\nnode_modules/\n**/*.log\n/secrets.env\n' },
+        findings: [
+          { line: 2, column: 6, endLine: 2, endColumn: 28, message: 'Attempting to Copy file "node_modules/.bin/tool" that is excluded by .dockerignore' },
+          { line: 3, column: 5, message: 'Attempting to Add file "logs/app.log"' },
+          { line: 3, column: 18, message: 'Attempting to Add file "secrets.env"' },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,42 @@
+// BuildKit linter rule DuplicateStageName, frontend/dockerfile/linter/ruleset.go (validateStageNames in dockerfile2llb/convert.go).
+
+import type { Stage } from '../../model.ts';
+import type { Rule } from '../types.ts';
+
+export const duplicateStageName: Rule = {
+  meta: {
+    id: 'duplicate-stage-name',
+    severity: 'warning',
+    description: 'Stage names should be unique.',
+    rationale:
+      'Each `AS name` should name one stage. BuildKit accepts a repeated name but lets the later stage win: `--target`, `COPY --from` and `FROM name` written after it all mean the last definition, so the earlier stage is silently unreachable by name. The classic builder refuses the file when it reaches the second definition. Hadolint reports the same problem as DL3024.',
+    hint: 'Rename one of the stages so every `AS` name is used once.',
+    lesson: 'named-stages-and-target',
+    sources: { buildkit: 'DuplicateStageName', hadolint: 'DL3024' },
+  },
+  check({ analysis }) {
+    const seen = new Map<string, Stage>();
+    return analysis.stages.flatMap((stage) => {
+      if (stage.name === null) return [];
+      const previous = seen.get(stage.name);
+      seen.set(stage.name, stage);
+      if (!previous) return [];
+      return [
+        {
+          range: stage.nameRange ?? stage.from.range,
+          message: `Duplicate stage name "${stage.name}", stage names should be unique`,
+          hint: `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
+        },
+      ];
+    });
+  },
+  examples: {
+    valid: [{ code: 'FROM golang:1.23 AS build\nFROM node:22 AS assets\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' }],
+    invalid: [
+      {
+        code: 'FROM golang:1.23 AS build\nFROM node:22 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
+        findings: [{ line: 2, column: 17, endLine: 2, endColumn: 22, message: 'Duplicate stage name "build", stage names should be unique' }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,38 @@
+// BuildKit linter rule ExposeInvalidFormat, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
+
+import type { Rule } from '../types.ts';
+import { exposedPorts } from './ports.ts';
+
+export const exposeInvalidFormat: Rule = {
+  meta: {
+    id: 'expose-invalid-format',
+    severity: 'warning',
+    description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release.',
+    rationale:
+      'EXPOSE documents the port the container listens on; it publishes nothing. Which host port (and host address) to map is decided when the container runs, with `docker run -p 8080:80` or `ports:` in Compose. Docker still accepts `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80:80` but ignores the host part, and a future release will reject it.',
+    hint: 'Expose only the container port (`EXPOSE 80`) and map it when running: `docker run -p 8080:80 …`.',
+    lesson: 'build-vs-runtime',
+    sources: { buildkit: 'ExposeInvalidFormat' },
+  },
+  check(context) {
+    return exposedPorts(context)
+      .filter((spec) => spec.ip !== '' || spec.hostPort !== '')
+      .map((spec) => ({
+        range: spec.word.range,
+        message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
+        hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,
+      }));
+  },
+  examples: {
+    valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\n' }],
+    invalid: [
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:80:80\nEXPOSE 8080:80\n',
+        findings: [
+          { line: 2, column: 8, endLine: 2, endColumn: 23, message: "EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:80:80'" },
+          { line: 3, column: 8, message: "found '8080:80'" },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,38 @@
+// BuildKit linter rule ExposeProtoCasing, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
+
+import type { Rule } from '../types.ts';
+import { exposedPorts } from './ports.ts';
+
+export const exposeProtoCasing: Rule = {
+  meta: {
+    id: 'expose-proto-casing',
+    severity: 'warning',
+    description: 'Protocol in EXPOSE instruction should be lowercase.',
+    rationale:
+      'EXPOSE records which ports the container listens on, optionally with a protocol: `tcp` (the default), `udp` or `sctp`. Docker accepts `80/TCP` and lower-cases it in the image, so what you read in the Dockerfile differs from what `docker inspect` shows. Lower case keeps them the same.',
+    hint: 'Write the protocol in lower case, e.g. `EXPOSE 53/udp`.',
+    lesson: 'build-vs-runtime',
+    sources: { buildkit: 'ExposeProtoCasing' },
+  },
+  check(context) {
+    return exposedPorts(context)
+      .filter((spec) => spec.proto !== spec.proto.toLowerCase())
+      .map((spec) => ({
+        range: spec.word.range,
+        message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
+        hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,
+      }));
+  },
+  examples: {
+    valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp 443 53/udp\n' }],
+    invalid: [
+      {
+        code: 'FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp\n',
+        findings: [
+          { line: 2, column: 8, endLine: 2, endColumn: 14, message: "Defined protocol '80/TCP' in EXPOSE instruction should be lowercase" },
+          { line: 2, column: 15, message: "Defined protocol '53/Udp'" },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,60 @@
+// BuildKit linter rule JSONArgsRecommended, frontend/dockerfile/linter/ruleset.go (dispatchCmd/dispatchEntrypoint in dockerfile2llb/convert.go).
+
+import type { Instruction } from '../../model.ts';
+import type { Rule } from '../types.ts';
+import { checkInstructions } from './variables.ts';
+
+/** A valid JSON array that is not all strings: an error Docker raises, not shell form. */
+function isJsonArray(args: string): boolean {
+  if (!args.startsWith('[')) return false;
+  try {
+    return Array.isArray(JSON.parse(args));
+  } catch {
+    return false;
+  }
+}
+
+function isShellForm(instruction: Instruction): boolean {
+  return instruction.json === null && instruction.argsText !== '' && !isJsonArray(instruction.argsText);
+}
+
+export const jsonArgsRecommended: Rule = {
+  meta: {
+    id: 'json-args-recommended',
+    severity: 'warning',
+    description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
+    rationale:
+      'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`: the shell becomes PID 1 and does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. Hadolint reports the same as DL3025.',
+    hint: 'Write the command as a JSON array, e.g. `CMD ["node", "server.js"]`, or set the shell explicitly with SHELL if you need one.',
+    lesson: 'build-vs-runtime',
+    sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
+  },
+  check(context) {
+    return checkInstructions(context, (instruction, scope) => {
+      if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || !isShellForm(instruction) || scope.shell) return [];
+      const simple = !/[|&;<>$`*?(){}[\]\\'"]/.test(instruction.argsText);
+      return [
+        {
+          range: instruction.argsRange,
+          message: `JSON arguments recommended for ${instruction.keywordText} to prevent unintended behavior related to OS signals`,
+          ...(simple ? { hint: `Write it in exec form: \`${instruction.keywordText} [${instruction.words.map((w) => JSON.stringify(w.value)).join(', ')}]\`.` } : {}),
+        },
+      ];
+    });
+  },
+  examples: {
+    valid: [
+      { code: 'FROM node:22-alpine\nENTRYPOINT ["node"]\nCMD ["server.js"]\n' },
+      { code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nCMD echo "hello"\n' },
+    ],
+    invalid: [
+      {
+        code: 'FROM node:22-alpine\nCMD node server.js\nFROM alpine:3.20\nENTRYPOINT my-program start\n',
+        findings: [
+          { line: 2, column: 5, endLine: 2, endColumn: 19, message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
+          { line: 4, column: 12, message: 'JSON arguments recommended for ENTRYPOINT' },
+        ],
+      },
+    ],
+  },
+};

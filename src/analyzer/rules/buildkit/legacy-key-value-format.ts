@@ -1,0 +1,44 @@
+// BuildKit linter rule LegacyKeyValueFormat, frontend/dockerfile/linter/ruleset.go (dispatchEnv/dispatchLabel in dockerfile2llb/convert.go).
+
+import type { Rule } from '../types.ts';
+import { checkInstructions, isLegacyKeyValue, keyValuePairs } from './variables.ts';
+
+export const legacyKeyValueFormat: Rule = {
+  meta: {
+    id: 'legacy-key-value-format',
+    severity: 'warning',
+    description: 'Legacy key/value format with whitespace separator should not be used.',
+    rationale:
+      '`ENV NAME value` (and `LABEL name value`) is an old form that sets one variable to everything after the first space: `ENV PATH /app/bin:$PATH DEBUG 1` sets PATH to "/app/bin:… DEBUG 1". The `NAME=value` form says exactly where each value ends, and lets one instruction set several.',
+    hint: 'Write `ENV NAME=value` (quote the value if it contains spaces: `ENV GREETING="hello world"`).',
+    lesson: 'pitfalls',
+    sources: { buildkit: 'LegacyKeyValueFormat' },
+  },
+  check(context) {
+    return checkInstructions(context, (instruction) => {
+      if ((instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') || !isLegacyKeyValue(instruction)) return [];
+      const kw = instruction.keywordText;
+      const value = keyValuePairs(instruction)[0]?.value ?? '';
+      const quoted = /\s/.test(value) && !/^["']/.test(value) ? JSON.stringify(value) : value;
+      return [
+        {
+          range: instruction.argsRange,
+          message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
+          hint: `Write \`${kw} ${instruction.words[0]!.raw}=${quoted}\`.`,
+        },
+      ];
+    });
+  },
+  examples: {
+    valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' }],
+    invalid: [
+      {
+        code: 'FROM alpine:3.20\nENV APP_HOME /app\nLABEL title demo app\n',
+        findings: [
+          { line: 2, column: 5, endLine: 2, endColumn: 18, message: '"ENV key=value" should be used instead of legacy "ENV key value" format' },
+          { line: 3, column: 7, message: '"LABEL key=value" should be used' },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,30 @@
+// BuildKit linter rule MaintainerDeprecated, frontend/dockerfile/linter/ruleset.go (checked in instructions/parse.go).
+
+import type { Rule } from '../types.ts';
+
+export const maintainerDeprecated: Rule = {
+  meta: {
+    id: 'maintainer-deprecated',
+    severity: 'warning',
+    description: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author.',
+    rationale:
+      '`MAINTAINER` only fills the image\'s old "Author" field, which tools hardly read. A label such as `org.opencontainers.image.authors` carries the same information in the standard place, next to the image\'s other metadata. Hadolint reports the same as DL4000.',
+    hint: 'Replace it with `LABEL org.opencontainers.image.authors="name <email>"`.',
+    lesson: 'pitfalls',
+    sources: { buildkit: 'MaintainerDeprecated', hadolint: 'DL4000' },
+  },
+  check({ analysis }) {
+    return analysis.instructions
+      .filter((instruction) => instruction.keyword === 'MAINTAINER')
+      .map((instruction) => ({ range: instruction.range, message: 'Maintainer instruction is deprecated in favor of using label' }));
+  },
+  examples: {
+    valid: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada <ada@example.com>"\n' }],
+    invalid: [
+      {
+        code: 'FROM alpine:3.20\nMAINTAINER Ada <ada@example.com>\n',
+        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 33, message: 'Maintainer instruction is deprecated in favor of using label' }],
+      },
+    ],
+  },
+};

@@ -1,0 +1,58 @@
+// BuildKit linter rule UndefinedArgInFrom, frontend/dockerfile/linter/ruleset.go (reportUnusedFromArgs in dockerfile2llb/convert.go).
+
+import type { Range } from '../../model.ts';
+import type { Finding, Rule } from '../types.ts';
+import { variableRange } from './positions.ts';
+import { suggest } from '../../suggest.ts';
+import { argPairs, type Expanded, fromLines, unmatchedNames } from './variables.ts';
+
+export const undefinedArgInFrom: Rule = {
+  meta: {
+    id: 'undefined-arg-in-from',
+    severity: 'warning',
+    description: 'FROM command must use declared ARGs.',
+    rationale:
+      'A FROM line can only use arguments declared with ARG before the first FROM, plus the ones BuildKit predefines (BUILDPLATFORM, TARGETPLATFORM, TARGETOS, TARGETARCH, …). Anything else — a typo, or an ARG declared inside a stage — expands to nothing, so `FROM node:22${VARIANT}` silently becomes `FROM node:22`, and `--build-arg VARIANT=…` has no effect until the ARG is declared.',
+    hint: 'Declare the argument before the first FROM, e.g. `ARG VARIANT=-alpine`, or fix its spelling.',
+    lesson: 'one-dockerfile-every-environment',
+    sources: { buildkit: 'UndefinedArgInFrom' },
+  },
+  check(context) {
+    const { scope, lines } = fromLines(context);
+    const inStage = (name: string): boolean =>
+      context.analysis.instructions.some((i) => i.keyword === 'ARG' && i.stage >= 0 && argPairs(i).some((pair) => pair.key === name));
+    const findings: Finding[] = [];
+    const report = (expanded: Expanded | null, within: Range, fallback: Range): void => {
+      for (const name of unmatchedNames([expanded], (n) => scope.declared.includes(n))) {
+        const match = suggest(name, scope.declared);
+        findings.push({
+          range: variableRange(context.text, within, name) ?? fallback,
+          message: `FROM argument '${name}' is not declared${match ? ` (did you mean ${match}?)` : ''}`,
+          hint: inStage(name)
+            ? `ARG ${name} is declared inside a stage, which FROM lines do not see. Move the declaration above the first FROM.`
+            : `${match ? `Did you mean ${match}? Otherwise declare` : 'Declare'} it before the first FROM: \`ARG ${name}=…\`.`,
+        });
+      }
+    };
+    for (const line of lines) {
+      if (line.base) report(line.base.expanded, line.base.word.range, line.stage.from.range);
+      if (line.platform) report(line.platform.expanded, line.platform.flag.range, line.stage.from.range);
+    }
+    return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  },
+  examples: {
+    valid: [
+      { code: 'ARG VARIANT=-alpine3.20\nFROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFORM golang:1.23 AS tools\n' },
+      { code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
+    ],
+    invalid: [
+      {
+        code: 'FROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFROM golang:1.23\n',
+        findings: [
+          { line: 1, column: 13, endLine: 1, endColumn: 23, message: "FROM argument 'VARIANT' is not declared" },
+          { line: 2, column: 17, message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
+        ],
+      },
+    ],
+  },
+};

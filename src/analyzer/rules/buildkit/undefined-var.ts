@@ -1,0 +1,105 @@
+// BuildKit linter rule UndefinedVar, frontend/dockerfile/linter/ruleset.go (reportUnmatchedVariables in dockerfile2llb/convert.go).
+
+import type { Instruction, Range } from '../../model.ts';
+import type { Finding, Rule } from '../types.ts';
+import { variableRange } from './positions.ts';
+import { suggest } from '../../suggest.ts';
+import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, type Scope, unmatchedNames, walkStages } from './variables.ts';
+
+/** Flags whose value BuildKit expands, per instruction. */
+const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'checksum'], COPY: ['chown'], RUN: ['mount'] };
+
+/**
+ * The words BuildKit expands with the stage's variables before running an instruction
+ * (the commands implementing SupportsSingleWordExpansion). RUN, CMD and ENTRYPOINT in
+ * shell form are left to the shell; EXPOSE is expanded but never reported; ARG defaults
+ * are reported as they are evaluated.
+ */
+function expandedWords(instruction: Instruction): string[] {
+  const flags = instruction.flags.filter((flag) => EXPANDED_FLAGS[instruction.keyword]?.includes(flag.name) && flag.value !== null).map((flag) => flag.value!);
+  switch (instruction.keyword) {
+    case 'ENV':
+    case 'LABEL':
+      return keyValuePairs(instruction).flatMap((pair) => [pair.key, pair.value ?? '']);
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME':
+      return [...flags, ...(instruction.json ?? instruction.words.filter((word) => !word.raw.startsWith('<<')).map((word) => word.raw))];
+    case 'WORKDIR':
+    case 'USER':
+    case 'STOPSIGNAL':
+      return [instruction.argsText];
+    case 'RUN':
+      return flags;
+    default:
+      return [];
+  }
+}
+
+export const undefinedVar: Rule = {
+  meta: {
+    id: 'undefined-var',
+    severity: 'warning',
+    description: 'Variables should be defined before their use.',
+    rationale:
+      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH.',
+    hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
+    lesson: 'one-dockerfile-every-environment',
+    sources: { buildkit: 'UndefinedVar' },
+  },
+  check(context) {
+    const { text, analysis } = context;
+    const findings: Finding[] = [];
+    const global = new Set(fromScope(context, false).declared);
+    const hintFor = (name: string, match: string | null): string =>
+      global.has(name)
+        ? `${name} is defined before the first FROM, which only FROM lines see. Declare it again inside this stage, with \`ARG ${name}\`, to use its value here.`
+        : match
+          ? `Did you mean $${match}? Otherwise declare ${name} before this line (\`ARG ${name}\` or \`ENV ${name}=…\`).`
+          : `Declare ${name} before this line, with \`ARG ${name}\` (set by --build-arg) or \`ENV ${name}=…\`.`;
+    const report = (instruction: Instruction, expansions: Array<Expanded | null>, scope: Scope, within: Range): void => {
+      // An ARG declared without a value is not in the environment, but BuildKit counts it as defined.
+      for (const name of unmatchedNames(expansions, (n) => scope.args.has(n) || NON_ENV_ARGS.has(n))) {
+        const match = suggest(name, scope.env.keys());
+        findings.push({
+          range: variableRange(text, within, name) ?? instruction.range,
+          message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
+          hint: hintFor(name, match),
+        });
+      }
+    };
+    walkStages(context, {
+      instruction(instruction, scope) {
+        const expansions = expandedWords(instruction).map((word) => expand(word, scope.env, analysis.escape));
+        if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
+          for (const heredoc of instruction.heredocs) if (!heredoc.quoted) expansions.push(expandRaw(heredoc.body, scope.env));
+        }
+        report(instruction, expansions, scope, { start: instruction.keywordRange.end, end: instruction.range.end });
+      },
+      argDefault(pair, scope, instruction) {
+        report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
+      },
+    });
+    return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  },
+  examples: {
+    valid: [
+      { code: 'FROM alpine:3.20 AS base\nARG VERSION\nENV APP_HOME=/app\nCOPY app-$VERSION.tar.gz $APP_HOME/\nRUN echo "$UNSET_IN_SHELL"\n' },
+      { code: 'ARG BASE_DIR=/srv\nFROM alpine:3.20 AS base\nARG BASE_DIR\nENV PATH=$BASE_DIR/bin:$PATH\nFROM base\nWORKDIR $BASE_DIR\n' },
+    ],
+    invalid: [
+      {
+        code: 'FROM alpine:3.20\nCOPY $foo .\nENV APP_HOME=/app PATH=$PAHT:/app/bin\nARG VERSION=${RELEASE}\n',
+        findings: [
+          { line: 2, column: 6, endLine: 2, endColumn: 10, message: "Usage of undefined variable '$foo'" },
+          { line: 3, column: 24, endLine: 3, endColumn: 29, message: "Usage of undefined variable '$PAHT' (did you mean $PATH?)" },
+          { line: 4, column: 13, endLine: 4, endColumn: 23, message: "Usage of undefined variable '$RELEASE'" },
+        ],
+      },
+      {
+        code: 'ARG VERSION=1.0\nFROM alpine:3.20\nCOPY app-${VERSION}.tar.gz /app/\n',
+        findings: [{ line: 3, column: 10, message: "Usage of undefined variable '$VERSION'" }],
+      },
+    ],
+  },
+};

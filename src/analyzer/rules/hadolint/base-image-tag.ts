@@ -1,0 +1,31 @@
+// What DL3006 and DL3007 look at: the image a FROM line pulls, as Docker resolves it.
+
+import { imageReferenceError } from '../../image-ref.ts';
+import type { Analysis, Stage, Word } from '../../model.ts';
+import { splitImageRef, stagesByName } from './helpers.ts';
+
+export interface BaseImage {
+  stage: Stage;
+  word: Word;
+  /** Repository without tag or digest. */
+  name: string;
+  tag: string | null;
+  digest: boolean;
+  /** `"node"`, or `"${IMAGE}" (node)` when the FROM line uses a variable. */
+  shown: string;
+}
+
+/** Every FROM that pulls an image (not scratch, not an earlier stage, not a reference Docker rejects). */
+export function baseImages(analysis: Analysis): BaseImage[] {
+  const images: BaseImage[] = [];
+  const earlierStage = stagesByName(analysis.stages);
+  for (const stage of analysis.stages) {
+    const word = stage.from.words[0];
+    if (!word || stage.base.kind !== 'image' || stage.baseText === '' || imageReferenceError(stage.baseText) !== null) continue;
+    // `FROM Base` after `AS base`: the classic builder finds the stage, BuildKit rejects the name; neither is about tags.
+    if (earlierStage(stage.baseText, stage.index)) continue;
+    const shown = word.raw === stage.baseText ? `"${word.raw}"` : `"${word.raw}" (${stage.baseText})`;
+    images.push({ stage, word, shown, ...splitImageRef(stage.baseText) });
+  }
+  return images;
+}

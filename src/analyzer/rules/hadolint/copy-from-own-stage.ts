@@ -1,0 +1,48 @@
+// hadolint DL3023: a stage cannot COPY --from itself.
+
+import { stageIndexOf, stageLabel } from '../../references.ts';
+import type { Finding, Rule } from '../types.ts';
+import { copyFromReferences } from './helpers.ts';
+
+export const copyFromOwnStage: Rule = {
+  meta: {
+    id: 'copy-from-own-stage',
+    severity: 'warning',
+    description: 'COPY --from should not name the stage it is in.',
+    rationale:
+      'COPY --from reads the finished filesystem of another stage, and a stage is not finished while its own steps run. BuildKit sees a stage that depends on itself and stops with a circular dependency; the classic builder does not know the stage name until the stage is done, so it reads it as an image and tries to pull it. The files of the current stage are already in place: use them by path.',
+    hint: 'Refer to the file by its path in this stage (e.g. `RUN cp /out/app /usr/local/bin/app`), or copy from an earlier stage.',
+    lesson: 'pitfalls',
+    sources: { hadolint: 'DL3023' },
+  },
+  check({ analysis }) {
+    const findings: Finding[] = [];
+    for (const { stage, ref } of copyFromReferences(analysis)) {
+      const index = stageIndexOf(ref.text);
+      const own = index !== null ? index === stage.index : stage.name !== null && ref.text.toLowerCase() === stage.name;
+      if (!own) continue;
+      const classic =
+        index !== null
+          ? 'the classic builder stops with "refers to current build stage"'
+          : `the classic builder, which does not know stage "${stage.name}" until it is finished, tries to pull an image called "${ref.text}"`;
+      findings.push({
+        range: ref.range,
+        message: `COPY --from cannot reference its own FROM alias: stage "${stageLabel(stage)}" copies from itself. BuildKit stops with a circular dependency on this stage, and ${classic}.`,
+      });
+    }
+    return findings;
+  },
+  examples: {
+    valid: [{ code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' }],
+    invalid: [
+      {
+        code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nCOPY --from=build /out/app /usr/local/bin/app\n',
+        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 18, message: 'stage "build" copies from itself' }],
+      },
+      {
+        code: 'FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=1 /out/app /app\n',
+        findings: [{ line: 3, column: 6, endColumn: 14, message: 'stage "stage-1" copies from itself' }],
+      },
+    ],
+  },
+};

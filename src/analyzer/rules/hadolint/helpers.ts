@@ -1,0 +1,91 @@
+// Helpers the hadolint rules share: COPY arguments and the WORKDIR in effect at each COPY,
+// stage lookup by name, COPY --from references, and image tags. Each walks the file once,
+// so a rule stays linear in the size of the Dockerfile.
+
+import type { Analysis, Instruction, Range, Stage } from '../../model.ts';
+import { referencesOf, type StageReference } from '../../references.ts';
+
+export interface Argument {
+  /** Without quotes. */
+  value: string;
+  range: Range;
+}
+
+/** COPY/ADD sources and destination (heredoc openers dropped; exec form read as JSON). */
+export function copyArguments(instruction: Instruction): { sources: Argument[]; dest: Argument | null } {
+  const args: Argument[] = instruction.json
+    ? instruction.json.map((value) => ({ value, range: instruction.argsRange }))
+    : instruction.words.filter((word) => !/^\d*<<-?/.test(word.raw)).map((word) => ({ value: word.value, range: word.range }));
+  // `COPY onlyone` is Docker's own error (COPY requires at least two arguments).
+  if (args.length < 2 && instruction.heredocs.length === 0) return { sources: [], dest: null };
+  return { sources: args.slice(0, -1), dest: args.at(-1) ?? null };
+}
+
+export interface CopyContext {
+  instruction: Instruction;
+  stage: Stage;
+  /** The last WORKDIR before the COPY, in this stage or a stage it is built FROM; null when none. */
+  workdir: Instruction | null;
+  /** The stage chain starts FROM scratch (so without a WORKDIR the directory is `/`). */
+  fromScratch: boolean;
+}
+
+/** Every COPY in a stage, with the working directory it runs in (hadolint's DL3045 and DL3067 look at COPY, not ADD). */
+export function copyContexts(analysis: Analysis): CopyContext[] {
+  const contexts: CopyContext[] = [];
+  const endOf: Array<{ workdir: Instruction | null; fromScratch: boolean }> = [];
+  for (const stage of analysis.stages) {
+    // A stage is built FROM an earlier one only, so its state at the end is already known.
+    const base = stage.base.kind === 'stage' && stage.base.index < stage.index ? endOf[stage.base.index] : undefined;
+    let workdir = base?.workdir ?? null;
+    const fromScratch = base ? base.fromScratch : stage.base.kind === 'scratch';
+    for (const instruction of stage.instructions.slice(1)) {
+      if (instruction.keyword === 'COPY') contexts.push({ instruction, stage, workdir, fromScratch });
+      else if (instruction.keyword === 'WORKDIR') workdir = instruction;
+    }
+    endOf.push({ workdir, fromScratch });
+  }
+  return contexts;
+}
+
+/** The first stage of each name: Docker's lookup for a name among the stages before a given one. */
+export function stagesByName(stages: readonly Stage[]): (name: string, before: number) => Stage | undefined {
+  const first = new Map<string, Stage>();
+  for (const stage of stages) if (stage.name !== null && !first.has(stage.name)) first.set(stage.name, stage);
+  return (name, before) => {
+    const stage = first.get(name.toLowerCase());
+    return stage && stage.index < before ? stage : undefined;
+  };
+}
+
+/** Every COPY --from in the file with its stage, except where the analyzer already warns
+ *  (the classic builder's or an unbuilt stage's COPY --from a later stage): the runner merges
+ *  findings only into errors, so a finding there would tell the learner the same thing twice. */
+export function copyFromReferences(analysis: Analysis): Array<{ stage: Stage; ref: StageReference }> {
+  const warned = new Set(analysis.diagnostics.filter((d) => d.severity !== 'error').map((d) => d.range.start.offset));
+  return analysis.stages.flatMap((stage) =>
+    stage.instructions.flatMap((instruction) =>
+      referencesOf(instruction)
+        .filter((ref) => ref.kind === 'copy-from' && !warned.has(ref.range.start.offset))
+        .map((ref) => ({ stage, ref })),
+    ),
+  );
+}
+
+/** `node:20@sha256:…` → { name: 'node', tag: '20', digest: true }. */
+export function splitImageRef(ref: string): { name: string; tag: string | null; digest: boolean } {
+  const at = ref.indexOf('@');
+  const withoutDigest = at === -1 ? ref : ref.slice(0, at);
+  const colon = withoutDigest.lastIndexOf(':');
+  const hasTag = colon > withoutDigest.lastIndexOf('/');
+  return {
+    name: hasTag ? withoutDigest.slice(0, colon) : withoutDigest,
+    tag: hasTag ? withoutDigest.slice(colon + 1) : null,
+    digest: at !== -1,
+  };
+}
+
+/** Range from the start of `a` to the end of `b`. */
+export function span(a: Range, b: Range): Range {
+  return { start: a.start, end: b.end };
+}

@@ -1,0 +1,49 @@
+// hadolint DL3043: ONBUILD cannot trigger FROM, MAINTAINER or another ONBUILD.
+
+import type { Rule } from '../types.ts';
+import { span } from './helpers.ts';
+
+const DOCKER_ERROR: Record<string, string> = {
+  ONBUILD: 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed',
+  FROM: "FROM isn't allowed as an ONBUILD trigger",
+  MAINTAINER: "MAINTAINER isn't allowed as an ONBUILD trigger",
+};
+
+export const onbuildForbiddenTrigger: Rule = {
+  meta: {
+    id: 'onbuild-forbidden-trigger',
+    severity: 'warning',
+    description: 'ONBUILD should not trigger FROM, MAINTAINER or ONBUILD.',
+    rationale:
+      'ONBUILD stores an instruction in the image, to run in a later build that starts FROM this image. It runs inside that later stage, after its FROM line, so it cannot start a stage itself: `ONBUILD FROM` has no meaning, and neither does a chained `ONBUILD ONBUILD` or the deprecated MAINTAINER. Docker refuses the Dockerfile while parsing it. To share steps between images today, a named stage that other stages build FROM is usually clearer than ONBUILD.',
+    hint: 'Remove the ONBUILD line, or give it an instruction that can run in a stage (RUN, COPY, ENV …). To reuse steps, put them in a named stage and build FROM it.',
+    lesson: 'sharing-steps',
+    sources: { hadolint: 'DL3043' },
+  },
+  check({ analysis }) {
+    return analysis.instructions.flatMap((instruction) => {
+      const trigger = instruction.keyword === 'ONBUILD' ? instruction.words[0] : undefined;
+      const error = trigger ? DOCKER_ERROR[trigger.value.toUpperCase()] : undefined;
+      if (!trigger || !error) return [];
+      return [
+        {
+          range: span(instruction.range, trigger.range),
+          message: `ONBUILD, FROM or MAINTAINER triggered from within ONBUILD instruction: Docker refuses this line with "${error}".`,
+        },
+      ];
+    });
+  },
+  examples: {
+    valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' }],
+    invalid: [
+      {
+        code: 'FROM node:22-alpine\nONBUILD FROM node:22-alpine\nONBUILD onbuild RUN npm ci\n',
+        findings: [
+          // Docker refuses these lines, so the analyzer's error (the whole line) carries DL3043.
+          { line: 2, column: 1, endLine: 2, endColumn: 28, message: "FROM isn't allowed as an ONBUILD trigger" },
+          { line: 3, column: 1, endColumn: 27, message: 'Chaining ONBUILD' },
+        ],
+      },
+    ],
+  },
+};

@@ -1,0 +1,63 @@
+// The shape of a lint rule: metadata (which also generates its reference page at
+// /rules/<id>), a pure check over the analysis, and its own valid/invalid test cases.
+
+import type { LessonSlug } from '../../course/lesson-path.ts';
+import type { Analysis, AnalyzeOptions, DiagnosticSources, Range, Severity, Stage } from '../model.ts';
+
+export interface RuleMeta {
+  /** Stable kebab-case id, used in diagnostics, URLs and the CLI. */
+  id: string;
+  severity: Severity;
+  /** One line: what the rule looks for. */
+  description: string;
+  /** A short paragraph for the reference page: why it matters. */
+  rationale: string;
+  /** Default fix, when a finding has none of its own. */
+  hint: string;
+  /** The lesson that teaches what the rule checks. */
+  lesson: LessonSlug;
+  /** The equivalent BuildKit build check and/or hadolint rule. */
+  sources: DiagnosticSources;
+  /** True when the finding depends on the build target (its message names the target). */
+  perTarget?: boolean;
+}
+
+export interface RuleContext {
+  text: string;
+  analysis: Analysis;
+  options: Required<Pick<AnalyzeOptions, 'builder'>> & AnalyzeOptions;
+  /** Lines of the build context's .dockerignore, when one is given. */
+  dockerignore: string[] | null;
+  /** The stage that becomes the image (the resolved target), when the target resolves. */
+  finalStage: Stage | null;
+  /** How to name the target in messages: `prod` or `the default target (stage 2)`. */
+  targetLabel: string;
+}
+
+export interface Finding {
+  range: Range;
+  message: string;
+  hint?: string;
+}
+
+export interface RuleCase {
+  /** Dockerfile text. */
+  code: string;
+  options?: AnalyzeOptions & { dockerignore?: string };
+}
+
+export interface ExpectedFinding {
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** Substring of the message. */
+  message?: string;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(context: RuleContext): Finding[];
+  /** Shown on the reference page and run by the rules test. */
+  examples: { valid: RuleCase[]; invalid: Array<RuleCase & { findings: ExpectedFinding[] }> };
+}
