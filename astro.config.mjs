@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { codeTransformers } from './src/lib/code-transformers.ts';
 
 export default defineConfig({
   output: 'static',
@@ -13,6 +14,8 @@ export default defineConfig({
       // colours that match the page theme (system preference or toggle).
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
+      // title="…" header, {2,4-5} marked lines (see src/lib/code-transformers.ts).
+      transformers: codeTransformers(),
     },
   },
   vite: {

@@ -21,6 +21,17 @@ const MAX_NESTING = 100;
 
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/** A letter, digit or `_` (Unicode letters and digits too), as a variable name allows. */
+function isNameChar(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || isDigit(code) || code === 95;
+  return /[\p{L}\p{N}_]/u.test(text[at]!);
+}
+
 class Lexer {
   private pos = 0;
   private depth = 0;
@@ -113,19 +124,19 @@ class Lexer {
     }
   }
 
+  // Read by character code and sliced once: FROM lines and ARG defaults are expanded on every keystroke.
   private name(): string {
-    let name = '';
-    while (this.peek() !== undefined) {
-      const ch = this.peek()!;
-      if (name === '' && /[0-9]/.test(ch)) {
-        while (this.peek() !== undefined && /[0-9]/.test(this.peek()!)) name += this.next();
-        return name;
-      }
-      if (name === '' && SPECIAL_PARAMS.has(ch)) return this.next()!;
-      if (!/[\p{L}\p{N}_]/u.test(ch)) break;
-      name += this.next();
+    const text = this.text;
+    const start = this.pos;
+    if (start >= text.length) return '';
+    const first = text.charCodeAt(start);
+    if (first >= 48 && first <= 57) {
+      while (this.pos < text.length && isDigit(text.charCodeAt(this.pos))) this.pos++;
+      return text.slice(start, this.pos);
     }
-    return name;
+    if (SPECIAL_PARAMS.has(text[start]!)) return this.next()!;
+    while (this.pos < text.length && isNameChar(text, this.pos)) this.pos++;
+    return text.slice(start, this.pos);
   }
 
   private dollar(): string {
@@ -206,6 +217,17 @@ class Lexer {
     const value = this.lookup(name) ?? '';
     return replaceGlob(value, pattern, replacement, all);
   }
+}
+
+/** True when expanding `text` gives it back unchanged and looks nothing up: no `$`, quote or
+ *  escape character in it (most words), so callers can skip the lexer. */
+export function isLiteral(text: string, escape: string): boolean {
+  const esc = escape.charCodeAt(0);
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 36 /* $ */ || ch === 39 /* ' */ || ch === 34 /* " */ || ch === esc) return false;
+  }
+  return true;
 }
 
 /** Expands one word. Throws ExpandError with BuildKit's wording on a malformed substitution. */

@@ -39,3 +39,14 @@ export function imageReferenceError(ref: string): string | null {
   if (match[1]!.length > 255) return 'invalid reference format: repository name must not be more than 255 characters';
   return null;
 }
+
+/** imageReferenceError with a memo for one analysis: many FROM lines and --from values
+ *  repeat the same few references. Make a new one per analysis (nothing is kept between them). */
+export function imageReferenceChecker(): (ref: string) => string | null {
+  const memo = new Map<string, string | null>();
+  return (ref) => {
+    let problem = memo.get(ref);
+    if (problem === undefined) memo.set(ref, (problem = imageReferenceError(ref)));
+    return problem;
+  };
+}

@@ -24,11 +24,13 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const wholeFile = source.range(0, text.length);
 
   // Errors both builders raise while parsing, before any step runs, in file order.
-  const parseErrors: Diagnostic[] = [
-    ...parsed.problems.map((p) => diagnostic(p.id, 'error', p.message, problemHint(p.id), source.range(p.start, p.end))),
-    ...parsed.instructions.flatMap(checkInstruction),
-    ...setup.parseErrors,
-  ].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const parseErrors: Diagnostic[] = parsed.problems.map((p) => diagnostic(p.id, 'error', p.message, problemHint(p.id), source.range(p.start, p.end)));
+  for (const instruction of parsed.instructions) {
+    const problems = checkInstruction(instruction);
+    if (problems.length > 0) parseErrors.push(...problems);
+  }
+  parseErrors.push(...setup.parseErrors);
+  parseErrors.sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   if (text.trim() === '') {
     // The classic builder names the file (Docker's default name unless -f says otherwise).

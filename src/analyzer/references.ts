@@ -12,14 +12,23 @@ export interface StageReference {
 
 /** `type=bind,from=build,source=/out` → the `from` value (keys are case-insensitive). */
 function mountFrom(value: string): string | null {
-  for (const field of value.split(',')) {
-    const eq = field.indexOf('=');
-    if (eq !== -1 && field.slice(0, eq).trim().toLowerCase() === 'from') return field.slice(eq + 1).trim();
+  // Field by field without splitting: most mounts (caches, secrets) have no `from` at all.
+  for (let start = 0; start <= value.length; ) {
+    let comma = value.indexOf(',', start);
+    if (comma === -1) comma = value.length;
+    const eq = value.indexOf('=', start);
+    if (eq !== -1 && eq < comma && value.slice(start, eq).trim().toLowerCase() === 'from') return value.slice(eq + 1, comma).trim();
+    start = comma + 1;
   }
   return null;
 }
 
-export function referencesOf(instruction: Instruction): StageReference[] {
+// Not frozen: a frozen array has other element kinds, and loops over it would take a slower path.
+const NONE: readonly StageReference[] = [];
+
+/** The references an instruction makes (a shared empty list when it makes none: asked for every instruction). */
+export function referencesOf(instruction: Instruction): readonly StageReference[] {
+  if (instruction.flags.length === 0 || (instruction.keyword !== 'COPY' && instruction.keyword !== 'RUN')) return NONE;
   const refs: StageReference[] = [];
   for (const flag of instruction.flags) {
     if (instruction.keyword === 'COPY' && flag.name === 'from' && flag.value) {

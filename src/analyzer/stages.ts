@@ -2,7 +2,7 @@
 // both builders do before building anything.
 
 import { diagnostic } from './diagnostic.ts';
-import { ExpandError, ExpandLimitError, expandWord } from './expand.ts';
+import { ExpandError, ExpandLimitError, expandWord, isLiteral } from './expand.ts';
 import type { Builder, Diagnostic, Stage } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
 
@@ -20,6 +20,8 @@ const BUILDKIT_PLATFORM_ARGS: Record<string, string> = {
   TARGETARCH: 'amd64',
   TARGETVARIANT: '',
 };
+
+const BUILDKIT_PLATFORM_ENTRIES = Object.entries(BUILDKIT_PLATFORM_ARGS);
 
 export interface StageSetup {
   stages: Stage[];
@@ -57,7 +59,7 @@ export function buildStages(
   const stages: Stage[] = [];
   const parseErrors: Diagnostic[] = [];
   const fromErrors = new Map<number, Diagnostic>();
-  const env = new Map<string, string>(builder === 'buildkit' ? Object.entries(BUILDKIT_PLATFORM_ARGS) : []);
+  const env = new Map<string, string>(builder === 'buildkit' ? BUILDKIT_PLATFORM_ENTRIES : []);
   const globalArgs: Record<string, string | undefined> = {};
 
   for (const instruction of instructions) {
@@ -73,7 +75,7 @@ export function buildStages(
           let value: string | undefined;
           if (arg.rawValue !== null) {
             try {
-              value = expandWord(arg.rawValue, env, escape).value;
+              value = expandValue(arg.rawValue, env, escape);
             } catch {
               value = arg.rawValue;
             }
@@ -103,6 +105,11 @@ export function buildStages(
     stage.instructions.push(instruction);
   }
   return { stages, globalArgs, parseErrors, fromErrors };
+}
+
+/** expandWord's value; a literal word (most FROM lines) is its own value. */
+function expandValue(text: string, env: ReadonlyMap<string, string>, escape: string): string {
+  return isLiteral(text, escape) ? text : expandWord(text, env, escape).value;
 }
 
 function isKnownKeyword(keyword: string): boolean {
@@ -164,7 +171,7 @@ function readFrom(
   const platformFlag = instruction.flags.find((flag) => flag.name === 'platform');
   if (platformFlag?.value) {
     try {
-      stage.platform = expandWord(platformFlag.value, env, escape).value;
+      stage.platform = expandValue(platformFlag.value, env, escape);
     } catch {
       stage.platform = platformFlag.value;
     }
@@ -190,7 +197,7 @@ function readFrom(
 
   const baseWord = words[0]!;
   try {
-    const expanded = expandWord(baseWord.raw, env, escape).value;
+    const expanded = expandValue(baseWord.raw, env, escape);
     stage.baseText = expanded;
     if (expanded === '') {
       fromErrors.set(

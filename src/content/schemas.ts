@@ -47,6 +47,11 @@ export const lessonSchema = z.object({
   objectives: z
     .array(text('each objective'), { error: expected('objectives', 'a list of strings') })
     .min(1, { error: 'objectives must list at least one objective' }),
+  /** 2–5 short sentences shown under "Recap" at the end of the lesson. */
+  recap: z
+    .array(text('each recap sentence'), { error: expected('recap', 'a list of 2 to 5 sentences') })
+    .min(2, { error: 'recap must list at least 2 sentences' })
+    .max(5, { error: 'recap must list at most 5 sentences' }),
   /** Slugs of lessons to do first. */
   prerequisites: z
     .array(lessonSlug, { error: 'prerequisites must be a list of lesson slugs' })

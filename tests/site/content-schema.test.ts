@@ -39,6 +39,7 @@ const validFrontmatter = {
   order: 1,
   minutes: 5,
   objectives: ['Say what a stage is.'],
+  recap: ['Each FROM starts a stage.', 'The last stage is the image.'],
 };
 
 describe('lessons collection content', () => {
@@ -123,6 +124,22 @@ describe('lessonSchema', () => {
         'minutes must be a whole number',
       ]),
     );
+  });
+
+  it('requires a recap of 2 to 5 non-empty sentences, naming the field', () => {
+    const messages = (recap: unknown) => {
+      const result = lessonSchema.safeParse({ ...validFrontmatter, recap });
+      return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    };
+    const { recap: _omitted, ...withoutRecap } = validFrontmatter;
+    const missing = lessonSchema.safeParse(withoutRecap);
+    expect(missing.success ? [] : missing.error.issues.map((issue) => issue.message)).toEqual(['recap is required']);
+    expect(messages(['Only one.'])).toEqual(['recap: recap must list at least 2 sentences']);
+    expect(messages(['1', '2', '3', '4', '5', '6'])).toEqual(['recap: recap must list at most 5 sentences']);
+    expect(messages(['One.', '   '])).toEqual(['recap.1: each recap sentence must not be empty']);
+    expect(messages('One sentence.')[0]).toBe('recap: recap must be a list of 2 to 5 sentences');
+    expect(messages(['One.', 2])).toEqual(['recap.1: each recap sentence must be a string']);
+    expect(lessonSchema.parse({ ...validFrontmatter, recap: ['  a  ', 'b'] }).recap).toEqual(['a', 'b']);
   });
 
   it('says "must be a number" rather than "is required" for a wrongly typed field', () => {

@@ -2,6 +2,7 @@
 
 import { extractFlags, type RawFlag } from './flags.ts';
 import { parseJsonArgs } from './json-args.ts';
+import { upperKeywordAt } from './keywords.ts';
 
 export interface CommandParts {
   keyword: string;
@@ -18,6 +19,9 @@ function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 11 || code === 12 || code === 13;
 }
 
+/** Shared by every instruction without flags (read only). */
+const NO_FLAGS: RawFlag[] = [];
+
 export function splitCommand(text: string): CommandParts {
   let start = 0;
   while (start < text.length && isSpace(text.charCodeAt(start))) start++;
@@ -26,10 +30,10 @@ export function splitCommand(text: string): CommandParts {
   let keywordEnd = start;
   while (keywordEnd < end && !isSpace(text.charCodeAt(keywordEnd))) keywordEnd++;
   const { flags, argsStart } = keywordEnd < end && text.startsWith('--', nextWord(text, keywordEnd, end))
-    ? extractFlags(text.slice(0, end), keywordEnd)
-    : { flags: [], argsStart: nextWord(text, keywordEnd, end) };
+    ? extractFlags(text, keywordEnd, end)
+    : { flags: NO_FLAGS, argsStart: nextWord(text, keywordEnd, end) };
   return {
-    keyword: text.slice(start, keywordEnd),
+    keyword: upperKeywordAt(text, start, keywordEnd) ?? text.slice(start, keywordEnd),
     keywordStart: start,
     keywordEnd,
     flags,

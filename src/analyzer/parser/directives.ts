@@ -14,6 +14,11 @@ export interface DirectiveMatch {
 
 export class DirectiveReader {
   private done = false;
+
+  /** True once the directive section has ended (so callers can skip building the line). */
+  get finished(): boolean {
+    return this.done;
+  }
   private readonly seen = new Set<string>();
 
   /** Reads one left-trimmed line; returns the directive it holds, if the section is still open. */

@@ -14,43 +14,57 @@ export interface FlagSplit {
   argsStart: number;
 }
 
-function isSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+/** ' ', \t, \n, \v, \f, \r. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
-export function extractFlags(text: string, from: number): FlagSplit {
+/** Flags from `from` on, reading no further than `limit` (the end of the text by default). */
+export function extractFlags(text: string, from: number, limit = text.length): FlagSplit {
   const flags: RawFlag[] = [];
+  const n = Math.min(limit, text.length);
   let pos = from;
   for (;;) {
-    while (pos < text.length && isSpace(text[pos]!)) pos++;
-    if (!text.startsWith('--', pos)) return { flags, argsStart: pos };
+    while (pos < n && isSpace(text.charCodeAt(pos))) pos++;
+    if (pos + 1 >= n || text.charCodeAt(pos) !== 45 || text.charCodeAt(pos + 1) !== 45) return { flags, argsStart: pos };
     const start = pos;
+    // Literal runs are copied with one slice each: text[run, pos) is not yet in `word`.
     let word = '';
-    let quote = '';
-    while (pos < text.length && (quote || !isSpace(text[pos]!))) {
-      const ch = text[pos]!;
-      if (quote) {
-        if (ch === quote) quote = '';
-        else if (ch === '\\' && pos + 1 < text.length) word += text[++pos];
-        else word += ch;
-      } else if (ch === "'" || ch === '"') {
+    let run = pos;
+    let quote = 0;
+    while (pos < n) {
+      const ch = text.charCodeAt(pos);
+      if (quote !== 0) {
+        if (ch === quote) {
+          word += text.slice(run, pos);
+          quote = 0;
+          run = pos + 1;
+        } else if (ch === 92 /* \ */ && pos + 1 < n) {
+          // The escaped character is kept as it is (skipped here, copied with the run).
+          word += text.slice(run, pos);
+          run = ++pos;
+        }
+      } else if (isSpace(ch)) break;
+      else if (ch === 39 || ch === 34) {
+        word += text.slice(run, pos);
         quote = ch;
-      } else if (ch === '\\') {
-        if (pos + 1 < text.length) word += text[++pos];
-      } else {
-        word += ch;
+        run = pos + 1;
+      } else if (ch === 92) {
+        // A trailing escape character is dropped.
+        word += text.slice(run, pos);
+        run = pos + 1 < n ? ++pos : pos + 1;
       }
       pos++;
     }
+    if (run < pos) word += text.slice(run, pos);
     if (word === '--') {
-      while (pos < text.length && isSpace(text[pos]!)) pos++;
+      while (pos < n && isSpace(text.charCodeAt(pos))) pos++;
       return { flags, argsStart: pos };
     }
-    const body = word.slice(2);
-    const eq = body.indexOf('=');
+    const eq = word.indexOf('=', 2);
     flags.push({
-      name: eq === -1 ? body : body.slice(0, eq),
-      value: eq === -1 ? null : body.slice(eq + 1),
+      name: eq === -1 ? word.slice(2) : word.slice(2, eq),
+      value: eq === -1 ? null : word.slice(eq + 1),
       start,
       end: pos,
     });

@@ -26,3 +26,11 @@ export function heredocsOnLine(line: string): HeredocOpener[] {
   }
   return openers;
 }
+
+/** A word that starts like a heredoc opener (`<<EOF`, `<<-EOF`, `3<<EOF`): what /^\d*<<-?/
+ *  matches, without a regular expression per word (rules ask about every COPY word). */
+export function isHeredocOpener(word: string): boolean {
+  let i = 0;
+  while (i < word.length && word.charCodeAt(i) >= 48 && word.charCodeAt(i) <= 57) i++;
+  return word.charCodeAt(i) === 60 && word.charCodeAt(i + 1) === 60;
+}

@@ -5,18 +5,22 @@
 
 export type JsonArgs = { kind: 'exec'; values: string[] } | { kind: 'shell' } | { kind: 'not-strings' };
 
+// Asked for every instruction: the answers without values are shared, not allocated each time.
+const SHELL: JsonArgs = Object.freeze({ kind: 'shell' });
+const NOT_STRINGS: JsonArgs = Object.freeze({ kind: 'not-strings' });
+
 export function parseJsonArgs(args: string): JsonArgs {
-  if (!args.startsWith('[')) return { kind: 'shell' };
+  if (args.charCodeAt(0) !== 91 /* [ */) return SHELL;
   const end = arrayEnd(args);
-  if (end === -1) return { kind: 'shell' };
+  if (end === -1) return SHELL;
   let parsed: unknown;
   try {
     parsed = JSON.parse(args.slice(0, end));
   } catch {
-    return { kind: 'shell' };
+    return SHELL;
   }
-  if (!Array.isArray(parsed)) return { kind: 'shell' };
-  if (!parsed.every((v) => typeof v === 'string')) return { kind: 'not-strings' };
+  if (!Array.isArray(parsed)) return SHELL;
+  if (!parsed.every((v) => typeof v === 'string')) return NOT_STRINGS;
   return { kind: 'exec', values: parsed as string[] };
 }
 

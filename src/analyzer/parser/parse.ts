@@ -1,12 +1,14 @@
 // parse(): Dockerfile text → directives and instructions with exact source ranges.
 
-import type { Directive, Instruction, Range } from '../model.ts';
+import type { Directive, Flag, Heredoc, Instruction, Position, Range, Word } from '../model.ts';
 import type { SourceMap } from '../source.ts';
 import { splitCommand } from './command.ts';
 import { parseJsonArgs } from './json-args.ts';
+import { internKeyword } from './keywords.ts';
+import type { LogicalLine } from './logical-line.ts';
 import type { RawInstruction, ScanProblem } from './scan.ts';
 import { scan } from './scan.ts';
-import { splitWords } from './words.ts';
+import { splitWordsAs, type WordMaker } from './words.ts';
 
 /** Kept as a name for what the parser hands on; the public Instruction itself. */
 export type ParsedInstruction = Instruction;
@@ -19,38 +21,118 @@ export interface ParseResult {
 }
 
 export function parse(text: string, source: SourceMap): ParseResult {
-  const scanned = scan(text, source);
+  const builder = new InstructionBuilder(source);
+  const instructions: ParsedInstruction[] = [];
+  const scanned = scan(text, source, (raw, escape) => instructions.push(builder.build(raw, escape)));
   return {
     directives: scanned.directives,
     escape: scanned.escape,
-    instructions: scanned.instructions.map((raw) => toInstruction(raw, source, scanned.escape)),
+    instructions,
     problems: scanned.problems,
   };
 }
 
-function toInstruction(raw: RawInstruction, source: SourceMap, escape: string): ParsedInstruction {
-  const { line } = raw;
-  const span = (from: number, to: number): Range => source.range(line.sourceOffset(from), line.sourceEnd(to));
-  const parts = splitCommand(line.text);
-  const argsText = line.text.slice(parts.argsStart, parts.argsEnd);
-  const json = parseJsonArgs(argsText);
-  const emptyLines = raw.emptyContinuations.map((offset) => source.position(offset).line);
-  return {
-    keyword: parts.keyword.toUpperCase(),
-    keywordText: parts.keyword,
-    keywordRange: span(parts.keywordStart, parts.keywordEnd),
-    range: source.range(raw.start, raw.end),
-    flags: parts.flags.map((flag) => ({ name: flag.name, value: flag.value, range: span(flag.start, flag.end) })),
-    argsText,
-    argsRange: span(parts.argsStart, parts.argsEnd),
-    words: splitWords(argsText, escape).map((word) => ({
-      value: word.value,
-      raw: word.raw,
-      range: span(parts.argsStart + word.start, parts.argsStart + word.end),
-    })),
-    json: json.kind === 'exec' ? json.values : null,
-    heredocs: raw.heredocs,
-    ...(emptyLines.length > 0 ? { emptyContinuationLines: emptyLines } : {}),
-    stage: -1,
-  };
+/**
+ * Turns scanned instructions into model instructions. One builder serves a whole parse (no
+ * closures per instruction), and it makes the model's words itself as they are split.
+ *
+ * Positions are made in source order, and one Position serves every range that starts or
+ * ends at the same offset (the instruction and its keyword, the arguments and their first
+ * and last words …): about a third fewer objects to make and collect on every keystroke.
+ * Positions are plain values that nothing changes after parsing, so sharing is safe.
+ */
+class InstructionBuilder implements WordMaker<Word> {
+  private readonly source: SourceMap;
+  private lastOffset = -1;
+  private last: Position | null = null;
+  /** The instruction being built: its logical line, and where its arguments start in it. */
+  private line: LogicalLine | null = null;
+  private argsStart = 0;
+
+  constructor(source: SourceMap) {
+    this.source = source;
+  }
+
+  private at(offset: number): Position {
+    if (offset !== this.lastOffset || this.last === null) {
+      this.last = this.source.position(offset);
+      this.lastOffset = offset;
+    }
+    return this.last;
+  }
+
+  /** The range of logical indices [from, to) in the source (as SourceMap.range, end never before start). */
+  private span(from: number, to: number): Range {
+    const line = this.line!;
+    const start = line.sourceOffset(from);
+    const first = this.at(start);
+    return { start: first, end: this.at(Math.max(start, line.sourceEnd(to))) };
+  }
+
+  word(value: string, raw: string, start: number, end: number): Word {
+    return { value, raw, range: this.span(this.argsStart + start, this.argsStart + end) };
+  }
+
+  build(raw: RawInstruction, escape: string): ParsedInstruction {
+    const line = raw.line;
+    this.line = line;
+    const parts = splitCommand(line.text);
+    const argsText = line.text.slice(parts.argsStart, parts.argsEnd);
+    const json = parseJsonArgs(argsText);
+    const instructionStart = this.at(raw.start);
+    const keywordRange = this.span(parts.keywordStart, parts.keywordEnd);
+    const flags: Flag[] = new Array(parts.flags.length);
+    for (let i = 0; i < flags.length; i++) {
+      const flag = parts.flags[i]!;
+      flags[i] = { name: flag.name, value: flag.value, range: this.span(flag.start, flag.end) };
+    }
+    const argsFrom = line.sourceOffset(parts.argsStart);
+    const argsStart = this.at(argsFrom);
+    this.argsStart = parts.argsStart;
+    const words = splitWordsAs(argsText, escape, this);
+    const argsRange = { start: argsStart, end: this.at(Math.max(argsFrom, line.sourceEnd(parts.argsEnd))) };
+    const range = { start: instructionStart, end: this.at(Math.max(raw.start, raw.end)) };
+    return instruction(
+      internKeyword(isUpperCase(parts.keyword) ? parts.keyword : parts.keyword.toUpperCase()),
+      parts.keyword,
+      keywordRange,
+      range,
+      flags,
+      argsText,
+      argsRange,
+      words,
+      json.kind === 'exec' ? json.values : null,
+      raw.heredocs,
+      raw.emptyContinuations === null ? null : raw.emptyContinuations.map((offset) => this.source.position(offset).line),
+    );
+  }
+}
+
+/** The model object, its fields in the order the model has always listed them. */
+function instruction(
+  keyword: string,
+  keywordText: string,
+  keywordRange: Range,
+  range: Range,
+  flags: Flag[],
+  argsText: string,
+  argsRange: Range,
+  words: Word[],
+  json: string[] | null,
+  heredocs: Heredoc[],
+  emptyContinuationLines: number[] | null,
+): ParsedInstruction {
+  if (emptyContinuationLines === null) return { keyword, keywordText, keywordRange, range, flags, argsText, argsRange, words, json, heredocs, stage: -1 };
+  return { keyword, keywordText, keywordRange, range, flags, argsText, argsRange, words, json, heredocs, emptyContinuationLines, stage: -1 };
+}
+
+/** text === text.toUpperCase() for ASCII text without making the copy (most keywords are
+ *  written upper case already); anything else takes the exact route. */
+function isUpperCase(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 128) return text === text.toUpperCase();
+    if (code >= 97 && code <= 122) return false;
+  }
+  return true;
 }

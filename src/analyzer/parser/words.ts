@@ -12,43 +12,81 @@ export interface SplitWord {
   end: number;
 }
 
-function isSpace(ch: string): boolean {
-  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r' || ch === '\v' || ch === '\f';
+/** ' ', \t, \n, \v, \f, \r. */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13);
 }
 
+/** Makes the object for one word (the parser builds its model words directly, with no
+ *  intermediate object per word). */
+export interface WordMaker<T> {
+  word(value: string, raw: string, start: number, end: number): T;
+}
+
+const SPLIT_WORD: WordMaker<SplitWord> = { word: (value, raw, start, end) => ({ value, raw, start, end }) };
+
 export function splitWords(text: string, escape = '\\'): SplitWord[] {
-  const words: SplitWord[] = [];
+  return splitWordsAs(text, escape, SPLIT_WORD);
+}
+
+/** splitWords, handing each word to `maker`. */
+// Runs on every instruction's arguments on every keystroke, so it reads character codes and
+// copies literal runs with one slice each instead of growing the value a character at a time.
+export function splitWordsAs<T>(text: string, escape: string, maker: WordMaker<T>): T[] {
+  const words: T[] = [];
+  const esc = escape.charCodeAt(0);
+  const n = text.length;
   let i = 0;
-  while (i < text.length) {
-    while (i < text.length && isSpace(text[i]!)) i++;
-    if (i >= text.length) break;
+  while (i < n) {
+    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    if (i >= n) break;
     const start = i;
+    // `value` holds what precedes `run`; text[run, i) is a literal run not yet copied.
     let value = '';
-    while (i < text.length && !isSpace(text[i]!)) {
-      const ch = text[i]!;
-      if (ch === "'") {
+    let run = i;
+    let plain = true;
+    while (i < n) {
+      const ch = text.charCodeAt(i);
+      if (isSpace(ch)) break;
+      if (ch === 39 /* ' */) {
+        plain = false;
+        value += text.slice(run, i);
         const close = text.indexOf("'", i + 1);
-        const stop = close === -1 ? text.length : close;
+        const stop = close === -1 ? n : close;
         value += text.slice(i + 1, stop);
         i = stop + 1;
-      } else if (ch === '"') {
+        run = i;
+      } else if (ch === 34 /* " */) {
+        plain = false;
+        value += text.slice(run, i);
         i++;
-        while (i < text.length && text[i] !== '"') {
-          if (text[i] === escape && i + 1 < text.length && '"$'.concat(escape).includes(text[i + 1]!)) i++;
-          value += text[i];
+        run = i;
+        while (i < n && text.charCodeAt(i) !== 34) {
+          if (text.charCodeAt(i) === esc && i + 1 < n) {
+            const next = text.charCodeAt(i + 1);
+            if (next === 34 || next === 36 /* $ */ || next === esc) {
+              // Drop the escape character; the escaped one is copied with the run, never read as the closing quote.
+              value += text.slice(run, i);
+              i++;
+              run = i;
+            }
+          }
           i++;
         }
+        value += text.slice(run, Math.min(i, n));
         i++;
-      } else if (ch === escape) {
-        if (i + 1 < text.length) value += text[i + 1];
+        run = i;
+      } else if (ch === esc) {
+        plain = false;
+        value += text.slice(run, i);
+        if (i + 1 < n) value += text[i + 1];
         i += 2;
-      } else {
-        value += ch;
-        i++;
-      }
+        run = i;
+      } else i++;
     }
-    const end = Math.min(i, text.length);
-    words.push({ value, raw: text.slice(start, end), start, end });
+    const end = Math.min(i, n);
+    const raw = text.slice(start, end);
+    words.push(maker.word(plain ? raw : run < end ? value + text.slice(run, end) : value, raw, start, end));
   }
   return words;
 }

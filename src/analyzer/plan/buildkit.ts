@@ -3,7 +3,7 @@
 // needs. Checks run in BuildKit's order so the first error is the one Docker prints.
 
 import { diagnostic } from '../diagnostic.ts';
-import { imageReferenceError } from '../image-ref.ts';
+import { imageReferenceChecker } from '../image-ref.ts';
 import type { BaseRef, Diagnostic, Edge, Stage } from '../model.ts';
 import { referencesOf, stageIndexOf, stageLabel } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
@@ -35,7 +35,10 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   }
 
   // COPY --from and RUN --mount from= are resolved against every stage, whatever its position.
-  const deps = new Map<number, Set<number>>(stages.map((s) => [s.index, new Set<number>()]));
+  // Per stage, the stages it uses, each once, in the order first used (stage.index is its position).
+  const deps: number[][] = stages.map(() => []);
+  // usedBy[t] === s + 1 once stage s has listed t (stages are read one after another).
+  const usedBy: number[] = new Array<number>(stages.length).fill(0);
   const forward: Array<{ stage: Stage; source: Stage; error: Diagnostic }> = [];
   for (const stage of stages) {
     for (const instruction of stage.instructions) {
@@ -55,7 +58,10 @@ export function planBuildKit(input: PlanInput): PlanOutput {
         }
         edges.push({ stage: stage.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
         if (resolved.kind === 'stage') {
-          deps.get(stage.index)!.add(resolved.index);
+          if (usedBy[resolved.index] !== stage.index + 1) {
+            usedBy[resolved.index] = stage.index + 1;
+            deps[stage.index]!.push(resolved.index);
+          }
           const source = stages[resolved.index]!;
           if (source.index >= stage.index && source.index !== stage.index) {
             forward.push({ stage, source, error: forwardReference(ref.kind, ref.text, stage, ref.range) });
@@ -79,24 +85,27 @@ export function planBuildKit(input: PlanInput): PlanOutput {
     );
   }
 
-  const reachable = new Set<number>();
+  // By stage index; the planned stages are then listed in file order without sorting.
+  const reachable: boolean[] = new Array<boolean>(stages.length).fill(false);
   if (targetIndex >= 0 && errors.length === 0) {
     // Iterative, so a long chain of stages cannot overflow the stack.
     const pending = [targetIndex];
     while (pending.length > 0) {
       const index = pending.pop()!;
-      if (reachable.has(index)) continue;
-      reachable.add(index);
+      if (reachable[index]) continue;
+      reachable[index] = true;
       const base = stages[index]!.base;
       if (base.kind === 'stage') pending.push(base.index);
-      pending.push(...deps.get(index)!);
+      for (const dep of deps[index]!) pending.push(dep);
     }
   }
-  const planned = [...reachable].sort((a, b) => a - b);
+  const planned: number[] = [];
+  for (let index = 0; index < stages.length; index++) if (reachable[index]) planned.push(index);
 
   // Every image reference is parsed before anything executes, even in stages the target
   // does not need (recorded in stage-name-case-folding with --target Build); only the
   // images of stages that run are pulled.
+  const imageReferenceError = imageReferenceChecker();
   for (const edge of edges) {
     if (edge.target.kind !== 'image' || (edge.kind === 'from' && input.fromErrors.has(edge.stage))) continue;
     const problem = imageReferenceError(edge.target.ref);
@@ -117,7 +126,7 @@ export function planBuildKit(input: PlanInput): PlanOutput {
 
   // Stages are dispatched in file order; a reference to a stage not yet dispatched fails.
   for (const { stage, error } of forward) {
-    if (reachable.has(stage.index)) errors.push(error);
+    if (reachable[stage.index]) errors.push(error);
     else warnings.push({ ...error, severity: 'warning', id: `${error.id}-not-built`, message: `${error.message} (not built for this target, so BuildKit skips it; building stage "${stageLabel(stage)}" would fail)` });
   }
 
@@ -151,25 +160,33 @@ function forwardReference(kind: 'copy-from' | 'mount-from', text: string, stage:
 
 /** Index of a stage on a COPY --from / mount cycle (BuildKit walks stages in order).
  *  Depth-first search with an explicit stack, so long chains cannot overflow it. */
-function findCycle(stages: Stage[], deps: Map<number, Set<number>>): number | null {
-  const state = new Map<number, 'open' | 'done'>();
+function findCycle(stages: Stage[], deps: readonly (readonly number[])[]): number | null {
+  const OPEN = 1;
+  const DONE = 2;
+  const state: number[] = new Array<number>(stages.length).fill(0);
+  // Two parallel stacks: the stage, and how many of its dependencies have been looked at.
+  const indices: number[] = [];
+  const next: number[] = [];
   for (const root of stages) {
-    if (state.has(root.index)) continue;
-    const stack: Array<{ index: number; next: Iterator<number> }> = [{ index: root.index, next: deps.get(root.index)!.values() }];
-    state.set(root.index, 'open');
-    while (stack.length > 0) {
-      const top = stack[stack.length - 1]!;
-      const step = top.next.next();
-      if (step.done) {
-        state.set(top.index, 'done');
-        stack.pop();
+    if (state[root.index] !== 0) continue;
+    indices.push(root.index);
+    next.push(0);
+    state[root.index] = OPEN;
+    while (indices.length > 0) {
+      const top = indices.length - 1;
+      const list = deps[indices[top]!]!;
+      if (next[top]! >= list.length) {
+        state[indices[top]!] = DONE;
+        indices.pop();
+        next.pop();
         continue;
       }
-      const dep = step.value;
-      if (state.get(dep) === 'open') return root.index;
-      if (!state.has(dep)) {
-        state.set(dep, 'open');
-        stack.push({ index: dep, next: deps.get(dep)!.values() });
+      const dep = list[next[top]!++]!;
+      if (state[dep] === OPEN) return root.index;
+      if (state[dep] === 0) {
+        state[dep] = OPEN;
+        indices.push(dep);
+        next.push(0);
       }
     }
   }

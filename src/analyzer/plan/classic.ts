@@ -68,7 +68,7 @@ export function planClassic(input: PlanInput): PlanOutput {
           'duplicate-stage-name',
           'error',
           `${stage.name} stage name already used`,
-          `The classic builder refuses a second stage named "${stage.name}" when it reaches it (BuildKit only warns). Give each stage a unique name.`,
+          `The classic builder refuses a second stage named "${stage.name}" when it reaches it; BuildKit builds the file and lets the later stage win. Give each stage a unique name.`,
           stage.nameRange ?? stage.from.range,
           'classic',
         ),

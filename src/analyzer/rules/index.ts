@@ -4,6 +4,7 @@ import type { Diagnostic } from '../model.ts';
 import { buildkitRules } from './buildkit/index.ts';
 import { courseRules } from './course/index.ts';
 import { hadolintRules } from './hadolint/index.ts';
+import { releaseMemo } from './memo.ts';
 import type { Rule, RuleContext } from './types.ts';
 
 export const RULES: readonly Rule[] = [...buildkitRules, ...hadolintRules, ...courseRules];
@@ -18,7 +19,18 @@ export function ruleById(id: string): Rule | undefined {
  * sources are added to that diagnostic instead, so a learner reads one message per problem.
  */
 export function runRules(context: RuleContext, existing: Diagnostic[]): Diagnostic[] {
+  try {
+    return findingsOf(context, existing);
+  } finally {
+    releaseMemo(context);
+  }
+}
+
+function findingsOf(context: RuleContext, existing: Diagnostic[]): Diagnostic[] {
   const added: Diagnostic[] = [];
+  // The first existing diagnostic at each offset, looked up once per finding instead of
+  // searching the list each time (a file with many problems has many of both).
+  let byOffset: Map<number, Diagnostic> | null = null;
   for (const rule of RULES) {
     let findings;
     try {
@@ -28,7 +40,11 @@ export function runRules(context: RuleContext, existing: Diagnostic[]): Diagnost
       continue;
     }
     for (const finding of findings) {
-      const same = existing.find((d) => d.range.start.offset === finding.range.start.offset);
+      if (byOffset === null) {
+        byOffset = new Map();
+        for (const d of existing) if (!byOffset.has(d.range.start.offset)) byOffset.set(d.range.start.offset, d);
+      }
+      const same = byOffset.get(finding.range.start.offset);
       if (same) {
         same.sources = { ...rule.meta.sources, ...same.sources };
         continue;

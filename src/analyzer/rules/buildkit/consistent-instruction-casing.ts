@@ -2,7 +2,10 @@
 
 import { KNOWN_INSTRUCTIONS } from '../../instruction-check.ts';
 import type { Instruction } from '../../model.ts';
-import type { Rule } from '../types.ts';
+import { isLowerCase, isUpperCase } from '../casing.ts';
+import type { Finding, Rule } from '../types.ts';
+
+const KNOWN = new Set(KNOWN_INSTRUCTIONS);
 
 export const consistentInstructionCasing: Rule = {
   meta: {
@@ -16,25 +19,26 @@ export const consistentInstructionCasing: Rule = {
     sources: { buildkit: 'ConsistentInstructionCasing' },
   },
   check({ analysis }) {
-    const instructions: Instruction[] = analysis.stages.flatMap((stage) => stage.instructions).filter((i) => KNOWN_INSTRUCTIONS.includes(i.keyword));
+    const instructions: Instruction[] = [];
+    for (const stage of analysis.stages) for (const instruction of stage.instructions) if (KNOWN.has(instruction.keyword)) instructions.push(instruction);
     let lower = 0;
     let upper = 0;
     for (const { keywordText } of instructions) {
-      if (keywordText === keywordText.toLowerCase()) lower++;
-      else if (keywordText === keywordText.toUpperCase()) upper++;
+      if (isLowerCase(keywordText)) lower++;
+      else if (isUpperCase(keywordText)) upper++;
     }
     const majorityLower = lower > upper;
-    return instructions.flatMap(({ keywordText, keywordRange }) => {
+    const findings: Finding[] = [];
+    for (const { keywordText, keywordRange } of instructions) {
+      if (majorityLower ? isLowerCase(keywordText) : isUpperCase(keywordText)) continue;
       const expected = majorityLower ? keywordText.toLowerCase() : keywordText.toUpperCase();
-      if (keywordText === expected) return [];
-      return [
-        {
-          range: keywordRange,
-          message: `Command '${keywordText}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
-          hint: `Write \`${expected}\`, like most instructions in this file.`,
-        },
-      ];
-    });
+      findings.push({
+        range: keywordRange,
+        message: `Command '${keywordText}' should match the case of the command majority (${majorityLower ? 'lowercase' : 'uppercase'})`,
+        hint: `Write \`${expected}\`, like most instructions in this file.`,
+      });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' }],

@@ -40,7 +40,7 @@ export const copyIgnoredFile: Rule = {
         });
       }
       return findings;
-    });
+    }, ['ADD', 'COPY']);
   },
   examples: {
     valid: [

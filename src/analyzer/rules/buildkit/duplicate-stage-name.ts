@@ -1,7 +1,7 @@
 // BuildKit linter rule DuplicateStageName, frontend/dockerfile/linter/ruleset.go (validateStageNames in dockerfile2llb/convert.go).
 
 import type { Stage } from '../../model.ts';
-import type { Rule } from '../types.ts';
+import type { Finding, Rule } from '../types.ts';
 
 export const duplicateStageName: Rule = {
   meta: {
@@ -16,19 +16,19 @@ export const duplicateStageName: Rule = {
   },
   check({ analysis }) {
     const seen = new Map<string, Stage>();
-    return analysis.stages.flatMap((stage) => {
-      if (stage.name === null) return [];
+    const findings: Finding[] = [];
+    for (const stage of analysis.stages) {
+      if (stage.name === null) continue;
       const previous = seen.get(stage.name);
       seen.set(stage.name, stage);
-      if (!previous) return [];
-      return [
-        {
-          range: stage.nameRange ?? stage.from.range,
-          message: `Duplicate stage name "${stage.name}", stage names should be unique`,
-          hint: `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
-        },
-      ];
-    });
+      if (!previous) continue;
+      findings.push({
+        range: stage.nameRange ?? stage.from.range,
+        message: `Duplicate stage name "${stage.name}", stage names should be unique`,
+        hint: `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
+      });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nFROM node:22 AS assets\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' }],

@@ -1,9 +1,10 @@
 // BuildKit linter rule FromAsCasing, frontend/dockerfile/linter/ruleset.go (checked in instructions/parse.go).
 
-import type { Rule } from '../types.ts';
+import { isLowerCase, isUpperCase } from '../casing.ts';
+import type { Finding, Rule } from '../types.ts';
 
 function selfConsistent(word: string): boolean {
-  return word === word.toLowerCase() || word === word.toUpperCase();
+  return isLowerCase(word) || isUpperCase(word);
 }
 
 export const fromAsCasing: Rule = {
@@ -18,14 +19,17 @@ export const fromAsCasing: Rule = {
     sources: { buildkit: 'FromAsCasing' },
   },
   check({ analysis }) {
-    return analysis.stages.flatMap((stage) => {
+    const findings: Finding[] = [];
+    for (const stage of analysis.stages) {
       const from = stage.from.keywordText;
       const as = stage.from.words[1];
-      if (stage.from.words.length !== 3 || !as || as.value.toLowerCase() !== 'as' || !selfConsistent(from)) return [];
-      const expected = from === from.toLowerCase() ? as.raw.toLowerCase() : as.raw.toUpperCase();
-      if (as.raw === expected) return [];
-      return [{ range: as.range, message: `'${as.raw}' and '${from}' keywords' casing do not match`, hint: `Write \`${expected}\`, in the case of \`${from}\`.` }];
-    });
+      if (stage.from.words.length !== 3 || !as || as.value.toLowerCase() !== 'as' || !selfConsistent(from)) continue;
+      const fromLower = isLowerCase(from);
+      if (fromLower ? isLowerCase(as.raw) : isUpperCase(as.raw)) continue;
+      const expected = fromLower ? as.raw.toLowerCase() : as.raw.toUpperCase();
+      findings.push({ range: as.range, message: `'${as.raw}' and '${from}' keywords' casing do not match`, hint: `Write \`${expected}\`, in the case of \`${from}\`.` });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' }],

@@ -1,8 +1,8 @@
 // BuildKit linter rule InvalidDefaultArgInFrom, frontend/dockerfile/linter/ruleset.go (validateBaseImagesWithDefaultArgs in dockerfile2llb/convert.go).
 
-import { imageReferenceError } from '../../image-ref.ts';
+import { imageReferenceErrors } from '../image-refs.ts';
 import type { Finding, Rule } from '../types.ts';
-import { expand, fromScope } from './variables.ts';
+import { expand, fromLines, fromScope } from './variables.ts';
 
 export const invalidDefaultArgInFrom: Rule = {
   meta: {
@@ -18,11 +18,17 @@ export const invalidDefaultArgInFrom: Rule = {
   check(context) {
     // Global ARGs with their defaults only: --build-arg values are ignored on purpose.
     const { env } = fromScope(context, false);
+    // Without --build-arg that is the scope the FROM lines were already expanded with.
+    const lines = fromLines(context);
+    const expandedBefore = lines.scope.env === env ? lines.lines : null;
     const findings: Finding[] = [];
+    const imageReferenceError = imageReferenceErrors(context);
     for (const stage of context.analysis.stages) {
       const word = stage.from.words[0];
-      if (!word) continue;
-      const expanded = expand(word.raw, env, context.analysis.escape);
+      // Only FROM lines built from arguments: a plain bad name is already an error, and a
+      // name the builder resolved to a stage (the classic builder ignores case) is fine.
+      if (!word || !word.raw.includes('$') || stage.base.kind === 'stage') continue;
+      const expanded = expandedBefore ? expandedBefore[stage.index]!.base!.expanded : expand(word.raw, env, context.analysis.escape);
       // BuildKit abandons the check at the first FROM it cannot expand.
       if (expanded === null) break;
       if (imageReferenceError(expanded.value) === null) continue;

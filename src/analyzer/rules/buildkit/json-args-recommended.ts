@@ -40,7 +40,7 @@ export const jsonArgsRecommended: Rule = {
           ...(simple ? { hint: `Write it in exec form: \`${instruction.keywordText} [${instruction.words.map((w) => JSON.stringify(w.value)).join(', ')}]\`.` } : {}),
         },
       ];
-    });
+    }, ['CMD', 'ENTRYPOINT']);
   },
   examples: {
     valid: [

@@ -27,7 +27,7 @@ export const legacyKeyValueFormat: Rule = {
           hint: `Write \`${kw} ${instruction.words[0]!.raw}=${quoted}\`.`,
         },
       ];
-    });
+    }, ['ENV', 'LABEL']);
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' }],

@@ -1,6 +1,6 @@
 // BuildKit linter rule NoEmptyContinuation, frontend/dockerfile/linter/ruleset.go (found by parser/parser.go).
 
-import type { Rule } from '../types.ts';
+import type { Finding, Rule } from '../types.ts';
 import { lineRange } from './positions.ts';
 
 export const noEmptyContinuation: Rule = {
@@ -15,9 +15,12 @@ export const noEmptyContinuation: Rule = {
     sources: { buildkit: 'NoEmptyContinuation' },
   },
   check({ text, analysis }) {
-    return analysis.instructions.flatMap((instruction) =>
-      (instruction.emptyContinuationLines ?? []).map((line) => ({ range: lineRange(text, line), message: 'Empty continuation line' })),
-    );
+    const findings: Finding[] = [];
+    for (const instruction of analysis.instructions) {
+      const lines = instruction.emptyContinuationLines;
+      if (lines) for (const line of lines) findings.push({ range: lineRange(text, line), message: 'Empty continuation line' });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # the tools the build needs\n    curl git\n' }],

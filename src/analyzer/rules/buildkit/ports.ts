@@ -2,6 +2,7 @@
 // `[ip:][hostPort:]containerPort[/proto]`, after expanding the stage's variables.
 
 import type { Instruction, Word } from '../../model.ts';
+import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
 import { expand, walkStages } from './variables.ts';
 
@@ -41,13 +42,15 @@ function portSpecs(instruction: Instruction, env: ReadonlyMap<string, string>, e
   return specs;
 }
 
-/** Every EXPOSE port spec in the stages BuildKit lints. */
-export function exposedPorts(context: RuleContext): PortSpec[] {
-  const specs: PortSpec[] = [];
-  walkStages(context, {
-    instruction(instruction, scope) {
-      if (instruction.keyword === 'EXPOSE') specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
-    },
+/** Every EXPOSE port spec in the stages BuildKit lints (read once per analysis: two rules ask). */
+export function exposedPorts(context: RuleContext): readonly PortSpec[] {
+  return memo(context, 'exposed-ports', () => {
+    const specs: PortSpec[] = [];
+    walkStages(context, {
+      instruction(instruction, scope) {
+        if (instruction.keyword === 'EXPOSE') specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
+      },
+    });
+    return specs;
   });
-  return specs;
 }

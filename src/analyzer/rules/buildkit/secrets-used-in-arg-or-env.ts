@@ -26,7 +26,7 @@ export const secretsUsedInArgOrEnv: Rule = {
           message: `Do not use ARG or ENV instructions for sensitive data (${instruction.keyword} ${JSON.stringify(pair.key)})`,
           hint: `Mount it as a secret where it is needed instead: \`RUN --mount=type=secret,id=${pair.key.toLowerCase()},env=${pair.key} …\`, built with \`docker build --secret id=${pair.key.toLowerCase()},env=${pair.key}\`.`,
         }));
-    });
+    }, ['ARG', 'ENV']);
   },
   examples: {
     valid: [

@@ -23,6 +23,7 @@ export const undefinedArgInFrom: Rule = {
       context.analysis.instructions.some((i) => i.keyword === 'ARG' && i.stage >= 0 && argPairs(i).some((pair) => pair.key === name));
     const findings: Finding[] = [];
     const report = (expanded: Expanded | null, within: Range, fallback: Range): void => {
+      if (expanded === null || expanded.unmatched.size === 0) return;
       for (const name of unmatchedNames([expanded], (n) => scope.declared.includes(n))) {
         const match = suggest(name, scope.declared);
         findings.push({

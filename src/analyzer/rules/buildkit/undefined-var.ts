@@ -36,6 +36,30 @@ function expandedWords(instruction: Instruction): string[] {
   }
 }
 
+/** False when no word that expandedWords lists (nor a COPY/ADD heredoc) can hold a variable:
+ *  without a `$`, expansion looks nothing up. True for few instructions, so the words of the
+ *  others are never listed. (JSON values are checked on their own: `\u0024` decodes to `$`.) */
+function mayUseVariables(instruction: Instruction): boolean {
+  const flags = EXPANDED_FLAGS[instruction.keyword];
+  if (flags) for (const flag of instruction.flags) if (flag.value?.includes('$') && flags.includes(flag.name)) return true;
+  switch (instruction.keyword) {
+    case 'ADD':
+    case 'COPY':
+    case 'VOLUME':
+      for (const heredoc of instruction.heredocs) if (!heredoc.quoted && heredoc.body.includes('$')) return true;
+      if (instruction.json) return instruction.json.some((value) => value.includes('$'));
+      return instruction.argsText.includes('$');
+    case 'ENV':
+    case 'LABEL':
+    case 'WORKDIR':
+    case 'USER':
+    case 'STOPSIGNAL':
+      return instruction.argsText.includes('$');
+    default:
+      return false;
+  }
+}
+
 export const undefinedVar: Rule = {
   meta: {
     id: 'undefined-var',
@@ -70,6 +94,7 @@ export const undefinedVar: Rule = {
     };
     walkStages(context, {
       instruction(instruction, scope) {
+        if (!mayUseVariables(instruction)) return;
         const expansions = expandedWords(instruction).map((word) => expand(word, scope.env, analysis.escape));
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           for (const heredoc of instruction.heredocs) if (!heredoc.quoted) expansions.push(expandRaw(heredoc.body, scope.env));
@@ -77,6 +102,7 @@ export const undefinedVar: Rule = {
         report(instruction, expansions, scope, { start: instruction.keywordRange.end, end: instruction.range.end });
       },
       argDefault(pair, scope, instruction) {
+        if (pair.value === null || !pair.value.includes('$')) return;
         report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
       },
     });

@@ -3,8 +3,9 @@
 // the arguments FROM lines see, the stages a check looks at, and the ENV/ARG scope of every
 // instruction inside a stage.
 
-import { ExpandError, expandWord } from '../../expand.ts';
+import { ExpandError, expandWord, isLiteral } from '../../expand.ts';
 import type { Analysis, Flag, Instruction, Stage, Word } from '../../model.ts';
+import { memo } from '../memo.ts';
 import type { Finding, RuleContext } from '../types.ts';
 
 export interface Expanded {
@@ -20,7 +21,7 @@ const NONE: ReadonlySet<string> = new Set();
  *  (BuildKit then fails the build, so there is nothing to lint). */
 export function expand(raw: string, env: ReadonlyMap<string, string>, escape: string): Expanded | null {
   // Most words have nothing to expand or unquote.
-  if (!raw.includes('$') && !raw.includes("'") && !raw.includes('"') && !raw.includes(escape)) return { value: raw, unmatched: NONE, matched: NONE };
+  if (isLiteral(raw, escape)) return { value: raw, unmatched: NONE, matched: NONE };
   try {
     return expandWord(raw, env, escape);
   } catch (error) {
@@ -99,16 +100,6 @@ function defaultArgs(analysis: Analysis, buildArgs: Readonly<Record<string, stri
   return new Map(defaults.map(([key, value]) => [key, Object.hasOwn(buildArgs, key) ? buildArgs[key]! : value]));
 }
 
-/** Results shared by the rules of one analysis (they all walk the same stages). */
-const memos = new WeakMap<RuleContext, Map<string, unknown>>();
-
-function memo<T>(context: RuleContext, key: string, compute: () => T): T {
-  let cache = memos.get(context);
-  if (!cache) memos.set(context, (cache = new Map()));
-  if (!cache.has(key)) cache.set(key, compute());
-  return cache.get(key) as T;
-}
-
 export interface FromScope {
   /** Values FROM lines are expanded with: the default arguments and the global ARGs that have a value. */
   env: ReadonlyMap<string, string>;
@@ -121,9 +112,11 @@ export interface FromScope {
  * global ARGs with their defaults only, as BuildKit's InvalidDefaultArgInFrom check does.
  */
 export function fromScope(context: RuleContext, withBuildArgs: boolean): FromScope {
-  return memo(context, `from-scope:${withBuildArgs}`, () => {
+  const overrides = context.options.buildArgs ?? {};
+  // Without build args both scopes are the same: compute (and expand FROM lines with) one.
+  const same = withBuildArgs || Object.getOwnPropertyNames(overrides).length === 0;
+  return memo(context, `from-scope:${same}`, () => {
     const { analysis } = context;
-    const overrides = context.options.buildArgs ?? {};
     const env = defaultArgs(analysis, overrides);
     const declared = new Set(env.keys());
     for (const instruction of analysis.instructions) {
@@ -131,7 +124,7 @@ export function fromScope(context: RuleContext, withBuildArgs: boolean): FromSco
       if (instruction.keyword !== 'ARG') continue;
       for (const pair of argPairs(instruction)) {
         let value: string | undefined;
-        if (withBuildArgs && Object.hasOwn(overrides, pair.key)) value = overrides[pair.key];
+        if (same && Object.hasOwn(overrides, pair.key)) value = overrides[pair.key];
         else if (pair.value !== null) value = expand(pair.value, env, analysis.escape)?.value ?? pair.value;
         if (value !== undefined) env.set(pair.key, value);
         declared.add(pair.key);
@@ -141,16 +134,23 @@ export function fromScope(context: RuleContext, withBuildArgs: boolean): FromSco
   });
 }
 
+/** Which stages something applies to (only `has` is needed: no set of every stage is built). */
+export interface StageFilter {
+  has(index: number): boolean;
+}
+
+const EVERY_STAGE: StageFilter = { has: () => true };
+
 /**
  * The stages BuildKit dispatches, which is where its instruction-level checks run:
  * every stage for a lint without --target (`docker build --check`), else the target and
  * the stages it needs.
  */
-export function lintedStages(context: RuleContext): ReadonlySet<number> {
-  return memo(context, 'linted-stages', () => {
+export function lintedStages(context: RuleContext): StageFilter {
+  return memo(context, 'linted-stages', (): StageFilter => {
     const { analysis } = context;
     const target = analysis.target.index;
-    if (analysis.target.requested === null || target < 0) return new Set(analysis.stages.map((stage) => stage.index));
+    if (analysis.target.requested === null || target < 0) return EVERY_STAGE;
     const needs = new Map<number, number[]>();
     for (const stage of analysis.stages) needs.set(stage.index, stage.base.kind === 'stage' ? [stage.base.index] : []);
     for (const edge of analysis.edges) {
@@ -200,7 +200,7 @@ type WalkEvent =
   | { kind: 'instruction'; instruction: Instruction; scope: Scope; stage: Stage }
   | { kind: 'arg-default'; pair: KeyValue; scope: Scope; instruction: Instruction };
 
-function initialScope(): MutableScope {
+function initialScope(): Scope {
   // BuildKit always sets PATH; other variables of an image's config are unknown here.
   return { env: new Map([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']]), args: new Set(), shell: false, workdirSet: false };
 }
@@ -211,8 +211,10 @@ function cloneScope(scope: Scope): MutableScope {
 
 /**
  * The walk over every stage in file order (a stage built FROM another starts with that
- * stage's final scope), as the list of what a visitor is shown. Computed once per analysis;
- * a scope snapshot is shared by the events between two changes.
+ * stage's final scope), as the list of what a visitor is shown. Computed once per analysis.
+ * Scopes are never changed once made: an instruction that changes the scope makes a new one
+ * (copy on write), so the events between two changes, and a stage and the stages built FROM
+ * it until they change something, share one scope.
  */
 function walkEvents(context: RuleContext): readonly WalkEvent[] {
   return memo(context, 'walk', () => {
@@ -220,24 +222,23 @@ function walkEvents(context: RuleContext): readonly WalkEvent[] {
     const buildArgs = context.options.buildArgs ?? {};
     const global = fromScope(context, true).env;
     const linted = lintedStages(context);
-    const finals = new Map<number, Scope>();
+    // By stage index (a stage's index is its position), filled in file order.
+    const finals: Scope[] = [];
     const events: WalkEvent[] = [];
+    const initial = initialScope();
     for (const stage of analysis.stages) {
-      const inherited = stage.base.kind === 'stage' ? finals.get(stage.base.index) : undefined;
-      const scope = inherited ? cloneScope(inherited) : initialScope();
-      let snapshot: Scope | null = null;
-      const current = (): Scope => (snapshot ??= cloneScope(scope));
+      let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? initial;
       const visiting = linted.has(stage.index);
-      for (const instruction of stage.instructions.slice(1)) {
-        if (visiting) events.push({ kind: 'instruction', instruction, scope: current(), stage });
-        const changed = apply(instruction, scope, analysis.escape, buildArgs, global, (pair) => {
+      for (let i = 1; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
+        if (visiting) events.push({ kind: 'instruction', instruction, scope, stage });
+        const onDefault = !visiting || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
           // The ARG's earlier pairs have taken effect by now.
-          snapshot = null;
-          if (visiting) events.push({ kind: 'arg-default', pair, scope: current(), instruction });
-        });
-        if (changed) snapshot = null;
+          events.push({ kind: 'arg-default', pair, scope: cloneScope(working), instruction });
+        };
+        scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
       }
-      finals.set(stage.index, scope);
+      finals[stage.index] = scope;
     }
     return events;
   });
@@ -251,14 +252,19 @@ export function walkStages(context: RuleContext, visitor: StageVisitor): void {
   }
 }
 
-/** Runs `check` on every instruction (after FROM) of the linted stages, with its scope, and collects the findings. */
-export function checkInstructions(context: RuleContext, check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[]): Finding[] {
+/** Runs `check` on every instruction (after FROM) of the linted stages, with its scope, and
+ *  collects the findings. With `keywords`, only on instructions with one of those keywords
+ *  (most checks look at one or two kinds, and the walk is shared by every rule). */
+export function checkInstructions(
+  context: RuleContext,
+  check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[],
+  keywords?: readonly string[],
+): Finding[] {
   const findings: Finding[] = [];
-  walkStages(context, {
-    instruction(instruction, scope, stage) {
-      findings.push(...check(instruction, scope, stage));
-    },
-  });
+  for (const event of walkEvents(context)) {
+    if (event.kind !== 'instruction' || (keywords !== undefined && !keywords.includes(event.instruction.keyword))) continue;
+    for (const finding of check(event.instruction, event.scope, event.stage)) findings.push(finding);
+  }
   return findings;
 }
 
@@ -269,43 +275,49 @@ export function unmatchedNames(expansions: ReadonlyArray<Expanded | null>, defin
   return [...names];
 }
 
-/** Applies what an instruction does to the scope; true when it changed it. `beforeDefault`
- *  runs before each ARG default is expanded (after the pairs before it took effect). */
+function ignoreDefault(): void {}
+
+/** What an instruction does to the scope: a new scope when it changes it, else the same one.
+ *  `beforeDefault` runs before each ARG default is expanded, with the scope as the pairs
+ *  before it left it. */
 function apply(
   instruction: Instruction,
-  scope: MutableScope,
+  scope: Scope,
   escape: string,
   buildArgs: Readonly<Record<string, string>>,
   global: ReadonlyMap<string, string>,
-  beforeDefault: (pair: KeyValue) => void,
-): boolean {
+  beforeDefault: (pair: KeyValue, working: Scope) => void,
+): Scope {
   switch (instruction.keyword) {
-    case 'ARG':
+    case 'ARG': {
+      const next = cloneScope(scope);
       for (const pair of argPairs(instruction)) {
         let value: string | undefined;
         if (Object.hasOwn(buildArgs, pair.key)) value = buildArgs[pair.key];
         else if (pair.value !== null) {
-          beforeDefault(pair);
-          value = expand(pair.value, scope.env, escape)?.value ?? pair.value;
+          beforeDefault(pair, next);
+          value = expand(pair.value, next.env, escape)?.value ?? pair.value;
         } else value = global.get(pair.key);
-        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) scope.env.set(pair.key, value);
-        scope.args.add(pair.key);
+        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) next.env.set(pair.key, value);
+        next.args.add(pair.key);
       }
-      return true;
+      return next;
+    }
     case 'ENV': {
       // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
       const pairs = keyValuePairs(instruction).map((pair) => [pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
-      for (const [key, value] of pairs) scope.env.set(key, value);
-      return true;
+      // The declared ARGs stay as they are, so the new scope shares them.
+      const env = new Map(scope.env);
+      for (const [key, value] of pairs) env.set(key, value);
+      return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
     }
+    // A flag changes: the new scope shares the variables (no scope is changed once made).
     case 'SHELL':
-      scope.shell = true;
-      return true;
+      return scope.shell ? scope : { env: scope.env, args: scope.args, shell: true, workdirSet: scope.workdirSet };
     case 'WORKDIR':
-      scope.workdirSet = true;
-      return true;
+      return scope.workdirSet ? scope : { env: scope.env, args: scope.args, shell: scope.shell, workdirSet: true };
     default:
-      return false;
+      return scope;
   }
 }
 

@@ -27,7 +27,7 @@ export const workdirRelativePath: Rule = {
           hint: `Use an absolute path, e.g. \`WORKDIR /${path.value.replace(/^\.\//, '')}\`.`,
         },
       ];
-    });
+    }, ['WORKDIR']);
   },
   examples: {
     valid: [

@@ -1,13 +1,17 @@
 // Reading COPY/ADD instructions: their sources, and the stage a COPY --from names.
 
 import type { Instruction, Stage } from '../../model.ts';
+import { isHeredocOpener } from '../../parser/heredoc-openers.ts';
 import { stageIndexOf } from '../../references.ts';
 import type { RuleContext } from '../types.ts';
 
 /** COPY/ADD sources as written (flags and heredoc openers excluded; the last word is the destination). */
 export function copySources(instruction: Instruction): string[] {
-  const words = instruction.json ?? instruction.words.map((w) => w.value).filter((w) => !/^\d*<<-?/.test(w));
-  return words.slice(0, -1);
+  if (instruction.json) return instruction.json.slice(0, -1);
+  const values: string[] = [];
+  for (const word of instruction.words) if (!isHeredocOpener(word.value)) values.push(word.value);
+  values.pop();
+  return values;
 }
 
 /** The stage a COPY --from refers to, as the build plan resolved it; null for an image or none. */

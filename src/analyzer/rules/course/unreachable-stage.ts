@@ -37,7 +37,9 @@ export const unreachableStage: Rule = {
     const deps = new Map<number, number[]>();
     for (const edge of analysis.edges) {
       if (edge.target.kind !== 'stage') continue;
-      deps.set(edge.stage, [...(deps.get(edge.stage) ?? []), edge.target.index]);
+      const list = deps.get(edge.stage);
+      if (list) list.push(edge.target.index);
+      else deps.set(edge.stage, [edge.target.index]);
     }
     const reachable = reachableStages(analysis.stages, deps);
     const findings: Finding[] = [];

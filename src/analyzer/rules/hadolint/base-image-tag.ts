@@ -1,7 +1,9 @@
 // What DL3006 and DL3007 look at: the image a FROM line pulls, as Docker resolves it.
 
-import { imageReferenceError } from '../../image-ref.ts';
-import type { Analysis, Stage, Word } from '../../model.ts';
+import type { Stage, Word } from '../../model.ts';
+import { memo } from '../memo.ts';
+import type { RuleContext } from '../types.ts';
+import { imageReferenceErrors } from '../image-refs.ts';
 import { splitImageRef, stagesByName } from './helpers.ts';
 
 export interface BaseImage {
@@ -16,9 +18,15 @@ export interface BaseImage {
 }
 
 /** Every FROM that pulls an image (not scratch, not an earlier stage, not a reference Docker rejects). */
-export function baseImages(analysis: Analysis): BaseImage[] {
+export function baseImages(context: RuleContext): readonly BaseImage[] {
+  return memo(context, 'base-images', () => readBaseImages(context));
+}
+
+function readBaseImages(context: RuleContext): BaseImage[] {
+  const { analysis } = context;
   const images: BaseImage[] = [];
-  const earlierStage = stagesByName(analysis.stages);
+  const earlierStage = stagesByName(context);
+  const imageReferenceError = imageReferenceErrors(context);
   for (const stage of analysis.stages) {
     const word = stage.from.words[0];
     if (!word || stage.base.kind !== 'image' || stage.baseText === '' || imageReferenceError(stage.baseText) !== null) continue;

@@ -16,9 +16,10 @@ export const copyEntireFilesystem: Rule = {
     lesson: 'lean-production-images',
     sources: { hadolint: 'DL3067' },
   },
-  check({ analysis }) {
+  check(context) {
+    const { analysis } = context;
     const findings: Finding[] = [];
-    for (const copy of copyContexts(analysis)) {
+    for (const copy of copyContexts(context)) {
       const from = copy.instruction.flags.find((flag) => flag.name === 'from');
       if (!from?.value) continue;
       const { sources, dest } = copyArguments(copy.instruction);

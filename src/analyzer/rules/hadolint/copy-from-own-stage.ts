@@ -15,9 +15,9 @@ export const copyFromOwnStage: Rule = {
     lesson: 'pitfalls',
     sources: { hadolint: 'DL3023' },
   },
-  check({ analysis }) {
+  check(context) {
     const findings: Finding[] = [];
-    for (const { stage, ref } of copyFromReferences(analysis)) {
+    for (const { stage, ref } of copyFromReferences(context)) {
       const index = stageIndexOf(ref.text);
       const own = index !== null ? index === stage.index : stage.name !== null && ref.text.toLowerCase() === stage.name;
       if (!own) continue;

@@ -18,10 +18,11 @@ export const copyFromUndefinedStage: Rule = {
     lesson: 'what-is-a-stage',
     sources: { hadolint: 'DL3022' },
   },
-  check({ analysis }) {
+  check(context) {
+    const { analysis } = context;
     const findings: Finding[] = [];
-    const earlierStage = stagesByName(analysis.stages);
-    for (const { stage, ref } of copyFromReferences(analysis)) {
+    const earlierStage = stagesByName(context);
+    for (const { stage, ref } of copyFromReferences(context)) {
       // hadolint lets any reference with a `:` through: an image with a tag or digest.
       const problem = ref.text.includes(':') ? null : problemOf(analysis.stages, earlierStage, stage, ref.text);
       if (problem) findings.push({ range: ref.range, message: `${MESSAGE}: ${problem.message}`, hint: problem.hint });

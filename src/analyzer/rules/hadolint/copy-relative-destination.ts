@@ -1,5 +1,6 @@
 // hadolint DL3045: COPY to a relative path in a stage that never set WORKDIR.
 
+import type { Stage } from '../../model.ts';
 import { stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
 import { copyArguments, copyContexts } from './helpers.ts';
@@ -15,13 +16,17 @@ export const copyRelativeDestination: Rule = {
     lesson: 'sharing-steps',
     sources: { hadolint: 'DL3045' },
   },
-  check({ analysis }) {
+  check(context) {
+    const { analysis } = context;
     const findings: Finding[] = [];
-    const withWorkdir = analysis.stages.filter((stage) => stage.instructions.some((i) => i.keyword === 'WORKDIR'));
-    for (const { instruction, stage, workdir } of copyContexts(analysis)) {
+    // Only needed for a finding, which is rare.
+    let withWorkdir: Stage[] | null = null;
+    for (const { instruction, stage, workdir } of copyContexts(context)) {
+      if (workdir) continue;
       const { dest } = copyArguments(instruction);
       // Absolute (also Windows `C:\`), or a variable: hadolint lets those through.
-      if (workdir || !dest || /^[/$]/.test(dest.value) || /^.:[\\/]/.test(dest.value)) continue;
+      if (!dest || /^[/$]/.test(dest.value) || /^.:[\\/]/.test(dest.value)) continue;
+      withWorkdir ??= analysis.stages.filter((other) => other.instructions.some((i) => i.keyword === 'WORKDIR'));
       // No stage this one is built FROM sets a WORKDIR, so any other stage's WORKDIR is elsewhere.
       const elsewhere = withWorkdir.find((other) => other.index !== stage.index);
       const note = elsewhere ? ` The WORKDIR in stage "${stageLabel(elsewhere)}" does not carry over: this stage is not built FROM it.` : '';

@@ -1,9 +1,13 @@
 // Helpers the hadolint rules share: COPY arguments and the WORKDIR in effect at each COPY,
 // stage lookup by name, COPY --from references, and image tags. Each walks the file once,
-// so a rule stays linear in the size of the Dockerfile.
+// so a rule stays linear in the size of the Dockerfile; what several rules ask for is
+// computed once per analysis (memo).
 
 import type { Analysis, Instruction, Range, Stage } from '../../model.ts';
 import { referencesOf, type StageReference } from '../../references.ts';
+import { isHeredocOpener } from '../../parser/heredoc-openers.ts';
+import { memo } from '../memo.ts';
+import type { RuleContext } from '../types.ts';
 
 export interface Argument {
   /** Without quotes. */
@@ -13,9 +17,9 @@ export interface Argument {
 
 /** COPY/ADD sources and destination (heredoc openers dropped; exec form read as JSON). */
 export function copyArguments(instruction: Instruction): { sources: Argument[]; dest: Argument | null } {
-  const args: Argument[] = instruction.json
-    ? instruction.json.map((value) => ({ value, range: instruction.argsRange }))
-    : instruction.words.filter((word) => !/^\d*<<-?/.test(word.raw)).map((word) => ({ value: word.value, range: word.range }));
+  const args: Argument[] = [];
+  if (instruction.json) for (const value of instruction.json) args.push({ value, range: instruction.argsRange });
+  else for (const word of instruction.words) if (!isHeredocOpener(word.raw)) args.push({ value: word.value, range: word.range });
   // `COPY onlyone` is Docker's own error (COPY requires at least two arguments).
   if (args.length < 2 && instruction.heredocs.length === 0) return { sources: [], dest: null };
   return { sources: args.slice(0, -1), dest: args.at(-1) ?? null };
@@ -31,7 +35,11 @@ export interface CopyContext {
 }
 
 /** Every COPY in a stage, with the working directory it runs in (hadolint's DL3045 and DL3067 look at COPY, not ADD). */
-export function copyContexts(analysis: Analysis): CopyContext[] {
+export function copyContexts(context: Pick<RuleContext, 'analysis'>): readonly CopyContext[] {
+  return memo(context, 'copy-contexts', () => readCopyContexts(context.analysis));
+}
+
+function readCopyContexts(analysis: Analysis): CopyContext[] {
   const contexts: CopyContext[] = [];
   const endOf: Array<{ workdir: Instruction | null; fromScratch: boolean }> = [];
   for (const stage of analysis.stages) {
@@ -39,7 +47,8 @@ export function copyContexts(analysis: Analysis): CopyContext[] {
     const base = stage.base.kind === 'stage' && stage.base.index < stage.index ? endOf[stage.base.index] : undefined;
     let workdir = base?.workdir ?? null;
     const fromScratch = base ? base.fromScratch : stage.base.kind === 'scratch';
-    for (const instruction of stage.instructions.slice(1)) {
+    for (let i = 1; i < stage.instructions.length; i++) {
+      const instruction = stage.instructions[i]!;
       if (instruction.keyword === 'COPY') contexts.push({ instruction, stage, workdir, fromScratch });
       else if (instruction.keyword === 'WORKDIR') workdir = instruction;
     }
@@ -49,7 +58,11 @@ export function copyContexts(analysis: Analysis): CopyContext[] {
 }
 
 /** The first stage of each name: Docker's lookup for a name among the stages before a given one. */
-export function stagesByName(stages: readonly Stage[]): (name: string, before: number) => Stage | undefined {
+export function stagesByName(context: Pick<RuleContext, 'analysis'>): (name: string, before: number) => Stage | undefined {
+  return memo(context, 'stages-by-name', () => readStagesByName(context.analysis.stages));
+}
+
+function readStagesByName(stages: readonly Stage[]): (name: string, before: number) => Stage | undefined {
   const first = new Map<string, Stage>();
   for (const stage of stages) if (stage.name !== null && !first.has(stage.name)) first.set(stage.name, stage);
   return (name, before) => {
@@ -61,15 +74,20 @@ export function stagesByName(stages: readonly Stage[]): (name: string, before: n
 /** Every COPY --from in the file with its stage, except where the analyzer already warns
  *  (the classic builder's or an unbuilt stage's COPY --from a later stage): the runner merges
  *  findings only into errors, so a finding there would tell the learner the same thing twice. */
-export function copyFromReferences(analysis: Analysis): Array<{ stage: Stage; ref: StageReference }> {
-  const warned = new Set(analysis.diagnostics.filter((d) => d.severity !== 'error').map((d) => d.range.start.offset));
-  return analysis.stages.flatMap((stage) =>
-    stage.instructions.flatMap((instruction) =>
-      referencesOf(instruction)
-        .filter((ref) => ref.kind === 'copy-from' && !warned.has(ref.range.start.offset))
-        .map((ref) => ({ stage, ref })),
-    ),
-  );
+export function copyFromReferences(context: Pick<RuleContext, 'analysis'>): ReadonlyArray<{ stage: Stage; ref: StageReference }> {
+  return memo(context, 'copy-from-references', () => {
+    const { analysis } = context;
+    const warned = new Set<number>();
+    for (const d of analysis.diagnostics) if (d.severity !== 'error') warned.add(d.range.start.offset);
+    const found: Array<{ stage: Stage; ref: StageReference }> = [];
+    for (const stage of analysis.stages) {
+      for (const instruction of stage.instructions) {
+        if (instruction.keyword !== 'COPY') continue;
+        for (const ref of referencesOf(instruction)) if (ref.kind === 'copy-from' && !warned.has(ref.range.start.offset)) found.push({ stage, ref });
+      }
+    }
+    return found;
+  });
 }
 
 /** `node:20@sha256:…` → { name: 'node', tag: '20', digest: true }. */

@@ -14,8 +14,8 @@ export const latestBaseImage: Rule = {
     lesson: 'build-vs-runtime',
     sources: { hadolint: 'DL3007' },
   },
-  check({ analysis }) {
-    return baseImages(analysis)
+  check(context) {
+    return baseImages(context)
       .filter((image) => image.tag === 'latest' && !image.digest)
       .map((image) => ({
         range: image.word.range,

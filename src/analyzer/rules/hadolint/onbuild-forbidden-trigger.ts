@@ -1,6 +1,6 @@
 // hadolint DL3043: ONBUILD cannot trigger FROM, MAINTAINER or another ONBUILD.
 
-import type { Rule } from '../types.ts';
+import type { Finding, Rule } from '../types.ts';
 import { span } from './helpers.ts';
 
 const DOCKER_ERROR: Record<string, string> = {
@@ -21,17 +21,17 @@ export const onbuildForbiddenTrigger: Rule = {
     sources: { hadolint: 'DL3043' },
   },
   check({ analysis }) {
-    return analysis.instructions.flatMap((instruction) => {
+    const findings: Finding[] = [];
+    for (const instruction of analysis.instructions) {
       const trigger = instruction.keyword === 'ONBUILD' ? instruction.words[0] : undefined;
       const error = trigger ? DOCKER_ERROR[trigger.value.toUpperCase()] : undefined;
-      if (!trigger || !error) return [];
-      return [
-        {
-          range: span(instruction.range, trigger.range),
-          message: `ONBUILD, FROM or MAINTAINER triggered from within ONBUILD instruction: Docker refuses this line with "${error}".`,
-        },
-      ];
-    });
+      if (!trigger || !error) continue;
+      findings.push({
+        range: span(instruction.range, trigger.range),
+        message: `ONBUILD, FROM or MAINTAINER triggered from within ONBUILD instruction: Docker refuses this line with "${error}".`,
+      });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' }],

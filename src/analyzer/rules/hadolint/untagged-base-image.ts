@@ -14,8 +14,9 @@ export const untaggedBaseImage: Rule = {
     lesson: 'build-vs-runtime',
     sources: { hadolint: 'DL3006' },
   },
-  check({ analysis }) {
-    return baseImages(analysis)
+  check(context) {
+    const { analysis } = context;
+    return baseImages(context)
       // hadolint leaves `FROM ${IMAGE}` alone: the tag is the build's to choose.
       .filter((image) => image.tag === null && !image.digest && !image.word.raw.startsWith('$'))
       .map((image) => {

@@ -1,0 +1,7 @@
+// Progress kept in the learner's browser. See schema.ts for the stored shape, storage.ts
+// for the never-throw, never-lose rules, and store.ts for the islands' shared store.
+export * from './schema.ts';
+export * from './storage.ts';
+export * from './progress.ts';
+export * from './predictions.ts';
+export * from './quiz-progress.ts';

@@ -1,0 +1,49 @@
+// The learner's quiz scores, kept in the progress record under `quizzes`:
+//
+//   quizzes: { [quiz id]: { best: n, total: n, last: ISO date, attempts: n } }
+//
+//   best      the best score of a full attempt (every question asked), 0…total
+//   total     how many questions that attempt had
+//   last      when the last full attempt finished
+//   attempts  how many full attempts finished
+//
+// Retries of missed questions are practice and are not recorded. This module imports only
+// Zod Mini, so schema.ts can use quizProgressSchema without an import cycle; the functions
+// that read and write storage are in progress.ts and store.ts.
+import * as z from 'zod/mini';
+
+const count = (min: number) => z.int().check(z.minimum(min), z.maximum(100_000));
+
+export const quizProgressSchema = z
+  .looseObject({
+    best: count(0),
+    total: count(1),
+    last: z.iso.datetime(),
+    attempts: count(1),
+  })
+  .check(z.refine((entry) => entry.best <= entry.total, { message: 'best must not exceed total' }));
+
+export type QuizProgress = z.infer<typeof quizProgressSchema>;
+
+/**
+ * The entry after a full attempt scored `score` out of `total`. The best score is kept while
+ * the quiz keeps its length; when the number of questions changes, the old best is about a
+ * different quiz, so this attempt becomes the best.
+ */
+export function nextQuizProgress(current: QuizProgress | undefined, score: number, total: number, now = new Date()): QuizProgress {
+  if (!Number.isInteger(total) || total < 1) throw new RangeError(`total must be a positive whole number, got ${total}`);
+  if (!Number.isInteger(score) || score < 0 || score > total) throw new RangeError(`score must be 0…${total}, got ${score}`);
+  const sameQuiz = current !== undefined && current.total === total;
+  return {
+    ...(current ?? {}),
+    best: sameQuiz ? Math.max(current.best, score) : score,
+    total,
+    last: now.toISOString(),
+    attempts: (current?.attempts ?? 0) + 1,
+  };
+}
+
+/** "4 of 5" */
+export function formatQuizScore(entry: Pick<QuizProgress, 'best' | 'total'>): string {
+  return `${entry.best} of ${entry.total}`;
+}

@@ -1,0 +1,34 @@
+// Loading and validating question banks outside Astro (tests, scripts): the collection
+// does the same through src/content.config.ts with the same schema.
+
+import { load } from 'js-yaml';
+import { quizSchema, type QuizData } from '../../content/quiz-schema.ts';
+import { prepareQuiz, QuizError, type PreparedQuiz } from './compute.ts';
+
+/** Zod issues as "questions.3.options.1.lesson: message" lines. */
+function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`).join('\n');
+}
+
+/** Validates parsed YAML against the quiz schema; throws a QuizError listing every problem. */
+export function parseQuiz(data: unknown, where = 'quiz'): QuizData {
+  const result = quizSchema.safeParse(data);
+  if (!result.success) throw new QuizError(`${where} is not a valid quiz:\n${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+/** YAML text to a validated quiz. */
+export function parseQuizYaml(text: string, where = 'quiz'): QuizData {
+  let data: unknown;
+  try {
+    data = load(text);
+  } catch (error) {
+    throw new QuizError(`${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return parseQuiz(data, where);
+}
+
+/** YAML text to a quiz with every answer computed. */
+export function loadQuiz(id: string, text: string): PreparedQuiz {
+  return prepareQuiz(id, parseQuizYaml(text, `content/quizzes/${id}.yaml`));
+}

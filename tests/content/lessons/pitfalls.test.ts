@@ -1,0 +1,311 @@
+// What content/lessons/pitfalls.mdx says about its Dockerfiles: each broken one does what the
+// lesson says (Docker's message, or the course rule that reports it), and each fix is clean.
+// Builder differences point at the engine recordings in tests/fixtures/builds.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../../../src/analyzer/index.ts';
+import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
+import { loadFixtures, type RecordedBuild } from '../../support/goldens.ts';
+import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
+
+const SLUG = 'pitfalls';
+const source = readFileSync(join(LESSONS_DIR, `${SLUG}.mdx`), 'utf8');
+const text = (id: string): string => lessonDockerfile(SLUG, id).text;
+const fixtures = loadFixtures();
+const BUILDERS: Builder[] = ['buildkit', 'classic'];
+
+function fixture(name: string) {
+  const found = fixtures.find((f) => f.name === name);
+  if (!found) throw new Error(`no recording called ${name}`);
+  return found;
+}
+
+function recorded(name: string, args: string[]): RecordedBuild {
+  const build = fixture(name).builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));
+  if (!build) throw new Error(`${name} has no recorded build with ${JSON.stringify(args)}`);
+  return build;
+}
+
+function run(dockerfile: string, options: AnalyzeOptions = {}): Analysis {
+  return analyze(dockerfile, options);
+}
+
+function planned(analysis: Analysis): string[] {
+  return analysis.plan.stages.map((i) => analysis.stages[i]!.name ?? `#${i}`);
+}
+
+function errors(analysis: Analysis): string[] {
+  return analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+}
+
+function ruleIds(analysis: Analysis): string[] {
+  return analysis.diagnostics.map((d) => d.id);
+}
+
+/** Nothing but info-level advice, on both builders, for the default target. */
+function expectClean(dockerfile: string, options: AnalyzeOptions = {}): void {
+  for (const builder of BUILDERS) {
+    const a = run(dockerfile, { ...options, builder });
+    expect(a.diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.id}: ${d.message}`), builder).toEqual([]);
+  }
+}
+
+/** The lines that differ between two Dockerfiles (same length), as [before, after]. */
+function changedLines(before: string, after: string): Array<[string, string]> {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  expect(b.length).toBe(a.length);
+  return a.flatMap((line, i) => (line === b[i] ? [] : [[line, b[i]!] as [string, string]]));
+}
+
+describe('pitfalls 1: copying the whole filesystem', () => {
+  it('COPY --from=build / / is reported by copy-entire-filesystem', () => {
+    const a = run(text('copy-root'));
+    expect(errors(a)).toEqual([]);
+    const finding = a.diagnostics.find((d) => d.id === 'copy-entire-filesystem');
+    expect(finding).toMatchObject({ severity: 'warning' });
+    expect(finding!.range.start.line).toBe(9);
+  });
+
+  it('the recording shows that COPY / / brings the build stage’s files along (build-files-stay-behind)', () => {
+    const { dockerfile } = fixture('build-files-stay-behind');
+    expect(dockerfile).toContain('COPY --from=build / /\nRUN test -e /toolchain/cc && test -e /out/app');
+    expect(recorded('build-files-stay-behind', ['--target', 'copy-everything']).buildkit.ok).toBe(true);
+  });
+
+  it('the fix copies only /opt/venv and is clean', () => {
+    expect(changedLines(text('copy-root'), text('copy-root-fixed'))).toEqual([['COPY --from=build / /', 'COPY --from=build /opt/venv /opt/venv']]);
+    expectClean(text('copy-root-fixed'));
+    expect(ruleIds(run(text('copy-root-fixed')))).toEqual([]);
+  });
+});
+
+describe('pitfalls 2: a heavy final base', () => {
+  it('FROM node:22 for the final stage is reported by heavy-final-base, suggesting slim or alpine', () => {
+    const a = run(text('heavy-base'));
+    expect(errors(a)).toEqual([]);
+    const finding = a.diagnostics.find((d) => d.id === 'heavy-final-base');
+    expect(finding!.range.start.line).toBe(8);
+    expect(finding!.message).toContain('node:22-slim or node:22-alpine');
+  });
+
+  it('the fix changes only the second FROM, and heavy-final-base is satisfied', () => {
+    expect(changedLines(text('heavy-base'), text('heavy-base-fixed'))).toEqual([['FROM node:22', 'FROM node:22-slim']]);
+    expect(lessonDockerfile(SLUG, 'heavy-base-fixed').meta).toContain('{8}');
+    expect(ruleIds(run(text('heavy-base-fixed')))).toEqual([]);
+    expectClean(text('heavy-base-fixed'));
+  });
+});
+
+describe('pitfalls 3: a typo in a stage name', () => {
+  const dockerfile = text('typo');
+
+  it('--from=biuld is an image reference on both builders, and copy-from-undefined-stage says so', () => {
+    for (const builder of BUILDERS) {
+      const a = run(dockerfile, { builder });
+      expect(a.edges.find((e) => e.kind === 'copy-from')!.target).toEqual({ kind: 'image', ref: 'biuld' });
+      expect(a.diagnostics.find((d) => d.id === 'copy-from-undefined-stage')!.message).toContain(
+        'no stage before this one is called "biuld", so Docker reads it as an image name and pulls "biuld" (with no tag, that is :latest)',
+      );
+    }
+  });
+
+  it('BuildKit never runs the build stage: nothing the target needs refers to it', () => {
+    const a = run(dockerfile);
+    expect(a.target.index).toBe(1);
+    expect(a.plan.stages).toEqual([1]);
+  });
+
+  it('BuildKit’s pull failure starts as the lesson shows (recorded in copy-from-unknown-image)', () => {
+    const { buildkit } = recorded('copy-from-unknown-image', []);
+    expect(buildkit.ok).toBe(false);
+    expect(buildkit.error).toContain('no-such-stage: failed to resolve source metadata for docker.io/library/no-such-stage:latest');
+    expect(source).toContain('biuld: failed to resolve source metadata for docker.io/library/biuld:latest');
+  });
+
+  it('the same typo in FROM is reported by untagged-base-image; the right name fixes the COPY', () => {
+    const fromTypo = 'FROM golang:1.23 AS build\nRUN go build -o /out/api .\n\nFROM biuld AS test\nRUN go test ./...\n';
+    const a = run(fromTypo);
+    expect(a.stages[1]!.base).toEqual({ kind: 'image', ref: 'biuld' });
+    expect(a.diagnostics.find((d) => d.id === 'untagged-base-image')!.message).toContain('Docker pulls biuld:latest');
+
+    const fixed = dockerfile.replace('--from=biuld', '--from=build');
+    expect(run(fixed).edges.find((e) => e.kind === 'copy-from')!.target).toEqual({ kind: 'stage', index: 0 });
+    expectClean(fixed);
+    expect(ruleIds(run(fixed))).toEqual([]);
+  });
+});
+
+describe('pitfalls 4: a stage defined too late', () => {
+  const dockerfile = text('too-late');
+
+  it('BuildKit builds the default target and skips test', () => {
+    const a = run(dockerfile);
+    expect(errors(a)).toEqual([]);
+    expect(planned(a)).toEqual(['deps', 'build', '#3']);
+    expect(recorded('copy-from-later-stage-not-built', []).buildkit.ok).toBe(true);
+  });
+
+  it('BuildKit refuses --target test with Docker’s message (copy-from-later-stage)', () => {
+    const a = run(dockerfile, { target: 'test' });
+    expect(errors(a)).toEqual(['cannot copy from stage "build", it needs to be defined before current stage "test"']);
+    expect(source).toContain('cannot copy from stage "build", it needs to be defined before current stage "test"');
+    expect(recorded('copy-from-later-stage', ['--target', 'a']).buildkit.ok).toBe(false);
+  });
+
+  it('the classic builder reaches test on every build and reads --from=build as an image', () => {
+    for (const target of [null, 'test']) {
+      const a = run(dockerfile, { builder: 'classic', target });
+      expect(planned(a).slice(0, 2)).toEqual(['deps', 'test']);
+      const [testCopy] = a.edges.filter((e) => e.kind === 'copy-from' && e.stage === 1);
+      expect(testCopy!.target).toEqual({ kind: 'image', ref: 'build' });
+      expect(a.diagnostics.find((d) => d.id === 'copy-from-later-stage')).toMatchObject({ builder: 'classic' });
+    }
+    // Recorded: the classic builder fails on reaching the stage, default build included.
+    const build = recorded('copy-from-later-stage-not-built', []);
+    expect(build.classic.ok).toBe(false);
+    expect(build.classic.error).toContain('invalid from flag value b:');
+  });
+
+  it('the fix moves build above test and is clean for every target on both builders', () => {
+    const fixed = text('too-late-fixed');
+    expect(fixed.split('\n').sort()).toEqual(dockerfile.split('\n').sort());
+    for (const target of [null, 'test', 'build']) expectClean(fixed, { target });
+    expect(planned(run(fixed, { target: 'test' }))).toEqual(['deps', 'build', 'test']);
+  });
+});
+
+describe('pitfalls 5: COPY . . before the install', () => {
+  it('dependency-install-after-copy-all points at the build stage', () => {
+    const a = run(text('cache-order'));
+    const finding = a.diagnostics.find((d) => d.id === 'dependency-install-after-copy-all');
+    expect(finding!.range.start.line).toBe(3);
+    expect(finding!.message).toContain('`npm ci` (line 4)');
+  });
+
+  it('copying the manifests first fixes it, and the fix is clean', () => {
+    const fixed = text('cache-order-fixed');
+    expect(fixed.split('\n').slice(2, 5)).toEqual(['COPY package.json package-lock.json ./', 'RUN npm ci', 'COPY . .']);
+    expect(lessonDockerfile(SLUG, 'cache-order-fixed').meta).toContain('{3-5}');
+    expect(ruleIds(run(fixed))).toEqual([]);
+    expectClean(fixed);
+  });
+});
+
+describe('pitfalls 6: a variable in COPY --from', () => {
+  const dockerfile = text('from-variable');
+
+  it('BuildKit fails every build of the file with Docker’s message, whatever the target or build args', () => {
+    const message = 'failed to parse stage name "build-$VARIANT": invalid reference format: repository name (library/build-$VARIANT) must be lowercase';
+    for (const options of [{}, { target: 'build-release' }, { buildArgs: { VARIANT: 'debug' } }, { buildArgs: { VARIANT: 'release' } }]) {
+      const a = run(dockerfile, options);
+      expect(a.plan.fails).toBe(true);
+      expect(errors(a)).toEqual([message]);
+    }
+    expect(source).toContain(message);
+    // Recorded with this very COPY in copy-from-arg-in-stage-name.
+    for (const args of [[], ['--build-arg', 'VARIANT=debug'], ['--target', 'build-release']]) {
+      expect(recorded('copy-from-arg-in-stage-name', args).buildkit.error).toContain(message);
+    }
+  });
+
+  it('the classic builder compiles both variants, then stops at the COPY with the same reason', () => {
+    const a = run(dockerfile, { builder: 'classic' });
+    expect(planned(a)).toEqual(['build-release', 'build-debug', '#2']);
+    expect(errors(a)).toEqual([
+      'invalid from flag value build-$VARIANT: invalid reference format: repository name (library/build-$VARIANT) must be lowercase',
+    ]);
+    expect(a.plan.stoppedAt!.stage).toBe(2);
+    const build = recorded('copy-from-arg-in-stage-name', []);
+    expect(build.classic.markers).toEqual(['build-release', 'build-debug', 'final']);
+    expect(build.classic.error).toContain('invalid from flag value build-$VARIANT: invalid reference format');
+  });
+
+  it('the fix chooses the stage in FROM: the default ships release, --build-arg VARIANT=debug ships debug', () => {
+    const fixed = text('from-variable-fixed');
+    expectClean(fixed);
+    expectClean(fixed, { buildArgs: { VARIANT: 'debug' } });
+    const release = run(fixed);
+    expect(release.stages[2]!.base).toEqual({ kind: 'stage', index: 0 });
+    expect(release.edges.find((e) => e.kind === 'copy-from')!.target).toEqual({ kind: 'stage', index: 2 });
+    const debug = run(fixed, { buildArgs: { VARIANT: 'debug' } });
+    expect(debug.stages[2]!.base).toEqual({ kind: 'stage', index: 1 });
+    // The highlighted lines are the FROM that chooses and the COPY that uses the fixed name.
+    const lines = fixed.split('\n');
+    expect(lessonDockerfile(SLUG, 'from-variable-fixed').meta).toContain('{13,16}');
+    expect([lines[12], lines[15]]).toEqual(['FROM build-${VARIANT} AS build', 'COPY --from=build /out/api /usr/local/bin/api']);
+  });
+
+  it('BuildKit runs only the chosen variant; the classic builder compiles both (global-arg-selects-copy-source)', () => {
+    const fixed = text('from-variable-fixed');
+    expect(planned(run(fixed))).toEqual(['build-release', 'build', '#3']);
+    expect(planned(run(fixed, { buildArgs: { VARIANT: 'debug' } }))).toEqual(['build-debug', 'build', '#3']);
+    expect(planned(run(fixed, { builder: 'classic', buildArgs: { VARIANT: 'debug' } }))).toEqual(['build-release', 'build-debug', 'build', '#3']);
+    const recording = fixture('global-arg-selects-copy-source');
+    expect(recording.dockerfile).toContain('FROM build-${VARIANT} AS build');
+    expect(recording.dockerfile).toContain('COPY --from=build /out/api');
+    const debugBuild = recorded('global-arg-selects-copy-source', ['--build-arg', 'VARIANT=debug']);
+    expect(debugBuild.buildkit).toMatchObject({ ok: true, markers: ['build-debug', 'build', 'final'] });
+    expect(debugBuild.classic).toMatchObject({ ok: true, markers: ['build-release', 'build-debug', 'build', 'final'] });
+  });
+});
+
+describe('pitfalls 7: the Dockerfile ends with dev', () => {
+  const dockerfile = text('dev-last');
+
+  it('docker build . builds dev, the last stage, and skips prod on BuildKit', () => {
+    for (const builder of BUILDERS) {
+      const a = run(dockerfile, { builder });
+      expect(a.stages[a.target.index]!.name).toBe('dev');
+    }
+    expect(planned(run(dockerfile))).toEqual(['base', 'dev']);
+    // Recorded: the default target is the last stage (target-selection).
+    expect(recorded('target-selection', []).buildkit.markers.at(-1)).toBe('prod');
+  });
+
+  it('the dev image runs Flask’s development server with the development requirements', () => {
+    const dev = run(dockerfile).stages[2]!;
+    expect(dev.instructions.at(-1)!.json).toEqual(['flask', '--app', 'shop', 'run', '--debug', '--host', '0.0.0.0']);
+    expect(dev.instructions.some((i) => i.argsText.includes('requirements-dev.txt'))).toBe(true);
+  });
+
+  it('draws the default BuildKit build of the same file', () => {
+    const drawn = lessonDockerfile(SLUG, 'pitfalls-dev-last-default');
+    expect(drawn.text.trim()).toBe(dockerfile.trim());
+    expect(drawn.options).toEqual({ builder: 'buildkit' });
+  });
+
+  it('with prod last, the default build is prod; the classic builder also builds dev on the way', () => {
+    const fixed = text('dev-last-fixed');
+    expect(fixed.split('\n').sort()).toEqual(dockerfile.split('\n').sort());
+    expectClean(fixed);
+    expect(planned(run(fixed))).toEqual(['base', 'prod']);
+    expect(planned(run(fixed, { builder: 'classic' }))).toEqual(['base', 'dev', 'prod']);
+    for (const builder of BUILDERS) expect(planned(run(fixed, { builder, target: 'dev' }))).toEqual(['base', 'dev']);
+    // Recorded: classic runs every stage up to the target (unrelated-stages-around-target).
+    expect(recorded('unrelated-stages-around-target', ['--target', 'prod']).classic.markers).toEqual(['unrelated-before', 'base', 'other', 'prod']);
+  });
+});
+
+describe('pitfalls 8: $BUILDPLATFORM on the classic builder', () => {
+  const dockerfile = text('buildplatform');
+  const message =
+    'failed to parse platform : "" is an invalid OS component of "": OSAndVersion specifier component must match "^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$": invalid argument';
+
+  it('the classic builder fails on the first line with Docker’s message (platform-buildplatform)', () => {
+    const a = run(dockerfile, { builder: 'classic' });
+    expect(errors(a)).toEqual([message]);
+    expect(a.diagnostics.find((d) => d.severity === 'error')!.range.start.line).toBe(1);
+    expect(source).toContain(message);
+    expect(recorded('platform-buildplatform', []).classic.error).toContain(message);
+  });
+
+  it('BuildKit builds it, and the file is otherwise clean: the fix is to build with BuildKit', () => {
+    const a = run(dockerfile);
+    expect(errors(a)).toEqual([]);
+    expect(a.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(recorded('platform-buildplatform', []).buildkit.ok).toBe(true);
+  });
+});
