@@ -1,12 +1,14 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
-import { codeTransformers } from './src/lib/code-transformers.ts';
+import { pagefind } from './src/integrations/pagefind.ts';
+import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
 
 export default defineConfig({
   output: 'static',
   server: { port: 4321 },
-  integrations: [mdx()],
+  // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro).
+  integrations: [mdx(), pagefind()],
   markdown: {
     shikiConfig: {
       // Dual themes. `defaultColor: false` makes Shiki emit only CSS variables
@@ -14,11 +16,19 @@ export default defineConfig({
       // colours that match the page theme (system preference or toggle).
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
-      // title="…" header, {2,4-5} marked lines (see src/lib/code-transformers.ts).
+      // title="…" header, {2,4-5} marked lines, and classes instead of style="…"
+      // attributes so the CSP needs no 'unsafe-inline' (see src/lib/code-transformers.ts).
       transformers: codeTransformers(),
     },
   },
+  build: {
+    // Astro inlines small stylesheets as <style> elements by default; the CSP allows no
+    // inline style (src/security-headers.ts), so every stylesheet stays a file.
+    inlineStylesheets: 'never',
+  },
   vite: {
+    // virtual:stagecraft/code-colors.css, the rules behind the code colour classes.
+    plugins: [codeColorsPlugin()],
     build: {
       // Astro inlines small processed <script>s into the HTML. Keep JavaScript in
       // external files instead (no inline script anywhere, so a strict CSP stays

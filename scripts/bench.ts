@@ -10,7 +10,9 @@
 // DockerfileParser.parse() and dockerfile-utils' validate(), each warmed up and then timed
 // (time-boxed, median and p95 per call). It reports figures and whether the goal
 // "analyze ≥ 10× faster than dockerfile-utils' validate at 300 and 3,000 lines" is met;
-// it never fails on them (exit code 0 unless the script itself breaks).
+// it never fails on them (exit code 0 unless the script itself breaks). A line per size
+// after the table shows analyze(text, { rules: false }) too: the core (parse, stages,
+// build plan) against what the lint rules add — a figure, not part of the goal.
 
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -24,6 +26,7 @@ const SUBJECTS = {
   analyze: { label: 'analyze', run: (text: string): unknown => analyze(text) },
   ast: { label: 'dockerfile-ast parse', run: (text: string): unknown => DockerfileParser.parse(text) },
   utils: { label: 'dockerfile-utils validate', run: (text: string): unknown => validate(text) },
+  core: { label: 'analyze (rules: false)', run: (text: string): unknown => analyze(text, { rules: false }) },
 } as const;
 type SubjectId = keyof typeof SUBJECTS;
 
@@ -48,7 +51,7 @@ function parseArgs(argv: string[]): Args {
       if (unknown.length) throw new Error(`--only: unknown subject(s) ${unknown.join(', ')}; use ${Object.keys(SUBJECTS).join(', ')}`);
       args.only = ids as SubjectId[];
     } else if (arg === '--help' || arg === '-h') {
-      console.log('usage: node scripts/bench.ts [--json] [--sizes=30,300,3000] [--only=analyze,ast,utils]');
+      console.log('usage: node scripts/bench.ts [--json] [--sizes=30,300,3000] [--only=analyze,ast,utils,core]');
       process.exit(0);
     } else throw new Error(`unknown argument ${arg} (try --help)`);
   }
@@ -129,6 +132,7 @@ async function main(): Promise<void> {
     return;
   }
   printTable(results, args.only);
+  printCore(results);
   console.log();
   if (!goal.measured) console.log(`Goal — ${goal.statement}: not measured (needs sizes ${GOAL_SIZES.join(', ')} and subjects analyze, utils).`);
   else {
@@ -137,7 +141,23 @@ async function main(): Promise<void> {
   }
 }
 
+/** One line per size: the analyzer without its lint rules, and what the rules add. */
+function printCore(results: SizeResult[]): void {
+  const lines = results.filter((r) => r.timings.core);
+  if (lines.length === 0) return;
+  console.log();
+  for (const r of lines) {
+    const core = r.timings.core!;
+    const full = r.timings.analyze?.median;
+    const added = full === undefined ? null : Math.max(0, full - core.median);
+    const rules = added === null ? '' : `; the rules add ${fmtMs(added)} ms (${Math.round((added / full!) * 100)} % of analyze)`;
+    console.log(`${SUBJECTS.core.label} on ${r.lines} lines: ${fmtMs(core.median)} / ${fmtMs(core.p95)} ms (median / p95, n=${core.calls})${rules}`);
+  }
+}
+
 function printTable(results: SizeResult[], only: SubjectId[]): void {
+  // analyze without its rules gets a line of its own after the table (printCore).
+  only = only.filter((id) => id !== 'core');
   const header = ['input', ...only.map((id) => `${SUBJECTS[id].label} ms (median / p95)`)];
   if (only.includes('analyze') && only.includes('ast')) header.push('ast ÷ analyze');
   if (only.includes('analyze') && only.includes('utils')) header.push('utils ÷ analyze');

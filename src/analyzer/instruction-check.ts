@@ -31,7 +31,10 @@ const FLAGS: Record<string, readonly string[]> = {
 
 export const KNOWN_INSTRUCTIONS: readonly string[] = Object.keys(FLAGS);
 
-export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
+/** Shared by the (many) instructions without a problem; never added to. */
+const NONE: readonly Diagnostic[] = [];
+
+export function checkInstruction(instruction: ParsedInstruction): readonly Diagnostic[] {
   const allowed = FLAGS[instruction.keyword];
   if (!allowed) {
     const guess = suggest(instruction.keyword, KNOWN_INSTRUCTIONS);
@@ -47,10 +50,11 @@ export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
       ),
     ];
   }
-  const problems: Diagnostic[] = [];
+  // Made only when there is a problem: this runs for every instruction on every keystroke.
+  let problems: Diagnostic[] | null = null;
   for (const flag of instruction.flags) {
     if (!allowed.includes(flag.name)) {
-      problems.push(
+      (problems ??= []).push(
         diagnostic(
           'unknown-flag',
           'error',
@@ -67,7 +71,7 @@ export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
     const trigger = instruction.words[0];
     const name = trigger?.value.toUpperCase();
     if (trigger && (name === 'ONBUILD' || name === 'FROM' || name === 'MAINTAINER')) {
-      problems.push(
+      (problems ??= []).push(
         diagnostic(
           'onbuild-trigger-not-allowed',
           'error',
@@ -80,7 +84,7 @@ export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
   }
   // A JSON array holding a non-string (e.g. a bare number) is an error, not shell form.
   if (instruction.argsText.startsWith('[') && parseJsonArgs(instruction.argsText).kind === 'not-strings') {
-    problems.push(
+    (problems ??= []).push(
       diagnostic(
         'json-not-strings',
         'error',
@@ -90,5 +94,5 @@ export function checkInstruction(instruction: ParsedInstruction): Diagnostic[] {
       ),
     );
   }
-  return problems;
+  return problems ?? NONE;
 }

@@ -43,6 +43,9 @@ export function referencesOf(instruction: Instruction): readonly StageReference[
 
 /** A numeric `--from` (Go's strconv.Atoi accepts an optional sign). */
 export function stageIndexOf(text: string): number | null {
+  // Asked for every --from; most are stage names, which fail on the first character.
+  const first = text.charCodeAt(0);
+  if (!(first >= 48 && first <= 57) && first !== 43 && first !== 45) return null;
   return /^[+-]?\d+$/.test(text) ? Number.parseInt(text, 10) : null;
 }
 

@@ -360,45 +360,100 @@ export function svgIdPrefix(id: string): string {
 }
 
 /**
- * The diagram as an inline SVG string. Colours come from CSS classes (src/styles/global.css
+ * One SVG element: its tag, attributes in order, and either child elements or text. The
+ * diagram is built as this plain tree once, then written out as a string at build time
+ * (stageDiagramSvg) or turned into DOM nodes in the browser (src/lib/workbench/svg-dom.ts),
+ * where no text ever goes through an HTML parser.
+ */
+export interface SvgElement {
+  tag: string;
+  attrs: Array<[name: string, value: string]>;
+  children: SvgElement[];
+  text?: string;
+}
+
+function el(tag: string, attrs: Record<string, string | number>, children: SvgElement[] = [], text?: string): SvgElement {
+  const node: SvgElement = { tag, attrs: Object.entries(attrs).map(([k, v]) => [k, String(v)]), children };
+  if (text !== undefined) node.text = text;
+  return node;
+}
+
+/**
+ * The diagram as an SVG element tree. Colours come from CSS classes (src/styles/global.css
  * defines them with the site's light/dark variables); line styles, not colours, tell the
  * kinds of arrow apart, and words, not colours, say which stages run. The SVG is
  * aria-hidden: the figure's caption carries the same information as text.
  */
-export function stageDiagramSvg(diagram: StageDiagram, id: string): string {
+export function stageDiagramTree(diagram: StageDiagram, id: string): SvgElement {
   const prefix = svgIdPrefix(id);
   const G = GEOMETRY;
-  const markers = (['active', 'inactive'] as const)
-    .map(
-      (state) =>
-        `<marker id="${prefix}-arrow-${state}" class="stage-diagram__arrowhead stage-diagram__arrowhead--${state}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z"/></marker>`,
-    )
-    .join('');
-  const edges = diagram.edges
-    .map((edge) => {
-      const statusClass = diagram.nodes[edge.to]?.status === 'runs' || diagram.nodes[edge.to]?.status === 'fails' ? 'active' : 'inactive';
-      return `<path class="stage-diagram__edge stage-diagram__edge--${edge.kind} stage-diagram__edge--${statusClass}" d="${edge.path}" marker-end="url(#${prefix}-arrow-${statusClass})"><title>${escapeXml(`${diagram.nodes[edge.to]!.label} ← ${diagram.nodes[edge.from]!.label}: ${EDGE_KIND_LABELS[edge.kind]}`)}</title></path>`;
-    })
-    .join('');
-  const boxes = diagram.nodes
-    .map((node) => {
-      const cls = ['stage-diagram__stage', `stage-diagram__stage--${node.status}`, node.target ? 'stage-diagram__stage--target' : '']
-        .filter(Boolean)
-        .join(' ');
-      const tx = node.x + G.boxPadX;
-      const title = node.base !== node.baseFull ? `<title>${escapeXml(node.baseFull)}</title>` : '';
-      return (
-        `<g class="${cls}">${title}` +
-        `<rect x="${node.x}" y="${node.y}" width="${node.width}" height="${node.height}" rx="6"/>` +
-        `<text class="stage-diagram__name" x="${tx}" y="${node.y + 24}">${escapeXml(node.label)}</text>` +
-        `<text class="stage-diagram__base" x="${tx}" y="${node.y + 44}">${escapeXml(node.base)}</text>` +
-        `<text class="stage-diagram__status" x="${tx}" y="${node.y + 62}">${escapeXml(node.statusText)}</text>` +
-        `</g>`
-      );
-    })
-    .join('');
-  return (
-    `<svg class="stage-diagram__svg" xmlns="http://www.w3.org/2000/svg" width="${diagram.width}" height="${diagram.height}" viewBox="0 0 ${diagram.width} ${diagram.height}" aria-hidden="true" focusable="false">` +
-    `<defs>${markers}</defs><g class="stage-diagram__edges">${edges}</g>${boxes}</svg>`
+  const markers = (['active', 'inactive'] as const).map((state) =>
+    el(
+      'marker',
+      {
+        id: `${prefix}-arrow-${state}`,
+        class: `stage-diagram__arrowhead stage-diagram__arrowhead--${state}`,
+        viewBox: '0 0 10 10',
+        refX: 9,
+        refY: 5,
+        markerWidth: 7,
+        markerHeight: 7,
+        orient: 'auto-start-reverse',
+      },
+      [el('path', { d: 'M0 0L10 5L0 10z' })],
+    ),
   );
+  const edges = diagram.edges.map((edge) => {
+    const statusClass = diagram.nodes[edge.to]?.status === 'runs' || diagram.nodes[edge.to]?.status === 'fails' ? 'active' : 'inactive';
+    const title = `${diagram.nodes[edge.to]!.label} ← ${diagram.nodes[edge.from]!.label}: ${EDGE_KIND_LABELS[edge.kind]}`;
+    return el(
+      'path',
+      {
+        class: `stage-diagram__edge stage-diagram__edge--${edge.kind} stage-diagram__edge--${statusClass}`,
+        d: edge.path,
+        'marker-end': `url(#${prefix}-arrow-${statusClass})`,
+      },
+      [el('title', {}, [], title)],
+    );
+  });
+  const boxes = diagram.nodes.map((node) => {
+    const cls = ['stage-diagram__stage', `stage-diagram__stage--${node.status}`, node.target ? 'stage-diagram__stage--target' : '']
+      .filter(Boolean)
+      .join(' ');
+    const tx = node.x + G.boxPadX;
+    return el('g', { class: cls }, [
+      ...(node.base !== node.baseFull ? [el('title', {}, [], node.baseFull)] : []),
+      el('rect', { x: node.x, y: node.y, width: node.width, height: node.height, rx: 6 }),
+      el('text', { class: 'stage-diagram__name', x: tx, y: node.y + 24 }, [], node.label),
+      el('text', { class: 'stage-diagram__base', x: tx, y: node.y + 44 }, [], node.base),
+      el('text', { class: 'stage-diagram__status', x: tx, y: node.y + 62 }, [], node.statusText),
+    ]);
+  });
+  return el(
+    'svg',
+    {
+      class: 'stage-diagram__svg',
+      xmlns: 'http://www.w3.org/2000/svg',
+      width: diagram.width,
+      height: diagram.height,
+      viewBox: `0 0 ${diagram.width} ${diagram.height}`,
+      'aria-hidden': 'true',
+      focusable: 'false',
+    },
+    [el('defs', {}, markers), el('g', { class: 'stage-diagram__edges' }, edges), ...boxes],
+  );
+}
+
+const SHAPES = new Set(['path', 'rect', 'line']);
+
+/** An SVG element tree as markup; every text and attribute value is escaped. */
+export function svgMarkup(node: SvgElement): string {
+  const attrs = node.attrs.map(([name, value]) => ` ${name}="${escapeXml(value)}"`).join('');
+  if (node.children.length === 0 && node.text === undefined && SHAPES.has(node.tag)) return `<${node.tag}${attrs}/>`;
+  return `<${node.tag}${attrs}>${node.text !== undefined ? escapeXml(node.text) : ''}${node.children.map(svgMarkup).join('')}</${node.tag}>`;
+}
+
+/** The diagram as an inline SVG string (see stageDiagramTree). */
+export function stageDiagramSvg(diagram: StageDiagram, id: string): string {
+  return svgMarkup(stageDiagramTree(diagram, id));
 }

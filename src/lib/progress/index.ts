@@ -5,3 +5,4 @@ export * from './storage.ts';
 export * from './progress.ts';
 export * from './predictions.ts';
 export * from './quiz-progress.ts';
+export * from './exercise-progress.ts';

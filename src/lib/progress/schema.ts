@@ -2,7 +2,7 @@
 //
 //   { version: 1,
 //     lessons:   { [slug]: { visited: ISO date, completed?: ISO date } },
-//     exercises: { [id]: {…} },   // filled in by the exercise workbench (a later issue)
+//     exercises: { [id]: { completed?, text?, updated } },  // see exercise-progress.ts
 //     quizzes:   { [id]: { best, total, last, attempts } } }  // see quiz-progress.ts
 //
 // Zod Mini keeps the browser bundle small; the schemas are the single source of truth
@@ -27,13 +27,17 @@ export const lessonProgressSchema = z.looseObject({
   completed: z.optional(isoDate),
 });
 
-/** Placeholder shape for exercises until their issue defines them: any object. */
-const laterRecord = z.record(idKey, z.looseObject({}));
+/**
+ * Exercises: any object per id here. Each entry is checked on its own when it is used
+ * (exerciseProgressSchema in exercise-progress.ts), so one damaged entry neither hides the
+ * rest of the learner's progress nor gets silently dropped.
+ */
+const exercisesRecord = z.record(idKey, z.looseObject({}));
 
 export const progressSchema = z.looseObject({
   version: z.literal(PROGRESS_VERSION),
   lessons: z.record(idKey, lessonProgressSchema),
-  exercises: z._default(laterRecord, {}),
+  exercises: z._default(exercisesRecord, {}),
   quizzes: z._default(z.record(idKey, quizProgressSchema), {}),
 });
 

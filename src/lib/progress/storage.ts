@@ -103,7 +103,7 @@ export function backupKey(key: string, n = 0): string {
 const MAX_BACKUPS = 20;
 
 /** Copies `raw` to a free backup key (or one that already holds the same text). False if it could not. */
-function keepAside(storage: StorageLike, key: string, raw: string): boolean {
+export function keepAside(storage: StorageLike, key: string, raw: string): boolean {
   try {
     for (let n = 0; n < MAX_BACKUPS; n++) {
       const candidate = backupKey(key, n);

@@ -3,6 +3,7 @@
 // "Mark lesson complete" button and anything else on the page update together; a
 // `storage` event keeps other tabs in step.
 import { atom } from 'nanostores';
+import { writeExerciseProgress, type ExerciseChange } from './exercise-progress.ts';
 import { readProgress, recordQuizScore, recordVisit as storeVisit, setLessonCompleted as storeCompleted } from './progress.ts';
 import { emptyProgress, PROGRESS_KEY, type Progress } from './schema.ts';
 import { browserStorage } from './storage.ts';
@@ -45,6 +46,15 @@ export function saveQuizScore(id: string, score: number, total: number): void {
   const result = recordQuizScore(browserStorage(), id, score, total);
   $progressSaved.set(result.ok);
   $progress.set(result.value);
+}
+
+/** Saves the learner's text of an exercise, or marks it completed (see exercise-progress.ts). */
+export function saveExercise(id: string, change: ExerciseChange): boolean {
+  startProgress();
+  const result = writeExerciseProgress(browserStorage(), id, change);
+  $progressSaved.set(result.ok);
+  $progress.set(result.value);
+  return result.ok;
 }
 
 export { lessonState, type LessonState, type Progress } from './schema.ts';

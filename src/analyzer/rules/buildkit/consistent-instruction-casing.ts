@@ -19,18 +19,28 @@ export const consistentInstructionCasing: Rule = {
     sources: { buildkit: 'ConsistentInstructionCasing' },
   },
   check({ analysis }) {
-    const instructions: Instruction[] = [];
-    for (const stage of analysis.stages) for (const instruction of stage.instructions) if (KNOWN.has(instruction.keyword)) instructions.push(instruction);
+    // The instructions of the stages (those before the first FROM are not counted).
+    const counted = (instruction: Instruction): boolean => instruction.stage >= 0 && KNOWN.has(instruction.keyword);
     let lower = 0;
     let upper = 0;
-    for (const { keywordText } of instructions) {
-      if (isLowerCase(keywordText)) lower++;
+    let mixed = 0;
+    for (const instruction of analysis.instructions) {
+      if (!counted(instruction)) continue;
+      const { keyword, keywordText } = instruction;
+      // Written as the keyword itself: the parser shares that string, so no need to read it.
+      if (keywordText === keyword) upper++;
+      else if (isLowerCase(keywordText)) lower++;
       else if (isUpperCase(keywordText)) upper++;
+      else mixed++;
     }
     const majorityLower = lower > upper;
     const findings: Finding[] = [];
-    for (const { keywordText, keywordRange } of instructions) {
-      if (majorityLower ? isLowerCase(keywordText) : isUpperCase(keywordText)) continue;
+    // Usually every instruction follows the majority: nothing to report, no second pass.
+    if (mixed === 0 && (majorityLower ? upper : lower) === 0) return findings;
+    for (const instruction of analysis.instructions) {
+      if (!counted(instruction)) continue;
+      const { keyword, keywordText, keywordRange } = instruction;
+      if (majorityLower ? isLowerCase(keywordText) : keywordText === keyword || isUpperCase(keywordText)) continue;
       const expected = majorityLower ? keywordText.toLowerCase() : keywordText.toUpperCase();
       findings.push({
         range: keywordRange,

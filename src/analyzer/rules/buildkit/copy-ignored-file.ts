@@ -2,7 +2,8 @@
 
 import type { Finding, Rule } from '../types.ts';
 import { ignoreMatcher } from './dockerignore.ts';
-import { checkInstructions, expand } from './variables.ts';
+import { checkInstructions } from './scope-walk.ts';
+import { expand } from './variables.ts';
 
 /** ADD sources that do not come from the build context. */
 function isRemote(source: string): boolean {

@@ -2,7 +2,7 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { checkInstructions } from './variables.ts';
+import { checkInstructions } from './scope-walk.ts';
 
 /** A valid JSON array that is not all strings: an error Docker raises, not shell form. */
 function isJsonArray(args: string): boolean {

@@ -1,7 +1,8 @@
 // BuildKit linter rule LegacyKeyValueFormat, frontend/dockerfile/linter/ruleset.go (dispatchEnv/dispatchLabel in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { checkInstructions, isLegacyKeyValue, keyValuePairs } from './variables.ts';
+import { checkInstructions } from './scope-walk.ts';
+import { isLegacyKeyValue, keyValuePairs } from './variables.ts';
 
 export const legacyKeyValueFormat: Rule = {
   meta: {

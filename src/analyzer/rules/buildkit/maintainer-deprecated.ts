@@ -1,5 +1,6 @@
 // BuildKit linter rule MaintainerDeprecated, frontend/dockerfile/linter/ruleset.go (checked in instructions/parse.go).
 
+import { instructionsWith } from '../instruction-index.ts';
 import type { Rule } from '../types.ts';
 
 export const maintainerDeprecated: Rule = {
@@ -13,10 +14,8 @@ export const maintainerDeprecated: Rule = {
     lesson: 'pitfalls',
     sources: { buildkit: 'MaintainerDeprecated', hadolint: 'DL4000' },
   },
-  check({ analysis }) {
-    return analysis.instructions
-      .filter((instruction) => instruction.keyword === 'MAINTAINER')
-      .map((instruction) => ({ range: instruction.range, message: 'Maintainer instruction is deprecated in favor of using label' }));
+  check(context) {
+    return instructionsWith(context, 'MAINTAINER').map((instruction) => ({ range: instruction.range, message: 'Maintainer instruction is deprecated in favor of using label' }));
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada <ada@example.com>"\n' }],

@@ -2,6 +2,7 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import { lintedStages } from './variables.ts';
 
 /** Instructions whose last occurrence in a stage replaces the earlier ones. */
@@ -21,20 +22,19 @@ export const multipleInstructionsDisallowed: Rule = {
   check(context) {
     const linted = lintedStages(context);
     const findings: Finding[] = [];
-    for (const stage of context.analysis.stages) {
-      if (!linted.has(stage.index)) continue;
-      const last = new Map<string, Instruction>();
-      for (const instruction of stage.instructions) {
-        if (!ONCE.has(instruction.keyword)) continue;
-        const previous = last.get(instruction.keyword);
-        if (previous) {
+    // Kind by kind (each instruction is reported at most once, so the final sort gives file order).
+    for (const keyword of ONCE) {
+      let previous: Instruction | null = null;
+      for (const instruction of instructionsWith(context, keyword)) {
+        if (instruction.stage < 0 || !linted.has(instruction.stage)) continue;
+        if (previous !== null && previous.stage === instruction.stage) {
           findings.push({
             range: previous.range,
             message: `Multiple ${instruction.keywordText} instructions should not be used in the same stage because only the last one will be used`,
             hint: `Line ${instruction.range.start.line} replaces this ${previous.keyword}. Delete this one, or merge the two.`,
           });
         }
-        last.set(instruction.keyword, instruction);
+        previous = instruction;
       }
     }
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);

@@ -4,7 +4,8 @@
 import type { Instruction, Word } from '../../model.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
-import { expand, walkStages } from './variables.ts';
+import { instructionEvents } from './scope-walk.ts';
+import { expand } from './variables.ts';
 
 export interface PortSpec {
   /** The spec after expansion, as BuildKit quotes it in messages. */
@@ -46,11 +47,7 @@ function portSpecs(instruction: Instruction, env: ReadonlyMap<string, string>, e
 export function exposedPorts(context: RuleContext): readonly PortSpec[] {
   return memo(context, 'exposed-ports', () => {
     const specs: PortSpec[] = [];
-    walkStages(context, {
-      instruction(instruction, scope) {
-        if (instruction.keyword === 'EXPOSE') specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
-      },
-    });
+    for (const { instruction, scope } of instructionEvents(context, ['EXPOSE'])) specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
     return specs;
   });
 }

@@ -3,7 +3,8 @@
 import type { Rule } from '../types.ts';
 import { prefixRange } from './positions.ts';
 import { isSecretName } from './secrets.ts';
-import { argPairs, checkInstructions, keyValuePairs } from './variables.ts';
+import { checkInstructions } from './scope-walk.ts';
+import { argPairs, keyValuePairs } from './variables.ts';
 
 export const secretsUsedInArgOrEnv: Rule = {
   meta: {

@@ -1,6 +1,7 @@
 // BuildKit's StageNameCasing: stage names are lower-cased by Docker, so one written in
 // capitals reads differently from how it is matched.
 
+import { isLowerCase } from '../casing.ts';
 import type { Rule } from '../types.ts';
 
 export const stageNameCasing: Rule = {
@@ -16,7 +17,7 @@ export const stageNameCasing: Rule = {
   },
   check({ analysis }) {
     return analysis.stages
-      .filter((stage) => stage.nameAsWritten !== null && stage.nameRange !== null && stage.nameAsWritten !== stage.nameAsWritten.toLowerCase())
+      .filter((stage) => stage.nameAsWritten !== null && stage.nameRange !== null && !isLowerCase(stage.nameAsWritten))
       .map((stage) => ({
         range: stage.nameRange!,
         message: `Stage name '${stage.nameAsWritten}' should be lowercase`,

@@ -1,6 +1,7 @@
 // BuildKit linter rule UndefinedArgInFrom, frontend/dockerfile/linter/ruleset.go (reportUnusedFromArgs in dockerfile2llb/convert.go).
 
 import type { Range } from '../../model.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
 import { variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
@@ -19,8 +20,15 @@ export const undefinedArgInFrom: Rule = {
   },
   check(context) {
     const { scope, lines } = fromLines(context);
-    const inStage = (name: string): boolean =>
-      context.analysis.instructions.some((i) => i.keyword === 'ARG' && i.stage >= 0 && argPairs(i).some((pair) => pair.key === name));
+    // Read once, and only for a finding (each would otherwise go through every instruction).
+    let stageArgs: Set<string> | null = null;
+    const inStage = (name: string): boolean => {
+      if (stageArgs === null) {
+        stageArgs = new Set();
+        for (const instruction of instructionsWith(context, 'ARG')) if (instruction.stage >= 0) for (const pair of argPairs(instruction)) stageArgs.add(pair.key);
+      }
+      return stageArgs.has(name);
+    };
     const findings: Finding[] = [];
     const report = (expanded: Expanded | null, within: Range, fallback: Range): void => {
       if (expanded === null || expanded.unmatched.size === 0) return;

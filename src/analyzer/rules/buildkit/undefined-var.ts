@@ -4,7 +4,11 @@ import type { Instruction, Range } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
 import { variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
-import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, type Scope, unmatchedNames, walkStages } from './variables.ts';
+import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
+import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
+
+/** The instructions expandedWords (or a COPY/ADD heredoc) gives anything to expand. */
+const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];
 
 /** Flags whose value BuildKit expands, per instruction. */
 const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'checksum'], COPY: ['chown'], RUN: ['mount'] };
@@ -92,20 +96,22 @@ export const undefinedVar: Rule = {
         });
       }
     };
-    walkStages(context, {
-      instruction(instruction, scope) {
-        if (!mayUseVariables(instruction)) return;
+    // Only the kinds of instruction whose words BuildKit expands, kind by kind, then the ARG
+    // defaults: the findings are put in file order at the end (no two instructions share an offset).
+    for (const keyword of EXPANDING) {
+      for (const { instruction, scope } of instructionEvents(context, [keyword])) {
+        if (!mayUseVariables(instruction)) continue;
         const expansions = expandedWords(instruction).map((word) => expand(word, scope.env, analysis.escape));
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           for (const heredoc of instruction.heredocs) if (!heredoc.quoted) expansions.push(expandRaw(heredoc.body, scope.env));
         }
         report(instruction, expansions, scope, { start: instruction.keywordRange.end, end: instruction.range.end });
-      },
-      argDefault(pair, scope, instruction) {
-        if (pair.value === null || !pair.value.includes('$')) return;
-        report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
-      },
-    });
+      }
+    }
+    for (const { pair, scope, instruction } of argDefaultEvents(context)) {
+      if (pair.value === null || !pair.value.includes('$')) continue;
+      report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
+    }
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
   },
   examples: {

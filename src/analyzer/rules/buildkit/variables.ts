@@ -1,12 +1,12 @@
 // Variable scope as BuildKit's Dockerfile frontend sees it while converting a file
 // (frontend/dockerfile/dockerfile2llb/convert.go), shared by the rules that expand words:
-// the arguments FROM lines see, the stages a check looks at, and the ENV/ARG scope of every
-// instruction inside a stage.
+// the arguments FROM lines see and the stages a check looks at. The ENV/ARG scope of every
+// instruction inside a stage is walked in scope-walk.ts.
 
 import { ExpandError, expandWord, isLiteral } from '../../expand.ts';
 import type { Analysis, Flag, Instruction, Stage, Word } from '../../model.ts';
 import { memo } from '../memo.ts';
-import type { Finding, RuleContext } from '../types.ts';
+import type { RuleContext } from '../types.ts';
 
 export interface Expanded {
   value: string;
@@ -80,24 +80,28 @@ export function keyValuePairs(instruction: Instruction): KeyValue[] {
     });
 }
 
+/** The platform part of BuildKit's defaultArgs (for a linux/amd64 host); TARGETSTAGE follows. */
+const PLATFORM_DEFAULTS: ReadonlyArray<readonly [string, string]> = [
+  ['BUILDPLATFORM', 'linux/amd64'],
+  ['BUILDOS', 'linux'],
+  ['BUILDOSVERSION', ''],
+  ['BUILDARCH', 'amd64'],
+  ['BUILDVARIANT', ''],
+  ['TARGETPLATFORM', 'linux/amd64'],
+  ['TARGETOS', 'linux'],
+  ['TARGETOSVERSION', ''],
+  ['TARGETARCH', 'amd64'],
+  ['TARGETVARIANT', ''],
+];
+
 /** Arguments BuildKit defines before the first FROM (its defaultArgs, for a linux/amd64 host). */
 function defaultArgs(analysis: Analysis, buildArgs: Readonly<Record<string, string>>): Map<string, string> {
   const last = analysis.stages.at(-1);
   const target = analysis.target.requested ?? last?.name ?? '';
-  const defaults: Array<[string, string]> = [
-    ['BUILDPLATFORM', 'linux/amd64'],
-    ['BUILDOS', 'linux'],
-    ['BUILDOSVERSION', ''],
-    ['BUILDARCH', 'amd64'],
-    ['BUILDVARIANT', ''],
-    ['TARGETPLATFORM', 'linux/amd64'],
-    ['TARGETOS', 'linux'],
-    ['TARGETOSVERSION', ''],
-    ['TARGETARCH', 'amd64'],
-    ['TARGETVARIANT', ''],
-    ['TARGETSTAGE', target],
-  ];
-  return new Map(defaults.map(([key, value]) => [key, Object.hasOwn(buildArgs, key) ? buildArgs[key]! : value]));
+  const env = new Map<string, string>();
+  for (const [key, value] of PLATFORM_DEFAULTS) env.set(key, Object.hasOwn(buildArgs, key) ? buildArgs[key]! : value);
+  env.set('TARGETSTAGE', Object.hasOwn(buildArgs, 'TARGETSTAGE') ? buildArgs.TARGETSTAGE! : target);
+  return env;
 }
 
 export interface FromScope {
@@ -115,7 +119,7 @@ export function fromScope(context: RuleContext, withBuildArgs: boolean): FromSco
   const overrides = context.options.buildArgs ?? {};
   // Without build args both scopes are the same: compute (and expand FROM lines with) one.
   const same = withBuildArgs || Object.getOwnPropertyNames(overrides).length === 0;
-  return memo(context, `from-scope:${same}`, () => {
+  return memo(context, same ? 'from-scope' : 'from-scope-without-build-args', () => {
     const { analysis } = context;
     const env = defaultArgs(analysis, overrides);
     const declared = new Set(env.keys());
@@ -167,158 +171,14 @@ export function lintedStages(context: RuleContext): StageFilter {
   });
 }
 
-/** What BuildKit knows while dispatching an instruction of a stage. */
-export interface Scope {
-  /** The environment: the base image's (PATH, as far as the analyzer can know), ENV, and ARGs with a value. */
-  readonly env: ReadonlyMap<string, string>;
-  /** Every ARG declared in the stage or the stages it is built FROM, with or without a value. */
-  readonly args: ReadonlySet<string>;
-  /** A SHELL instruction ran in the stage or the stages it is built FROM. */
-  readonly shell: boolean;
-  /** A WORKDIR instruction ran in the stage or the stages it is built FROM. */
-  readonly workdirSet: boolean;
-}
-
-interface MutableScope {
-  env: Map<string, string>;
-  args: Set<string>;
-  shell: boolean;
-  workdirSet: boolean;
-}
-
 /** Arguments BuildKit never puts into the environment (and never reports as undefined). */
 export const NON_ENV_ARGS: ReadonlySet<string> = new Set(['BUILDKIT_SBOM_SCAN_CONTEXT', 'BUILDKIT_SBOM_SCAN_STAGE']);
-
-export interface StageVisitor {
-  /** Called for every instruction after FROM of a linted stage, with the scope before it runs. */
-  instruction?(instruction: Instruction, scope: Scope, stage: Stage): void;
-  /** Called before an ARG default is expanded (ARG pairs are evaluated one after another). */
-  argDefault?(pair: KeyValue, scope: Scope, instruction: Instruction): void;
-}
-
-type WalkEvent =
-  | { kind: 'instruction'; instruction: Instruction; scope: Scope; stage: Stage }
-  | { kind: 'arg-default'; pair: KeyValue; scope: Scope; instruction: Instruction };
-
-function initialScope(): Scope {
-  // BuildKit always sets PATH; other variables of an image's config are unknown here.
-  return { env: new Map([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']]), args: new Set(), shell: false, workdirSet: false };
-}
-
-function cloneScope(scope: Scope): MutableScope {
-  return { env: new Map(scope.env), args: new Set(scope.args), shell: scope.shell, workdirSet: scope.workdirSet };
-}
-
-/**
- * The walk over every stage in file order (a stage built FROM another starts with that
- * stage's final scope), as the list of what a visitor is shown. Computed once per analysis.
- * Scopes are never changed once made: an instruction that changes the scope makes a new one
- * (copy on write), so the events between two changes, and a stage and the stages built FROM
- * it until they change something, share one scope.
- */
-function walkEvents(context: RuleContext): readonly WalkEvent[] {
-  return memo(context, 'walk', () => {
-    const { analysis } = context;
-    const buildArgs = context.options.buildArgs ?? {};
-    const global = fromScope(context, true).env;
-    const linted = lintedStages(context);
-    // By stage index (a stage's index is its position), filled in file order.
-    const finals: Scope[] = [];
-    const events: WalkEvent[] = [];
-    const initial = initialScope();
-    for (const stage of analysis.stages) {
-      let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? initial;
-      const visiting = linted.has(stage.index);
-      for (let i = 1; i < stage.instructions.length; i++) {
-        const instruction = stage.instructions[i]!;
-        if (visiting) events.push({ kind: 'instruction', instruction, scope, stage });
-        const onDefault = !visiting || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
-          // The ARG's earlier pairs have taken effect by now.
-          events.push({ kind: 'arg-default', pair, scope: cloneScope(working), instruction });
-        };
-        scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
-      }
-      finals[stage.index] = scope;
-    }
-    return events;
-  });
-}
-
-/** Shows the visitor every instruction of the linted stages with the scope it runs in. */
-export function walkStages(context: RuleContext, visitor: StageVisitor): void {
-  for (const event of walkEvents(context)) {
-    if (event.kind === 'instruction') visitor.instruction?.(event.instruction, event.scope, event.stage);
-    else visitor.argDefault?.(event.pair, event.scope, event.instruction);
-  }
-}
-
-/** Runs `check` on every instruction (after FROM) of the linted stages, with its scope, and
- *  collects the findings. With `keywords`, only on instructions with one of those keywords
- *  (most checks look at one or two kinds, and the walk is shared by every rule). */
-export function checkInstructions(
-  context: RuleContext,
-  check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[],
-  keywords?: readonly string[],
-): Finding[] {
-  const findings: Finding[] = [];
-  for (const event of walkEvents(context)) {
-    if (event.kind !== 'instruction' || (keywords !== undefined && !keywords.includes(event.instruction.keyword))) continue;
-    for (const finding of check(event.instruction, event.scope, event.stage)) findings.push(finding);
-  }
-  return findings;
-}
 
 /** The variables of `expansions` that were looked up, not found and are not `defined`, each once. */
 export function unmatchedNames(expansions: ReadonlyArray<Expanded | null>, defined: (name: string) => boolean): string[] {
   const names = new Set<string>();
   for (const expansion of expansions) for (const name of expansion?.unmatched ?? []) if (!defined(name)) names.add(name);
   return [...names];
-}
-
-function ignoreDefault(): void {}
-
-/** What an instruction does to the scope: a new scope when it changes it, else the same one.
- *  `beforeDefault` runs before each ARG default is expanded, with the scope as the pairs
- *  before it left it. */
-function apply(
-  instruction: Instruction,
-  scope: Scope,
-  escape: string,
-  buildArgs: Readonly<Record<string, string>>,
-  global: ReadonlyMap<string, string>,
-  beforeDefault: (pair: KeyValue, working: Scope) => void,
-): Scope {
-  switch (instruction.keyword) {
-    case 'ARG': {
-      const next = cloneScope(scope);
-      for (const pair of argPairs(instruction)) {
-        let value: string | undefined;
-        if (Object.hasOwn(buildArgs, pair.key)) value = buildArgs[pair.key];
-        else if (pair.value !== null) {
-          beforeDefault(pair, next);
-          value = expand(pair.value, next.env, escape)?.value ?? pair.value;
-        } else value = global.get(pair.key);
-        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) next.env.set(pair.key, value);
-        next.args.add(pair.key);
-      }
-      return next;
-    }
-    case 'ENV': {
-      // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
-      const pairs = keyValuePairs(instruction).map((pair) => [pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
-      // The declared ARGs stay as they are, so the new scope shares them.
-      const env = new Map(scope.env);
-      for (const [key, value] of pairs) env.set(key, value);
-      return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
-    }
-    // A flag changes: the new scope shares the variables (no scope is changed once made).
-    case 'SHELL':
-      return scope.shell ? scope : { env: scope.env, args: scope.args, shell: true, workdirSet: scope.workdirSet };
-    case 'WORKDIR':
-      return scope.workdirSet ? scope : { env: scope.env, args: scope.args, shell: scope.shell, workdirSet: true };
-    default:
-      return scope;
-  }
 }
 
 export interface FromLine {

@@ -1,7 +1,8 @@
 // BuildKit linter rule WorkdirRelativePath, frontend/dockerfile/linter/ruleset.go (dispatchWorkdir in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { checkInstructions, expand } from './variables.ts';
+import { checkInstructions } from './scope-walk.ts';
+import { expand } from './variables.ts';
 
 export const workdirRelativePath: Rule = {
   meta: {

@@ -13,7 +13,8 @@ function reachableStages(stages: readonly Stage[], deps: ReadonlyMap<number, num
   const visit = (index: number): void => {
     if (reachable.has(index)) return;
     reachable.add(index);
-    for (const dep of deps.get(index) ?? []) visit(dep);
+    const uses = deps.get(index);
+    if (uses) for (const dep of uses) visit(dep);
   };
   if (stages.length > 0) visit(stages.length - 1);
   for (const index of byName.values()) visit(index);

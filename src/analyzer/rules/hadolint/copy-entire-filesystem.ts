@@ -1,9 +1,15 @@
 // hadolint DL3067: COPY --from=<stage> / / copies a stage's whole filesystem.
 
+import type { Instruction } from '../../model.ts';
 import { rootImage } from '../stage-chain.ts';
 import { copyFromStage } from '../course/copy.ts';
 import type { Finding, Rule } from '../types.ts';
 import { type CopyContext, copyArguments, copyContexts, span } from './helpers.ts';
+
+/** Some argument is `/` (as copyArguments would read it). */
+function hasRootArgument(instruction: Instruction): boolean {
+  return instruction.json ? instruction.json.includes('/') : instruction.words.some((word) => word.value === '/');
+}
 
 export const copyEntireFilesystem: Rule = {
   meta: {
@@ -21,13 +27,14 @@ export const copyEntireFilesystem: Rule = {
     const findings: Finding[] = [];
     for (const copy of copyContexts(context)) {
       const from = copy.instruction.flags.find((flag) => flag.name === 'from');
-      if (!from?.value) continue;
+      // Most COPY --from copy a path: only a `/` among the arguments needs them read.
+      if (!from?.value || !hasRootArgument(copy.instruction)) continue;
       const { sources, dest } = copyArguments(copy.instruction);
       const root = sources.find((source) => source.value === '/');
       if (!root || !dest || !intoRoot(copy, dest.value)) continue;
       // A stage built FROM scratch holds only what was put in it (an artifact stage), so
       // copying its root is the point of it, not an accident.
-      const source = copyFromStage({ analysis }, copy.instruction);
+      const source = copyFromStage(context, copy.instruction);
       if (source && rootImage(analysis, source.index) === null) continue;
       findings.push({
         range: span(root.range, dest.range),

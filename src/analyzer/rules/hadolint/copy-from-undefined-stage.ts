@@ -3,7 +3,7 @@
 import type { Stage } from '../../model.ts';
 import { stageIndexOf, stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copyFromReferences, stagesByName } from './helpers.ts';
+import { copyFromReferences, laterStageNamed, stagesByName } from './helpers.ts';
 
 const MESSAGE = 'COPY --from should reference a previously defined FROM alias';
 
@@ -22,9 +22,10 @@ export const copyFromUndefinedStage: Rule = {
     const { analysis } = context;
     const findings: Finding[] = [];
     const earlierStage = stagesByName(context);
+    const nextNamed = laterStageNamed(context);
     for (const { stage, ref } of copyFromReferences(context)) {
       // hadolint lets any reference with a `:` through: an image with a tag or digest.
-      const problem = ref.text.includes(':') ? null : problemOf(analysis.stages, earlierStage, stage, ref.text);
+      const problem = ref.text.includes(':') ? null : problemOf(analysis.stages, earlierStage, nextNamed, stage, ref.text);
       if (problem) findings.push({ range: ref.range, message: `${MESSAGE}: ${problem.message}`, hint: problem.hint });
     }
     return findings;
@@ -59,7 +60,13 @@ export const copyFromUndefinedStage: Rule = {
   },
 };
 
-function problemOf(stages: Stage[], earlierStage: ReturnType<typeof stagesByName>, stage: Stage, text: string): { message: string; hint: string } | null {
+function problemOf(
+  stages: Stage[],
+  earlierStage: ReturnType<typeof stagesByName>,
+  nextNamed: ReturnType<typeof laterStageNamed>,
+  stage: Stage,
+  text: string,
+): { message: string; hint: string } | null {
   const index = stageIndexOf(text);
   if (index !== null) {
     // An earlier index is fine; the stage's own index is copy-from-own-stage.
@@ -73,7 +80,7 @@ function problemOf(stages: Stage[], earlierStage: ReturnType<typeof stagesByName
   }
   const name = text.toLowerCase();
   if (stage.name === name || earlierStage(text, stage.index)) return null;
-  const later = stages.find((s) => s.index > stage.index && s.name === name);
+  const later = nextNamed(name, stage.index);
   if (later) {
     return laterStage(stage, later, `the classic builder, which only knows the stages it has already built, tries to pull an image called "${text}" instead`);
   }

@@ -3,7 +3,7 @@
 import type { Stage } from '../../model.ts';
 import { stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copyArguments, copyContexts } from './helpers.ts';
+import { copyContexts, copyDestination } from './helpers.ts';
 
 export const copyRelativeDestination: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const copyRelativeDestination: Rule = {
     let withWorkdir: Stage[] | null = null;
     for (const { instruction, stage, workdir } of copyContexts(context)) {
       if (workdir) continue;
-      const { dest } = copyArguments(instruction);
+      const dest = copyDestination(instruction);
       // Absolute (also Windows `C:\`), or a variable: hadolint lets those through.
       if (!dest || /^[/$]/.test(dest.value) || /^.:[\\/]/.test(dest.value)) continue;
       withWorkdir ??= analysis.stages.filter((other) => other.instructions.some((i) => i.keyword === 'WORKDIR'));

@@ -3,9 +3,10 @@
 // so a rule stays linear in the size of the Dockerfile; what several rules ask for is
 // computed once per analysis (memo).
 
-import type { Analysis, Instruction, Range, Stage } from '../../model.ts';
+import type { Analysis, Instruction, Range, Stage, Word } from '../../model.ts';
 import { referencesOf, type StageReference } from '../../references.ts';
 import { isHeredocOpener } from '../../parser/heredoc-openers.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
 
@@ -23,6 +24,27 @@ export function copyArguments(instruction: Instruction): { sources: Argument[]; 
   // `COPY onlyone` is Docker's own error (COPY requires at least two arguments).
   if (args.length < 2 && instruction.heredocs.length === 0) return { sources: [], dest: null };
   return { sources: args.slice(0, -1), dest: args.at(-1) ?? null };
+}
+
+/** copyArguments(instruction).dest, without reading the sources (most rules that ask want only this). */
+export function copyDestination(instruction: Instruction): Argument | null {
+  let count: number;
+  let last: Argument | null = null;
+  if (instruction.json) {
+    count = instruction.json.length;
+    if (count > 0) last = { value: instruction.json[count - 1]!, range: instruction.argsRange };
+  } else {
+    count = 0;
+    let lastWord: Word | null = null;
+    for (const word of instruction.words) {
+      if (isHeredocOpener(word.raw)) continue;
+      count++;
+      lastWord = word;
+    }
+    if (lastWord !== null) last = { value: lastWord.value, range: lastWord.range };
+  }
+  // `COPY onlyone` is Docker's own error (COPY requires at least two arguments).
+  return count < 2 && instruction.heredocs.length === 0 ? null : last;
 }
 
 export interface CopyContext {
@@ -71,6 +93,22 @@ function readStagesByName(stages: readonly Stage[]): (name: string, before: numb
   };
 }
 
+/** The first stage called `name` (lower-cased) after stage `after`: a lookup per finding,
+ *  so a file with many of them does not search every stage for each. */
+export function laterStageNamed(context: Pick<RuleContext, 'analysis'>): (name: string, after: number) => Stage | undefined {
+  const byName = memo(context, 'stages-by-name-all', () => {
+    const map = new Map<string, Stage[]>();
+    for (const stage of context.analysis.stages) {
+      if (stage.name === null) continue;
+      const list = map.get(stage.name);
+      if (list) list.push(stage);
+      else map.set(stage.name, [stage]);
+    }
+    return map;
+  });
+  return (name, after) => byName.get(name)?.find((stage) => stage.index > after);
+}
+
 /** Every COPY --from in the file with its stage, except where the analyzer already warns
  *  (the classic builder's or an unbuilt stage's COPY --from a later stage): the runner merges
  *  findings only into errors, so a finding there would tell the learner the same thing twice. */
@@ -80,11 +118,10 @@ export function copyFromReferences(context: Pick<RuleContext, 'analysis'>): Read
     const warned = new Set<number>();
     for (const d of analysis.diagnostics) if (d.severity !== 'error') warned.add(d.range.start.offset);
     const found: Array<{ stage: Stage; ref: StageReference }> = [];
-    for (const stage of analysis.stages) {
-      for (const instruction of stage.instructions) {
-        if (instruction.keyword !== 'COPY') continue;
-        for (const ref of referencesOf(instruction)) if (ref.kind === 'copy-from' && !warned.has(ref.range.start.offset)) found.push({ stage, ref });
-      }
+    for (const instruction of instructionsWith(context, 'COPY')) {
+      const stage = analysis.stages[instruction.stage];
+      if (!stage) continue;
+      for (const ref of referencesOf(instruction)) if (ref.kind === 'copy-from' && !warned.has(ref.range.start.offset)) found.push({ stage, ref });
     }
     return found;
   });

@@ -2,6 +2,7 @@
 // Docker refuses such a file; the finding joins the analyzer's error at the same place.
 
 import { KNOWN_INSTRUCTIONS } from '../../instruction-check.ts';
+import type { Instruction } from '../../model.ts';
 import type { Rule } from '../types.ts';
 
 export const instructionBeforeFrom: Rule = {
@@ -16,8 +17,14 @@ export const instructionBeforeFrom: Rule = {
     sources: { hadolint: 'DL3061' },
   },
   check({ analysis }) {
-    return analysis.instructions
-      .filter((instruction) => instruction.stage === -1 && instruction.keyword !== 'ARG' && instruction.keyword !== 'FROM' && KNOWN_INSTRUCTIONS.includes(instruction.keyword))
+    // The instructions before the first FROM are the first ones of the file: stop at a stage.
+    const before: Instruction[] = [];
+    for (const instruction of analysis.instructions) {
+      if (instruction.stage !== -1) break;
+      before.push(instruction);
+    }
+    return before
+      .filter((instruction) => instruction.keyword !== 'ARG' && instruction.keyword !== 'FROM' && KNOWN_INSTRUCTIONS.includes(instruction.keyword))
       .map((instruction) => ({
         range: instruction.range,
         message: `Invalid instruction order. Dockerfile must begin with FROM, ARG or comment: ${instruction.keyword} comes before the first FROM, where there is no stage to run it in.`,

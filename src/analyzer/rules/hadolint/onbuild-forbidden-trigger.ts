@@ -1,5 +1,6 @@
 // hadolint DL3043: ONBUILD cannot trigger FROM, MAINTAINER or another ONBUILD.
 
+import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
 import { span } from './helpers.ts';
 
@@ -20,10 +21,10 @@ export const onbuildForbiddenTrigger: Rule = {
     lesson: 'sharing-steps',
     sources: { hadolint: 'DL3043' },
   },
-  check({ analysis }) {
+  check(context) {
     const findings: Finding[] = [];
-    for (const instruction of analysis.instructions) {
-      const trigger = instruction.keyword === 'ONBUILD' ? instruction.words[0] : undefined;
+    for (const instruction of instructionsWith(context, 'ONBUILD')) {
+      const trigger = instruction.words[0];
       const error = trigger ? DOCKER_ERROR[trigger.value.toUpperCase()] : undefined;
       if (!trigger || !error) continue;
       findings.push({

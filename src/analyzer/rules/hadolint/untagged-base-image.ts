@@ -2,6 +2,7 @@
 
 import type { Rule } from '../types.ts';
 import { baseImages } from './base-image-tag.ts';
+import { laterStageNamed } from './helpers.ts';
 
 export const untaggedBaseImage: Rule = {
   meta: {
@@ -15,14 +16,14 @@ export const untaggedBaseImage: Rule = {
     sources: { hadolint: 'DL3006' },
   },
   check(context) {
-    const { analysis } = context;
+    const laterStageOf = laterStageNamed(context);
     return baseImages(context)
       // hadolint leaves `FROM ${IMAGE}` alone: the tag is the build's to choose.
       .filter((image) => image.tag === null && !image.digest && !image.word.raw.startsWith('$'))
       .map((image) => {
         const pinned = `Pin a version, e.g. \`FROM ${image.name}:<version>\`, or a digest (\`${image.name}@sha256:…\`), so every build starts from the same image.`;
         // `FROM later` where a stage called "later" comes further down: FROM sees earlier stages only.
-        const later = analysis.stages.find((stage) => stage.index > image.stage.index && stage.name === image.name.toLowerCase());
+        const later = laterStageOf(image.name.toLowerCase(), image.stage.index);
         return {
           range: image.word.range,
           message: later

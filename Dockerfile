@@ -1,0 +1,48 @@
+# syntax=docker/dockerfile:1
+# Stagecraft's own image: one Dockerfile with a target per use, as the course teaches.
+#
+#   docker build --target development -t stagecraft:dev .   Astro dev server with hot reload on 0.0.0.0:4321
+#   docker build --target test .                           runs npm test; the build fails when a test fails
+#   docker build -t stagecraft .                           production (the default, last stage): the static
+#                                                          site on nginx, port 8080, as a non-root user
+#
+# It needs BuildKit (Docker's default builder since Engine 23.0): the dependency install uses a
+# cache mount, which the classic builder (DOCKER_BUILDKIT=0) refuses.
+#
+# compose.yaml runs the development and production targets for a workshop room.
+# tests/site/own-dockerfile.test.ts checks this file with Stagecraft's own analyzer.
+
+ARG NODE_VERSION=24
+
+FROM node:${NODE_VERSION}-alpine AS base
+WORKDIR /app
+# Everything after this runs as the image's unprivileged node user (uid 1000).
+RUN chown node:node /app
+USER node
+# The manifests alone, so a source change does not reinstall the dependencies.
+COPY --chown=node:node package.json package-lock.json ./
+
+FROM base AS deps
+RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 npm ci --no-audit --no-fund
+
+FROM deps AS development
+COPY --chown=node:node . .
+EXPOSE 4321
+CMD ["npm", "run", "dev", "--", "--host", "0.0.0.0", "--port", "4321"]
+
+FROM deps AS test
+COPY --chown=node:node . .
+RUN npm test
+
+FROM deps AS build
+COPY --chown=node:node . .
+# The site (with its search index) in dist/, and nginx's configuration generated from
+# src/security-headers.ts, the same headers npm start serves.
+RUN npm run build && node scripts/nginx-conf.ts > /tmp/nginx.conf
+
+FROM nginx:alpine AS production
+COPY --from=build /tmp/nginx.conf /etc/nginx/nginx.conf
+COPY --from=build /app/dist /usr/share/nginx/html
+USER nginx
+EXPOSE 8080
+CMD ["nginx", "-g", "daemon off;"]

@@ -1,0 +1,17 @@
+FROM node:22 AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY . .
+RUN npm run build
+
+FROM build AS dev
+CMD ["npm", "run", "dev"]
+
+FROM node:22-alpine AS prod
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY --from=build /app/dist ./dist
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,17 @@
+FROM node:22 AS build
+WORKDIR /app
+COPY . .
+RUN npm ci
+RUN npm run build
+
+FROM node:22 AS prod
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev
+COPY --from=biuld /app/dist ./dist
+USER node
+CMD ["node", "dist/server.js"]
+
+FROM build AS dev
+CMD ["npm", "run", "dev"]

@@ -1,0 +1,118 @@
+// node scripts/check-budgets.ts [dist] [--all] — JavaScript budgets per kind of page.
+//
+// Runs after the build (.ci/run chains it). The figures come from scripts/page-weight.ts
+// (measurePages): for each built page, the gzip size of the scripts it loads and their
+// static imports, plus what it loads later through dynamic imports (for a lesson with an
+// exercise: the workbench's editor chunk). A page's budget covers both.
+//
+// Prints one row per kind of page (its heaviest page), every page over its budget, and with
+// --all every page; exits 1 when any page is over its budget, 2 when there is no build.
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { measurePages, type Row } from './page-weight.ts';
+
+const KB = 1024;
+
+export interface Budget {
+  kind: string;
+  /** Total gzip JavaScript (up front + later) allowed per page, in bytes. */
+  limit: number;
+}
+
+export const BUDGETS = {
+  lesson: { kind: 'lesson without an exercise', limit: 10 * KB },
+  exercise: { kind: 'lesson with an exercise (workbench)', limit: 150 * KB },
+  quiz: { kind: 'quiz', limit: 40 * KB },
+  rules: { kind: 'rules', limit: 10 * KB },
+  other: { kind: 'other pages', limit: 10 * KB },
+} as const satisfies Record<string, Budget>;
+
+/** Which budget a page falls under, from its path and its HTML. */
+export function budgetFor(page: string, html: string, lazyBytes: number): Budget {
+  if (/^\/lessons\/[^/]+\/$/.test(page)) {
+    return /<dockerfile-workbench\b/.test(html) || lazyBytes > 0 ? BUDGETS.exercise : BUDGETS.lesson;
+  }
+  // The quiz list counts as a quiz page: its only island shows the kept quiz scores.
+  if (/^\/quizzes\//.test(page)) return BUDGETS.quiz;
+  if (/^\/rules\//.test(page)) return BUDGETS.rules;
+  return BUDGETS.other;
+}
+
+export interface Checked extends Row {
+  budget: Budget;
+  total: number;
+  over: boolean;
+}
+
+export function checkBudgets(dist: string): Checked[] {
+  return measurePages(dist).map((row) => {
+    const file = join(dist, row.page.replace(/^\//, ''), row.page.endsWith('/') ? 'index.html' : '');
+    const html = existsSync(file) ? readFileSync(file, 'utf8') : '';
+    const budget = budgetFor(row.page, html, row.lazy);
+    const total = row.initial + row.lazy;
+    return { ...row, budget, total, over: total > budget.limit };
+  });
+}
+
+const kb = (bytes: number) => `${(bytes / KB).toFixed(1)} KB`;
+
+function table(headers: string[], rows: string[][], alignLeft = 1): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => row[i]!.length)));
+  const cell = (text: string, i: number) => (i < alignLeft ? text.padEnd(widths[i]!) : text.padStart(widths[i]!));
+  const line = (row: string[]) => `| ${row.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i < alignLeft ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(headers), rule, ...rows.map(line)].join('\n');
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const all = args.includes('--all');
+  const dist = resolve(args.find((arg) => !arg.startsWith('--')) ?? 'dist');
+  if (!existsSync(join(dist, 'index.html'))) {
+    console.error(`check-budgets: no build at ${dist} (run npm run build first)`);
+    process.exitCode = 2;
+    return;
+  }
+  const checked = checkBudgets(dist);
+  const kinds = Object.values(BUDGETS).map((budget) => {
+    const pages = checked.filter((row) => row.budget === budget);
+    const heaviest = pages.reduce<Checked | null>((max, row) => (max === null || row.total > max.total ? row : max), null);
+    return { budget, pages, heaviest };
+  });
+
+  console.log('\nJavaScript budgets (gzip; "later" = dynamic imports, e.g. the workbench editor)\n');
+  console.log(
+    table(
+      ['kind of page', 'heaviest page', 'pages', 'up front', 'later', 'total', 'budget', ''],
+      kinds.map(({ budget, pages, heaviest }) => [
+        budget.kind,
+        heaviest?.page ?? '–',
+        String(pages.length),
+        heaviest ? kb(heaviest.initial) : '–',
+        heaviest && heaviest.lazy > 0 ? kb(heaviest.lazy) : '–',
+        heaviest ? kb(heaviest.total) : '–',
+        kb(budget.limit),
+        pages.length === 0 ? '' : pages.some((row) => row.over) ? `OVER (${pages.filter((row) => row.over).length})` : 'ok',
+      ]),
+      2,
+    ),
+  );
+
+  const over = checked.filter((row) => row.over);
+  const listed = all ? checked : over;
+  if (listed.length > 0) {
+    console.log(`\n${all ? 'Every page' : 'Pages over their budget'}\n`);
+    console.log(
+      table(
+        ['page', 'kind', 'up front', 'later', 'total', 'budget'],
+        listed.map((row) => [row.page, row.budget.kind, kb(row.initial), row.lazy > 0 ? kb(row.lazy) : '–', kb(row.total), `${kb(row.budget.limit)}${row.over ? ' OVER' : ''}`]),
+        2,
+      ),
+    );
+  }
+  console.log(over.length === 0 ? `\nAll ${checked.length} pages are within their budgets.\n` : `\n${over.length} of ${checked.length} pages are over their budget.\n`);
+  if (over.length > 0) process.exitCode = 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

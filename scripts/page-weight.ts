@@ -1,0 +1,159 @@
+// node scripts/page-weight.ts [dist] — the JavaScript each built page ships, gzipped.
+//
+// Runs after `astro build` (npm run build). For every dist/**/*.html it takes the scripts
+// the page references (<script src>, module or classic; the site has no inline scripts),
+// follows their static imports (`import … from "./x.js"`, `import "./x.js"`) — that is the
+// JavaScript loaded up front — and then the dynamic imports (`import("./x.js")`, and Vite's
+// preload lists) with their own static imports, minus what is already loaded: JavaScript
+// fetched later, e.g. the workbench's editor when the exercise scrolls near. Each file is
+// counted once per page, by its gzip size (level 9).
+//
+// Prints one row per page and a summary per kind of page; exits 1 only when there is no
+// build to measure. Reads files only. scripts/check-budgets.ts imports measurePages() and
+// checks the figures against the page budgets.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+/** The build being measured (measurePages() sets it). */
+let dist = resolve(process.argv[2] ?? 'dist');
+
+const STATIC_IMPORT = /(?:^|[;}\s])import\s*(?:[\w*{}\s,$]+?\s*from\s*)?["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g;
+const EXPORT_FROM = /(?:^|[;}\s])export\s*[\w*{}\s,$]+?\s*from\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]/g;
+const DYNAMIC_IMPORT = /import\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g;
+/** Vite's list of chunks to preload for a dynamic import, relative to the site root. */
+const PRELOAD_LIST = /__vite__mapDeps[^\n]*?\[((?:\s*"[^"]+\.js"\s*,?)+)\]/g;
+const SCRIPT_SRC = /<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/gi;
+
+interface JsFile {
+  gzip: number;
+  staticImports: string[];
+  dynamicImports: string[];
+}
+
+const cache = new Map<string, JsFile | null>();
+
+function readJs(path: string): JsFile | null {
+  if (cache.has(path)) return cache.get(path)!;
+  let file: JsFile | null = null;
+  if (existsSync(path)) {
+    const text = readFileSync(path, 'utf8');
+    const here = dirname(path);
+    const all = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => resolve(here, m[1]!));
+    const preloads = [...text.matchAll(PRELOAD_LIST)].flatMap((m) => [...m[1]!.matchAll(/"([^"]+\.js)"/g)].map((p) => join(dist, p[1]!)));
+    file = {
+      gzip: gzipSync(text, { level: 9 }).length,
+      staticImports: [...all(STATIC_IMPORT), ...all(EXPORT_FROM)],
+      dynamicImports: [...all(DYNAMIC_IMPORT), ...preloads],
+    };
+  }
+  cache.set(path, file);
+  return file;
+}
+
+/** `roots` and everything they import statically. */
+function closure(roots: string[], into = new Set<string>()): Set<string> {
+  const queue = [...roots];
+  while (queue.length > 0) {
+    const path = queue.pop()!;
+    if (into.has(path)) continue;
+    const file = readJs(path);
+    if (!file) continue;
+    into.add(path);
+    queue.push(...file.staticImports);
+  }
+  return into;
+}
+
+function htmlFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function scriptPath(src: string, htmlPath: string): string | null {
+  if (/^(?:[a-z]+:)?\/\//i.test(src)) return null; // another origin: not part of this build
+  const clean = src.replace(/[?#].*$/, '');
+  return clean.startsWith('/') ? join(dist, clean) : resolve(dirname(htmlPath), clean);
+}
+
+const sum = (paths: Iterable<string>) => [...paths].reduce((total, path) => total + (readJs(path)?.gzip ?? 0), 0);
+const kb = (bytes: number) => (bytes === 0 ? '–' : `${(bytes / 1024).toFixed(1)} KB`);
+
+export interface Row {
+  page: string;
+  kind: string;
+  initial: number;
+  initialFiles: number;
+  lazy: number;
+  lazyFiles: number;
+}
+
+function kindOf(page: string, lazy: number): string {
+  const section = page.split('/').filter(Boolean)[0] ?? 'home';
+  if (section === 'lessons') return lazy > 0 ? 'lesson with an exercise' : 'lesson without an exercise';
+  return section === 'home' ? 'home' : `${section}/`;
+}
+
+/** One row per built page of `root`: the gzip size of the JavaScript it loads up front and later. */
+export function measurePages(root: string): Row[] {
+  if (resolve(root) !== dist) cache.clear();
+  dist = resolve(root);
+  const rows: Row[] = [];
+  for (const htmlPath of htmlFiles(dist)) {
+    const html = readFileSync(htmlPath, 'utf8');
+    const entries = [...html.matchAll(SCRIPT_SRC)].map((m) => scriptPath(m[1]!, htmlPath)).filter((p): p is string => p !== null);
+    const initial = closure(entries);
+    const dynamicRoots = [...initial].flatMap((path) => readJs(path)?.dynamicImports ?? []);
+    const lazy = new Set([...closure(dynamicRoots)].filter((path) => !initial.has(path)));
+    // Dynamic imports of lazily loaded chunks are lazy too.
+    let grown = true;
+    while (grown) {
+      const before = lazy.size;
+      for (const path of [...lazy]) closure(readJs(path)?.dynamicImports ?? [], lazy);
+      for (const path of initial) lazy.delete(path);
+      grown = lazy.size !== before;
+    }
+    const page = `/${relative(dist, htmlPath).split(sep).join('/')}`.replace(/index\.html$/, '');
+    const lazyBytes = sum(lazy);
+    rows.push({ page, kind: kindOf(page, lazyBytes), initial: sum(initial), initialFiles: initial.size, lazy: lazyBytes, lazyFiles: lazy.size });
+  }
+  return rows;
+}
+
+function main(): void {
+  if (!existsSync(dist)) {
+    console.error(`page-weight: no build at ${dist} (run astro build first)`);
+    process.exitCode = 1;
+    return;
+  }
+  const rows = measurePages(dist);
+
+  const width = Math.max(4, ...rows.map((r) => r.page.length));
+  const line = (a: string, b: string, c: string) => `${a.padEnd(width)}  ${b.padStart(20)}  ${c.padStart(20)}`;
+  console.log('\nJavaScript per page (gzip): loaded with the page, and loaded later (dynamic imports)\n');
+  console.log(line('Page', 'with the page', 'later'));
+  console.log(line('-'.repeat(width), '-'.repeat(20), '-'.repeat(20)));
+  for (const r of rows) console.log(line(r.page, `${kb(r.initial)} (${r.initialFiles})`, r.lazyFiles ? `${kb(r.lazy)} (${r.lazyFiles})` : '–'));
+
+  console.log('\nBy kind of page (min–max, gzip)\n');
+  const kinds = new Map<string, Row[]>();
+  for (const r of rows) kinds.set(r.kind, [...(kinds.get(r.kind) ?? []), r]);
+  const range = (values: number[]) => {
+    const lo = Math.min(...values);
+    const hi = Math.max(...values);
+    return lo === hi ? kb(lo) : `${kb(lo)}–${kb(hi)}`;
+  };
+  const kindWidth = Math.max(...[...kinds.keys()].map((k) => k.length), 4);
+  console.log(`${'Kind'.padEnd(kindWidth)}  ${'pages'.padStart(5)}  ${'with the page'.padStart(20)}  ${'later'.padStart(20)}`);
+  for (const [kind, list] of [...kinds].sort(([a], [b]) => a.localeCompare(b))) {
+    console.log(
+      `${kind.padEnd(kindWidth)}  ${String(list.length).padStart(5)}  ${range(list.map((r) => r.initial)).padStart(20)}  ${range(list.map((r) => r.lazy)).padStart(20)}`,
+    );
+  }
+  console.log('');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

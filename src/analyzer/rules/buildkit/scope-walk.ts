@@ -1,0 +1,177 @@
+// The scope walk shared by the rules that check instructions against what BuildKit knows
+// while dispatching them (frontend/dockerfile/dockerfile2llb/convert.go): every stage in
+// file order, each instruction with the ENV/ARG scope it runs in. Computed once per analysis
+// (memo) and handed out by keyword, so a rule looks only at the instructions it checks.
+
+import type { Instruction, Stage } from '../../model.ts';
+import { memo } from '../memo.ts';
+import type { Finding, RuleContext } from '../types.ts';
+import { argPairs, expand, fromScope, type KeyValue, keyValuePairs, lintedStages, NON_ENV_ARGS } from './variables.ts';
+
+/** What BuildKit knows while dispatching an instruction of a stage. */
+export interface Scope {
+  /** The environment: the base image's (PATH, as far as the analyzer can know), ENV, and ARGs with a value. */
+  readonly env: ReadonlyMap<string, string>;
+  /** Every ARG declared in the stage or the stages it is built FROM, with or without a value. */
+  readonly args: ReadonlySet<string>;
+  /** A SHELL instruction ran in the stage or the stages it is built FROM. */
+  readonly shell: boolean;
+  /** A WORKDIR instruction ran in the stage or the stages it is built FROM. */
+  readonly workdirSet: boolean;
+}
+
+interface MutableScope {
+  env: Map<string, string>;
+  args: Set<string>;
+  shell: boolean;
+  workdirSet: boolean;
+}
+
+/** An instruction after FROM of a linted stage, with the scope it runs in (before it takes effect). */
+export interface InstructionEvent {
+  /** Position in the walk, to merge the lists of several keywords in file order. */
+  seq: number;
+  instruction: Instruction;
+  scope: Scope;
+  stage: Stage;
+}
+
+/** An ARG default of a linted stage, with the scope it is expanded in (ARG pairs are evaluated one after another). */
+export interface ArgDefaultEvent {
+  pair: KeyValue;
+  scope: Scope;
+  instruction: Instruction;
+}
+
+interface Walk {
+  /** The instruction events of each keyword: most checks look at one or two kinds, and
+   *  should not each go through every instruction of the file. */
+  byKeyword: Map<string, InstructionEvent[]>;
+  argDefaults: ArgDefaultEvent[];
+}
+
+function initialScope(): Scope {
+  // BuildKit always sets PATH; other variables of an image's config are unknown here.
+  return { env: new Map([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']]), args: new Set(), shell: false, workdirSet: false };
+}
+
+function cloneScope(scope: Scope): MutableScope {
+  return { env: new Map(scope.env), args: new Set(scope.args), shell: scope.shell, workdirSet: scope.workdirSet };
+}
+
+/**
+ * The walk over every stage in file order (a stage built FROM another starts with that
+ * stage's final scope), kept as the instruction events of each keyword and the ARG defaults.
+ * Computed once per analysis. Scopes are never changed once made: an instruction that
+ * changes the scope makes a new one (copy on write), so the events between two changes, and
+ * a stage and the stages built FROM it until they change something, share one scope.
+ */
+function walkOf(context: RuleContext): Walk {
+  return memo(context, 'walk', () => {
+    const { analysis } = context;
+    const buildArgs = context.options.buildArgs ?? {};
+    const global = fromScope(context, true).env;
+    const linted = lintedStages(context);
+    // By stage index (a stage's index is its position), filled in file order.
+    const finals: Scope[] = [];
+    const walk: Walk = { byKeyword: new Map(), argDefaults: [] };
+    let seq = 0;
+    const initial = initialScope();
+    for (const stage of analysis.stages) {
+      let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? initial;
+      const visiting = linted.has(stage.index);
+      for (let i = 1; i < stage.instructions.length; i++) {
+        const instruction = stage.instructions[i]!;
+        if (visiting) {
+          const event: InstructionEvent = { seq: seq++, instruction, scope, stage };
+          const list = walk.byKeyword.get(instruction.keyword);
+          if (list) list.push(event);
+          else walk.byKeyword.set(instruction.keyword, [event]);
+        }
+        const onDefault = !visiting || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
+          // The ARG's earlier pairs have taken effect by now.
+          walk.argDefaults.push({ pair, scope: cloneScope(working), instruction });
+        };
+        scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
+      }
+      finals[stage.index] = scope;
+    }
+    return walk;
+  });
+}
+
+const NO_EVENTS: readonly InstructionEvent[] = [];
+
+/** The instruction events (after FROM, in the linted stages) with one of `keywords`, in file order. */
+export function instructionEvents(context: RuleContext, keywords: readonly string[]): readonly InstructionEvent[] {
+  const { byKeyword } = walkOf(context);
+  if (keywords.length === 1) return byKeyword.get(keywords[0]!) ?? NO_EVENTS;
+  const merged: InstructionEvent[] = [];
+  for (const keyword of keywords) for (const event of byKeyword.get(keyword) ?? NO_EVENTS) merged.push(event);
+  return merged.sort((a, b) => a.seq - b.seq);
+}
+
+/** Every ARG default of the linted stages, with the scope it is expanded in, in file order. */
+export function argDefaultEvents(context: RuleContext): readonly ArgDefaultEvent[] {
+  return walkOf(context).argDefaults;
+}
+
+/** Runs `check` on every instruction with one of `keywords` (after FROM) of the linted
+ *  stages, with its scope, and collects the findings in file order. */
+export function checkInstructions(
+  context: RuleContext,
+  check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[],
+  keywords: readonly string[],
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const event of instructionEvents(context, keywords)) {
+    for (const finding of check(event.instruction, event.scope, event.stage)) findings.push(finding);
+  }
+  return findings;
+}
+
+function ignoreDefault(): void {}
+
+/** What an instruction does to the scope: a new scope when it changes it, else the same one.
+ *  `beforeDefault` runs before each ARG default is expanded, with the scope as the pairs
+ *  before it left it. */
+function apply(
+  instruction: Instruction,
+  scope: Scope,
+  escape: string,
+  buildArgs: Readonly<Record<string, string>>,
+  global: ReadonlyMap<string, string>,
+  beforeDefault: (pair: KeyValue, working: Scope) => void,
+): Scope {
+  switch (instruction.keyword) {
+    case 'ARG': {
+      const next = cloneScope(scope);
+      for (const pair of argPairs(instruction)) {
+        let value: string | undefined;
+        if (Object.hasOwn(buildArgs, pair.key)) value = buildArgs[pair.key];
+        else if (pair.value !== null) {
+          beforeDefault(pair, next);
+          value = expand(pair.value, next.env, escape)?.value ?? pair.value;
+        } else value = global.get(pair.key);
+        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) next.env.set(pair.key, value);
+        next.args.add(pair.key);
+      }
+      return next;
+    }
+    case 'ENV': {
+      // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
+      const pairs = keyValuePairs(instruction).map((pair) => [pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
+      // The declared ARGs stay as they are, so the new scope shares them.
+      const env = new Map(scope.env);
+      for (const [key, value] of pairs) env.set(key, value);
+      return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
+    }
+    // A flag changes: the new scope shares the variables (no scope is changed once made).
+    case 'SHELL':
+      return scope.shell ? scope : { env: scope.env, args: scope.args, shell: true, workdirSet: scope.workdirSet };
+    case 'WORKDIR':
+      return scope.workdirSet ? scope : { env: scope.env, args: scope.args, shell: scope.shell, workdirSet: true };
+    default:
+      return scope;
+  }
+}

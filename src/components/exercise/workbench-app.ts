@@ -1,0 +1,398 @@
+// The workbench proper, loaded by <dockerfile-workbench> (workbench.ts) when the exercise
+// nears the viewport. It replaces the starter's code block with the editor and keeps every
+// panel in step with the learner's text: the diagnostics (in the editor and as a list), the
+// goals, the stage graph of the selected target and builder, the final image, the hints.
+// It saves the text to the learner's progress and restores it on the next visit.
+//
+// Every text it writes is set with textContent or built as DOM nodes; learner text and
+// stage names never go through an HTML parser.
+import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
+import { exerciseBackupKey, exerciseEntry, startingText } from '../../lib/progress/exercise-progress.ts';
+import { $progress, $progressSaved, saveExercise, startProgress } from '../../lib/progress/store.ts';
+import { stageDiagramTree } from '../../lib/stage-diagram.ts';
+import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
+import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
+import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
+import { svgNode } from '../../lib/workbench/svg-dom.ts';
+
+/** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
+const ANALYSIS_DELAY_MS = 150;
+const SAVE_DELAY_MS = 400;
+/** The problems list shows at most this many; the editor marks them all. */
+const MAX_LISTED_PROBLEMS = 50;
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
+
+class MissingPart extends Error {}
+
+function part<T extends Element>(root: ParentNode, selector: string): T {
+  const element = root.querySelector<T>(selector);
+  if (!element) throw new MissingPart(selector);
+  return element;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+interface Parts {
+  status: HTMLElement;
+  statics: HTMLElement[];
+  jsOnly: HTMLElement[];
+  editorArea: HTMLElement;
+  editorBox: HTMLElement;
+  help: HTMLElement;
+  reset: HTMLButtonElement;
+  showSolution: HTMLButtonElement;
+  problems: HTMLElement;
+  problemCount: HTMLElement;
+  goalTally: HTMLElement;
+  goalItems: HTMLElement[];
+  announcer: HTMLElement;
+  target: HTMLSelectElement;
+  builders: HTMLInputElement[];
+  graph: HTMLElement;
+  graphSummary: HTMLElement;
+  graphFailure: HTMLElement;
+  graphFailureText: HTMLElement;
+  summary: HTMLElement;
+  copies: HTMLElement;
+  hintList: HTMLElement | null;
+  hintProgress: HTMLElement | null;
+  hintNext: HTMLButtonElement | null;
+  solution: HTMLDetailsElement;
+  dialog: HTMLDialogElement;
+  dialogTitle: HTMLElement;
+  dialogText: HTMLElement;
+  dialogConfirm: HTMLButtonElement;
+}
+
+function findParts(root: HTMLElement): Parts {
+  return {
+    status: part(root, '[data-status]'),
+    statics: [...root.querySelectorAll<HTMLElement>('[data-static]')],
+    jsOnly: [...root.querySelectorAll<HTMLElement>('[data-js-only]')],
+    editorArea: part(root, '.workbench__editor-area'),
+    editorBox: part(root, '[data-editor]'),
+    help: part(root, '.workbench__help'),
+    reset: part(root, '[data-reset]'),
+    showSolution: part(root, '[data-show-solution]'),
+    problems: part(root, '[data-problems]'),
+    problemCount: part(root, '[data-problem-count]'),
+    goalTally: part(root, '[data-goal-tally]'),
+    goalItems: [...root.querySelectorAll<HTMLElement>('[data-goals] > li')],
+    announcer: part(root, '[data-announcer]'),
+    target: part(root, '[data-target]'),
+    builders: [...root.querySelectorAll<HTMLInputElement>('.workbench__builder input[type="radio"]')],
+    graph: part(root, '[data-graph]'),
+    graphSummary: part(root, '[data-graph-summary]'),
+    graphFailure: part(root, '[data-graph-failure]'),
+    graphFailureText: part(root, '[data-graph-failure-text]'),
+    summary: part(root, '[data-summary]'),
+    copies: part(root, '[data-copies]'),
+    hintList: root.querySelector('[data-hint-list]'),
+    hintProgress: root.querySelector('[data-hint-progress]'),
+    hintNext: root.querySelector('[data-hint-next]'),
+    solution: part(root, '[data-solution]'),
+    dialog: part(root, '[data-dialog]'),
+    dialogTitle: part(root, '[data-dialog-title]'),
+    dialogText: part(root, '[data-dialog-text]'),
+    dialogConfirm: part(root, '[data-dialog-confirm]'),
+  };
+}
+
+/** Asks for confirmation in the workbench's modal <dialog>; focus returns to `opener`. */
+function confirmAction(parts: Parts, opener: HTMLElement, copy: { title: string; text: string; confirm: string }): Promise<boolean> {
+  const { dialog } = parts;
+  if (typeof dialog.showModal !== 'function') return Promise.resolve(window.confirm(`${copy.title}\n\n${copy.text}`));
+  parts.dialogTitle.textContent = copy.title;
+  parts.dialogText.textContent = copy.text;
+  parts.dialogConfirm.textContent = copy.confirm;
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener(
+      'close',
+      () => {
+        const confirmed = dialog.returnValue === 'confirm';
+        if (!confirmed) opener.focus();
+        resolve(confirmed);
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  });
+}
+
+export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
+  const parts = findParts(root);
+  const id = exercise.id;
+
+  startProgress();
+  const start = startingText(exerciseEntry($progress.get(), id), exercise.starter);
+  let selection: Selection = { ...DEFAULT_SELECTION };
+  let previousGoals: GoalResult[] | null = null;
+  let lastSaved = start.from === 'saved' ? start.text : exercise.starter;
+  let analysisTimer: ReturnType<typeof setTimeout> | undefined;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let shownChoices = '';
+  let revealedHints = 0;
+  let current: Snapshot | null = null;
+  let note =
+    start.from === 'saved'
+      ? 'Your Dockerfile from your last visit is back. “Reset to starter” brings the original back.'
+      : start.from === 'damaged'
+        ? `Your saved Dockerfile could not be read, so the starter is shown. The unreadable entry is kept aside in this browser's storage (under ${exerciseBackupKey(id)}) when you first edit, never overwritten.`
+        : '';
+
+  // ---------- status line ----------
+  const renderStatus = (snap: Snapshot | null = current): void => {
+    const entry = exerciseEntry($progress.get(), id);
+    const completed = entry.status === 'ok' ? entry.entry.completed : undefined;
+    const sentences: string[] = [];
+    if (completed) {
+      sentences.push(`You completed this exercise on ${dateFormat.format(new Date(completed))}.`);
+      if (snap && !snap.evaluation.complete) sentences.push('Your current Dockerfile does not meet every goal.');
+    }
+    if (note) sentences.push(note);
+    if (!$progressSaved.get()) sentences.push('This browser did not let the site save your work, so it lasts only while this page is open.');
+    parts.status.textContent = sentences.join(' ');
+    root.dataset['complete'] = String(Boolean(completed));
+  };
+
+  // ---------- saving ----------
+  const save = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const text = editor.text();
+    if (text === lastSaved) return;
+    if (saveExercise(id, { text: text === exercise.starter ? null : text })) lastSaved = text;
+  };
+  const scheduleSave = (): void => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(save, SAVE_DELAY_MS);
+  };
+
+  // ---------- rendering ----------
+  const announce = (messages: string[]): void => {
+    if (messages.length === 0) return;
+    parts.announcer.textContent = '';
+    // A fresh text node in a live region, so a repeated sentence is announced again.
+    requestAnimationFrame(() => {
+      parts.announcer.textContent = messages.join(' ');
+    });
+  };
+
+  // Each panel is rebuilt only when what it shows changed (typing inside a RUN line
+  // changes none of them); the problems' positions are looked up when one is clicked.
+  let shownProblems = '';
+  let listedProblems: readonly EditorDiagnostic[] = [];
+  let shownGraph = '';
+  let shownImage = '';
+
+  const renderProblems = (diagnostics: readonly EditorDiagnostic[]): void => {
+    listedProblems = diagnostics;
+    const key = JSON.stringify(diagnostics.map((d) => [d.severity, d.line, d.message, d.hint]));
+    if (key === shownProblems) return;
+    shownProblems = key;
+    parts.problemCount.textContent = `(${countProblems(diagnostics)})`;
+    const items = diagnostics.slice(0, MAX_LISTED_PROBLEMS).map((d, index) => {
+      const li = element('li', `workbench__problem workbench__problem--${d.severity}`);
+      const button = element('button', 'workbench__problem-button');
+      button.type = 'button';
+      const severity = element('span', `severity severity--${d.severity}`, SEVERITY_WORDS[d.severity]);
+      const where = element('span', 'workbench__problem-line', `Line ${d.line}`);
+      const message = element('span', 'workbench__problem-message', sentence(d.message));
+      button.append(severity, ' ', where, ': ', message);
+      button.addEventListener('click', () => {
+        const now = listedProblems[index] ?? d;
+        editor.reveal(now.from, now.to);
+      });
+      li.append(button);
+      if (d.hint) li.append(element('p', 'workbench__problem-hint', `Hint: ${sentence(d.hint)}`));
+      return li;
+    });
+    if (diagnostics.length > MAX_LISTED_PROBLEMS) items.push(element('li', 'workbench__problem', `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
+    parts.problems.replaceChildren(...items);
+  };
+
+  const renderGoals = (goals: GoalResult[]): void => {
+    for (const item of parts.goalItems) {
+      const goal = goals.find((g) => g.id === item.dataset['goal']);
+      if (!goal) continue;
+      item.dataset['state'] = goal.passed ? 'passed' : 'failing';
+      const mark = item.querySelector<HTMLElement>('[data-goal-mark]');
+      const state = item.querySelector<HTMLElement>('[data-goal-state]');
+      const detail = item.querySelector<HTMLElement>('[data-goal-detail]');
+      if (mark) mark.textContent = goal.passed ? '✓' : '✗';
+      if (state) state.textContent = goalStateText(goal);
+      if (detail) {
+        detail.textContent = goal.passed ? '' : goal.detail;
+        detail.hidden = goal.passed || goal.detail === '';
+      }
+    }
+  };
+
+  const renderTargets = (choices: TargetChoice[]): void => {
+    const key = JSON.stringify(choices);
+    if (key !== shownChoices) {
+      shownChoices = key;
+      parts.target.replaceChildren(
+        ...choices.map((choice) => {
+          const option = element('option', '', choice.label);
+          option.value = choice.value;
+          return option;
+        }),
+      );
+    }
+    parts.target.value = selection.target;
+  };
+
+  const renderGraph = (snap: Snapshot): void => {
+    const { diagram } = snap;
+    const key = JSON.stringify(diagram);
+    if (key === shownGraph) return;
+    shownGraph = key;
+    parts.graph.replaceChildren(svgNode(stageDiagramTree(diagram, `wb-${id}`)));
+    parts.graphSummary.textContent = diagram.summary;
+    parts.graphFailure.hidden = diagram.failure === null;
+    parts.graphFailureText.textContent = diagram.failure ?? '';
+  };
+
+  const renderImage = (snap: Snapshot): void => {
+    const summary = summaryRows(snap.image);
+    const copies = snap.image.status === 'ok' ? snap.image.copies : [];
+    const key = JSON.stringify([summary, copies.map(describeCopy)]);
+    if (key === shownImage) return;
+    shownImage = key;
+    parts.summary.replaceChildren(...summary.flatMap((row) => [element('dt', '', row.term), element('dd', '', row.detail)]));
+    parts.copies.replaceChildren(
+      ...(copies.length > 0
+        ? copies.map((copy) => element('li', '', describeCopy(copy)))
+        : [element('li', 'workbench__none', snap.image.status === 'ok' ? 'Nothing: this image copies no files out of other stages or images.' : 'Nothing: there is no final image.')]),
+    );
+  };
+
+  const refresh = (): void => {
+    clearTimeout(analysisTimer);
+    analysisTimer = undefined;
+    performance.mark('workbench:update-start');
+    const snap = snapshot(exercise, editor.text(), selection);
+    current = snap;
+    editor.showDiagnostics(snap.diagnostics);
+    renderProblems(snap.diagnostics);
+    renderGoals(snap.evaluation.goals);
+    parts.goalTally.textContent = `${goalTally(snap.evaluation)}.`;
+    announce(goalChanges(previousGoals, snap.evaluation));
+    previousGoals = snap.evaluation.goals;
+    renderTargets(snap.targets);
+    renderGraph(snap);
+    renderImage(snap);
+    if (snap.evaluation.complete) {
+      const entry = exerciseEntry($progress.get(), id);
+      if (entry.status !== 'ok' || !entry.entry.completed) {
+        const text = snap.text;
+        if (saveExercise(id, { completed: true, text: text === exercise.starter ? null : text })) lastSaved = text;
+      }
+    }
+    renderStatus(snap);
+    performance.measure('workbench:update', 'workbench:update-start');
+  };
+
+  // ---------- the editor ----------
+  const editor: DockerfileEditor = createEditor({
+    parent: parts.editorBox,
+    text: start.text,
+    label: 'Dockerfile editor',
+    description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    onChange: () => {
+      if (note) note = '';
+      clearTimeout(analysisTimer);
+      analysisTimer = setTimeout(refresh, ANALYSIS_DELAY_MS);
+      scheduleSave();
+    },
+  });
+
+  // ---------- controls ----------
+  parts.target.addEventListener('change', () => {
+    selection = { ...selection, target: parts.target.value };
+    refresh();
+  });
+  for (const radio of parts.builders) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : 'buildkit' };
+      refresh();
+    });
+  }
+
+  parts.reset.addEventListener('click', async () => {
+    const confirmed = await confirmAction(parts, parts.reset, {
+      title: 'Reset to the starter?',
+      text: 'The editor gets the starter Dockerfile back, and your changes are replaced. You can still undo this in the editor with Ctrl+Z (⌘+Z on a Mac).',
+      confirm: 'Reset',
+    });
+    if (!confirmed) return;
+    editor.replaceText(exercise.starter);
+    refresh();
+    save();
+    announce(['The editor holds the starter Dockerfile again.']);
+    editor.focus();
+  });
+
+  // With JavaScript the solution waits behind "Show solution", next to the editor.
+  parts.editorArea.append(parts.solution);
+  parts.solution.hidden = true;
+  parts.showSolution.addEventListener('click', async () => {
+    const confirmed = await confirmAction(parts, parts.showSolution, {
+      title: 'Show the solution?',
+      text: 'You learn more by trying the hints first. The solution appears under the editor; your Dockerfile stays as it is.',
+      confirm: 'Show solution',
+    });
+    if (!confirmed) return;
+    parts.solution.hidden = false;
+    parts.solution.open = true;
+    parts.showSolution.hidden = true;
+    parts.solution.querySelector('summary')?.focus();
+  });
+
+  const { hintList, hintProgress, hintNext } = parts;
+  const renderHints = (): void => {
+    if (!hintProgress || !hintNext) return;
+    const ladder = hintLadder(revealedHints, exercise.hints.length);
+    hintProgress.textContent = ladder.progress;
+    hintNext.textContent = ladder.label;
+    hintNext.hidden = ladder.done;
+  };
+  hintNext?.addEventListener('click', () => {
+    const hint = exercise.hints[revealedHints];
+    if (hint === undefined || !hintList) return;
+    revealedHints += 1;
+    const item = element('li', 'workbench__hint', hint);
+    item.tabIndex = -1;
+    hintList.append(item);
+    renderHints();
+    // The button disappears after the last hint: keep focus somewhere sensible.
+    if (hintNext.hidden) item.focus();
+  });
+
+  // Save before the page goes away (tab closed, navigation, app switch on a phone).
+  const flush = (): void => {
+    if (saveTimer !== undefined) save();
+  };
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+  $progress.listen(() => renderStatus());
+  $progressSaved.listen(() => renderStatus());
+
+  // ---------- switch from the static exercise to the workbench ----------
+  for (const node of parts.statics) node.hidden = true;
+  for (const node of parts.jsOnly) node.hidden = false;
+  renderHints();
+  refresh();
+}

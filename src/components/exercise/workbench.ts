@@ -1,0 +1,56 @@
+// <dockerfile-workbench>: the small part of the workbench every exercise page loads. It
+// reads the exercise from its JSON data block and, once the workbench nears the viewport
+// (IntersectionObserver), imports the editor (workbench-app.ts: CodeMirror, the analyzer,
+// the goal engine) as a separate chunk. Until then, and if anything fails, the
+// server-rendered exercise stays as it is.
+import { exerciseFromJson, readEmbeddedJson } from '../../lib/workbench/embed.ts';
+
+/** Start loading this far before the workbench scrolls into view. */
+const MARGIN = '600px 0px';
+
+class DockerfileWorkbench extends HTMLElement {
+  #started = false;
+  #observer: IntersectionObserver | null = null;
+
+  connectedCallback(): void {
+    if (this.#started) return;
+    const block = this.querySelector<HTMLScriptElement>('script[type="application/json"][data-workbench-data]');
+    const exercise = exerciseFromJson(readEmbeddedJson(block?.textContent ?? ''));
+    if (!exercise) return;
+    this.#started = true;
+    const load = (): void => {
+      this.#observer?.disconnect();
+      this.#observer = null;
+      if (this.dataset['state']) return;
+      this.dataset['state'] = 'loading';
+      import('./workbench-app.ts')
+        .then(({ mountWorkbench }) => {
+          mountWorkbench(this, exercise);
+          this.dataset['state'] = 'ready';
+        })
+        .catch(() => {
+          this.dataset['state'] = 'failed';
+          const status = this.querySelector<HTMLElement>('[data-status]');
+          if (status) status.textContent = 'The editor could not be loaded. The exercise, its goals and the solution are below.';
+        });
+    };
+    if (typeof IntersectionObserver === 'undefined') {
+      load();
+      return;
+    }
+    this.#observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) load();
+    }, { rootMargin: MARGIN });
+    this.#observer.observe(this);
+  }
+
+  disconnectedCallback(): void {
+    if (!this.#observer) return;
+    // Not loaded yet: start over if the element is attached again.
+    this.#observer.disconnect();
+    this.#observer = null;
+    this.#started = false;
+  }
+}
+
+if (!customElements.get('dockerfile-workbench')) customElements.define('dockerfile-workbench', DockerfileWorkbench);

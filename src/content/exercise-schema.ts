@@ -1,0 +1,162 @@
+// The exercises: content/exercises/<id>/exercise.yaml (this schema), next to starter.Dockerfile,
+// solution.Dockerfile and files/** (the build context shown to the learner). The loader
+// src/lib/exercises/load.ts reads a whole directory into the `Exercise` contract of
+// src/lib/exercises/types.ts; the goal engine src/lib/exercises/goals.ts evaluates it.
+//
+// Like schemas.ts and quiz-schema.ts, this module has no `astro:*` imports, so Vitest and
+// plain Node load it. Objects are strict: a misspelt key is an error, not a silently ignored
+// field, and every message names the field it is about.
+//
+// A goal is a statement about the analysis, never about the text. Its `kind` picks the
+// fields it takes (see GoalSpec in src/lib/exercises/types.ts):
+//   stage-exists     stage                 a stage with this (lower-case) name exists
+//   default-target   stage                 the last stage, what a plain docker build builds, has this name
+//   builds           [target] [builder]    the analyzer predicts the build starts without an error
+//   runs-stages      includes / excludes   building the scope runs all of includes and none of excludes
+//   rule-silent      rule                  the rule (an analyzer rule id) reports nothing for the scope
+//   non-root-user    [target] [builder]    the image of the scope ends with a USER that is not root
+//   copies-only      from, paths           the image's COPY --from=<from> lines copy exactly these paths
+// `target` and `builder` make the scope: by default the file's default target built by BuildKit.
+import { z } from 'astro/zod';
+import { RULES } from '../analyzer/rules/index.ts';
+import { LESSON_PATH } from '../course/lesson-path.ts';
+import type { GoalSpec } from '../lib/exercises/types.ts';
+
+function expected(field: string, what: string) {
+  return (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`);
+}
+
+function text(field: string) {
+  return z
+    .string({ error: expected(field, 'a string') })
+    .trim()
+    .min(1, { error: `${field} must not be empty` });
+}
+
+const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Docker's rule for a stage name (`AS <name>`), in the lower case Docker stores it in. */
+const stageNamePattern = /^[a-z][a-z0-9._-]*$/;
+
+function stageName(field: string) {
+  return z
+    .string({ error: expected(field, 'a stage name') })
+    .regex(stageNamePattern, { error: (issue) => `${field}: "${String(issue.input)}" is not a lower-case stage name (e.g. "production")` });
+}
+
+function stageNames(field: string) {
+  return z.array(stageName(`each of ${field}`), { error: expected(field, 'a list of stage names') });
+}
+
+export const exerciseIdSchema = z
+  .string({ error: expected('id', 'a string') })
+  .regex(kebab, { error: (issue) => `id "${String(issue.input)}" must be kebab-case (it is the directory name and the ExerciseSlot id)` });
+
+const lessonSchema = z.enum(LESSON_PATH, {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'lesson is required (the slug of the lesson the exercise belongs to)'
+      : `lesson "${String(issue.input)}" is not a lesson slug; use one of: ${LESSON_PATH.join(', ')}`,
+});
+
+const RULE_IDS = new Set(RULES.map((rule) => rule.meta.id));
+
+const base = {
+  id: z
+    .string({ error: expected('goal id', 'a string') })
+    .regex(kebab, { error: (issue) => `goal id "${String(issue.input)}" must be kebab-case` }),
+  statement: text('statement'),
+  failure: text('failure'),
+  hint: text('hint'),
+};
+
+const scope = {
+  /** `--target`; absent: the default target (the last stage). */
+  target: stageName('target').optional(),
+  builder: z.enum(['buildkit', 'classic'], { error: 'builder must be "buildkit" or "classic"' }).optional(),
+};
+
+export const stageExistsGoalSchema = z.strictObject({ ...base, kind: z.literal('stage-exists'), stage: stageName('stage') });
+
+export const defaultTargetGoalSchema = z.strictObject({ ...base, kind: z.literal('default-target'), stage: stageName('stage') });
+
+export const buildsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('builds') });
+
+export const runsStagesGoalSchema = z
+  .strictObject({ ...base, ...scope, kind: z.literal('runs-stages'), includes: stageNames('includes').optional(), excludes: stageNames('excludes').optional() })
+  .superRefine((goal, ctx) => {
+    if ((goal.includes?.length ?? 0) + (goal.excludes?.length ?? 0) === 0) {
+      ctx.addIssue({ code: 'custom', path: ['includes'], message: `runs-stages goal "${goal.id}" needs at least one stage in includes or excludes` });
+    }
+    for (const name of goal.includes ?? []) {
+      if (goal.excludes?.includes(name)) ctx.addIssue({ code: 'custom', path: ['excludes'], message: `runs-stages goal "${goal.id}" both includes and excludes "${name}"` });
+    }
+  });
+
+export const ruleSilentGoalSchema = z.strictObject({
+  ...base,
+  ...scope,
+  kind: z.literal('rule-silent'),
+  rule: z
+    .string({ error: expected('rule', 'a rule id') })
+    .refine((id) => RULE_IDS.has(id), { error: (issue) => `rule "${String(issue.input)}" is not a rule id of the analyzer (see src/analyzer/rules)` }),
+});
+
+export const nonRootUserGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('non-root-user') });
+
+export const copiesOnlyGoalSchema = z.strictObject({
+  ...base,
+  ...scope,
+  kind: z.literal('copies-only'),
+  from: stageName('from'),
+  paths: z
+    .array(text('each path'), { error: expected('paths', 'a list of source paths') })
+    .min(1, { error: 'paths must list at least one source path' }),
+});
+
+export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'non-root-user', 'copies-only'] as const;
+
+export const goalSchema = z.discriminatedUnion(
+  'kind',
+  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union'
+        ? (issue.input as { kind?: unknown } | undefined)?.kind === undefined
+          ? `kind is required; use one of: ${GOAL_KINDS.join(', ')}`
+          : `kind "${String((issue.input as { kind?: unknown }).kind)}" is not a goal kind; use one of: ${GOAL_KINDS.join(', ')}`
+        : undefined,
+  },
+);
+
+export const exerciseSchema = z
+  .strictObject({
+    /** The directory name, and the id of the lesson's <ExerciseSlot>. */
+    id: exerciseIdSchema,
+    title: text('title'),
+    lesson: lessonSchema,
+    /** What to do, in plain text (no Markdown). */
+    task: text('task'),
+    goals: z
+      .array(goalSchema, { error: expected('goals', 'a list of goals') })
+      .min(1, { error: 'goals must list at least one goal' }),
+    /** The hint ladder: from a nudge to nearly the answer. */
+    hints: z
+      .array(text('each hint'), { error: expected('hints', 'a list of 2 to 4 hints') })
+      .min(2, { error: 'hints must list at least 2 steps' })
+      .max(4, { error: 'hints must list at most 4 steps' }),
+  })
+  .superRefine((exercise, ctx) => {
+    const seen = new Set<string>();
+    exercise.goals.forEach((goal, i) => {
+      if (seen.has(goal.id)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: `goal id "${goal.id}" is used twice` });
+      seen.add(goal.id);
+    });
+  });
+
+export type ExerciseYamlInput = z.input<typeof exerciseSchema>;
+export type ExerciseYaml = z.output<typeof exerciseSchema>;
+
+// The parsed goals are the contract's GoalSpec: this line stops the build if they drift apart.
+type Assert<T extends true> = T;
+export type GoalsMatchContract = Assert<z.output<typeof goalSchema> extends GoalSpec ? true : false>;

@@ -1,0 +1,215 @@
+// The goal engine: a Dockerfile's text in, which of an exercise's goals it meets out.
+//
+// Pure (no DOM, no Node APIs) and cheap enough to run on every keystroke: each distinct
+// scope (target × builder) is analyzed once per call, and a goal never throws, whatever the
+// text; a goal that cannot be checked fails with a detail that says why.
+//
+// Goals are statements about the analysis, never about the text:
+//   stage-exists    a stage has that (lower-cased) name
+//   default-target  the last stage, which a plain `docker build` builds, has that name
+//   builds          the analyzer predicts no error for the scope (plan.fails is false)
+//   runs-stages     the scope's plan runs every stage in `includes` and none in `excludes`
+//   rule-silent     no diagnostic of that rule for the scope
+//   non-root-user   the image of the scope (the target and the stages it is built FROM) ends
+//                   with a USER that is not root, 0, root:… or 0:… (a numeric non-zero UID
+//                   counts); with no USER at all, only a distroless `nonroot` base counts
+//   copies-only     the COPY --from=<from> lines in that image copy exactly `paths`
+// A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
+// read) fails, and its detail says so.
+
+import { analyze } from '../../analyzer/index.ts';
+import type { Analysis, Builder, Diagnostic, Stage } from '../../analyzer/model.ts';
+import { copyFromStage, copySources } from '../../analyzer/rules/course/copy.ts';
+import { ruleById } from '../../analyzer/rules/index.ts';
+import { imageInstructions, rootImage, stageChain } from '../../analyzer/rules/stage-chain.ts';
+import type { Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
+
+type Analyze = (scope: GoalScope) => Analysis | null;
+
+/** The outcome of one goal: passed, or failed with an optional detail that replaces `failure`. */
+type Check = { passed: true } | { passed: false; detail?: string };
+
+const PASS: Check = { passed: true };
+const FAIL: Check = { passed: false };
+
+/** Evaluates every goal of `exercise` against `text`. Never throws. */
+export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files'>>, text: string): Evaluation {
+  const dockerignore = exercise.files?.['.dockerignore'];
+  const analyses = new Map<string, Analysis | null>();
+  const analysisFor: Analyze = (scope) => {
+    const builder: Builder = scope.builder ?? 'buildkit';
+    const key = `${builder}\n${scope.target ?? ''}`;
+    if (!analyses.has(key)) {
+      let analysis: Analysis | null;
+      try {
+        analysis = analyze(text, { target: scope.target ?? null, builder, ...(dockerignore === undefined ? {} : { dockerignore }) });
+      } catch {
+        analysis = null;
+      }
+      analyses.set(key, analysis);
+    }
+    return analyses.get(key) ?? null;
+  };
+
+  const goals: GoalResult[] = exercise.goals.map((goal) => {
+    let check: Check;
+    try {
+      check = checkGoal(goal, analysisFor);
+    } catch {
+      check = { passed: false, detail: `${goal.failure} (This goal could not be checked on the current Dockerfile.)` };
+    }
+    return {
+      id: goal.id,
+      statement: goal.statement,
+      passed: check.passed,
+      detail: check.passed ? '' : (check.detail ?? goal.failure),
+      hint: goal.hint,
+    };
+  });
+
+  return {
+    goals,
+    complete: goals.every((goal) => goal.passed),
+    diagnostics: analysisFor({})?.diagnostics ?? [],
+  };
+}
+
+function checkGoal(goal: GoalSpec, analysisFor: Analyze): Check {
+  switch (goal.kind) {
+    case 'stage-exists': {
+      const analysis = analysisFor({});
+      return analysis && analysis.stages.some((stage) => stage.name === goal.stage.toLowerCase()) ? PASS : FAIL;
+    }
+    case 'default-target': {
+      const analysis = analysisFor({});
+      return analysis && analysis.stages.at(-1)?.name === goal.stage.toLowerCase() ? PASS : FAIL;
+    }
+    case 'builds': {
+      const scoped = resolve(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      return scoped.analysis.plan.fails ? FAIL : PASS;
+    }
+    case 'runs-stages': {
+      const scoped = resolve(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      const { analysis } = scoped;
+      const ran = new Set(analysis.plan.stages.map((index) => analysis.stages[index]?.name).filter((name) => name != null));
+      const ok = (goal.includes ?? []).every((name) => ran.has(name.toLowerCase())) && !(goal.excludes ?? []).some((name) => ran.has(name.toLowerCase()));
+      return ok ? PASS : FAIL;
+    }
+    case 'rule-silent': {
+      const scoped = resolve(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      return scoped.analysis.diagnostics.some((diagnostic) => reportedBy(diagnostic, goal.rule)) ? FAIL : PASS;
+    }
+    case 'non-root-user': {
+      const scoped = resolve(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      return nonRootUser(scoped.analysis, scoped.stage, goal.failure);
+    }
+    case 'copies-only': {
+      const scoped = resolve(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      return copiesOnly(scoped.analysis, scoped.stage, goal.from, goal.paths);
+    }
+    default: {
+      const unknown: { kind?: unknown } = goal;
+      return { passed: false, detail: `Unknown goal kind "${String(unknown.kind)}".` };
+    }
+  }
+}
+
+type Scoped = { ok: true; analysis: Analysis; stage: Stage } | { ok: false; check: Check };
+
+/** How a scope reads in a sentence: `docker build --target prod` on the classic builder. */
+function describeScope(scope: GoalScope): string {
+  const command = scope.target ? `docker build --target ${scope.target}` : 'docker build';
+  return scope.builder === 'classic' ? `${command} (classic builder)` : command;
+}
+
+/** The analysis of the goal's scope and the stage it builds, or why there is none. */
+function resolve(scope: GoalScope, analysisFor: Analyze): Scoped {
+  const analysis = analysisFor(scope);
+  if (!analysis) return { ok: false, check: { passed: false, detail: 'The analyzer could not read this Dockerfile.' } };
+  const stage = analysis.target.index >= 0 ? analysis.stages[analysis.target.index] : undefined;
+  if (stage) return { ok: true, analysis, stage };
+
+  const target = scope.target?.toLowerCase();
+  let detail: string;
+  if (analysis.stages.length === 0) {
+    detail = 'The target does not exist yet: the Dockerfile has no stage. Start one with a FROM line.';
+  } else if (target !== undefined && !analysis.stages.some((s) => s.name === target)) {
+    detail = `The target does not exist yet: no stage is named "${target}", so ${describeScope(scope)} cannot build it.`;
+  } else {
+    const error = analysis.diagnostics.find((d) => d.severity === 'error');
+    detail = `${describeScope(scope)} cannot resolve its target stage${error ? `: ${error.message}` : '.'}`;
+  }
+  return { ok: false, check: { passed: false, detail } };
+}
+
+/**
+ * Whether `diagnostic` is a report of rule `ruleId`: its own id, or (when the rule's finding
+ * fell on a place where the analyzer already reports the problem, and was merged into that
+ * diagnostic) the BuildKit check or hadolint rule the two share.
+ */
+function reportedBy(diagnostic: Diagnostic, ruleId: string): boolean {
+  if (diagnostic.id === ruleId) return true;
+  const sources = ruleById(ruleId)?.meta.sources;
+  if (!sources || !diagnostic.sources) return false;
+  return (
+    (sources.buildkit !== undefined && diagnostic.sources.buildkit === sources.buildkit) ||
+    (sources.hadolint !== undefined && diagnostic.sources.hadolint === sources.hadolint)
+  );
+}
+
+/** `root`, `0` (or `00`), with or without a group. */
+function isRootUser(user: string): boolean {
+  const name = user.split(':')[0] ?? '';
+  return name === 'root' || /^0+$/.test(name);
+}
+
+/** Distroless `nonroot` tags run as uid 65532 without a USER line. */
+function startsAsNonRoot(ref: string | null): boolean {
+  if (ref === null) return false;
+  const name = ref.split('@')[0]!;
+  const colon = name.lastIndexOf(':');
+  if (colon <= name.lastIndexOf('/')) return false;
+  const repository = name.slice(0, colon).toLowerCase();
+  const tag = name.slice(colon + 1);
+  return repository.startsWith('gcr.io/distroless/') && /(^|[-_.])nonroot([-_.]|$)/.test(tag);
+}
+
+function nonRootUser(analysis: Analysis, stage: Stage, failure: string): Check {
+  const user = imageInstructions(analysis, stage.index).filter((i) => i.keyword === 'USER').at(-1);
+  if (!user) return startsAsNonRoot(rootImage(analysis, stage.index)) ? PASS : FAIL;
+  const value = user.words[0]?.value ?? '';
+  if (value === '') return FAIL;
+  if (value.includes('$')) {
+    return { passed: false, detail: `${failure} (USER ${value} is set from a variable; write the user name or id itself, so it can be checked.)` };
+  }
+  return isRootUser(value) ? FAIL : PASS;
+}
+
+/** A COPY --from source as a path in the other stage's filesystem: `app/dist/` → `/app/dist`
+ *  (Docker reads --from sources from the root of the stage, whatever its WORKDIR). */
+function normalizePath(path: string): string {
+  return `/${path.split('/').filter((part) => part !== '' && part !== '.').join('/')}`;
+}
+
+function copiesOnly(analysis: Analysis, stage: Stage, from: string, paths: string[]): Check {
+  const name = from.toLowerCase();
+  if (!analysis.stages.some((s) => s.name === name)) {
+    return { passed: false, detail: `There is no stage named "${name}" yet to copy from.` };
+  }
+  const copied = new Set<string>();
+  for (const s of stageChain(analysis, stage.index)) {
+    for (const instruction of s.instructions) {
+      if (instruction.keyword !== 'COPY') continue;
+      if (copyFromStage({ analysis }, instruction)?.name !== name) continue;
+      for (const source of copySources(instruction)) copied.add(normalizePath(source));
+    }
+  }
+  const wanted = new Set(paths.map(normalizePath));
+  const same = copied.size === wanted.size && [...wanted].every((path) => copied.has(path));
+  return same ? PASS : FAIL;
+}

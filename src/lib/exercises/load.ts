@@ -1,0 +1,99 @@
+// Reading exercises from disk (Node only: tests, scripts and Astro at build time).
+//
+// An exercise is a directory content/exercises/<id>/:
+//   exercise.yaml         id, title, lesson, task, goals, hints (src/content/exercise-schema.ts)
+//   starter.Dockerfile    what the learner starts from
+//   solution.Dockerfile   what the lesson teaches; passes every goal
+//   files/**              the build context shown to the learner (package.json, app code…)
+//
+// Exercises are not an Astro content collection: an entry is a directory of several files,
+// and pages need them whole. Pages call loadExercises()/loadExercise() at build time (the
+// static build runs in Node), and pass the `Exercise` to the workbench island as JSON.
+
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { load } from 'js-yaml';
+import { exerciseSchema } from '../../content/exercise-schema.ts';
+import type { Exercise } from './types.ts';
+
+/** content/exercises, from the project root (the working directory of astro, vitest and the CLI). */
+export const EXERCISES_DIR = join(process.cwd(), 'content', 'exercises');
+
+export class ExerciseError extends Error {
+  override name = 'ExerciseError';
+}
+
+/** Zod issues as "goals.3.failure: message" lines. */
+function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`).join('\n');
+}
+
+/** Validates parsed exercise.yaml data; throws an ExerciseError listing every problem. */
+export function parseExerciseYaml(text: string, where = 'exercise.yaml') {
+  let data: unknown;
+  try {
+    data = load(text);
+  } catch (error) {
+    throw new ExerciseError(`${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const result = exerciseSchema.safeParse(data);
+  if (!result.success) throw new ExerciseError(`${where} is not a valid exercise:\n${describeIssues(result.error.issues)}`);
+  return result.data;
+}
+
+function readText(path: string, what: string): string {
+  if (!existsSync(path)) throw new ExerciseError(`${what} is missing: ${path}`);
+  return readFileSync(path, 'utf8');
+}
+
+/** Every file under `dir`, keyed by its path relative to `dir` with forward slashes, sorted. */
+function readTree(dir: string): Record<string, string> {
+  if (!existsSync(dir)) return {};
+  const paths: string[] = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) paths.push(join(entry.parentPath, entry.name));
+  }
+  const files: Record<string, string> = {};
+  for (const path of paths.map((p) => relative(dir, p).split(sep).join('/')).sort()) {
+    files[path] = readFileSync(join(dir, path), 'utf8');
+  }
+  return files;
+}
+
+/** Reads and validates one exercise directory. The directory name must be the exercise id. */
+export function loadExerciseDir(dir: string): Exercise {
+  const name = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? '';
+  const data = parseExerciseYaml(readText(join(dir, 'exercise.yaml'), 'exercise.yaml'), `content/exercises/${name}/exercise.yaml`);
+  if (data.id !== name) throw new ExerciseError(`content/exercises/${name}/exercise.yaml: id "${data.id}" must be the directory name "${name}"`);
+  const starter = readText(join(dir, 'starter.Dockerfile'), `content/exercises/${name}/starter.Dockerfile`);
+  const solution = readText(join(dir, 'solution.Dockerfile'), `content/exercises/${name}/solution.Dockerfile`);
+  return {
+    id: data.id,
+    title: data.title,
+    lesson: data.lesson,
+    task: data.task,
+    starter,
+    solution,
+    files: readTree(join(dir, 'files')),
+    goals: data.goals,
+    hints: data.hints,
+  };
+}
+
+/** The ids of the exercises under `root` (its subdirectories), sorted. */
+export function exerciseIds(root = EXERCISES_DIR): string[] {
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((name) => statSync(join(root, name)).isDirectory())
+    .sort();
+}
+
+/** One exercise by id. */
+export function loadExercise(id: string, root = EXERCISES_DIR): Exercise {
+  return loadExerciseDir(join(root, id));
+}
+
+/** Every exercise under `root`, by id. */
+export function loadExercises(root = EXERCISES_DIR): Exercise[] {
+  return exerciseIds(root).map((id) => loadExercise(id, root));
+}

@@ -1,0 +1,196 @@
+// The workbench's Dockerfile editor: CodeMirror 6 with the legacy Dockerfile stream mode
+// for highlighting and @codemirror/lint for showing the analyzer's diagnostics (underline,
+// gutter marker, tooltip with the message and the hint). The analysis itself is not a
+// CodeMirror linter: the workbench runs it once per edit for everything it shows, and
+// pushes the diagnostics here with setDiagnostics.
+//
+// Keyboard: Tab is left to the browser (it moves focus out of the editor, so the editor is
+// no keyboard trap); F8 / Shift+F8 go to the next / previous problem, Ctrl+Shift+M (Cmd on
+// a Mac) opens the list of problems. Colours come from the site's CSS variables, so the
+// editor follows the light/dark theme. All tooltip text is set with textContent.
+//
+// The editor lives in a shadow root. CodeMirror injects its styles at run time; in a
+// document that means <style> elements, which the site's Content-Security-Policy
+// (style-src 'self', no inline styles) blocks, and without them the editor breaks (the
+// browser even types non-breaking spaces). In a shadow root CodeMirror uses constructed
+// stylesheets (adoptedStyleSheets), which the policy allows. CSS variables inherit into
+// the shadow root, so the theme below still uses the site's colours.
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
+import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
+import { forEachDiagnostic, lintGutter, linter, lintKeymap, previousDiagnostic, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
+import { EditorSelection, EditorState } from '@codemirror/state';
+import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
+import { tags } from '@lezer/highlight';
+import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
+
+export interface EditorOptions {
+  parent: HTMLElement;
+  text: string;
+  /** The editor's accessible name. */
+  label: string;
+  /** A description of the editor (its keyboard help), read after its name. */
+  description?: string;
+  /** Called after every change of the text. */
+  onChange: (text: string) => void;
+}
+
+export interface DockerfileEditor {
+  readonly view: EditorView;
+  text(): string;
+  /** Replaces the whole text as one undoable change. */
+  replaceText(text: string): void;
+  showDiagnostics(diagnostics: readonly EditorDiagnostic[]): void;
+  /** Puts the cursor at `from`–`to`, scrolls it into view and focuses the editor. */
+  reveal(from: number, to: number): void;
+  focus(): void;
+  destroy(): void;
+}
+
+// GitHub's colours, as the site's Shiki code blocks use (github-light/dark-default).
+const highlighter = HighlightStyle.define([
+  { tag: tags.keyword, color: 'light-dark(#cf222e, #ff7b72)', fontWeight: '600' },
+  { tag: tags.comment, color: 'light-dark(#59636e, #9198a1)', fontStyle: 'italic' },
+  { tag: tags.string, color: 'light-dark(#0a3069, #a5d6ff)' },
+  { tag: tags.number, color: 'light-dark(#0550ae, #79c0ff)' },
+  { tag: tags.variableName, color: 'light-dark(#953800, #ffa657)' },
+]);
+
+const theme = EditorView.theme({
+  '&': {
+    minHeight: '12rem',
+    maxHeight: '34rem',
+    color: 'var(--text)',
+    backgroundColor: 'var(--code-bg)',
+    fontSize: '0.9rem',
+    border: '1px solid var(--border)',
+    borderRadius: 'var(--radius)',
+  },
+  '&.cm-focused': { outline: '3px solid var(--focus)', outlineOffset: '2px' },
+  '.cm-scroller': { fontFamily: 'var(--font-mono)', lineHeight: '1.55', overflow: 'auto' },
+  '.cm-content': { caretColor: 'var(--text)', padding: '0.5rem 0' },
+  '.cm-cursor, .cm-dropCursor': { borderLeftColor: 'var(--text)' },
+  '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
+    backgroundColor: 'var(--wb-selection)',
+  },
+  '.cm-gutters': { backgroundColor: 'var(--surface)', color: 'var(--muted)', borderRight: '1px solid var(--border)', borderRadius: 'var(--radius) 0 0 var(--radius)' },
+  '.cm-activeLine': { backgroundColor: 'var(--wb-active-line)' },
+  '.cm-activeLineGutter': { backgroundColor: 'var(--wb-active-line)', color: 'var(--text)' },
+  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--text)', border: '1px solid var(--border)', borderRadius: 'var(--radius)', maxWidth: 'min(32rem, 90vw)' },
+  '.cm-tooltip-lint': { padding: '0' },
+  '.cm-diagnostic': { padding: '0.4rem 0.6rem', whiteSpace: 'normal', fontFamily: 'var(--font-body)', fontSize: '0.9rem' },
+  '.cm-diagnostic-error': { borderLeft: '4px solid var(--danger)' },
+  '.cm-diagnostic-warning': { borderLeft: '4px solid var(--warn)' },
+  '.cm-diagnostic-info': { borderLeft: '4px solid var(--accent)' },
+  '.cm-panel.cm-panel-lint': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  '.cm-panel.cm-panel-lint ul [aria-selected]': { backgroundColor: 'var(--accent-soft)', color: 'var(--text)' },
+  '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
+  '.cm-lint-marker': { width: '0.9em', height: '0.9em' },
+  '.wb-diagnostic p': { margin: '0' },
+  '.wb-diagnostic__hint': { marginTop: '0.25rem', color: 'var(--muted)' },
+  '.cm-diagnosticSource': { marginTop: '0.25rem', color: 'var(--muted)', fontFamily: 'var(--font-mono)', fontSize: '0.8rem', opacity: '1' },
+});
+
+/** The tooltip body of a diagnostic: severity and message, then the hint. DOM nodes only. */
+export function renderDiagnostic(d: EditorDiagnostic, doc: Document = document): HTMLElement {
+  const box = doc.createElement('div');
+  box.className = 'wb-diagnostic';
+  const head = doc.createElement('p');
+  head.className = 'wb-diagnostic__message';
+  const severity = doc.createElement('strong');
+  severity.textContent = `${SEVERITY_WORDS[d.severity]}: `;
+  head.append(severity, doc.createTextNode(sentence(d.message)));
+  box.append(head);
+  if (d.hint) {
+    const hint = doc.createElement('p');
+    hint.className = 'wb-diagnostic__hint';
+    hint.textContent = `Hint: ${sentence(d.hint)}`;
+    box.append(hint);
+  }
+  // CodeMirror adds the id (the diagnostic's `source`) under this.
+  return box;
+}
+
+export function toCodeMirror(d: EditorDiagnostic): CmDiagnostic {
+  return {
+    from: d.from,
+    to: d.to,
+    severity: d.severity,
+    source: d.id,
+    // The plain message (used by the lint panel's screen-reader text); the tooltip renders DOM.
+    message: d.hint ? `${sentence(d.message)} Hint: ${sentence(d.hint)}` : sentence(d.message),
+    renderMessage: () => renderDiagnostic(d),
+  };
+}
+
+export function createEditor(options: EditorOptions): DockerfileEditor {
+  const shadow = options.parent.shadowRoot ?? options.parent.attachShadow({ mode: 'open' });
+  const attributes: Record<string, string> = { 'aria-label': options.label };
+  if (options.description) {
+    // aria-describedby cannot point out of a shadow root: the description lives inside it
+    // (hidden, which a description may be: it is still read).
+    const description = document.createElement('p');
+    description.id = 'editor-description';
+    description.hidden = true;
+    description.textContent = options.description;
+    shadow.append(description);
+    attributes['aria-describedby'] = description.id;
+  }
+  const view = new EditorView({
+    root: shadow,
+    parent: shadow,
+    state: EditorState.create({
+      doc: options.text,
+      extensions: [
+        lineNumbers(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        highlightActiveLine(),
+        StreamLanguage.define(dockerFile),
+        syntaxHighlighting(highlighter),
+        // Configuration only: the diagnostics come from setDiagnostics below.
+        linter(null),
+        lintGutter(),
+        keymap.of([
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...lintKeymap,
+          { key: 'Shift-F8', run: previousDiagnostic },
+        ]),
+        EditorView.contentAttributes.of(attributes),
+        EditorView.lineWrapping,
+        theme,
+        EditorView.updateListener.of((update) => {
+          if (update.docChanged) options.onChange(update.state.doc.toString());
+        }),
+      ],
+    }),
+  });
+  return {
+    view,
+    text: () => view.state.doc.toString(),
+    replaceText(text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0), scrollIntoView: true });
+    },
+    showDiagnostics(diagnostics) {
+      const length = view.state.doc.length;
+      const list = diagnostics.filter((d) => d.to <= length);
+      // CodeMirror moves the marks along with edits; when they already say exactly this,
+      // leave them (no redraw of the marks and the gutter).
+      const shown: string[] = [];
+      forEachDiagnostic(view.state, (d, from, to) => shown.push(`${from}:${to}:${d.severity}:${d.message}`));
+      const wanted = list.map((d) => `${d.from}:${d.to}:${d.severity}:${toCodeMirror(d).message}`);
+      if (shown.length === wanted.length && shown.every((key, i) => key === wanted[i])) return;
+      view.dispatch(setDiagnostics(view.state, list.map(toCodeMirror)));
+    },
+    reveal(from, to) {
+      const length = view.state.doc.length;
+      view.dispatch({ selection: EditorSelection.range(Math.min(from, length), Math.min(to, length)), scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+    destroy: () => view.destroy(),
+  };
+}

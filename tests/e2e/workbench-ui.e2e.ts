@@ -1,0 +1,277 @@
+// The exercise workbench's interface in the browser (src/components/exercise/): loaded only
+// near the viewport, diagnostics as you type, goals and their announcements, completion
+// saved, the text restored (a damaged saved entry kept aside), Reset and Show solution
+// behind an accessible dialog, the hint ladder, the target and builder pickers, keyboard
+// use, hostile text, and axe on the enhanced workbench in both themes and at phone width.
+// (workbench.e2e.ts is the learner's journey through one exercise.)
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatViolations, runAxe } from './support/axe.ts';
+import { connectBrowser, expectClean, newContext, open, PHONE, reportedViolations, watchedPage } from './support/browser.ts';
+import { PROJECT_ROOT } from './support/env.ts';
+import { injectedMarkup, PROGRESS_KEY } from './support/hostile.ts';
+
+const LESSON = '/lessons/named-stages-and-target/';
+const ID = 'named-stages-and-target';
+const exerciseFile = (name: string) => readFileSync(join(PROJECT_ROOT, 'content', 'exercises', ID, name), 'utf8');
+const STARTER = exerciseFile('starter.Dockerfile');
+const SOLUTION = exerciseFile('solution.Dockerfile');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await connectBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const workbench = (page: Page) => page.locator('dockerfile-workbench');
+const editor = (page: Page) => workbench(page).getByRole('textbox', { name: 'Dockerfile editor' });
+
+/** Scrolls to the workbench and waits until the editor is up and the goals are checked. */
+async function ready(page: Page): Promise<void> {
+  await workbench(page).scrollIntoViewIfNeeded();
+  await page.waitForSelector('dockerfile-workbench[data-state="ready"]');
+  await page.waitForSelector('dockerfile-workbench [data-goals] li:not([data-state="unchecked"])');
+}
+
+/** The editor's text (CodeMirror renders short documents whole, one .cm-line per line). */
+async function editorText(page: Page): Promise<string> {
+  return workbench(page).locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent ?? '').join('\n'));
+}
+
+/** Replaces the editor's text as a paste does (CodeMirror handles the paste event itself). */
+async function pasteAll(page: Page, text: string): Promise<void> {
+  await editor(page).click();
+  await page.keyboard.press('Control+A');
+  await editor(page).evaluate((content, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+async function goalStates(page: Page): Promise<string[]> {
+  return workbench(page).locator('[data-goals] [data-goal-state]').allTextContents();
+}
+
+describe('the workbench interface', () => {
+  it('loads the editor only when the exercise nears the viewport', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      const requested: string[] = [];
+      page.on('request', (request) => requested.push(request.url()));
+      await open(page, LESSON);
+      expect(requested.some((u) => /workbench-app/.test(u))).toBe(false);
+      expect(await workbench(page).locator('[data-static] pre').first().isVisible()).toBe(true);
+      expect(await goalStates(page)).toEqual(expect.arrayContaining(['Not checked yet']));
+      await ready(page);
+      expect(requested.some((u) => /workbench-app/.test(u))).toBe(true);
+      expect(await workbench(page).locator('[data-static]').first().isVisible()).toBe(false);
+      expect(await goalStates(page)).toContain('Not yet');
+      watch.cspViolations.push(...(await reportedViolations(page)));
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows a diagnostic as you type, in the editor and in the problems list', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      await editor(page).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('\nFROM build AS Dev\n');
+      await workbench(page).locator('.workbench__problem--warning').first().waitFor();
+      const problems = await workbench(page).locator('[data-problems] li').allTextContents();
+      expect(problems.join('\n')).toMatch(/Line 19.*lowercase/);
+      expect(await workbench(page).locator('.cm-lintRange-warning').count()).toBeGreaterThan(0);
+      // A problem is a button that takes the cursor to it.
+      await workbench(page).locator('.workbench__problem-button').first().click();
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(true);
+      watch.cspViolations.push(...(await reportedViolations(page)));
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('checks the goals, announces the change, saves the completion and restores the text', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      await pasteAll(page, SOLUTION);
+      await expect.poll(() => workbench(page).getAttribute('data-complete')).toBe('true');
+      expect(new Set(await goalStates(page))).toEqual(new Set(['Passed']));
+      await expect.poll(() => workbench(page).locator('[data-announcer]').textContent()).toContain('All goals pass');
+      expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/You completed this exercise on/);
+      const progress = await page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? 'null'), PROGRESS_KEY);
+      expect(progress.exercises[ID].completed).toMatch(/^\d{4}-/);
+
+      await page.reload();
+      await ready(page);
+      expect(await editorText(page)).toBe(SOLUTION);
+      expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/completed this exercise/);
+      watch.cspViolations.push(...(await reportedViolations(page)));
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('falls back to the starter when the saved entry is damaged, and keeps that entry aside', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      const damaged = { text: 42, updated: 'not a date' };
+      await page.evaluate(
+        ([key, id, entry]) => localStorage.setItem(key, JSON.stringify({ version: 1, lessons: {}, exercises: { [id]: entry }, quizzes: {} })),
+        [PROGRESS_KEY, ID, damaged] as const,
+      );
+      await page.reload();
+      await ready(page);
+      expect(await editorText(page)).toBe(STARTER);
+      expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/could not be read/);
+      await editor(page).click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.type('# edited');
+      await expect.poll(() => page.evaluate((key) => localStorage.getItem(`${key}:exercise:${'named-stages-and-target'}:backup`), PROGRESS_KEY)).toBe(JSON.stringify(damaged));
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('resets to the starter and shows the solution only after a confirmation dialog', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      await editor(page).click();
+      await page.keyboard.type('# mine\n');
+
+      const reset = workbench(page).locator('[data-reset]');
+      await reset.click();
+      const dialog = workbench(page).getByRole('dialog', { name: 'Reset to the starter?' });
+      expect(await dialog.isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await dialog.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Reset to starter');
+      expect(await editorText(page)).toContain('# mine');
+      await reset.click();
+      await dialog.getByRole('button', { name: 'Reset' }).click();
+      expect(await editorText(page)).toBe(STARTER);
+
+      const solution = workbench(page).locator('[data-solution]');
+      const show = workbench(page).locator('[data-show-solution]');
+      const confirm = workbench(page).getByRole('dialog', { name: 'Show the solution?' });
+      expect(await solution.isVisible()).toBe(false);
+      await show.click();
+      await confirm.getByRole('button', { name: 'Cancel' }).click();
+      expect(await solution.isVisible()).toBe(false);
+      await show.click();
+      await confirm.getByRole('button', { name: 'Show solution' }).click();
+      expect(await solution.isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.activeElement?.localName)).toBe('summary');
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('reveals one hint at a time, and follows the target and builder pickers', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      const next = workbench(page).locator('[data-hint-next]');
+      const count = await workbench(page).locator('.workbench__hints-static li').count();
+      expect(count).toBeGreaterThan(0);
+      for (let i = 1; i <= count; i++) {
+        await next.click();
+        expect(await workbench(page).locator('[data-hint-list] li').count()).toBe(i);
+      }
+      expect(await next.isVisible()).toBe(false);
+
+      const summary = workbench(page).locator('[data-graph-summary]');
+      await workbench(page).locator('[data-target]').selectOption('prod');
+      await expect.poll(() => summary.textContent()).toMatch(/^Building prod with BuildKit runs: build, prod; skips: dev/);
+      expect(await workbench(page).locator('[data-summary]').textContent()).toContain('node:22-alpine');
+      await workbench(page).getByRole('radio', { name: 'Classic builder' }).check();
+      await expect.poll(() => summary.textContent()).toMatch(/classic builder/);
+      expect(await workbench(page).locator('[data-graph] svg text').count()).toBeGreaterThan(0);
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('can be used from the keyboard: Tab goes into the editor and out again', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      await workbench(page).locator('[data-show-solution]').focus();
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(true);
+      await page.keyboard.type('# typed from the keyboard\n');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(false);
+      expect(await editorText(page)).toContain('# typed from the keyboard');
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('never turns hostile text into markup', async () => {
+    const context = await newContext(browser);
+    try {
+      const { page, watch } = await watchedPage(context);
+      await open(page, LESSON);
+      await ready(page);
+      await pasteAll(page, 'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n');
+      await workbench(page).locator('.workbench__problem').first().waitFor();
+      expect(await injectedMarkup(page)).toEqual([]);
+      const inShadow = await page.evaluate(() => document.querySelector('[data-editor]')?.shadowRoot?.querySelectorAll('[data-hostile], img').length ?? -1);
+      expect(inShadow).toBe(0);
+      expectClean(watch);
+    } finally {
+      await context.close();
+    }
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`has no axe violations once enhanced, with a diagnostic showing (${colorScheme}, desktop and phone)`, async () => {
+      for (const viewport of [undefined, PHONE]) {
+        const context = await newContext(browser, { colorScheme, storedTheme: colorScheme, ...(viewport ? { viewport } : {}) });
+        try {
+          const { page, watch } = await watchedPage(context);
+          await open(page, LESSON);
+          await ready(page);
+          await editor(page).click();
+          await page.keyboard.press('Control+End');
+          await page.keyboard.type('\nFROM build AS Dev\n');
+          await workbench(page).locator('.workbench__problem--warning').first().waitFor();
+          const violations = await runAxe(page, 'dockerfile-workbench');
+          expect(violations, formatViolations(violations)).toEqual([]);
+          expectClean(watch);
+        } finally {
+          await context.close();
+        }
+      }
+    });
+  }
+});

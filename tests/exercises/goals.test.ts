@@ -1,0 +1,365 @@
+// The goal engine, kind by kind: passing and failing cases, a target that does not exist,
+// malformed Dockerfiles and the classic builder's scope; and it never throws.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { analyze } from '../../src/analyzer/index.ts';
+import { evaluate } from '../../src/lib/exercises/goals.ts';
+import type { GoalResult, GoalSpec } from '../../src/lib/exercises/types.ts';
+import { Random } from '../support/random.ts';
+
+// analyze() itself, counted: the engine must not analyze a scope twice in one call.
+vi.mock('../../src/analyzer/index.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../src/analyzer/index.ts')>();
+  return { ...actual, analyze: vi.fn(actual.analyze) };
+});
+
+type GoalInput = GoalSpec extends infer G ? (G extends GoalSpec ? Omit<G, 'id' | 'statement' | 'failure' | 'hint'> : never) : never;
+
+/** Evaluates one goal on `text`. */
+function check(goal: GoalInput, text: string): GoalResult {
+  const spec = { id: 'goal', statement: 'The goal holds.', failure: 'The goal fails.', hint: 'Do the thing.', ...goal } as GoalSpec;
+  const evaluation = evaluate({ goals: [spec] }, text);
+  expect(evaluation.goals).toHaveLength(1);
+  expect(evaluation.complete).toBe(evaluation.goals[0]!.passed);
+  return evaluation.goals[0]!;
+}
+
+const passes = (goal: GoalInput, text: string) => expect(check(goal, text)).toMatchObject({ passed: true, detail: '' });
+const fails = (goal: GoalInput, text: string, detail: string | RegExp = 'The goal fails.') => {
+  const result = check(goal, text);
+  expect(result.passed).toBe(false);
+  if (typeof detail === 'string') expect(result.detail).toBe(detail);
+  else expect(result.detail).toMatch(detail);
+};
+
+const NOT_YET = /target does not exist yet: no stage is named "production"/;
+
+const ENVS = `FROM python:3.12-slim AS base
+WORKDIR /app
+COPY requirements.txt .
+RUN pip install --no-cache-dir -r requirements.txt
+
+FROM base AS dev
+COPY requirements-dev.txt .
+RUN pip install --no-cache-dir -r requirements-dev.txt
+COPY . .
+
+FROM dev AS test
+RUN pytest
+
+FROM base AS production
+COPY app.py .
+RUN useradd --system --no-create-home app
+USER app
+CMD ["gunicorn", "app:app"]
+`;
+
+/** The leak the one-dockerfile lesson warns about: pytest installed in base. */
+const LEAKY = ENVS.replace('COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt', 'COPY requirements.txt requirements-dev.txt ./\nRUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt');
+
+/** Stages in file order; test sits above production, so the classic builder runs it. */
+const GO = `FROM golang:1.23 AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/api ./cmd/api
+
+FROM build AS test
+RUN go test ./...
+
+FROM alpine:3.20 AS production
+COPY --from=build /out/api /usr/local/bin/api
+COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/
+USER 65534
+ENTRYPOINT ["/usr/local/bin/api"]
+`;
+
+const MALFORMED = 'FROM alpine:3.20 AS production\nRUN <<EOF\necho never closed\n';
+const CAPITALS = 'FROM alpine:3.20 AS Base\nFROM Base AS production\nUSER app\n';
+
+describe('stage-exists', () => {
+  it('passes when a stage has the name, in any case it was written in', () => {
+    passes({ kind: 'stage-exists', stage: 'dev' }, ENVS);
+    passes({ kind: 'stage-exists', stage: 'base' }, 'FROM alpine:3.20 AS Base\n');
+  });
+
+  it('fails when no stage has the name', () => {
+    fails({ kind: 'stage-exists', stage: 'debug' }, ENVS);
+    fails({ kind: 'stage-exists', stage: 'build' }, '');
+  });
+});
+
+describe('default-target', () => {
+  it('passes when the last stage has the name', () => {
+    passes({ kind: 'default-target', stage: 'production' }, ENVS);
+  });
+
+  it('fails when the stage exists but is not last, or the file has no stage', () => {
+    fails({ kind: 'default-target', stage: 'dev' }, ENVS);
+    fails({ kind: 'default-target', stage: 'production' }, `${ENVS}\nFROM base AS debug\n`);
+    fails({ kind: 'default-target', stage: 'production' }, '# nothing here\n');
+  });
+});
+
+describe('builds', () => {
+  it('passes when the analyzer predicts no error for the scope', () => {
+    passes({ kind: 'builds' }, ENVS);
+    passes({ kind: 'builds', target: 'test' }, ENVS);
+  });
+
+  it('fails when Docker would refuse the build', () => {
+    const tooLate = 'FROM alpine:3.20 AS app\nCOPY --from=later /x /x\nFROM alpine:3.20 AS later\n';
+    fails({ kind: 'builds', target: 'app' }, tooLate);
+    passes({ kind: 'builds' }, tooLate); // the default target, later, does not need app
+    fails({ kind: 'builds' }, CAPITALS);
+  });
+
+  it('depends on the builder: BuildKit refuses FROM Base, the classic builder does not', () => {
+    fails({ kind: 'builds', builder: 'buildkit' }, CAPITALS);
+    passes({ kind: 'builds', builder: 'classic' }, CAPITALS);
+  });
+
+  it('fails with a detail saying the target does not exist yet', () => {
+    fails({ kind: 'builds', target: 'production' }, 'FROM alpine:3.20 AS prod\n', NOT_YET);
+  });
+
+  it('fails on a malformed Dockerfile', () => {
+    fails({ kind: 'builds' }, MALFORMED, /cannot resolve its target stage: /);
+    fails({ kind: 'builds' }, '', /has no stage/);
+  });
+});
+
+describe('runs-stages', () => {
+  it('passes when the plan has every included stage and no excluded one', () => {
+    passes({ kind: 'runs-stages', target: 'production', includes: ['base', 'production'], excludes: ['test', 'dev'] }, ENVS);
+    passes({ kind: 'runs-stages', target: 'test', includes: ['base', 'dev', 'test'] }, ENVS);
+  });
+
+  it('fails when an included stage does not run, or an excluded one does', () => {
+    fails({ kind: 'runs-stages', target: 'production', includes: ['dev'] }, ENVS);
+    fails({ kind: 'runs-stages', target: 'test', excludes: ['dev'] }, ENVS);
+  });
+
+  it('follows the builder of the scope: the classic builder runs every stage above the target', () => {
+    passes({ kind: 'runs-stages', excludes: ['test'] }, GO);
+    fails({ kind: 'runs-stages', builder: 'classic', excludes: ['test'] }, GO);
+    passes({ kind: 'runs-stages', builder: 'classic', includes: ['build', 'test', 'production'] }, GO);
+  });
+
+  it('fails with a clear detail when the target cannot be resolved', () => {
+    fails({ kind: 'runs-stages', target: 'production', excludes: ['test'] }, 'FROM alpine:3.20 AS test\n', NOT_YET);
+    fails({ kind: 'runs-stages', excludes: ['test'] }, MALFORMED, /cannot resolve its target stage/);
+  });
+});
+
+describe('rule-silent', () => {
+  it('passes when the rule reports nothing for the scope', () => {
+    passes({ kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image' }, ENVS);
+  });
+
+  it('fails when the rule reports the scope', () => {
+    fails({ kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image' }, LEAKY);
+    fails({ kind: 'rule-silent', rule: 'final-stage-runs-as-root' }, 'FROM alpine:3.20\nCMD ["sh"]\n');
+  });
+
+  it('is about the scope: the same file passes for a development target', () => {
+    passes({ kind: 'rule-silent', target: 'dev', rule: 'test-tools-in-final-image' }, LEAKY);
+  });
+
+  it('counts a finding merged into a diagnostic Docker raises at the same place (shared source)', () => {
+    // The classic builder fails on the second `test` with Docker's own error; the rule's
+    // BuildKit check name (DuplicateStageName) is added to that diagnostic instead.
+    const text = 'FROM alpine:3.20 AS test\nFROM alpine:3.20 AS test\nFROM alpine:3.20 AS production\n';
+    const analysis = analyze(text, { builder: 'classic' });
+    expect(analysis.diagnostics.some((d) => d.sources?.buildkit === 'DuplicateStageName')).toBe(true);
+    fails({ kind: 'rule-silent', builder: 'classic', rule: 'duplicate-stage-name' }, text);
+    fails({ kind: 'rule-silent', rule: 'duplicate-stage-name' }, text);
+  });
+
+  it('fails (never passes vacuously) when the target does not exist or the file is malformed', () => {
+    fails({ kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image' }, 'FROM alpine:3.20\n', NOT_YET);
+    fails({ kind: 'rule-silent', rule: 'last-user-root' }, MALFORMED, /cannot resolve its target stage/);
+  });
+});
+
+describe('non-root-user', () => {
+  it('passes when the image ends with a named or numeric non-root user', () => {
+    passes({ kind: 'non-root-user', target: 'production' }, ENVS);
+    passes({ kind: 'non-root-user', target: 'production' }, GO);
+    passes({ kind: 'non-root-user' }, 'FROM node:22-slim\nUSER node:node\n');
+    passes({ kind: 'non-root-user' }, 'FROM alpine:3.20\nUSER 1000:0\n');
+  });
+
+  it('follows the stage chain: a USER set in the stage the image is built FROM counts', () => {
+    passes({ kind: 'non-root-user' }, 'FROM node:22-slim AS runtime\nUSER node\n\nFROM runtime AS production\n');
+    fails({ kind: 'non-root-user' }, 'FROM node:22-slim AS runtime\nUSER node\n\nFROM runtime AS production\nUSER root\n');
+  });
+
+  it('ignores USER lines in stages the image is not built on', () => {
+    fails({ kind: 'non-root-user' }, 'FROM alpine:3.20 AS build\nUSER app\n\nFROM alpine:3.20\nCOPY --from=build /etc/passwd /tmp/passwd\n');
+  });
+
+  it('fails for root, 0, root:root and 0:0, and for no USER at all', () => {
+    for (const user of ['root', '0', 'root:root', '0:0', '0:1000', '00']) {
+      fails({ kind: 'non-root-user' }, `FROM alpine:3.20\nUSER app\nUSER ${user}\n`);
+    }
+    fails({ kind: 'non-root-user' }, 'FROM alpine:3.20\nCMD ["sh"]\n');
+  });
+
+  it('passes for a distroless nonroot base, which runs as uid 65532 without a USER line', () => {
+    passes({ kind: 'non-root-user' }, 'FROM gcr.io/distroless/static-debian12:nonroot\nCOPY app /app\nENTRYPOINT ["/app"]\n');
+    fails({ kind: 'non-root-user' }, 'FROM gcr.io/distroless/static-debian12\nCOPY app /app\nENTRYPOINT ["/app"]\n');
+  });
+
+  it('does not guess a user set from a variable', () => {
+    fails({ kind: 'non-root-user' }, 'FROM alpine:3.20\nARG UID=0\nUSER $UID\n', /set from a variable/);
+  });
+
+  it('checks the scope’s target and builder', () => {
+    fails({ kind: 'non-root-user', target: 'dev' }, ENVS);
+    passes({ kind: 'non-root-user', builder: 'classic' }, ENVS);
+    fails({ kind: 'non-root-user', target: 'production' }, 'FROM alpine:3.20 AS prod\nUSER app\n', NOT_YET);
+    fails({ kind: 'non-root-user' }, MALFORMED, /cannot resolve its target stage/);
+  });
+});
+
+describe('copies-only', () => {
+  const goal: GoalInput = { kind: 'copies-only', target: 'production', from: 'build', paths: ['/out/api', '/etc/ssl/certs/ca-certificates.crt'] };
+
+  it('passes when the image copies exactly those paths from the stage', () => {
+    passes(goal, GO);
+    passes({ ...goal, paths: ['/etc/ssl/certs/ca-certificates.crt', '/out/api/'] }, GO);
+  });
+
+  it('fails when it copies more, less or other paths', () => {
+    fails({ ...goal, paths: ['/out/api'] }, GO);
+    fails({ ...goal, paths: ['/out/api', '/etc/ssl/certs/ca-certificates.crt', '/out/extra'] }, GO);
+    fails(goal, GO.replace('COPY --from=build /out/api /usr/local/bin/api', 'COPY --from=build / /'));
+  });
+
+  it('compares paths as Docker reads them: from the root of the stage, trailing slashes aside', () => {
+    passes({ kind: 'copies-only', from: 'build', paths: ['/app/dist'] }, 'FROM node:22 AS build\nWORKDIR /app\nRUN mkdir dist\nFROM node:22-slim\nCOPY --from=build app/dist/ ./dist\n');
+  });
+
+  it('resolves --from the way Docker does: case ignored, an index counts, an image does not', () => {
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILD /out/api /api\n');
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=0 /out/api /api\n');
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n');
+  });
+
+  it('includes the stages the image is built FROM, and only those', () => {
+    const inherited = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS runtime\nCOPY --from=build /out/api /api\nFROM runtime AS production\n';
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, inherited);
+    const sibling = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS debug\nCOPY --from=build / /\nFROM alpine:3.20 AS production\nCOPY --from=build /out/api /api\n';
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, sibling);
+  });
+
+  it('fails with a detail when the stage to copy from does not exist, or the target does not', () => {
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM alpine:3.20\n', /no stage named "build" yet/);
+    fails(goal, 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS prod\n', NOT_YET);
+  });
+});
+
+describe('evaluate', () => {
+  const goals: GoalSpec[] = [
+    { id: 'a', kind: 'stage-exists', stage: 'production', statement: 'S1', failure: 'F1', hint: 'H1' },
+    { id: 'b', kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image', statement: 'S2', failure: 'F2', hint: 'H2' },
+  ];
+
+  it('reports each goal with its statement and hint, the failure as detail while failing, and completeness', () => {
+    const leaky = evaluate({ goals }, LEAKY);
+    expect(leaky.goals).toEqual([
+      { id: 'a', statement: 'S1', passed: true, detail: '', hint: 'H1' },
+      { id: 'b', statement: 'S2', passed: false, detail: 'F2', hint: 'H2' },
+    ]);
+    expect(leaky.complete).toBe(false);
+    expect(evaluate({ goals }, ENVS).complete).toBe(true);
+  });
+
+  it('returns the diagnostics of the default BuildKit analysis', () => {
+    expect(evaluate({ goals }, LEAKY).diagnostics).toEqual(analyze(LEAKY).diagnostics);
+    expect(evaluate({ goals: [] }, MALFORMED).diagnostics.some((d) => d.severity === 'error')).toBe(true);
+  });
+
+  it('analyzes each scope (target × builder) once per call', () => {
+    const many: GoalSpec[] = Array.from({ length: 12 }, (_, i) => ({
+      id: `g${i}`,
+      kind: i % 3 === 0 ? 'non-root-user' : 'builds',
+      ...(i % 2 ? { target: 'test' } : {}),
+      statement: 's',
+      failure: 'f',
+      hint: 'h',
+    }));
+    vi.mocked(analyze).mockClear();
+    evaluate({ goals: many }, ENVS);
+    // The default scope (also used for the diagnostics) and --target test.
+    expect(vi.mocked(analyze).mock.calls.map(([, options]) => options?.target ?? null).sort()).toEqual([null, 'test']);
+  });
+
+  it('passes the exercise’s .dockerignore to the analysis', () => {
+    const text = 'FROM alpine:3.20\nCOPY secrets.env /app/\nUSER app\n';
+    const withIgnore = evaluate({ goals: [], files: { '.dockerignore': 'secrets.env\n' } }, text).diagnostics.map((d) => d.id);
+    const without = evaluate({ goals: [] }, text).diagnostics.map((d) => d.id);
+    expect(withIgnore).toContain('copy-ignored-file');
+    expect(without).not.toContain('copy-ignored-file');
+  });
+});
+
+describe('evaluate never throws', () => {
+  const fixturesDir = join(import.meta.dirname, '..', 'fixtures', 'builds');
+  const corpus = readdirSync(fixturesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .flatMap((entry) => {
+      try {
+        return [readFileSync(join(fixturesDir, entry.name, 'Dockerfile'), 'utf8')];
+      } catch {
+        return [];
+      }
+    });
+
+  const every: GoalSpec[] = ([
+    { kind: 'stage-exists', stage: 'build' },
+    { kind: 'default-target', stage: 'prod' },
+    { kind: 'builds' },
+    { kind: 'builds', builder: 'classic', target: 'prod' },
+    { kind: 'runs-stages', includes: ['build'], excludes: ['test'] },
+    { kind: 'runs-stages', builder: 'classic', target: 'test', includes: ['base'] },
+    { kind: 'rule-silent', rule: 'test-tools-in-final-image' },
+    { kind: 'rule-silent', target: 'prod', builder: 'classic', rule: 'duplicate-stage-name' },
+    { kind: 'non-root-user' },
+    { kind: 'non-root-user', target: 'base', builder: 'classic' },
+    { kind: 'copies-only', from: 'build', paths: ['/out'] },
+    { kind: 'copies-only', from: 'base', target: 'prod', paths: ['/app', 'x/'] },
+  ] as const).map((goal, i) => ({ id: `g${i}`, statement: 's', failure: 'f', hint: 'h', ...goal }) as GoalSpec);
+
+  function wellFormed(text: string) {
+    const evaluation = evaluate({ goals: every }, text);
+    expect(evaluation.goals).toHaveLength(every.length);
+    for (const goal of evaluation.goals) {
+      expect(typeof goal.passed).toBe('boolean');
+      expect(goal.passed ? goal.detail === '' : goal.detail.length > 0).toBe(true);
+    }
+    expect(Array.isArray(evaluation.diagnostics)).toBe(true);
+  }
+
+  it(`on every fixture Dockerfile (${corpus.length})`, () => {
+    expect(corpus.length).toBeGreaterThan(50);
+    for (const text of corpus) wellFormed(text);
+  }, 30_000);
+
+  it('on truncated, spliced and random inputs', () => {
+    const random = new Random(0x5eed_e0e0);
+    const alphabet = ['FROM ', 'AS ', 'COPY --from=', 'USER ', 'RUN ', '<<EOF\n', 'EOF\n', '\\\n', '$', '{', '}', ' ', '\n', 'build', 'prod', 'test', '0', 'root', ':', '/', '"', '[', ']', '#', '\t', '\u0000', '😀'];
+    for (let i = 0; i < 150; i++) {
+      const source = corpus[random.int(corpus.length)]!;
+      const cut = random.int(source.length + 1);
+      wellFormed(source.slice(0, cut));
+      const other = corpus[random.int(corpus.length)]!;
+      wellFormed(source.slice(0, cut) + other.slice(random.int(other.length + 1)));
+      let garbage = '';
+      for (let j = random.int(40); j > 0; j--) garbage += alphabet[random.int(alphabet.length)];
+      wellFormed(garbage);
+    }
+  }, 30_000);
+});

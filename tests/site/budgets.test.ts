@@ -1,0 +1,20 @@
+// scripts/check-budgets.ts: which budget each kind of page gets.
+import { describe, expect, it } from 'vitest';
+import { BUDGETS, budgetFor } from '../../scripts/check-budgets.ts';
+
+describe('page budgets', () => {
+  it('gives each kind of page its budget', () => {
+    expect(budgetFor('/lessons/what-is-a-stage/', '<main></main>', 0)).toBe(BUDGETS.lesson);
+    expect(budgetFor('/lessons/x/', '<dockerfile-workbench data-exercise="x">', 0)).toBe(BUDGETS.exercise);
+    expect(budgetFor('/lessons/x/', '<main></main>', 1000)).toBe(BUDGETS.exercise);
+    expect(budgetFor('/quizzes/myth-buster/', '', 0)).toBe(BUDGETS.quiz);
+    expect(budgetFor('/quizzes/', '', 0)).toBe(BUDGETS.quiz);
+    expect(budgetFor('/rules/', '', 0)).toBe(BUDGETS.rules);
+    expect(budgetFor('/rules/unreachable-stage/', '', 0)).toBe(BUDGETS.rules);
+    for (const page of ['/', '/progress/', '/search/', '/workshops/']) expect(budgetFor(page, '', 0), page).toBe(BUDGETS.other);
+  });
+
+  it('says what the issue says: 10, 150, 40, 10 and 10 KB', () => {
+    expect(Object.fromEntries(Object.entries(BUDGETS).map(([key, budget]) => [key, budget.limit / 1024]))).toEqual({ lesson: 10, exercise: 150, quiz: 40, rules: 10, other: 10 });
+  });
+});
