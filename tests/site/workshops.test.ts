@@ -60,15 +60,15 @@ describe('planAgenda', () => {
         : `${item.long ? 'lunch' : 'break'} ${item.minutes}`,
     );
     expect(summary).toEqual([
-      '09:00-10:01 welcome what-is-a-stage build-vs-runtime',
+      '09:00-10:04 welcome what-is-a-stage build-vs-runtime',
       'break 15',
-      '10:16-11:33 named-stages-and-target sharing-steps lean-production-images',
+      '10:19-11:36 named-stages-and-target sharing-steps lean-production-images',
       'break 15',
-      '11:48-12:44 advanced-builds one-dockerfile-every-environment',
+      '11:51-12:47 advanced-builds one-dockerfile-every-environment',
       'lunch 45',
-      '13:29-14:46 local-development-with-compose debugging-stage myths',
+      '13:32-14:49 local-development-with-compose debugging-stage myths',
       'break 15',
-      '15:01-16:16 pitfalls capstone wrap-up',
+      '15:04-16:19 pitfalls capstone wrap-up',
     ]);
   });
 

@@ -53,6 +53,13 @@ class SiteSearch extends HTMLElement {
       autofocus: true,
       translations: { placeholder: 'Search lessons and rules' },
     });
+    // Pagefind labels its form but gives the input only a title (axe: label-title-only).
+    const label = (): boolean => {
+      const input = container.querySelector<HTMLInputElement>('input.pagefind-ui__search-input');
+      input?.setAttribute('aria-label', 'Search lessons and rules');
+      return input !== null;
+    };
+    if (!label()) requestAnimationFrame(() => label());
     const query = new URLSearchParams(window.location.search).get('q')?.trim();
     if (query) ui.triggerSearch(query);
   }
