@@ -82,7 +82,7 @@ async function analyzeInPage(browser: Browser, text: string): Promise<Figures> {
         (globalThis as unknown as { __sink: number }).__sink = sink;
         return times;
       },
-      { text, runs: 100, warmup: 20 },
+      { text, runs: 500, warmup: 100 },
     );
     return figures(samples);
   } finally {
