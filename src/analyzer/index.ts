@@ -3,14 +3,14 @@
 
 import { diagnostic } from './diagnostic.ts';
 import { checkInstruction } from './instruction-check.ts';
-import type { Analysis, AnalyzeOptions, Diagnostic } from './model.ts';
+import type { Analysis, AnalyzeOptions, Diagnostic, Instruction } from './model.ts';
 import { parse } from './parser/parse.ts';
 import { planBuildKit } from './plan/buildkit.ts';
 import { planClassic } from './plan/classic.ts';
 import type { PlanInput, PlanOutput } from './plan/types.ts';
 import { runRules } from './rules/index.ts';
 import { SourceMap } from './source.ts';
-import { buildStages } from './stages.ts';
+import { StageReader } from './stages.ts';
 
 export type * from './model.ts';
 
@@ -19,18 +19,25 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   // An empty --target means the default, as in docker build.
   const requestedTarget = options.target || null;
   const source = new SourceMap(text);
-  const parsed = parse(text, source);
-  const setup = buildStages(parsed.instructions, parsed.escape, options.buildArgs ?? {}, builder);
+  // Stages and instruction errors are read as the parser makes each instruction (one pass).
+  let stageReader: StageReader | null = null;
+  const instructionErrors: Diagnostic[] = [];
+  const flagged: Instruction[] = [];
+  const parsed = parse(text, source, (instruction, escape) => {
+    (stageReader ??= new StageReader(escape, options.buildArgs ?? {}, builder)).add(instruction);
+    const problems = checkInstruction(instruction);
+    if (problems.length > 0) instructionErrors.push(...problems);
+    if (instruction.flags.length > 0) flagged.push(instruction);
+  });
+  const setup = (stageReader ?? new StageReader(parsed.escape, options.buildArgs ?? {}, builder)).result();
   const wholeFile = source.range(0, text.length);
 
   // Errors both builders raise while parsing, before any step runs, in file order.
-  const parseErrors: Diagnostic[] = parsed.problems.map((p) => diagnostic(p.id, 'error', p.message, problemHint(p.id), source.range(p.start, p.end)));
-  for (const instruction of parsed.instructions) {
-    const problems = checkInstruction(instruction);
-    if (problems.length > 0) parseErrors.push(...problems);
-  }
-  parseErrors.push(...setup.parseErrors);
-  parseErrors.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const parseErrors: Diagnostic[] = [
+    ...parsed.problems.map((p) => diagnostic(p.id, 'error', p.message, problemHint(p.id), source.range(p.start, p.end))),
+    ...instructionErrors,
+    ...setup.parseErrors,
+  ].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
   if (text.trim() === '') {
     // The classic builder names the file (Docker's default name unless -f says otherwise).
@@ -46,6 +53,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     stages: setup.stages,
     requestedTarget,
     fromErrors: setup.fromErrors,
+    flagged,
     target: {
       unknown: () =>
         diagnostic(

@@ -56,18 +56,40 @@ export function buildStages(
   buildArgs: Record<string, string>,
   builder: Builder,
 ): StageSetup {
-  const stages: Stage[] = [];
-  const parseErrors: Diagnostic[] = [];
-  const fromErrors = new Map<number, Diagnostic>();
-  const env = new Map<string, string>(builder === 'buildkit' ? BUILDKIT_PLATFORM_ENTRIES : []);
-  const globalArgs: Record<string, string | undefined> = {};
+  const reader = new StageReader(escape, buildArgs, builder);
+  for (const instruction of instructions) reader.add(instruction);
+  return reader.result();
+}
 
-  for (const instruction of instructions) {
+/**
+ * buildStages one instruction at a time: analyze() hands each instruction on as the parser
+ * makes it, while it is still in the processor's cache, instead of going through all of them
+ * again afterwards (on a large file, each pass over the instructions costs more than its work).
+ */
+export class StageReader {
+  private readonly stages: Stage[] = [];
+  private readonly parseErrors: Diagnostic[] = [];
+  private readonly fromErrors = new Map<number, Diagnostic>();
+  private readonly env: Map<string, string>;
+  private readonly globalArgs: Record<string, string | undefined> = {};
+  private readonly escape: string;
+  private readonly buildArgs: Record<string, string>;
+  private readonly builder: Builder;
+
+  constructor(escape: string, buildArgs: Record<string, string>, builder: Builder) {
+    this.escape = escape;
+    this.buildArgs = buildArgs;
+    this.builder = builder;
+    this.env = new Map<string, string>(builder === 'buildkit' ? BUILDKIT_PLATFORM_ENTRIES : []);
+  }
+
+  add(instruction: ParsedInstruction): void {
+    const { stages, env, escape, buildArgs } = this;
     if (instruction.keyword === 'FROM') {
-      const stage = readFrom(instruction, stages.length, env, escape, parseErrors, fromErrors, builder);
+      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder);
       stages.push(stage);
       instruction.stage = stage.index;
-      continue;
+      return;
     }
     if (stages.length === 0) {
       if (instruction.keyword === 'ARG') {
@@ -81,14 +103,14 @@ export function buildStages(
             }
           }
           if (Object.hasOwn(buildArgs, arg.key)) value = buildArgs[arg.key];
-          globalArgs[arg.key] = value;
+          this.globalArgs[arg.key] = value;
           if (value !== undefined) env.set(arg.key, value);
         }
-        continue;
+        return;
       }
       // Unknown instructions are reported on their own; anything else needs a stage.
       if (isKnownKeyword(instruction.keyword)) {
-        parseErrors.push(
+        this.parseErrors.push(
           diagnostic(
             'instruction-before-from',
             'error',
@@ -98,13 +120,16 @@ export function buildStages(
           ),
         );
       }
-      continue;
+      return;
     }
     const stage = stages[stages.length - 1]!;
     instruction.stage = stage.index;
     stage.instructions.push(instruction);
   }
-  return { stages, globalArgs, parseErrors, fromErrors };
+
+  result(): StageSetup {
+    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors };
+  }
 }
 
 /** expandWord's value; a literal word (most FROM lines) is its own value. */

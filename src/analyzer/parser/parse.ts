@@ -20,10 +20,17 @@ export interface ParseResult {
   problems: ScanProblem[];
 }
 
-export function parse(text: string, source: SourceMap): ParseResult {
+/** Parses `text`; `onInstruction` sees each instruction as soon as it is made (with the
+ *  escape character in effect), so callers can do their own per-instruction work while the
+ *  instruction is still in the processor's cache. */
+export function parse(text: string, source: SourceMap, onInstruction?: (instruction: ParsedInstruction, escape: string) => void): ParseResult {
   const builder = new InstructionBuilder(source);
   const instructions: ParsedInstruction[] = [];
-  const scanned = scan(text, source, (raw, escape) => instructions.push(builder.build(raw, escape)));
+  const scanned = scan(text, source, (raw, escape) => {
+    const instruction = builder.build(raw, escape);
+    instructions.push(instruction);
+    onInstruction?.(instruction, escape);
+  });
   return {
     directives: scanned.directives,
     escape: scanned.escape,

@@ -40,32 +40,33 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   // usedBy[t] === s + 1 once stage s has listed t (stages are read one after another).
   const usedBy: number[] = new Array<number>(stages.length).fill(0);
   const forward: Array<{ stage: Stage; source: Stage; error: Diagnostic }> = [];
-  for (const stage of stages) {
-    for (const instruction of stage.instructions) {
-      for (const ref of referencesOf(instruction)) {
-        const index = ref.kind === 'copy-from' ? stageIndexOf(ref.text) : null;
-        let resolved: BaseRef | { kind: 'unresolved'; text: string };
-        if (index !== null) {
-          if (index < 0 || index >= stages.length) {
-            errors.push(
-              diagnostic('invalid-stage-index', 'error', `invalid stage index ${index}`, `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`, ref.range),
-            );
-            resolved = { kind: 'unresolved', text: ref.text };
-          } else resolved = { kind: 'stage', index };
-        } else {
-          const named = byName.get(ref.text.toLowerCase());
-          resolved = named ? { kind: 'stage', index: named.index } : ref.text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: ref.text };
+  // Only an instruction with flags can reference a stage; every stage's instructions, in file order.
+  for (const instruction of input.flagged ?? stages.flatMap((stage) => stage.instructions)) {
+    const stage = stages[instruction.stage];
+    if (stage === undefined) continue;
+    for (const ref of referencesOf(instruction)) {
+      const index = ref.kind === 'copy-from' ? stageIndexOf(ref.text) : null;
+      let resolved: BaseRef | { kind: 'unresolved'; text: string };
+      if (index !== null) {
+        if (index < 0 || index >= stages.length) {
+          errors.push(
+            diagnostic('invalid-stage-index', 'error', `invalid stage index ${index}`, `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`, ref.range),
+          );
+          resolved = { kind: 'unresolved', text: ref.text };
+        } else resolved = { kind: 'stage', index };
+      } else {
+        const named = byName.get(ref.text.toLowerCase());
+        resolved = named ? { kind: 'stage', index: named.index } : ref.text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: ref.text };
+      }
+      edges.push({ stage: stage.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
+      if (resolved.kind === 'stage') {
+        if (usedBy[resolved.index] !== stage.index + 1) {
+          usedBy[resolved.index] = stage.index + 1;
+          deps[stage.index]!.push(resolved.index);
         }
-        edges.push({ stage: stage.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
-        if (resolved.kind === 'stage') {
-          if (usedBy[resolved.index] !== stage.index + 1) {
-            usedBy[resolved.index] = stage.index + 1;
-            deps[stage.index]!.push(resolved.index);
-          }
-          const source = stages[resolved.index]!;
-          if (source.index >= stage.index && source.index !== stage.index) {
-            forward.push({ stage, source, error: forwardReference(ref.kind, ref.text, stage, ref.range) });
-          }
+        const source = stages[resolved.index]!;
+        if (source.index >= stage.index && source.index !== stage.index) {
+          forward.push({ stage, source, error: forwardReference(ref.kind, ref.text, stage, ref.range) });
         }
       }
     }

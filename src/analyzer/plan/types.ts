@@ -1,4 +1,4 @@
-import type { Diagnostic, Edge, Range, Stage } from '../model.ts';
+import type { Diagnostic, Edge, Instruction, Range, Stage } from '../model.ts';
 
 export interface PlanInput {
   stages: Stage[];
@@ -10,6 +10,9 @@ export interface PlanInput {
     /** The diagnostic for a target no stage is named after. */
     unknown(): Diagnostic;
   };
+  /** The instructions that can reference a stage (those with flags), in file order, when the
+   *  caller collected them while parsing: then the plan need not read every instruction again. */
+  flagged?: readonly Instruction[];
 }
 
 export interface PlanOutput {

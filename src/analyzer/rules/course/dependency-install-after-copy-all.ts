@@ -2,6 +2,7 @@
 // invalidates the install's cache.
 
 import type { Instruction } from '../../model.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
 import { copySources } from './copy.ts';
 import { installsFromManifest, packageCommand, requirementFiles, type PackageCommand } from './packages.ts';
@@ -66,17 +67,19 @@ export const dependencyInstallAfterCopyAll: Rule = {
   },
   check(context) {
     const findings: Finding[] = [];
-    for (const stage of context.analysis.stages) {
-      stage.instructions.forEach((instruction, i) => {
-        if (!copiesWholeContext(instruction)) return;
-        const pc = firstInstall(context, stage.instructions.slice(i + 1));
-        if (!pc) return;
-        const text = pc.words.map((w) => w.value).join(' ');
-        findings.push({
-          range: instruction.range,
-          message: `${instruction.keyword} ${instruction.argsText} copies the whole build context before \`${text}\` (line ${pc.words[0]!.range.start.line}) in ${stageName(stage)}: any source change re-runs the install`,
-          hint: `Copy only the dependency files first, e.g. ${manifests(pc)}, run \`${text}\`, then ${instruction.keyword} ${instruction.argsText}.`,
-        });
+    // Only COPY and ADD can copy the context: look at those, in file order.
+    const copies = [...instructionsWith(context, 'COPY'), ...instructionsWith(context, 'ADD')].filter(copiesWholeContext);
+    copies.sort((a, b) => a.range.start.offset - b.range.start.offset);
+    for (const instruction of copies) {
+      const stage = context.analysis.stages[instruction.stage];
+      if (!stage) continue;
+      const pc = firstInstall(context, stage.instructions.slice(stage.instructions.indexOf(instruction) + 1));
+      if (!pc) continue;
+      const text = pc.words.map((w) => w.value).join(' ');
+      findings.push({
+        range: instruction.range,
+        message: `${instruction.keyword} ${instruction.argsText} copies the whole build context before \`${text}\` (line ${pc.words[0]!.range.start.line}) in ${stageName(stage)}: any source change re-runs the install`,
+        hint: `Copy only the dependency files first, e.g. ${manifests(pc)}, run \`${text}\`, then ${instruction.keyword} ${instruction.argsText}.`,
       });
     }
     return findings;
