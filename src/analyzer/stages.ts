@@ -50,21 +50,11 @@ export function argDeclarations(instruction: ParsedInstruction): ArgDeclaration[
   });
 }
 
-export function buildStages(
-  instructions: ParsedInstruction[],
-  escape: string,
-  buildArgs: Record<string, string>,
-  builder: Builder,
-): StageSetup {
-  const reader = new StageReader(escape, buildArgs, builder);
-  for (const instruction of instructions) reader.add(instruction);
-  return reader.result();
-}
-
 /**
- * buildStages one instruction at a time: analyze() hands each instruction on as the parser
- * makes it, while it is still in the processor's cache, instead of going through all of them
- * again afterwards (on a large file, each pass over the instructions costs more than its work).
+ * Reads the stages one instruction at a time, in file order: analyze() hands each instruction
+ * on as the parser makes it, while it is still in the processor's cache, instead of going
+ * through all of them again afterwards (on a large file, a pass over every instruction costs
+ * more than the work it does).
  */
 export class StageReader {
   private readonly stages: Stage[] = [];

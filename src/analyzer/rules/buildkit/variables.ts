@@ -196,7 +196,13 @@ export function fromLines(context: RuleContext): { scope: FromScope; lines: read
     const escape = context.analysis.escape;
     const lines = context.analysis.stages.map((stage): FromLine => {
       const word = stage.from.words[0];
-      const flag = stage.from.flags.find((f) => f.name === 'platform' && f.value !== null);
+      let flag: Flag | undefined;
+      for (const f of stage.from.flags) {
+        if (f.name === 'platform' && f.value !== null) {
+          flag = f;
+          break;
+        }
+      }
       return {
         stage,
         base: word ? { word, expanded: expand(word.raw, scope.env, escape) } : null,

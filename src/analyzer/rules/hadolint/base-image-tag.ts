@@ -33,7 +33,8 @@ function readBaseImages(context: RuleContext): BaseImage[] {
     // `FROM Base` after `AS base`: the classic builder finds the stage, BuildKit rejects the name; neither is about tags.
     if (earlierStage(stage.baseText, stage.index)) continue;
     const shown = word.raw === stage.baseText ? `"${word.raw}"` : `"${word.raw}" (${stage.baseText})`;
-    images.push({ stage, word, shown, ...splitImageRef(stage.baseText) });
+    const { name, tag, digest } = splitImageRef(stage.baseText);
+    images.push({ stage, word, shown, name, tag, digest });
   }
   return images;
 }

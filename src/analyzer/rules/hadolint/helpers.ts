@@ -96,17 +96,19 @@ function readStagesByName(stages: readonly Stage[]): (name: string, before: numb
 /** The first stage called `name` (lower-cased) after stage `after`: a lookup per finding,
  *  so a file with many of them does not search every stage for each. */
 export function laterStageNamed(context: Pick<RuleContext, 'analysis'>): (name: string, after: number) => Stage | undefined {
-  const byName = memo(context, 'stages-by-name-all', () => {
-    const map = new Map<string, Stage[]>();
-    for (const stage of context.analysis.stages) {
-      if (stage.name === null) continue;
-      const list = map.get(stage.name);
-      if (list) list.push(stage);
-      else map.set(stage.name, [stage]);
-    }
-    return map;
-  });
-  return (name, after) => byName.get(name)?.find((stage) => stage.index > after);
+  // Read on the first lookup only: most analyses have no finding that asks.
+  const byName = (): Map<string, Stage[]> =>
+    memo(context, 'stages-by-name-all', () => {
+      const map = new Map<string, Stage[]>();
+      for (const stage of context.analysis.stages) {
+        if (stage.name === null) continue;
+        const list = map.get(stage.name);
+        if (list) list.push(stage);
+        else map.set(stage.name, [stage]);
+      }
+      return map;
+    });
+  return (name, after) => byName().get(name)?.find((stage) => stage.index > after);
 }
 
 /** Every COPY --from in the file with its stage, except where the analyzer already warns
