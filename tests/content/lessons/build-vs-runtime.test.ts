@@ -12,6 +12,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, Builder, Instruction } from '../../../src/analyzer/model.ts';
 import { loadFixtures } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
+import { predictReveal } from './mdx-source.ts';
 
 const SLUG = 'build-vs-runtime';
 const BUILDERS: Builder[] = ['buildkit', 'classic'];
@@ -37,17 +38,17 @@ function runs(analysis: Analysis, stage: number): Instruction[] {
 }
 
 /** The answer a PredictReveal marks as right, as the option's text. */
-function predictAnswer(id: string): string {
-  const tag = new RegExp(`<PredictReveal\\s+id="${id}"([\\s\\S]*?)>`).exec(source)?.[1];
-  if (!tag) throw new Error(`no PredictReveal ${id}`);
-  const options = [.../options=\{\[([\s\S]*?)\]\}/.exec(tag)![1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
-  return options[Number(/answer=\{(\d+)\}/.exec(tag)![1])]!;
-}
 
 function fixture(name: string) {
   const found = loadFixtures().find((f) => f.name === name);
   if (!found) throw new Error(`no recorded fixture ${name}`);
   return found;
+}
+
+/** The text of the option a PredictReveal marks as its answer. */
+function predictAnswer(id: string): string {
+  const { options, answer } = predictReveal(SLUG, id);
+  return options[answer]!;
 }
 
 describe('build-vs-runtime: the single-stage Dockerfile', () => {

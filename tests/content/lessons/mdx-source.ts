@@ -26,7 +26,7 @@ export function codeBlocks(slug: string, lang: string): Array<{ meta: string; te
 }
 
 /** The opening tag of the component `name` whose id prop is `id` (up to its `>` or `/>`). */
-function componentTag(slug: string, name: string, id: string): string {
+export function componentTag(slug: string, name: string, id: string): string {
   const tags = [...lessonSource(slug).matchAll(new RegExp(`<${name}\\b([\\s\\S]*?)(/?)>`, 'g'))]
     .map((m) => m[1]!)
     .filter((attrs) => new RegExp(`\\bid="${id}"`).test(attrs));

@@ -19,6 +19,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
 import { loadFixtures } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
+import { componentTag, predictReveal } from './mdx-source.ts';
 
 const SLUG = 'named-stages-and-target';
 const BUILDERS: Builder[] = ['buildkit', 'classic'];
@@ -48,16 +49,12 @@ function errors(text: string, options: AnalyzeOptions): string[] {
   return analyze(text, options).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
 }
 
-function componentTag(name: string, id: string): string {
-  const tag = new RegExp(`<${name}\\s+id="${id}"([\\s\\S]*?)/?>`).exec(source)?.[1];
-  if (!tag) throw new Error(`no ${name} ${id}`);
-  return tag;
-}
 
+
+/** The text of the option a PredictReveal marks as its answer. */
 function predictAnswer(id: string): string {
-  const tag = componentTag('PredictReveal', id);
-  const options = [.../options=\{\[([\s\S]*?)\]\}/.exec(tag)![1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
-  return options[Number(/answer=\{(\d+)\}/.exec(tag)![1])]!;
+  const { options, answer } = predictReveal(SLUG, id);
+  return options[answer]!;
 }
 
 describe('named-stages-and-target: the Dockerfile that ends with dev', () => {
@@ -129,7 +126,7 @@ describe('named-stages-and-target: prod last', () => {
       ['named-stages-prod-last-classic', 'classic'],
     ] as const) {
       expect(lessonDockerfile(SLUG, id).text).toBe(prodLast);
-      const tag = componentTag('StageDiagram', id).replace(/\{`[\s\S]*?`\}/, '{}');
+      const tag = componentTag(SLUG, 'StageDiagram', id).replace(/\{`[\s\S]*?`\}/, '{}');
       expect(tag).toContain(`builder="${builder}"`);
       expect(tag).not.toMatch(/\btarget=/);
     }

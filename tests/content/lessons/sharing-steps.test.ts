@@ -16,6 +16,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
 import { loadFixtures } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
+import { componentTag, predictReveal } from './mdx-source.ts';
 
 const SLUG = 'sharing-steps';
 const BUILDERS: Builder[] = ['buildkit', 'classic'];
@@ -48,16 +49,12 @@ function stage(analysis: Analysis, name: string) {
   return analysis.stages.find((s) => s.name === name)!;
 }
 
-function componentTag(name: string, id: string): string {
-  const tag = new RegExp(`<${name}\\s+id="${id}"([\\s\\S]*?)/?>`).exec(source)?.[1];
-  if (!tag) throw new Error(`no ${name} ${id}`);
-  return tag;
-}
 
+
+/** The text of the option a PredictReveal marks as its answer. */
 function predictAnswer(id: string): string {
-  const tag = componentTag('PredictReveal', id);
-  const options = [.../options=\{\[([\s\S]*?)\]\}/.exec(tag)![1]!.matchAll(/'([^']*)'/g)].map((m) => m[1]!);
-  return options[Number(/answer=\{(\d+)\}/.exec(tag)![1])]!;
+  const { options, answer } = predictReveal(SLUG, id);
+  return options[answer]!;
 }
 
 describe('sharing-steps: dev, test and prod on a shared base', () => {
@@ -120,7 +117,7 @@ describe('sharing-steps: what each target builds', () => {
       ['sharing-steps-test-classic', 'classic'],
     ] as const) {
       expect(lessonDockerfile(SLUG, id).text).toBe(targets);
-      const tag = componentTag('StageDiagram', id).replace(/\{`[\s\S]*?`\}/, '{}');
+      const tag = componentTag(SLUG, 'StageDiagram', id).replace(/\{`[\s\S]*?`\}/, '{}');
       expect(tag).toContain('target="test"');
       expect(tag).toContain(`builder="${builder}"`);
     }
