@@ -2,13 +2,16 @@
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { pagefind } from './src/integrations/pagefind.ts';
+import { isolationHeaders } from './src/integrations/isolation-headers.ts';
 import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
+import { stripRuleDocsPlugin } from './src/integrations/strip-rule-docs.ts';
 
 export default defineConfig({
   output: 'static',
   server: { port: 4321 },
-  // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro).
-  integrations: [mdx(), pagefind()],
+  // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro);
+  // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts).
+  integrations: [mdx(), pagefind(), isolationHeaders()],
   markdown: {
     shikiConfig: {
       // Dual themes. `defaultColor: false` makes Shiki emit only CSS variables
@@ -27,13 +30,21 @@ export default defineConfig({
     inlineStylesheets: 'never',
   },
   vite: {
-    // virtual:stagecraft/code-colors.css, the rules behind the code colour classes.
-    plugins: [codeColorsPlugin()],
+    // virtual:stagecraft/code-colors.css, the rules behind the code colour classes;
+    // stripRuleDocsPlugin(): the browser bundles leave out each rule's examples and prose.
+    plugins: [codeColorsPlugin(), stripRuleDocsPlugin()],
     build: {
       // Astro inlines small processed <script>s into the HTML. Keep JavaScript in
       // external files instead (no inline script anywhere, so a strict CSP stays
       // possible); other assets keep Vite's default rule.
       assetsInlineLimit: (filePath) => (filePath.endsWith('.js') ? false : undefined),
+      rollupOptions: {
+        // @codemirror/commands imports @codemirror/language (and with it @lezer/*) for
+        // commands the editor does not bind (src/lib/workbench/editor-keymap.ts). These
+        // packages do nothing when imported, but do not say so in their package.json; saying
+        // it here lets the bundler drop them when unused (~13 KB gzip per workbench page).
+        treeshake: { moduleSideEffects: (id) => !/node_modules\/(@codemirror\/language|@lezer\/(common|highlight))\//.test(id) },
+      },
     },
   },
 });

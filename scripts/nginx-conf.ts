@@ -8,18 +8,13 @@
 // unprivileged `nginx` user there, so it listens on 8080 and keeps its pid and temporary
 // files in /tmp. tests/site/own-dockerfile.test.ts checks the output.
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL, IMMUTABLE_PREFIX, SECURITY_HEADERS } from '../src/security-headers.ts';
+import { DEFAULT_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL, IMMUTABLE_PREFIX, nginxHeaderLines, nginxIsolatedLocation, SECURITY_HEADERS } from '../src/security-headers.ts';
 
 export const NGINX_PORT = 8080;
 export const NGINX_ROOT = '/usr/share/nginx/html';
 
-const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`;
-
 export function nginxConf(): string {
-  const headers = (indent: string, cache: string) => [
-    ...SECURITY_HEADERS.map(([name, value]) => `${indent}add_header ${name} ${quote(value)} always;`),
-    `${indent}add_header Cache-Control ${quote(cache)} always;`,
-  ];
+  const headers = (indent: string, cache: string) => nginxHeaderLines(indent, SECURITY_HEADERS, cache);
   return [
     '# Generated from src/security-headers.ts by scripts/nginx-conf.ts; do not edit by hand.',
     'worker_processes auto;',
@@ -61,6 +56,8 @@ export function nginxConf(): string {
     `        location ${IMMUTABLE_PREFIX} {`,
     ...headers('            ', IMMUTABLE_CACHE_CONTROL),
     '        }',
+    '',
+    ...nginxIsolatedLocation('        '),
     '    }',
     '}',
     '',

@@ -8,6 +8,14 @@
 // fetched later, e.g. the workbench's editor when the exercise scrolls near. Each file is
 // counted once per page, by its gzip size (level 9).
 //
+// Two more figures per page:
+// - `shell`: what the page loads (up front and later) apart from its exercise islands (the workbench,
+//   the stage runner). On a lesson this is what the lesson would ship without its exercise,
+//   so the budget for lessons without an exercise is checked on every lesson.
+// - `onRequest`: what the stage runner imports only when the learner presses its Run
+//   button (WebContainer and the runner). It is not part of loading the page, so it is
+//   reported apart from `lazy`.
+//
 // Prints one row per page and a summary per kind of page; exits 1 only when there is no
 // build to measure. Reads files only. scripts/check-budgets.ts imports measurePages() and
 // checks the figures against the page budgets.
@@ -25,6 +33,10 @@ const DYNAMIC_IMPORT = /import\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g;
 /** Vite's list of chunks to preload for a dynamic import, relative to the site root. */
 const PRELOAD_LIST = /__vite__mapDeps[^\n]*?\[((?:\s*"[^"]+\.js"\s*,?)+)\]/g;
 const SCRIPT_SRC = /<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/gi;
+/** The entry scripts of an exercise's islands (Astro names a component's script after it). */
+const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner)\.astro_astro_type_script_[^/]*\.js$/;
+/** Islands whose dynamic imports wait for the learner to ask (a button), not for the page. */
+const ON_REQUEST_ISLAND = /\/StageRunner\.astro_astro_type_script_[^/]*\.js$/;
 
 interface JsFile {
   gzip: number;
@@ -89,12 +101,30 @@ export interface Row {
   initialFiles: number;
   lazy: number;
   lazyFiles: number;
+  /** Up front and later, without the exercise islands' scripts (see the top of this file). */
+  shell: number;
+  /** Loaded only when the learner asks for it (the stage runner's Run button). */
+  onRequest: number;
 }
 
 function kindOf(page: string, lazy: number): string {
   const section = page.split('/').filter(Boolean)[0] ?? 'home';
   if (section === 'lessons') return lazy > 0 ? 'lesson with an exercise' : 'lesson without an exercise';
   return section === 'home' ? 'home' : `${section}/`;
+}
+
+/** What the dynamic imports of `from` (and theirs, transitively) load beyond `loaded`. */
+function lazyClosure(loaded: ReadonlySet<string>, from: string[]): Set<string> {
+  const roots = [...closure(from)].flatMap((path) => readJs(path)?.dynamicImports ?? []);
+  const lazy = new Set([...closure(roots)].filter((path) => !loaded.has(path)));
+  let grown = true;
+  while (grown) {
+    const before = lazy.size;
+    for (const path of [...lazy]) closure(readJs(path)?.dynamicImports ?? [], lazy);
+    for (const path of loaded) lazy.delete(path);
+    grown = lazy.size !== before;
+  }
+  return lazy;
 }
 
 /** One row per built page of `root`: the gzip size of the JavaScript it loads up front and later. */
@@ -106,19 +136,22 @@ export function measurePages(root: string): Row[] {
     const html = readFileSync(htmlPath, 'utf8');
     const entries = [...html.matchAll(SCRIPT_SRC)].map((m) => scriptPath(m[1]!, htmlPath)).filter((p): p is string => p !== null);
     const initial = closure(entries);
-    const dynamicRoots = [...initial].flatMap((path) => readJs(path)?.dynamicImports ?? []);
-    const lazy = new Set([...closure(dynamicRoots)].filter((path) => !initial.has(path)));
-    // Dynamic imports of lazily loaded chunks are lazy too.
-    let grown = true;
-    while (grown) {
-      const before = lazy.size;
-      for (const path of [...lazy]) closure(readJs(path)?.dynamicImports ?? [], lazy);
-      for (const path of initial) lazy.delete(path);
-      grown = lazy.size !== before;
-    }
+    const lazy = lazyClosure(initial, entries.filter((entry) => !ON_REQUEST_ISLAND.test(entry)));
+    const onRequest = lazyClosure(new Set([...initial, ...lazy]), entries.filter((entry) => ON_REQUEST_ISLAND.test(entry)));
+    const shellEntries = entries.filter((entry) => !EXERCISE_ISLAND.test(entry));
+    const shellInitial = closure(shellEntries);
     const page = `/${relative(dist, htmlPath).split(sep).join('/')}`.replace(/index\.html$/, '');
     const lazyBytes = sum(lazy);
-    rows.push({ page, kind: kindOf(page, lazyBytes), initial: sum(initial), initialFiles: initial.size, lazy: lazyBytes, lazyFiles: lazy.size });
+    rows.push({
+      page,
+      kind: kindOf(page, lazyBytes),
+      initial: sum(initial),
+      initialFiles: initial.size,
+      lazy: lazyBytes,
+      lazyFiles: lazy.size,
+      shell: sum(shellInitial) + sum(lazyClosure(shellInitial, shellEntries)),
+      onRequest: sum(onRequest),
+    });
   }
   return rows;
 }

@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import type { Builder } from '../analyzer/index.ts';
 import { CliError, type UsageTopic } from './errors.ts';
 
-export type CommandName = 'plan' | 'check';
+export type CommandName = 'plan' | 'check' | 'run';
 
 /** text: the report; json: one JSON object; sarif: SARIF 2.1.0 (check only). */
 export type OutputFormat = 'text' | 'json' | 'sarif';
@@ -19,6 +19,12 @@ export interface CommandOptions {
   buildArgs: Record<string, string>;
   /** `--format`, or json for `--json`; text by default. */
   format: OutputFormat;
+  /** run only: the build context folder (`--context`; null: the Dockerfile's folder). */
+  context: string | null;
+  /** run only: start the image's command after the build (false with `--no-start`). */
+  start: boolean;
+  /** run only: `--compare <target>`, the second target to build and compare with. */
+  compare: string | null;
 }
 
 export type Request =
@@ -26,7 +32,7 @@ export type Request =
   | { kind: 'version' }
   | { kind: 'command'; command: CommandName; options: CommandOptions };
 
-const COMMANDS: readonly string[] = ['plan', 'check'];
+const COMMANDS: readonly string[] = ['plan', 'check', 'run'];
 
 const OPTIONS = {
   target: { type: 'string' },
@@ -36,11 +42,17 @@ const OPTIONS = {
   format: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
+  context: { type: 'string' },
+  'no-start': { type: 'boolean' },
+  compare: { type: 'string' },
 } as const;
+
+/** The options only `stagecraft run` takes. */
+const RUN_ONLY = ['context', 'no-start', 'compare'] as const;
 
 export function parseCommandLine(argv: readonly string[]): Request {
   const first = argv[0];
-  const topic: UsageTopic = first === 'plan' || first === 'check' ? first : 'general';
+  const topic: UsageTopic = first === 'plan' || first === 'check' || first === 'run' ? first : 'general';
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -55,19 +67,25 @@ export function parseCommandLine(argv: readonly string[]): Request {
   if (command === 'help') {
     const about = rest[0];
     if (about === undefined) return { kind: 'help', topic: 'general' };
-    if (about === 'plan' || about === 'check') return { kind: 'help', topic: about };
-    throw new CliError(`no help for "${about}": the commands are plan and check`);
+    if (about === 'plan' || about === 'check' || about === 'run') return { kind: 'help', topic: about };
+    throw new CliError(`no help for "${about}": the commands are plan, check and run`);
   }
   if (values.help) return { kind: 'help', topic };
-  if (command === undefined) throw new CliError('missing command: use plan or check');
+  if (command === undefined) throw new CliError('missing command: use plan, check or run');
   if (!COMMANDS.includes(command)) {
-    throw new CliError(`unknown command "${command}": use plan or check`);
+    throw new CliError(`unknown command "${command}": use plan, check or run`);
   }
   const name = command as CommandName;
 
   if (rest.length === 0) throw new CliError(`missing Dockerfile: give a path, or - to read standard input`, name);
   if (rest.length > 1) {
     throw new CliError(`${name} takes one Dockerfile, got ${rest.length}: ${rest.map((r) => JSON.stringify(r)).join(' ')}`, name);
+  }
+
+  if (name === 'run') checkRunOptions(values);
+  else {
+    const given = RUN_ONLY.find((option) => values[option] !== undefined);
+    if (given) throw new CliError(`--${given} is an option of stagecraft run, not of ${name}`, name);
   }
 
   return {
@@ -80,8 +98,20 @@ export function parseCommandLine(argv: readonly string[]): Request {
       builder: parseBuilder(values.builder, name),
       buildArgs: parseBuildArgs(values['build-arg'] ?? [], name),
       format: parseFormat(values.format, values.json ?? false, name),
+      context: values.context ?? null,
+      start: !(values['no-start'] ?? false),
+      compare: values.compare ? values.compare : null,
     },
   };
+}
+
+/** run follows BuildKit's plan and writes a terminal log: no --builder classic, no JSON. */
+function checkRunOptions(values: { builder?: string; json?: boolean; format?: string; context?: string }): void {
+  if (values.builder !== undefined && values.builder.toLowerCase() !== 'buildkit') {
+    throw new CliError(`run follows BuildKit's plan; --builder ${values.builder} is for plan and check`, 'run');
+  }
+  if (values.json || values.format !== undefined) throw new CliError('run writes a terminal log and has no --json or --format', 'run');
+  if (values.context === '') throw new CliError('--context needs a folder', 'run');
 }
 
 function parseBuilder(value: string | undefined, topic: UsageTopic): Builder {

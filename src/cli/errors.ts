@@ -1,7 +1,7 @@
 // The one error type the CLI throws on purpose: it ends the run with a one-line message
 // on stderr and an exit status, never a stack trace.
 
-export type UsageTopic = 'general' | 'plan' | 'check';
+export type UsageTopic = 'general' | 'plan' | 'check' | 'run';
 
 export class CliError extends Error {
   /** 2 for usage and input errors. */

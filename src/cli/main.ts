@@ -12,7 +12,10 @@
 //       "N errors, M warnings". Exit 1 when there is an error.
 //       --json (= --format json): {"diagnostics":[{"id","severity","message","hint","line","column",
 //       "endLine","endColumn","builder"?,"sources"}]}; --format sarif: SARIF 2.1.0 (format-sarif.ts).
-//   stagecraft help [plan|check] | stagecraft --help | stagecraft version | stagecraft --version
+//   stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]
+//       The stage runner (src/runner/) on this machine: the plan's Node.js steps run for
+//       real in a temp sandbox, the image's command starts; the log streams to stdout (run.ts).
+//   stagecraft help [plan|check|run] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
@@ -31,6 +34,7 @@ import { pickStyle } from './format-text.ts';
 import { packageInfo } from './package-info.ts';
 import { planCommand } from './plan.ts';
 import { readDockerfile, type ReadFile, type StdinSource } from './read-input.ts';
+import { runCommand } from './run.ts';
 import { helpText, usageHint } from './usage.ts';
 
 export interface Writable {
@@ -44,8 +48,10 @@ export interface CliIO {
   stderr: Writable;
   /** Default: node:fs/promises readFile. */
   readFile?: ReadFile;
-  /** For NO_COLOR. Default: no variables (plain text). */
+  /** For NO_COLOR (and npm's cache for run). Default: no variables (plain text). */
   env?: Record<string, string | undefined>;
+  /** run: calls the handler on Ctrl-C; returns a function that stops listening. */
+  onInterrupt?: (handler: () => void) => () => void;
 }
 
 /** Runs one command line (without the `node` and script words); resolves to the exit status. */
@@ -62,6 +68,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     }
     const { command, options } = request;
     const input = await readDockerfile(options.file, io.stdin, io.readFile, command);
+    if (command === 'run') return await runCommand(input, options, { stdout: io.stdout, env: io.env ?? {}, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) });
     const style = pickStyle(io.stdout.isTTY, io.env ?? {});
     let result;
     try {
@@ -93,5 +100,16 @@ export function main(
   stderr: Writable,
   env: Record<string, string | undefined> = {},
 ): Promise<number> {
-  return run(argv.slice(2), { stdin, stdout, stderr, env });
+  return run(argv.slice(2), { stdin, stdout, stderr, env, onInterrupt: onProcessInterrupt });
+}
+
+/** Ctrl-C and SIGTERM call the handler instead of ending the process at once, so `run`
+ *  can stop its processes and delete its sandbox first. */
+function onProcessInterrupt(handler: () => void): () => void {
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }

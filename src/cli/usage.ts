@@ -31,6 +31,8 @@ Commands:
   plan <Dockerfile>    Which stages the build runs and skips, and whether Docker
                        accepts the file
   check <Dockerfile>   Every problem the analyzer finds: errors, warnings, notes
+  run <Dockerfile>     Run the build plan's Node.js steps for real, without
+                       Docker, and start the image's command (see: help run)
   help [command]       This help, or the help of one command
   version              The version (also --version)
 
@@ -42,6 +44,7 @@ ${options(FORMAT_GENERAL)}
 Exit status:
   0  plan: the build can start       check: no errors
   1  plan: Docker refuses the build  check: at least one error
+     run: 0 when the steps ran (and the command started and ended well), else 1
   2  usage error: unknown command or option, missing or unreadable file
   3  internal error
 
@@ -50,6 +53,7 @@ Examples:
   npx stagecraft plan Dockerfile --builder classic --build-arg VARIANT=full
   cat Dockerfile | npx stagecraft check - --json
   npx stagecraft check Dockerfile --format sarif > stagecraft.sarif
+  npx stagecraft run app/Dockerfile --target production
 `;
 
 export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
@@ -72,14 +76,44 @@ error, else 0, whatever the format.
 ${options(FORMAT_CHECK)}
 `;
 
+export const RUN_USAGE = `Usage: stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]
+
+Carry out the build plan BuildKit would follow, without Docker: each stage gets
+its own folder in a temporary sandbox; WORKDIR, ENV, ARG, COPY and ADD (local
+files, COPY --from between stages) and RUN steps made of Node.js commands (npm
+ci, npm install, npm run …, node …, npx …) run for real, on this Node.js;
+other steps (apk, apt-get, USER …) are shown as skipped, with the reason. Then
+the image's command starts in the final stage's folder, with a free port in
+PORT; Ctrl-C stops it. The sandbox is deleted at the end.
+
+npm runs offline, from your npm cache and the context's local files: packages
+never downloaded before cannot be installed. Commands run on this machine as
+you, as npm run would: use it only with Dockerfiles and projects you trust.
+
+Options:
+  --context <dir>          The build context (default: the Dockerfile's folder;
+                           .dockerignore applies)
+  --target <stage>         Build this stage (default: the last stage)
+  --build-arg <KEY=VALUE>  Set a build argument; repeat for more
+  --no-start               Build only: do not start the image's command
+  --compare <stage>        Also build this target (neither starts) and show what
+                           differs: files, size, packages in node_modules
+  -h, --help               Show help
+
+Exits 0 when every step it could run succeeded (and the command, if it ended,
+ended with 0 or was stopped with Ctrl-C); 1 when Docker would refuse the build
+or a step or the command failed; 2 on usage errors.
+`;
+
 const SYNOPSIS: Record<UsageTopic, string> = {
-  general: 'usage: stagecraft plan|check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]',
+  general: 'usage: stagecraft plan|check|run <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]',
   plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
   check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format text|json|sarif]',
+  run: 'usage: stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]',
 };
 
 export function helpText(topic: UsageTopic): string {
-  return topic === 'plan' ? PLAN_USAGE : topic === 'check' ? CHECK_USAGE : GENERAL_USAGE;
+  return topic === 'plan' ? PLAN_USAGE : topic === 'check' ? CHECK_USAGE : topic === 'run' ? RUN_USAGE : GENERAL_USAGE;
 }
 
 /** The hint printed under a usage error message. */

@@ -45,8 +45,8 @@ describe('help and version', () => {
 
 describe('more usage errors', () => {
   it.each([
-    [[], /^stagecraft: missing command: use plan or check$/],
-    [['build', 'Dockerfile'], /^stagecraft: unknown command "build": use plan or check$/],
+    [[], /^stagecraft: missing command: use plan, check or run$/],
+    [['build', 'Dockerfile'], /^stagecraft: unknown command "build": use plan, check or run$/],
     [['help', 'build'], /^stagecraft: no help for "build"/],
     [['plan'], /^stagecraft: missing Dockerfile: give a path, or - to read standard input$/],
     [['check', 'a', 'b'], /^stagecraft: check takes one Dockerfile, got 2: "a" "b"$/],

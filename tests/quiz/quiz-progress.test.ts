@@ -1,6 +1,7 @@
 // Quiz scores in the learner's progress (src/lib/progress/quiz-progress.ts): the stored
 // shape, best/attempts bookkeeping, and the same never-throw, never-lose rules as lessons.
 
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import {
   backupKey,
@@ -33,8 +34,8 @@ const T3 = new Date('2026-04-03T11:00:00.000Z');
 
 describe('the quiz entry', () => {
   it('accepts { best, total, last, attempts } and keeps unknown fields', () => {
-    expect(quizProgressSchema.safeParse({ best: 3, total: 5, last: T1.toISOString(), attempts: 2 }).success).toBe(true);
-    expect(quizProgressSchema.safeParse({ best: 3, total: 5, last: T1.toISOString(), attempts: 2, streak: 4 })).toMatchObject({ success: true, data: { streak: 4 } });
+    expect(v.safeParse(quizProgressSchema, { best: 3, total: 5, last: T1.toISOString(), attempts: 2 }).success).toBe(true);
+    expect(v.safeParse(quizProgressSchema, { best: 3, total: 5, last: T1.toISOString(), attempts: 2, streak: 4 })).toMatchObject({ success: true, output: { streak: 4 } });
   });
 
   it.each([
@@ -47,7 +48,7 @@ describe('the quiz entry', () => {
     ['a missing field', { best: 2, total: 5, attempts: 1 }],
     ['the old placeholder shape', { score: 3 }],
   ])('refuses %s', (_what, entry) => {
-    expect(quizProgressSchema.safeParse(entry).success).toBe(false);
+    expect(v.safeParse(quizProgressSchema, entry).success).toBe(false);
   });
 });
 

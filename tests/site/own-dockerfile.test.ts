@@ -13,7 +13,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { imageInstructions } from '../../src/analyzer/rules/stage-chain.ts';
-import { SECURITY_HEADERS } from '../../src/security-headers.ts';
+import { isolatedLocationPattern, RUNNER_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../src/security-headers.ts';
 import { nginxConf, NGINX_PORT } from '../../scripts/nginx-conf.ts';
 
 const root = new URL('../../', import.meta.url);
@@ -104,11 +104,19 @@ describe('compose.yaml', () => {
 describe('the production image nginx configuration', () => {
   const conf = nginxConf();
 
-  it('sends every security header on pages and on hashed assets', () => {
+  it('sends every security header on pages, on hashed assets and on the stage runner pages', () => {
     for (const [name, value] of SECURITY_HEADERS) {
       const line = `add_header ${name} "${value.replaceAll('"', '\\"')}" always;`;
-      expect(conf.split(line).length - 1, name).toBe(2);
+      // The runner pages have their own policy (src/security-headers.ts: RUNNER_PAGE_HEADERS).
+      expect(conf.split(line).length - 1, name).toBe(name === 'Content-Security-Policy' ? 2 : 3);
     }
+  });
+
+  it('isolates the stage runner pages (COEP) with their own policy', () => {
+    const block = conf.slice(conf.indexOf(`location ~ ${isolatedLocationPattern()} {`));
+    expect(block).toContain(`add_header Content-Security-Policy "${RUNNER_CONTENT_SECURITY_POLICY}" always;`);
+    expect(block).toContain('add_header Cross-Origin-Embedder-Policy "require-corp" always;');
+    expect(conf.split('Cross-Origin-Embedder-Policy').length - 1).toBe(1);
   });
 
   it('runs unprivileged: a high port, pid and temporary files in /tmp', () => {

@@ -9,6 +9,7 @@
 import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
 import { exerciseBackupKey, exerciseEntry, startingText } from '../../lib/progress/exercise-progress.ts';
 import { $progress, $progressSaved, saveExercise, startProgress } from '../../lib/progress/store.ts';
+import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts';
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
@@ -282,6 +283,8 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     performance.mark('workbench:update-start');
     const snap = snapshot(exercise, editor.text(), selection);
     current = snap;
+    // The stage runner (if the exercise has one) runs the learner's current text.
+    root.dispatchEvent(dockerfileChangeEvent(snap.text));
     editor.showDiagnostics(snap.diagnostics);
     renderProblems(snap.diagnostics);
     renderGoals(snap.evaluation.goals);

@@ -5,7 +5,7 @@
 // from an imported file is ever parsed as HTML (tests/site/progress-transfer.test.ts checks
 // this file for the APIs that would).
 import { browserStorage } from '../../lib/progress/storage.ts';
-import { $progress, startProgress } from '../../lib/progress/store.ts';
+import { $progress, startProgress } from '../../lib/progress/store-core.ts';
 import { summarizeProgress, type Catalogue, type ProgressSummary } from '../../lib/progress/summary.ts';
 import { exportFileName, importProgress, MAX_IMPORT_BYTES, parseImport, resetProgress, serializeExport } from '../../lib/progress/transfer.ts';
 import type { Progress } from '../../lib/progress/schema.ts';

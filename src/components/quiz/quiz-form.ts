@@ -6,7 +6,7 @@
 import { feedbackKeys, grade, isComplete, type AnswerKey, type QuestionKind } from '../../lib/quiz/grade.ts';
 import { answer, attemptOrder, isFinished, missed, retryRound, score, startRound, type Round } from '../../lib/quiz/session.ts';
 import { parseSeed, randomSeed } from '../../lib/quiz/shuffle.ts';
-import { $progressSaved, saveQuizScore } from '../../lib/progress/store.ts';
+import { $progressSaved, saveQuizScore } from '../../lib/progress/store-core.ts';
 
 const KINDS = new Set<string>(['single', 'multiple', 'true-false', 'predict-build', 'find-the-line']);
 

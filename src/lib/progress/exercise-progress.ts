@@ -11,20 +11,21 @@
 // starter), and before anything overwrites it, it is copied to its own backup key: the
 // learner's text is never silently lost. Like the rest of src/lib/progress, nothing here
 // throws.
-import * as z from 'zod/mini';
-import { emptyProgress, idKey, isoDate, progressSchema, PROGRESS_KEY, type Progress } from './schema.ts';
+import * as v from 'valibot';
+import { entry, idKey, isoDate } from './fields.ts';
+import { emptyProgress, progressValidator, PROGRESS_KEY, type Progress } from './schema.ts';
 import { keepAside, writeRecord, type StorageLike, type WriteResult } from './storage.ts';
 
 /** Longer texts are not saved (a 300-line Dockerfile is about 15,000 characters). */
 export const MAX_EXERCISE_TEXT = 100_000;
 
-export const exerciseProgressSchema = z.looseObject({
-  completed: z.optional(isoDate),
-  text: z.optional(z.string().check(z.maxLength(MAX_EXERCISE_TEXT))),
+export const exerciseProgressSchema = entry({
+  completed: v.optional(isoDate),
+  text: v.optional(v.pipe(v.string(), v.maxLength(MAX_EXERCISE_TEXT))),
   updated: isoDate,
 });
 
-export type ExerciseProgress = z.infer<typeof exerciseProgressSchema>;
+export type ExerciseProgress = v.InferOutput<typeof exerciseProgressSchema>;
 
 export type ExerciseEntry =
   | { status: 'empty' }
@@ -41,8 +42,8 @@ export function exerciseBackupKey(id: string): string {
 export function exerciseEntry(progress: Progress, id: string): ExerciseEntry {
   if (!Object.hasOwn(progress.exercises, id)) return { status: 'empty' };
   const raw: unknown = progress.exercises[id];
-  const parsed = exerciseProgressSchema.safeParse(raw);
-  return parsed.success ? { status: 'ok', entry: parsed.data } : { status: 'invalid', raw };
+  const parsed = v.safeParse(exerciseProgressSchema, raw);
+  return parsed.success ? { status: 'ok', entry: parsed.output } : { status: 'invalid', raw };
 }
 
 export interface StartingText {
@@ -71,8 +72,8 @@ class NotKeptAside extends Error {}
  * exerciseBackupKey(id); if that copy fails, nothing is written (ok: false).
  */
 export function writeExerciseProgress(storage: StorageLike | null, id: string, change: ExerciseChange, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, (current) => {
-    if (!idKey.safeParse(id).success) throw new RangeError('not a valid exercise id');
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
+    if (!v.is(idKey, id)) throw new RangeError('not a valid exercise id');
     const found = exerciseEntry(current, id);
     if (found.status === 'invalid') {
       let copy: string | undefined;
@@ -89,7 +90,7 @@ export function writeExerciseProgress(storage: StorageLike | null, id: string, c
     if (change.text === null) delete next['text'];
     else if (change.text !== undefined) next['text'] = change.text;
     if (change.completed) next['completed'] = typeof previous['completed'] === 'string' ? previous['completed'] : stamp;
-    if (!exerciseProgressSchema.safeParse(next).success) throw new RangeError('not a valid exercise entry (text too long?)');
+    if (!v.is(exerciseProgressSchema, next)) throw new RangeError('not a valid exercise entry (text too long?)');
     const exercises: Progress['exercises'] = {};
     for (const [key, value] of Object.entries(current.exercises)) if (key !== id) exercises[key] = value;
     // defineProperty: an id is validated by the schema afterwards, and must never reach a prototype.

@@ -1,11 +1,12 @@
 // Read and write the learner's progress. Every function takes the storage to use (the
 // browser's localStorage via browserStorage(), a fake in tests) and never throws.
+import * as v from 'valibot';
 import { nextQuizProgress, type QuizProgress } from './quiz-progress.ts';
-import { emptyProgress, idKey, progressSchema, PROGRESS_KEY, type LessonProgress, type Progress } from './schema.ts';
+import { emptyProgress, idKey, progressValidator, PROGRESS_KEY, type LessonProgress, type Progress } from './schema.ts';
 import { readRecord, writeRecord, type ReadResult, type StorageLike, type WriteResult } from './storage.ts';
 
 export function readProgress(storage: StorageLike | null): ReadResult<Progress> {
-  return readRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress);
+  return readRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress);
 }
 
 /** Changes to some lessons' entries: a field set to null is removed, absent fields are kept. */
@@ -23,7 +24,7 @@ function mergeEntries<T extends object>(current: Record<string, T>, patch: Recor
   // that is not a valid id (such as __proto__) fails the whole write.
   const merged: Record<string, T> = { ...current };
   for (const [id, changes] of Object.entries(patch)) {
-    if (!idKey.safeParse(id).success) throw new Error(`not a valid id: ${JSON.stringify(id.slice(0, 100))}`);
+    if (!v.safeParse(idKey, id).success) throw new Error(`not a valid id: ${JSON.stringify(id.slice(0, 100))}`);
     const entry: Record<string, unknown> = { ...(Object.hasOwn(current, id) ? current[id] : {}) };
     for (const [field, value] of Object.entries(changes)) {
       if (value === null) delete entry[field];
@@ -45,19 +46,19 @@ export function mergeProgress(current: Progress, patch: ProgressPatch): Progress
 }
 
 export function writeProgress(storage: StorageLike | null, patch: ProgressPatch): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, (current) => mergeProgress(current, patch));
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => mergeProgress(current, patch));
 }
 
 /** Records the first visit to a lesson (later visits keep the first date). */
 export function recordVisit(storage: StorageLike | null, slug: string, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, (current) =>
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) =>
     Object.hasOwn(current.lessons, slug) ? current : mergeProgress(current, { lessons: { [slug]: { visited: now.toISOString() } } }),
   );
 }
 
 /** Marks a lesson complete (keeping the first completion date) or takes that back. */
 export function setLessonCompleted(storage: StorageLike | null, slug: string, completed: boolean, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, (current) => {
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
     const entry = Object.hasOwn(current.lessons, slug) ? current.lessons[slug] : undefined;
     const stamp = now.toISOString();
     return mergeProgress(current, {
@@ -72,7 +73,7 @@ export function setLessonCompleted(storage: StorageLike | null, slug: string, co
 
 /** Records a finished full attempt at quiz `id`: attempts + 1, last = now, best kept or raised. */
 export function recordQuizScore(storage: StorageLike | null, id: string, score: number, total: number, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, (current) => {
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
     const entry = Object.hasOwn(current.quizzes, id) ? current.quizzes[id] : undefined;
     return mergeProgress(current, { quizzes: { [id]: nextQuizProgress(entry, score, total, now) } });
   });

@@ -8,22 +8,22 @@
 //   attempts  how many full attempts finished
 //
 // Retries of missed questions are practice and are not recorded. This module imports only
-// Zod Mini, so schema.ts can use quizProgressSchema without an import cycle; the functions
-// that read and write storage are in progress.ts and store.ts.
-import * as z from 'zod/mini';
+// valibot and fields.ts, so schema.ts can use quizProgressSchema without an import cycle;
+// the functions that read and write storage are in progress.ts and store.ts.
+import * as v from 'valibot';
+import { count, entry, isoDate } from './fields.ts';
 
-const count = (min: number) => z.int().check(z.minimum(min), z.maximum(100_000));
-
-export const quizProgressSchema = z
-  .looseObject({
+export const quizProgressSchema = v.pipe(
+  entry({
     best: count(0),
     total: count(1),
-    last: z.iso.datetime(),
+    last: isoDate,
     attempts: count(1),
-  })
-  .check(z.refine((entry) => entry.best <= entry.total, { message: 'best must not exceed total' }));
+  }),
+  v.check((entry) => entry.best <= entry.total, 'best must not exceed total'),
+);
 
-export type QuizProgress = z.infer<typeof quizProgressSchema>;
+export type QuizProgress = v.InferOutput<typeof quizProgressSchema>;
 
 /**
  * The entry after a full attempt scored `score` out of `total`. The best score is kept while

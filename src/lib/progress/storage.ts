@@ -17,7 +17,7 @@ export interface StorageLike {
   setItem(key: string, value: string): void;
 }
 
-/** A validator: Zod's `safeParse` shape, so any Zod (or Zod Mini) schema fits. */
+/** A validator in Zod's `safeParse` shape: a valibot schema through validator() (fields.ts), a Zod schema, or a hand-written one. */
 export interface Validator<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 }

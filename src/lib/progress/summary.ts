@@ -5,8 +5,8 @@
 // Only entries for things the course has are shown, by the course's own ids and titles;
 // nothing from the record is ever shown except dates it has validated and numbers. An
 // exercise counts as done when its entry has a `completed` date (or `completed: true`).
-import * as z from 'zod/mini';
-import { lessonState, type LessonState, type Progress } from './schema.ts';
+import * as v from 'valibot';
+import { isoDate, lessonState, type LessonState, type Progress } from './schema.ts';
 
 export interface CatalogueItem {
   id: string;
@@ -45,8 +45,6 @@ export interface ProgressSummary {
   counts: { lessonsCompleted: number; lessonsVisited: number; exercisesDone: number; quizzesTaken: number };
 }
 
-const isoDate = z.iso.datetime();
-
 function own<T>(record: Record<string, T>, id: string): T | undefined {
   return Object.hasOwn(record, id) ? record[id] : undefined;
 }
@@ -55,7 +53,7 @@ function own<T>(record: Record<string, T>, id: string): T | undefined {
 function exerciseCompletion(entry: Record<string, unknown> | undefined): { done: boolean; completed: string | null } {
   const completed = entry?.['completed'];
   if (completed === true) return { done: true, completed: null };
-  if (typeof completed === 'string' && isoDate.safeParse(completed).success) return { done: true, completed };
+  if (typeof completed === 'string' && v.is(isoDate, completed)) return { done: true, completed };
   return { done: false, completed: null };
 }
 

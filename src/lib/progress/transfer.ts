@@ -11,7 +11,7 @@
 // large, not JSON, carries keys that could reach an object's prototype, is not a Stagecraft
 // export, comes from a newer version of the site, or fails the progress schema. A refused
 // file changes nothing; an accepted one replaces the progress stored in this browser.
-import { emptyProgress, progressSchema, PROGRESS_KEY, PROGRESS_VERSION, type Progress } from './schema.ts';
+import { emptyProgress, progressValidator, PROGRESS_KEY, PROGRESS_VERSION, type Progress } from './schema.ts';
 import { readProgress } from './progress.ts';
 import { writeRecord, type StorageLike } from './storage.ts';
 
@@ -103,7 +103,7 @@ export function parseImport(text: string, size?: number): ImportResult {
     return refuse(`This export's progress format (${JSON.stringify(version ?? null).slice(0, 20)}) is not one this site can read.`);
   }
 
-  const checked = progressSchema.safeParse(progress);
+  const checked = progressValidator.safeParse(progress);
   if (!checked.success) {
     return refuse('This export is damaged: some lessons, exercises or quiz scores in it are not valid progress data.');
   }
@@ -121,13 +121,13 @@ const NOT_SAVED = 'This browser did not let the site save progress, so nothing w
 export function importProgress(storage: StorageLike | null, text: string, size?: number): ApplyResult {
   const parsed = parseImport(text, size);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, progress: currentProgress(storage) };
-  const written = writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, () => parsed.progress);
+  const written = writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, () => parsed.progress);
   return written.ok ? { ok: true, progress: written.value } : { ok: false, reason: NOT_SAVED, progress: currentProgress(storage) };
 }
 
 /** Forgets every lesson, exercise and quiz score stored in this browser. */
 export function resetProgress(storage: StorageLike | null): ApplyResult {
-  const written = writeRecord(storage, PROGRESS_KEY, progressSchema, emptyProgress, () => emptyProgress());
+  const written = writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, () => emptyProgress());
   return written.ok ? { ok: true, progress: written.value } : { ok: false, reason: NOT_SAVED, progress: currentProgress(storage) };
 }
 

@@ -15,14 +15,14 @@
 // browser even types non-breaking spaces). In a shadow root CodeMirror uses constructed
 // stylesheets (adoptedStyleSheets), which the policy allows. CSS variables inherit into
 // the shadow root, so the theme below still uses the site's colours.
-import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { HighlightStyle, StreamLanguage, syntaxHighlighting } from '@codemirror/language';
-import { dockerFile } from '@codemirror/legacy-modes/mode/dockerfile';
+import { history } from '@codemirror/commands';
 import { forEachDiagnostic, lintGutter, linter, lintKeymap, previousDiagnostic, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState } from '@codemirror/state';
-import { drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
-import { tags } from '@lezer/highlight';
+import { EditorSelection, EditorState, StateField, type Extension } from '@codemirror/state';
+import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
+import { analyze } from '../../analyzer/index.ts';
 import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
+import { editorKeymap } from './editor-keymap.ts';
+import { highlightTokens, type TokenKind } from './highlight.ts';
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -47,14 +47,33 @@ export interface DockerfileEditor {
   destroy(): void;
 }
 
-// GitHub's colours, as the site's Shiki code blocks use (github-light/dark-default).
-const highlighter = HighlightStyle.define([
-  { tag: tags.keyword, color: 'light-dark(#cf222e, #ff7b72)', fontWeight: '600' },
-  { tag: tags.comment, color: 'light-dark(#59636e, #9198a1)', fontStyle: 'italic' },
-  { tag: tags.string, color: 'light-dark(#0a3069, #a5d6ff)' },
-  { tag: tags.number, color: 'light-dark(#0550ae, #79c0ff)' },
-  { tag: tags.variableName, color: 'light-dark(#953800, #ffa657)' },
-]);
+const MARKS: Record<TokenKind, Decoration> = {
+  keyword: Decoration.mark({ class: 'tok-keyword' }),
+  comment: Decoration.mark({ class: 'tok-comment' }),
+  directive: Decoration.mark({ class: 'tok-comment' }),
+  flag: Decoration.mark({ class: 'tok-flag' }),
+  string: Decoration.mark({ class: 'tok-string' }),
+  heredoc: Decoration.mark({ class: 'tok-string' }),
+  variable: Decoration.mark({ class: 'tok-variable' }),
+  'stage-name': Decoration.mark({ class: 'tok-stage' }),
+};
+
+function colours(state: EditorState): DecorationSet {
+  const text = state.doc.toString();
+  // The core analysis only (no lint rules): the parse is all the colours need.
+  const tokens = highlightTokens(text, analyze(text, { rules: false }));
+  return Decoration.set(tokens.map((token) => MARKS[token.kind].range(token.from, token.to)));
+}
+
+/** Syntax colours from the analyzer's parse (see highlight.ts for why not a CodeMirror mode). */
+const syntaxColours: Extension = StateField.define<DecorationSet>({
+  create: colours,
+  update: (value, transaction) => (transaction.docChanged ? colours(transaction.state) : value),
+  provide: (field) => EditorView.decorations.from(field),
+});
+
+/** `#` comments for toggleComment (Ctrl-/ or Cmd-/): there is no CodeMirror language to ask. */
+const commentSyntax = EditorState.languageData.of(() => [{ commentTokens: { line: '#' } }]);
 
 const theme = EditorView.theme({
   '&': {
@@ -86,6 +105,12 @@ const theme = EditorView.theme({
   '.cm-panel.cm-panel-lint ul [aria-selected]': { backgroundColor: 'var(--accent-soft)', color: 'var(--text)' },
   '.cm-panels': { backgroundColor: 'var(--surface)', color: 'var(--text)' },
   '.cm-lint-marker': { width: '0.9em', height: '0.9em' },
+  // GitHub's colours, as the site's Shiki code blocks use (github-light/dark-default).
+  '.tok-keyword': { color: 'light-dark(#cf222e, #ff7b72)', fontWeight: '600' },
+  '.tok-comment': { color: 'light-dark(#59636e, #9198a1)', fontStyle: 'italic' },
+  '.tok-string': { color: 'light-dark(#0a3069, #a5d6ff)' },
+  '.tok-flag, .tok-stage': { color: 'light-dark(#0550ae, #79c0ff)' },
+  '.tok-variable': { color: 'light-dark(#953800, #ffa657)' },
   '.wb-diagnostic p': { margin: '0' },
   '.wb-diagnostic__hint': { marginTop: '0.25rem', color: 'var(--muted)' },
   '.cm-diagnosticSource': { marginTop: '0.25rem', color: 'var(--muted)', fontFamily: 'var(--font-mono)', fontSize: '0.8rem', opacity: '1' },
@@ -125,7 +150,11 @@ export function toCodeMirror(d: EditorDiagnostic): CmDiagnostic {
 
 export function createEditor(options: EditorOptions): DockerfileEditor {
   const shadow = options.parent.shadowRoot ?? options.parent.attachShadow({ mode: 'open' });
-  const attributes: Record<string, string> = { 'aria-label': options.label };
+  // tabindex=0: a long Dockerfile scrolls inside the editor, and axe
+  // (scrollable-region-focusable) does not count a contenteditable as focusable content of
+  // its scroller. It says what is already true (the text is in the tab order) and adds no
+  // tab stop.
+  const attributes: Record<string, string> = { 'aria-label': options.label, tabindex: '0' };
   if (options.description) {
     // aria-describedby cannot point out of a shadow root: the description lives inside it
     // (hidden, which a description may be: it is still read).
@@ -148,17 +177,12 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
         history(),
         drawSelection(),
         highlightActiveLine(),
-        StreamLanguage.define(dockerFile),
-        syntaxHighlighting(highlighter),
+        syntaxColours,
+        commentSyntax,
         // Configuration only: the diagnostics come from setDiagnostics below.
         linter(null),
         lintGutter(),
-        keymap.of([
-          ...defaultKeymap,
-          ...historyKeymap,
-          ...lintKeymap,
-          { key: 'Shift-F8', run: previousDiagnostic },
-        ]),
+        keymap.of([...editorKeymap, ...lintKeymap, { key: 'Shift-F8', run: previousDiagnostic }]),
         EditorView.contentAttributes.of(attributes),
         EditorView.lineWrapping,
         theme,

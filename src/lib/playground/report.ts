@@ -1,0 +1,84 @@
+// Everything the playground shows for a Dockerfile, computed from the text and the
+// learner's choices (target, builder, build arguments): the diagnostics, the stage graph
+// and the final image of the selected build, and the plan of every target with both
+// builders. Pure, so the page renders the sample with it at build time, the browser on
+// every edit, and the tests in Node.
+import { analyze } from '../../analyzer/index.ts';
+import type { Analysis, Builder } from '../../analyzer/model.ts';
+import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
+import { toEditorDiagnostics, type EditorDiagnostic } from '../workbench/diagnostics.ts';
+import { finalImage, type FinalImage } from '../workbench/summary.ts';
+import { targetPlans, type TargetPlans } from './target-plans.ts';
+
+export interface Selection {
+  /** `--target`; '' for the default (the last stage). */
+  target: string;
+  builder: Builder;
+  buildArgs: Record<string, string>;
+}
+
+export interface ListedDiagnostic extends EditorDiagnostic {
+  /** 1-based column of the start. */
+  column: number;
+}
+
+export interface TargetChoice {
+  value: string;
+  label: string;
+}
+
+export interface BuildReport {
+  analysis: Analysis;
+  diagnostics: ListedDiagnostic[];
+  diagram: StageDiagram;
+  image: FinalImage;
+}
+
+/** The selected build: its diagnostics (lint rules included), graph and final image. */
+export function buildReport(text: string, selection: Selection): BuildReport {
+  const analysis = analyze(text, { target: selection.target || null, builder: selection.builder, buildArgs: selection.buildArgs });
+  const diagnostics = toEditorDiagnostics(analysis.diagnostics, text.length, text).map((d) => ({ ...d, column: d.from - text.lastIndexOf('\n', d.from - 1) }));
+  return { analysis, diagnostics, diagram: layoutStageDiagram(analysis), image: finalImage(analysis) };
+}
+
+export interface PlaygroundReport {
+  build: BuildReport;
+  plans: TargetPlans;
+  targets: TargetChoice[];
+}
+
+export function playgroundReport(text: string, selection: Selection): PlaygroundReport {
+  const plans = targetPlans(text, selection.buildArgs);
+  return { build: buildReport(text, selection), plans, targets: targetChoices(plans, selection.target) };
+}
+
+/**
+ * What the target picker offers: one choice per row of the plans (the default first when
+ * the last stage is the only one, else in stage order). A selected target the text does
+ * not have (any more) stays listed, marked, so the picker never changes the learner's
+ * choice behind their back; the analysis then gives Docker's "target stage … could not be found".
+ */
+export function targetChoices(plans: TargetPlans, selected: string): TargetChoice[] {
+  const choices = plans.plans.map((plan) => ({ value: plan.value, label: plan.isDefault ? `${plan.label} (default)` : plan.label }));
+  if (choices.length === 0) choices.push({ value: '', label: 'Default: the last stage' });
+  if (selected !== '' && !choices.some((c) => c.value === selected)) choices.push({ value: selected, label: `${selected} (no such stage now)` });
+  return choices;
+}
+
+/**
+ * A --target as the picker holds it: the last stage's own name is the default ('') — the
+ * same build, and the plans list it once — and names ignore case, as in Docker.
+ */
+export function pickerTarget(plans: TargetPlans, target: string): string {
+  if (target === '') return '';
+  const lower = target.toLowerCase();
+  const plan = plans.plans.find((p) => p.value === lower || p.label.toLowerCase() === lower);
+  return plan ? plan.value : target;
+}
+
+/** "For the default target (prod), built with BuildKit.": what the problems list is about. */
+export function contextLine(plans: TargetPlans, target: string, builder: Builder): string {
+  const last = plans.plans.find((plan) => plan.isDefault);
+  const what = target === '' ? `the default target${last ? ` (${last.label})` : ''}` : `--target ${target}`;
+  return `For ${what}, built with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}.`;
+}
