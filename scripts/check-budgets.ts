@@ -21,14 +21,22 @@ export interface Budget {
 }
 
 export const BUDGETS = {
+  // The two figures issue #8 sets.
   lesson: { kind: 'lesson without an exercise', limit: 10 * KB },
   exercise: { kind: 'lesson with an exercise (workbench)', limit: 150 * KB },
-  quiz: { kind: 'quiz', limit: 40 * KB },
+  // Ours, for the other page types the issue names: a quiz page is one quiz island with the
+  // progress store (about 9 KB in November 2026); a rule page has only the site's own small
+  // islands, like a lesson without an exercise.
+  quiz: { kind: 'quiz', limit: 15 * KB },
   rules: { kind: 'rules', limit: 10 * KB },
   // The playground is the workbench's editor and analyzer on a page of their own (it loads
   // the same CodeMirror editor, src/lib/workbench/editor.ts), so it gets the workbench's
   // budget, not the 10 KB of a page with a few small islands.
   playground: { kind: 'playground (editor and analyzer)', limit: 150 * KB },
+  // Search is Pagefind's UI and its search library (pagefind-ui.js, and pagefind.js, which the
+  // UI imports when it starts): about 45 KB together; the WebAssembly and the index
+  // fragments it fetches are not JavaScript and are not counted.
+  search: { kind: 'search (Pagefind)', limit: 50 * KB },
   other: { kind: 'other pages', limit: 10 * KB },
 } as const satisfies Record<string, Budget>;
 
@@ -41,6 +49,7 @@ export function budgetFor(page: string, html: string, lazyBytes: number): Budget
   if (/^\/quizzes\//.test(page)) return BUDGETS.quiz;
   if (/^\/rules\//.test(page)) return BUDGETS.rules;
   if (page === '/playground/' || /<dockerfile-playground\b/.test(html)) return BUDGETS.playground;
+  if (page === '/search/') return BUDGETS.search;
   return BUDGETS.other;
 }
 
@@ -123,6 +132,14 @@ function main(): void {
         2,
       ),
     );
+  }
+  // What a page loads when the learner presses a button (the stage runner's Run, a quiz's
+  // "Check answer"; ON_REQUEST_CHUNKS in page-weight.ts): not part of loading the page, so
+  // not in its budget, but printed so that it stays visible.
+  const onRequest = checked.filter((row) => row.onRequest > 0 && row.budget !== BUDGETS.lesson);
+  if (onRequest.length > 0) {
+    const most = onRequest.reduce((max, row) => (row.onRequest > max.onRequest ? row : max));
+    console.log(`\nLoaded only on request (a button such as the stage runner's Run or a quiz's "Check answer"; not counted above): up to ${kb(most.onRequest)} on ${onRequest.length} page(s), e.g. ${most.page}`);
   }
   console.log(over.length === 0 ? `\nAll ${checked.length} pages are within their budgets.\n` : `\n${over.length} of ${checked.length} pages are over their budget.\n`);
   if (over.length > 0) process.exitCode = 1;

@@ -12,9 +12,10 @@
 // - `shell`: what the page loads (up front and later) apart from its exercise islands (the workbench,
 //   the stage runner). On a lesson this is what the lesson would ship without its exercise,
 //   so the budget for lessons without an exercise is checked on every lesson.
-// - `onRequest`: what the stage runner imports only when the learner presses its Run
-//   button (WebContainer and the runner). It is not part of loading the page, so it is
-//   reported apart from `lazy`.
+// - `onRequest`: what the page imports only when the learner presses a button: the stage
+//   runner's Run (its panel, the runner, WebContainer), a quiz's first "Check answer" (the
+//   grading and feedback); see ON_REQUEST_CHUNKS. It is not part of loading the page, so it
+//   is reported apart from `lazy` and left out of `shell`.
 //
 // Prints one row per page and a summary per kind of page; exits 1 only when there is no
 // build to measure. Reads files only. scripts/check-budgets.ts imports measurePages() and
@@ -33,15 +34,36 @@ const DYNAMIC_IMPORT = /import\(\s*["'`](\.{1,2}\/[^"'`]+\.js)["'`]\s*\)/g;
 /** Vite's list of chunks to preload for a dynamic import, relative to the site root. */
 const PRELOAD_LIST = /__vite__mapDeps[^\n]*?\[((?:\s*"[^"]+\.js"\s*,?)+)\]/g;
 const SCRIPT_SRC = /<script\b[^>]*\bsrc=["']([^"']+)["'][^>]*>/gi;
+/** Imports a bundler cannot see, by path from the site root: Pagefind's UI builds the path
+ *  of its search library at run time (`import(`${base}pagefind.js`)`). */
+const COMPUTED_IMPORTS: Record<string, string[]> = {
+  '/pagefind/pagefind-ui.js': ['/pagefind/pagefind.js'],
+};
+
 /** The entry scripts of an exercise's islands (Astro names a component's script after it). */
 const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner)\.astro_astro_type_script_[^/]*\.js$/;
-/** Islands whose dynamic imports wait for the learner to ask (a button), not for the page. */
-const ON_REQUEST_ISLAND = /\/StageRunner\.astro_astro_type_script_[^/]*\.js$/;
+/**
+ * Chunks imported only when the learner asks for them with a button (a click, Enter or
+ * Space), never while the page loads, scrolls or waits; each with the handler that imports
+ * it. They and everything only they import are `onRequest`, not `lazy`, and not in `shell`.
+ * Add a chunk here only when every import() of it is in such a handler.
+ */
+const ON_REQUEST_CHUNKS: readonly RegExp[] = [
+  // The stage runner's panel (src/components/runner/runner-app.ts), with the runner and
+  // WebContainer: imported by its Run button (src/components/runner/stage-runner.ts).
+  /\/runner-app\.[^/]*\.js$/,
+  // A quiz's grading, feedback and score (src/components/quiz/quiz-check.ts): imported by
+  // the first press of a "Check answer" button on the page (src/components/quiz/quiz-form.ts).
+  /\/quiz-check\.[^/]*\.js$/,
+];
+const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));
 
 interface JsFile {
   gzip: number;
   staticImports: string[];
   dynamicImports: string[];
+  /** Vite's preload lists: the static imports of the chunks this file imports dynamically. */
+  preloads: string[];
 }
 
 const cache = new Map<string, JsFile | null>();
@@ -54,10 +76,12 @@ function readJs(path: string): JsFile | null {
     const here = dirname(path);
     const all = (pattern: RegExp) => [...text.matchAll(pattern)].map((m) => resolve(here, m[1]!));
     const preloads = [...text.matchAll(PRELOAD_LIST)].flatMap((m) => [...m[1]!.matchAll(/"([^"]+\.js)"/g)].map((p) => join(dist, p[1]!)));
+    const computed = (COMPUTED_IMPORTS[`/${relative(dist, path).split(sep).join('/')}`] ?? []).map((p) => join(dist, p));
     file = {
       gzip: gzipSync(text, { level: 9 }).length,
       staticImports: [...all(STATIC_IMPORT), ...all(EXPORT_FROM)],
-      dynamicImports: [...all(DYNAMIC_IMPORT), ...preloads],
+      dynamicImports: [...all(DYNAMIC_IMPORT), ...computed],
+      preloads,
     };
   }
   cache.set(path, file);
@@ -114,13 +138,20 @@ function kindOf(page: string, lazy: number): string {
 }
 
 /** What the dynamic imports of `from` (and theirs, transitively) load beyond `loaded`. */
-function lazyClosure(loaded: ReadonlySet<string>, from: string[]): Set<string> {
-  const roots = [...closure(from)].flatMap((path) => readJs(path)?.dynamicImports ?? []);
+function lazyClosure(loaded: ReadonlySet<string>, from: string[], skip: (path: string) => boolean = () => false): Set<string> {
+  const dynamicOf = (path: string): string[] => {
+    const file = readJs(path);
+    if (!file) return [];
+    // A skipped chunk's own imports, which Vite's preload lists name too, go with it.
+    const withSkipped = closure(file.dynamicImports.filter(skip));
+    return [...file.dynamicImports, ...file.preloads.filter((p) => !withSkipped.has(p))].filter((target) => !skip(target));
+  };
+  const roots = [...closure(from)].flatMap(dynamicOf);
   const lazy = new Set([...closure(roots)].filter((path) => !loaded.has(path)));
   let grown = true;
   while (grown) {
     const before = lazy.size;
-    for (const path of [...lazy]) closure(readJs(path)?.dynamicImports ?? [], lazy);
+    for (const path of [...lazy]) closure(dynamicOf(path), lazy);
     for (const path of loaded) lazy.delete(path);
     grown = lazy.size !== before;
   }
@@ -136,20 +167,22 @@ export function measurePages(root: string): Row[] {
     const html = readFileSync(htmlPath, 'utf8');
     const entries = [...html.matchAll(SCRIPT_SRC)].map((m) => scriptPath(m[1]!, htmlPath)).filter((p): p is string => p !== null);
     const initial = closure(entries);
-    const lazy = lazyClosure(initial, entries.filter((entry) => !ON_REQUEST_ISLAND.test(entry)));
-    const onRequest = lazyClosure(new Set([...initial, ...lazy]), entries.filter((entry) => ON_REQUEST_ISLAND.test(entry)));
+    const lazy = lazyClosure(initial, entries);
+    // What only the on-request chunks bring in leaves the page's own figures.
+    const pageLazy = lazyClosure(initial, entries, onRequestChunk);
+    const onRequest = new Set([...lazy].filter((path) => !pageLazy.has(path)));
     const shellEntries = entries.filter((entry) => !EXERCISE_ISLAND.test(entry));
     const shellInitial = closure(shellEntries);
     const page = `/${relative(dist, htmlPath).split(sep).join('/')}`.replace(/index\.html$/, '');
-    const lazyBytes = sum(lazy);
+    const lazyBytes = sum(pageLazy);
     rows.push({
       page,
       kind: kindOf(page, lazyBytes),
       initial: sum(initial),
       initialFiles: initial.size,
       lazy: lazyBytes,
-      lazyFiles: lazy.size,
-      shell: sum(shellInitial) + sum(lazyClosure(shellInitial, shellEntries)),
+      lazyFiles: pageLazy.size,
+      shell: sum(shellInitial) + sum(lazyClosure(shellInitial, shellEntries, onRequestChunk)),
       onRequest: sum(onRequest),
     });
   }

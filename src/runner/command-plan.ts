@@ -2,7 +2,7 @@
 // cannot. Shell form is read by shell-command.ts; exec form is a JSON array used as is.
 
 import type { Instruction } from '../analyzer/model.ts';
-import { checkCommand } from './node-commands.ts';
+import { checkCommand, knownToolReason } from './node-commands.ts';
 import type { CommandWord, PlannedCommand } from './plan-model.ts';
 import { literalWord, parseShellCommand } from './shell-command.ts';
 import { initWrapperNote, shellFeatureNote } from './step-notes.ts';
@@ -24,7 +24,14 @@ function toCommand(assignments: PlannedCommand['assignments'], words: CommandWor
 /** A shell-form line: an && chain of Node.js commands (`cd` allowed between them). */
 export function shellCommands(text: string): CommandsResult {
   const parsed = parseShellCommand(text);
-  if (!parsed.ok) return { ok: false, reason: shellFeatureNote(parsed.feature) };
+  if (!parsed.ok) {
+    // `apt-get install … && rm -rf /var/lib/apt/lists/*`: what the learner needs to hear is
+    // that apt-get cannot run here, not that the line ends with a glob. When the line starts
+    // with a command the runner knows by what it is for, that command's reason wins.
+    const firstWord = /^\s*([^\s;&|<>()$`'"]+)/.exec(text)?.[1];
+    const known = firstWord ? knownToolReason(firstWord) : null;
+    return { ok: false, reason: known ?? shellFeatureNote(parsed.feature) };
+  }
   const commands: PlannedCommand[] = [];
   for (const shell of parsed.commands) {
     const result = toCommand(

@@ -68,6 +68,13 @@ function toolName(name: string): string {
   return match ? match[1]! : name;
 }
 
+/** The reason for a command the runner knows by what it is for (OS packages, users,
+ *  network, another language's tools), or null for any other command name. */
+export function knownToolReason(name: string): string | null {
+  const check = checkCommand([name]);
+  return !check.ok && !check.reason.includes('is not a Node.js command') ? check.reason : null;
+}
+
 /**
  * Whether the runner runs a command, from its words' literal values (null for a word that
  * depends on variables). `cd` is allowed only inside a chain, where it moves the commands

@@ -185,3 +185,21 @@ it('global ARGs and build args choose the base image', () => {
   expect(plan(dockerfile).steps[1]!.status).toBe('pending');
   expect(plan(dockerfile, null, { BASE: 'alpine:3.20' }).steps[1]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('FROM alpine:3.20') });
 });
+
+describe('skip reasons name the command before the shell feature', () => {
+  it('an apt-get line ending in a glob is skipped because of apt-get', () => {
+    const { steps } = planSteps({
+      dockerfile: 'FROM node:22-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n',
+      context: {},
+    });
+    const run = steps.find((step) => step.text.startsWith('RUN'))!;
+    expect(run.status).toBe('skipped');
+    expect(run.reason).toMatch(/Debian/);
+    expect(run.reason).not.toMatch(/file pattern/);
+  });
+
+  it('a node line with a glob is still skipped for the glob', () => {
+    const { steps } = planSteps({ dockerfile: 'FROM node:22-slim\nRUN node build.js src/*.js\n', context: {} });
+    expect(steps.find((step) => step.text.startsWith('RUN'))!.reason).toMatch(/file pattern/);
+  });
+});

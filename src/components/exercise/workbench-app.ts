@@ -394,8 +394,13 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   $progressSaved.listen(() => renderStatus());
 
   // ---------- switch from the static exercise to the workbench ----------
+  // A keyboard user may be inside the static starter (its code block scrolls, so it takes
+  // focus) when the editor arrives; hiding it would drop focus to the page's start. Their
+  // place moves to the editor that replaces it.
+  const focusWasInStatic = parts.statics.some((node) => node.contains(document.activeElement));
   for (const node of parts.statics) node.hidden = true;
   for (const node of parts.jsOnly) node.hidden = false;
+  if (focusWasInStatic) editor.focus();
   renderHints();
   refresh();
 }

@@ -1,5 +1,6 @@
 // Progress kept in the learner's browser. See schema.ts for the stored shape, storage.ts
-// for the never-throw, never-lose rules, and store.ts for the islands' shared store.
+// for the never-throw, never-lose rules, and store-core.ts (store.ts with the exercises'
+// writes) for the islands' shared store.
 export * from './schema.ts';
 export * from './storage.ts';
 export * from './progress.ts';

@@ -3,7 +3,8 @@
 // "Mark lesson complete" button and anything else on the page update together; a
 // `storage` event keeps other tabs in step.
 //
-// The islands on every lesson (course path, lesson complete, quiz) import this module.
+// The islands of every lesson (course path, "Mark lesson complete", the quiz's score)
+// import this module.
 // store.ts re-exports it and adds saveExercise, which only the workbench needs: importing
 // that from here would put the exercise entries' code (exercise-progress.ts) into what
 // every lesson loads, exercise or not.

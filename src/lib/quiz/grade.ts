@@ -1,5 +1,6 @@
 // Grading a learner's response. Pure and dependency-free: the <quiz-form> island imports
-// it, and so do the build (src/lib/quiz/compute.ts) and the tests.
+// it (in quiz-check.ts, once the learner checks an answer), and so do the build
+// (src/lib/quiz/compute.ts) and the tests.
 //
 // Every response is a list of numbers, whatever the kind of question:
 //   single, multiple   0-based indices of the chosen options
