@@ -268,4 +268,24 @@ describe('phone width (375 px)', () => {
       await phone.close();
     }
   });
+
+  it('the narrowest phones (320 px): the header and a sample of pages do not scroll sideways', async () => {
+    const small = await newContext(browser, { viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true });
+    try {
+      const failures: string[] = [];
+      for (const path of ['/', lessonPages()[0]!, '/playground/', '/progress/', '/rules/', '/search/']) {
+        const { page: p } = await watchedPage(small);
+        try {
+          await open(p, path);
+          const wide = await overflow(p);
+          if (wide > 0) failures.push(`${path}: ${wide}px sideways`);
+        } finally {
+          await p.close();
+        }
+      }
+      expect(failures).toEqual([]);
+    } finally {
+      await small.close();
+    }
+  });
 });
