@@ -7,7 +7,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, runAxe } from './support/axe.ts';
-import { connectBrowser, expectClean, newContext, open, PHONE, reportedViolations, url, watchedPage, type PageWatch } from './support/browser.ts';
+import { connectBrowser, expectClean, newContext, open, PHONE, reportedViolations, url, withWatchedPage, type PageWatch } from './support/browser.ts';
+import { codeMirrorText, pasteText, typeAtEnd } from './support/editor.ts';
 import { HOSTILE_DOCKERFILE, HOSTILE_MARKUP, HOSTILE_STAGE, injectedMarkup } from './support/hostile.ts';
 import { tabUntil } from './support/learner.ts';
 
@@ -51,21 +52,7 @@ async function openPlayground(page: Page, fragment = ''): Promise<void> {
   await ready(page);
 }
 
-/** The editor's text, exactly (CodeMirror renders short documents whole, one .cm-line per line, an empty last line for a final line break). */
-async function editorText(page: Page): Promise<string> {
-  return playground(page).locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent ?? '').join('\n'));
-}
-
-/** Replaces the editor's text as a paste does (CodeMirror handles the paste event itself). */
-async function pasteAll(page: Page, text: string): Promise<void> {
-  await editor(page).click();
-  await page.keyboard.press('Control+A');
-  await editor(page).evaluate((content, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
+const editorText = (page: Page) => codeMirrorText(playground(page));
 
 async function kept(page: Page): Promise<{ text: string; previous: string | null } | null> {
   const raw = await page.evaluate((key) => localStorage.getItem(key), KEPT_KEY);
@@ -118,12 +105,10 @@ describe('the playground', () => {
       await context.close();
     }
 
-    const live = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(live);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
       expect(await page.locator('[data-static]').isVisible()).toBe(false);
-      await pasteAll(page, PASTED);
+      await pasteText(editor(page), PASTED);
       // Problems: the lower-case `as`, with its place, its hint and its rule page.
       const problem = playground(page).locator('.pg-problem', { hasText: 'as' }).filter({ has: page.locator('a[href="/rules/from-as-casing/"]') });
       await problem.waitFor();
@@ -157,28 +142,21 @@ describe('the playground', () => {
       await playground(page).getByLabel('One KEY=value a line').fill('NOVALUE');
       await expect.poll(() => playground(page).locator('[data-args-problems] li').allTextContents()).toEqual([expect.stringMatching(/^Line 1: NOVALUE has no value/)]);
       await checkClean(page, watch, 'pasting into the playground');
-    } finally {
-      await live.close();
-    }
+    });
   });
 
   it('copies a share link that opens the same text and target in a fresh browser, and keeps it out of the request', async () => {
-    const context = await newContext(browser);
-    let link: string;
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
       const text = `${PASTED}\n# café 日本語 🐳 <b>not markup</b>\n`;
-      await pasteAll(page, text);
+      await pasteText(editor(page), text);
       await playground(page).getByLabel('Target --target').selectOption('test');
-      link = await copyShareLink(page);
+      const link = await copyShareLink(page);
       expect(link).toMatch(new RegExp(`^${url(PATH).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#dockerfile=z1\\.[A-Za-z0-9_-]+&target=test$`));
       expect(await status(page).textContent()).toMatch(/Share link copied|did not let the page copy/);
       await checkClean(page, watch, 'making a share link');
 
-      const fresh = await newContext(browser);
-      try {
-        const { page: other, watch: otherWatch } = await watchedPage(fresh);
+      await withWatchedPage(browser, async ({ page: other, watch: otherWatch }) => {
         const requested: string[] = [];
         other.on('request', (request) => requested.push(request.url()));
         await other.goto(link, { waitUntil: 'load' });
@@ -190,26 +168,18 @@ describe('the playground', () => {
         expect(requested.filter((u) => u.includes('dockerfile='))).toEqual([]);
         // A visit writes nothing; a first edit keeps the text and drops the fragment from the address bar.
         expect(await kept(other)).toBeNull();
-        await editor(other).click();
-        await other.keyboard.press('Control+End');
-        await other.keyboard.type('\n# edited');
+        await typeAtEnd(editor(other), '\n# edited');
         await expect.poll(() => kept(other)).toMatchObject({ text: expect.stringContaining('# edited') });
         expect(new URL(other.url()).hash).toBe('');
         await checkClean(other, otherWatch, 'opening a share link');
-      } finally {
-        await fresh.close();
-      }
-    } finally {
-      await context.close();
-    }
+      });
+    });
   });
 
   it('keeps the learner’s own Dockerfile when a share link is opened, and brings it back', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
-      await pasteAll(page, MINE);
+      await pasteText(editor(page), MINE);
       await expect.poll(() => kept(page)).toMatchObject({ text: MINE });
 
       const shared = `#dockerfile=t1.${base64url(encode('FROM busybox AS shared\n'))}`;
@@ -227,36 +197,28 @@ describe('the playground', () => {
       expect(await kept(page)).toMatchObject({ previous: MINE });
 
       // A share link edited: the own text moves to `previous`, never overwritten.
-      await pasteAll(page, MINE);
+      await pasteText(editor(page), MINE);
       await expect.poll(() => kept(page)).toMatchObject({ text: MINE });
       await openPlayground(page, shared);
-      await editor(page).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type('\nRUN echo edited');
+      await typeAtEnd(editor(page), '\nRUN echo edited');
       await expect.poll(() => kept(page)).toEqual(expect.objectContaining({ text: 'FROM busybox AS shared\n\nRUN echo edited', previous: MINE }));
       await checkClean(page, watch, 'share links and kept text');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('survives a hostile kept value: says so, opens the sample, and keeps the value aside at the first edit', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await page.goto(url('/'), { waitUntil: 'load' });
       await page.evaluate(([key, value]) => localStorage.setItem(key, value), [KEPT_KEY, HOSTILE_MARKUP] as const);
       await openPlayground(page);
       await expect.poll(() => status(page).textContent()).toMatch(/could not be read\. It is not deleted/);
       expect(await editorText(page)).toMatch(/^# syntax=docker\/dockerfile:1\n/);
       expect(await page.evaluate((key) => localStorage.getItem(key), KEPT_KEY)).toBe(HOSTILE_MARKUP);
-      await pasteAll(page, MINE);
+      await pasteText(editor(page), MINE);
       await expect.poll(() => kept(page)).toMatchObject({ text: MINE });
       expect(await page.evaluate((key) => localStorage.getItem(`${key}:backup`), KEPT_KEY)).toBe(HOSTILE_MARKUP);
       await checkClean(page, watch, 'a hostile kept value');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('refuses hostile and broken share links with a message, and changes nothing', async () => {
@@ -270,11 +232,9 @@ describe('the playground', () => {
       ['binary content', `#dockerfile=t1.${base64url([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13])}`, /NUL bytes/],
       ['too long', `#dockerfile=t1.${'A'.repeat(20_000)}`, /longer than a share link can be/],
     ];
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
-      await pasteAll(page, MINE);
+      await pasteText(editor(page), MINE);
       await expect.poll(() => kept(page)).toMatchObject({ text: MINE });
       for (const [name, fragment, reason] of fragments) {
         await openPlayground(page, `${fragment}&target=${encodeURIComponent(HOSTILE_STAGE)}`);
@@ -291,15 +251,11 @@ describe('the playground', () => {
       await expect.poll(() => status(page).textContent()).toMatch(/could not be opened: .*The editor is unchanged\./);
       expect(await editorText(page)).toBe(MINE);
       await checkClean(page, watch, 'hostile share links');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('opens a share link whose Dockerfile is hostile as text: markup in stage names, labels and the target', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       const fragment = `#dockerfile=t1.${base64url(encode(HOSTILE_DOCKERFILE))}&target=${encodeURIComponent('<img/src=x>')}`;
       await openPlayground(page, fragment);
       expect(await editorText(page)).toBe(HOSTILE_DOCKERFILE);
@@ -309,17 +265,13 @@ describe('the playground', () => {
       expect(shown).toContain('<img/src=x/data-hostile/onerror=alert(1)>');
       expect(await page.evaluate(() => (document.querySelector('[data-target]') as HTMLSelectElement).value)).toBe('<img/src=x>');
       await checkClean(page, watch, 'a hostile Dockerfile from a share link');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('opens and drops text files; refuses binary and oversized files with the reason, keeping the text', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
-      await pasteAll(page, MINE);
+      await pasteText(editor(page), MINE);
       const input = playground(page).locator('[data-file]');
 
       await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
@@ -346,15 +298,11 @@ describe('the playground', () => {
       await playground(page).getByRole('button', { name: 'Back to previous Dockerfile' }).click();
       expect(await editorText(page)).toBe('FROM node:20 AS opened\n');
       await checkClean(page, watch, 'files');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('works from the keyboard: every control reachable with visible focus, and Tab leaves the editor', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await openPlayground(page);
       const focusedIs = (selector: string) => async (p: Page) =>
         p.evaluate((sel) => {
@@ -373,22 +321,18 @@ describe('the playground', () => {
       await page.keyboard.press('Enter');
       await expect.poll(() => status(page).textContent()).toMatch(/sample Dockerfile is in the editor|same as the text in the editor/);
       await checkClean(page, watch, 'keyboard');
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('has no axe violations as opened and once filled in, in light and dark, at desktop and phone widths', { timeout: 180_000 }, async () => {
     for (const theme of ['light', 'dark'] as const) {
       for (const viewport of [undefined, PHONE]) {
-        const context = await newContext(browser, { colorScheme: theme, storedTheme: theme, ...(viewport ? { viewport } : {}) });
-        try {
-          const { page, watch } = await watchedPage(context);
+        await withWatchedPage(browser, { colorScheme: theme, storedTheme: theme, ...(viewport ? { viewport } : {}) }, async ({ page, watch }) => {
           await openPlayground(page);
           const first = await runAxe(page);
           expect(first, `${theme} ${viewport ? 'phone' : 'desktop'}, as opened:\n${formatViolations(first)}`).toEqual([]);
           // Problems of every severity, a failing build, the share box, the offer to go back.
-          await pasteAll(page, MINE);
+          await pasteText(editor(page), MINE);
           await expect.poll(() => kept(page)).toMatchObject({ text: MINE });
           await openPlayground(page, `#dockerfile=t1.${base64url(encode(`${PASTED}\nRUN --mount=type=cache,target=/x true\nMAINTAINER me\n`))}`);
           await playground(page).getByLabel('Classic builder').check();
@@ -400,9 +344,7 @@ describe('the playground', () => {
           const violations = await runAxe(page);
           expect(violations, `${theme} ${viewport ? 'phone' : 'desktop'}:\n${formatViolations(violations)}`).toEqual([]);
           await checkClean(page, watch, `axe ${theme}`);
-        } finally {
-          await context.close();
-        }
+        });
       }
     }
   });

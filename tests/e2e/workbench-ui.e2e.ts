@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, runAxe } from './support/axe.ts';
-import { connectBrowser, expectClean, newContext, open, PHONE, reportedViolations, watchedPage } from './support/browser.ts';
+import { connectBrowser, expectClean, open, PHONE, reportedViolations, withWatchedPage } from './support/browser.ts';
+import { codeMirrorText, pasteText, typeAtEnd } from './support/editor.ts';
 import { PROJECT_ROOT } from './support/env.ts';
 import { injectedMarkup, PROGRESS_KEY } from './support/hostile.ts';
 
@@ -37,21 +38,19 @@ async function ready(page: Page): Promise<void> {
   await page.waitForSelector('dockerfile-workbench [data-goals] li:not([data-state="unchecked"])');
 }
 
-/** The editor's text (CodeMirror renders short documents whole, one .cm-line per line). */
-async function editorText(page: Page): Promise<string> {
-  return workbench(page).locator('.cm-line').evaluateAll((lines) => lines.map((line) => line.textContent ?? '').join('\n'));
+/** Opens the lesson and waits until its workbench is ready. */
+async function openReady(page: Page): Promise<void> {
+  await open(page, LESSON);
+  await ready(page);
 }
 
-/** Replaces the editor's text as a paste does (CodeMirror handles the paste event itself). */
-async function pasteAll(page: Page, text: string): Promise<void> {
-  await editor(page).click();
-  await page.keyboard.press('Control+A');
-  await editor(page).evaluate((content, pasted) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', pasted);
-    content.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
+/** Adds a stage whose name is not lower case, and waits for the workbench's warning about it. */
+async function addWarning(page: Page): Promise<void> {
+  await typeAtEnd(editor(page), '\nFROM build AS Dev\n');
+  await workbench(page).locator('.workbench__problem--warning').first().waitFor();
 }
+
+const editorText = (page: Page) => codeMirrorText(workbench(page));
 
 async function goalStates(page: Page): Promise<string[]> {
   return workbench(page).locator('[data-goals] [data-goal-state]').allTextContents();
@@ -59,9 +58,7 @@ async function goalStates(page: Page): Promise<string[]> {
 
 describe('the workbench interface', () => {
   it('loads the editor only when the exercise nears the viewport', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       const requested: string[] = [];
       page.on('request', (request) => requested.push(request.url()));
       await open(page, LESSON);
@@ -74,21 +71,13 @@ describe('the workbench interface', () => {
       expect(await goalStates(page)).toContain('Not yet');
       watch.cspViolations.push(...(await reportedViolations(page)));
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('shows a diagnostic as you type, in the editor and in the problems list', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
-      await editor(page).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type('\nFROM build AS Dev\n');
-      await workbench(page).locator('.workbench__problem--warning').first().waitFor();
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
+      await addWarning(page);
       const problems = await workbench(page).locator('[data-problems] li').allTextContents();
       expect(problems.join('\n')).toMatch(/Line 19.*lowercase/);
       expect(await workbench(page).locator('.cm-lintRange-warning').count()).toBeGreaterThan(0);
@@ -97,18 +86,13 @@ describe('the workbench interface', () => {
       expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(true);
       watch.cspViolations.push(...(await reportedViolations(page)));
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('checks the goals, announces the change, saves the completion and restores the text', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
-      await pasteAll(page, SOLUTION);
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
+      await pasteText(editor(page), SOLUTION);
       await expect.poll(() => workbench(page).getAttribute('data-complete')).toBe('true');
       expect(new Set(await goalStates(page))).toEqual(new Set(['Passed']));
       await expect.poll(() => workbench(page).locator('[data-announcer]').textContent()).toContain('All goals pass');
@@ -122,15 +106,11 @@ describe('the workbench interface', () => {
       expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/completed this exercise/);
       watch.cspViolations.push(...(await reportedViolations(page)));
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('falls back to the starter when the saved entry is damaged, and keeps that entry aside', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
+    await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, LESSON);
       const damaged = { text: 42, updated: 'not a date' };
       await page.evaluate(
@@ -141,22 +121,15 @@ describe('the workbench interface', () => {
       await ready(page);
       expect(await editorText(page)).toBe(STARTER);
       expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/could not be read/);
-      await editor(page).click();
-      await page.keyboard.press('Control+End');
-      await page.keyboard.type('# edited');
+      await typeAtEnd(editor(page), '# edited');
       await expect.poll(() => page.evaluate((key) => localStorage.getItem(`${key}:exercise:${'named-stages-and-target'}:backup`), PROGRESS_KEY)).toBe(JSON.stringify(damaged));
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('resets to the starter and shows the solution only after a confirmation dialog', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
       await editor(page).click();
       await page.keyboard.type('# mine\n');
 
@@ -184,17 +157,12 @@ describe('the workbench interface', () => {
       expect(await solution.isVisible()).toBe(true);
       expect(await page.evaluate(() => document.activeElement?.localName)).toBe('summary');
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('reveals one hint at a time, and follows the target and builder pickers', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
       const next = workbench(page).locator('[data-hint-next]');
       const count = await workbench(page).locator('.workbench__hints-static li').count();
       expect(count).toBeGreaterThan(0);
@@ -212,17 +180,12 @@ describe('the workbench interface', () => {
       await expect.poll(() => summary.textContent()).toMatch(/classic builder/);
       expect(await workbench(page).locator('[data-graph] svg text').count()).toBeGreaterThan(0);
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('can be used from the keyboard: Tab goes into the editor and out again', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
       await workbench(page).locator('[data-show-solution]').focus();
       await page.keyboard.press('Tab');
       expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(true);
@@ -231,46 +194,31 @@ describe('the workbench interface', () => {
       expect(await page.evaluate(() => document.activeElement?.hasAttribute('data-editor'))).toBe(false);
       expect(await editorText(page)).toContain('# typed from the keyboard');
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   it('never turns hostile text into markup', async () => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await open(page, LESSON);
-      await ready(page);
-      await pasteAll(page, 'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n');
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openReady(page);
+      await pasteText(editor(page), 'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n');
       await workbench(page).locator('.workbench__problem').first().waitFor();
       expect(await injectedMarkup(page)).toEqual([]);
       const inShadow = await page.evaluate(() => document.querySelector('[data-editor]')?.shadowRoot?.querySelectorAll('[data-hostile], img').length ?? -1);
       expect(inShadow).toBe(0);
       expectClean(watch);
-    } finally {
-      await context.close();
-    }
+    });
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`has no axe violations once enhanced, with a diagnostic showing (${colorScheme}, desktop and phone)`, async () => {
       for (const viewport of [undefined, PHONE]) {
-        const context = await newContext(browser, { colorScheme, storedTheme: colorScheme, ...(viewport ? { viewport } : {}) });
-        try {
-          const { page, watch } = await watchedPage(context);
-          await open(page, LESSON);
-          await ready(page);
-          await editor(page).click();
-          await page.keyboard.press('Control+End');
-          await page.keyboard.type('\nFROM build AS Dev\n');
-          await workbench(page).locator('.workbench__problem--warning').first().waitFor();
+        await withWatchedPage(browser, { colorScheme, storedTheme: colorScheme, ...(viewport ? { viewport } : {}) }, async ({ page, watch }) => {
+          await openReady(page);
+          await addWarning(page);
           const violations = await runAxe(page, 'dockerfile-workbench');
           expect(violations, formatViolations(violations)).toEqual([]);
           expectClean(watch);
-        } finally {
-          await context.close();
-        }
+        });
       }
     });
   }

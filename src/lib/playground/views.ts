@@ -175,7 +175,7 @@ export function plansView(plans: TargetPlans, titleId: string): ViewNode {
         'table',
         // Explicit roles: on phones the rows become cards (display: block), and the table
         // must still read as one (as the rules table does, src/pages/rules/index.astro).
-        { class: 'pg-plans__table', role: 'table', 'aria-labelledby': titleId },
+        { class: 'pg-plans__table data-table', role: 'table', 'aria-labelledby': titleId },
         h(
           'thead',
           { role: 'rowgroup' },

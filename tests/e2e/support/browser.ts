@@ -80,6 +80,26 @@ export async function watchedPage(context: BrowserContext): Promise<{ page: Page
   return { page, watch };
 }
 
+/** What a test does on a watched page. */
+export type PageSteps = (opened: { page: Page; watch: PageWatch }) => Promise<void>;
+
+/**
+ * Runs `steps` on a watched page in a new context (see newContext for `options`), and closes
+ * the context afterwards however the steps end. The steps make their own checks, the watch's
+ * included (expectClean).
+ */
+export async function withWatchedPage(browser: Browser, steps: PageSteps): Promise<void>;
+export async function withWatchedPage(browser: Browser, options: ContextOptions, steps: PageSteps): Promise<void>;
+export async function withWatchedPage(browser: Browser, ...args: [PageSteps] | [ContextOptions, PageSteps]): Promise<void> {
+  const [options, steps] = args.length === 1 ? [{}, args[0]] : args;
+  const context = await newContext(browser, options);
+  try {
+    await steps(await watchedPage(context));
+  } finally {
+    await context.close();
+  }
+}
+
 /** The CSP violations the page itself reported (securitypolicyviolation events). */
 export async function reportedViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => [...((window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])]);
