@@ -48,3 +48,22 @@ export function optionsFromArgs(args: string[], builder: Builder): { builder: Bu
   }
   return options;
 }
+
+let cached: Fixture[] | null = null;
+
+/** The recording called `name` (a folder of tests/fixtures/builds/); throws when there is none. */
+export function recordedFixture(name: string): Fixture {
+  cached ??= loadFixtures();
+  const found = cached.find((fixture) => fixture.name === name);
+  if (!found) throw new Error(`no recorded fixture called ${name}`);
+  return found;
+}
+
+/** The recorded build of `name` with exactly these `docker build` arguments, with the
+ *  fixture's Dockerfile; throws when it was not recorded. */
+export function recordedBuild(name: string, args: string[]): RecordedBuild & { dockerfile: string } {
+  const fixture = recordedFixture(name);
+  const build = fixture.builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));
+  if (!build) throw new Error(`${name} has no recorded build with ${JSON.stringify(args)}`);
+  return { dockerfile: fixture.dockerfile, ...build };
+}

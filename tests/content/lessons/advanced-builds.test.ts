@@ -9,7 +9,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/index.ts';
 import { imageCommands } from '../../../src/analyzer/rules/course/final-image.ts';
 import type { RuleContext } from '../../../src/analyzer/rules/types.ts';
-import { loadFixtures, type Fixture } from '../../support/goldens.ts';
+import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { failingPulls } from '../../support/oracle-engine.ts';
 import { codeBlock, lessonSource, predictReveal } from './mdx-source.ts';
@@ -19,18 +19,6 @@ const BUILDERS: Builder[] = ['buildkit', 'classic'];
 
 function dockerfile(id: string): string {
   return lessonDockerfile(SLUG, id).text;
-}
-
-function fixture(name: string): Fixture {
-  const found = loadFixtures().find((f) => f.name === name);
-  if (!found) throw new Error(`no recording ${name}`);
-  return found;
-}
-
-function recorded(name: string, args: string[]) {
-  const build = fixture(name).builds.find((b) => b.args.join(' ') === args.join(' '));
-  if (!build) throw new Error(`${name} has no build with ${args.join(' ') || 'no arguments'}`);
-  return build;
 }
 
 /** Names of the stages a build runs, in plan order. */

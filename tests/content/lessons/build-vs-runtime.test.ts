@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, Builder, Instruction } from '../../../src/analyzer/model.ts';
-import { loadFixtures } from '../../support/goldens.ts';
+import { recordedFixture as fixture } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { predictReveal } from './mdx-source.ts';
 
@@ -38,12 +38,6 @@ function runs(analysis: Analysis, stage: number): Instruction[] {
 }
 
 /** The answer a PredictReveal marks as right, as the option's text. */
-
-function fixture(name: string) {
-  const found = loadFixtures().find((f) => f.name === name);
-  if (!found) throw new Error(`no recorded fixture ${name}`);
-  return found;
-}
 
 /** The text of the option a PredictReveal marks as its answer. */
 function predictAnswer(id: string): string {

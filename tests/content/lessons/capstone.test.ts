@@ -9,7 +9,7 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, Builder } from '../../../src/analyzer/model.ts';
-import { loadFixtures } from '../../support/goldens.ts';
+import { recordedFixture } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 
 const SLUG = 'capstone';
@@ -56,7 +56,7 @@ describe('capstone: the Dockerfile', () => {
   });
 
   it('has the stage graph recorded on the real engine (capstone-environments)', () => {
-    const recording = loadFixtures().find((f) => f.name === 'capstone-environments')!;
+    const recording = recordedFixture('capstone-environments');
     expect(graph(dockerfile)).toEqual(graph(recording.dockerfile));
   });
 
@@ -123,7 +123,7 @@ describe('capstone: the table of commands', () => {
   }
 
   it('matches the engine recording for every row (capstone-environments)', () => {
-    const recording = loadFixtures().find((f) => f.name === 'capstone-environments')!;
+    const recording = recordedFixture('capstone-environments');
     for (const row of rows) {
       const args = row.target ? ['--target', row.target] : [];
       const build = recording.builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/index.ts';
-import { loadFixtures } from '../../support/goldens.ts';
+import { recordedFixture } from '../../support/goldens.ts';
 import { lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { lessonSource, predictReveal } from './mdx-source.ts';
 
@@ -245,7 +245,7 @@ describe('python-good: deps, test, runtime', () => {
   });
 
   it('"a failing test fails the production build" on the classic builder, as recorded', () => {
-    const fixture = loadFixtures().find((f) => f.name === 'test-stage-failure-before-default')!;
+    const fixture = recordedFixture('test-stage-failure-before-default');
     const plain = fixture.builds.find((b) => b.args.length === 0)!;
     expect(plain.buildkit.ok).toBe(true);
     expect(plain.buildkit.markers).not.toContain('test');

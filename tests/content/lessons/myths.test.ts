@@ -7,26 +7,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
-import { loadFixtures, type RecordedBuild } from '../../support/goldens.ts';
+import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 
 const SLUG = 'myths';
 const source = readFileSync(join(LESSONS_DIR, `${SLUG}.mdx`), 'utf8');
 const text = (id: string): string => lessonDockerfile(SLUG, id).text;
-const fixtures = loadFixtures();
 const BUILDERS: Builder[] = ['buildkit', 'classic'];
-
-function fixture(name: string) {
-  const found = fixtures.find((f) => f.name === name);
-  if (!found) throw new Error(`no recording called ${name}`);
-  return found;
-}
-
-function recorded(name: string, args: string[]): RecordedBuild {
-  const build = fixture(name).builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));
-  if (!build) throw new Error(`${name} has no recorded build with ${JSON.stringify(args)}`);
-  return build;
-}
 
 /** Names of the stages the build runs (`#i` for an unnamed stage). */
 function planned(analysis: Analysis): string[] {

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
-import { loadFixtures } from '../../support/goldens.ts';
+import { recordedBuild as recorded, recordedFixture } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { componentTag, predictReveal } from './mdx-source.ts';
 
@@ -29,14 +29,6 @@ const devLast = lessonDockerfile(SLUG, 'dev-last').text;
 const prodLast = lessonDockerfile(SLUG, 'prod-last').text;
 const capitalBase = lessonDockerfile(SLUG, 'capital-base').text;
 
-const fixtures = loadFixtures();
-function recorded(name: string, args: string[]) {
-  const fixture = fixtures.find((f) => f.name === name);
-  if (!fixture) throw new Error(`no recorded fixture ${name}`);
-  const build = fixture.builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));
-  if (!build) throw new Error(`${name} has no recorded build ${args.join(' ')}`);
-  return build;
-}
 
 /** Names of the stages the build runs, in plan order. */
 function planned(text: string, options: AnalyzeOptions): Array<string | null> {
@@ -48,8 +40,6 @@ function planned(text: string, options: AnalyzeOptions): Array<string | null> {
 function errors(text: string, options: AnalyzeOptions): string[] {
   return analyze(text, options).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
 }
-
-
 
 /** The text of the option a PredictReveal marks as its answer. */
 function predictAnswer(id: string): string {
@@ -194,7 +184,7 @@ describe('named-stages-and-target: names and case', () => {
     expect(analyze(twice, { builder: 'buildkit', target: 'app' }).target.index).toBe(1);
     expect(errors(twice, { builder: 'classic' })).toEqual(['app stage name already used']);
     expect(source).toContain('`app stage name already used`');
-    const dup = fixtures.find((f) => f.name === 'duplicate-stage-name')!;
+    const dup = recordedFixture('duplicate-stage-name');
     expect(dup.builds.some((b) => !b.classic.ok && b.classic.error.endsWith('dup stage name already used'))).toBe(true);
   });
 });

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
-import { loadFixtures } from '../../support/goldens.ts';
+import { recordedBuild as recorded } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { componentTag, predictReveal } from './mdx-source.ts';
 
@@ -26,14 +26,6 @@ const targets = lessonDockerfile(SLUG, 'python-targets').text;
 const baseBelow = lessonDockerfile(SLUG, 'base-below').text;
 const nodeDeps = lessonDockerfile(SLUG, 'node-deps').text;
 
-const fixtures = loadFixtures();
-function recorded(name: string, args: string[]) {
-  const fixture = fixtures.find((f) => f.name === name);
-  if (!fixture) throw new Error(`no recorded fixture ${name}`);
-  const build = fixture.builds.find((b) => JSON.stringify(b.args) === JSON.stringify(args));
-  if (!build) throw new Error(`${name} has no recorded build ${args.join(' ')}`);
-  return { dockerfile: fixture.dockerfile, ...build };
-}
 
 function planned(text: string, options: AnalyzeOptions): Array<string | null> {
   const a = analyze(text, options);
@@ -48,8 +40,6 @@ function ids(analysis: Analysis): string[] {
 function stage(analysis: Analysis, name: string) {
   return analysis.stages.find((s) => s.name === name)!;
 }
-
-
 
 /** The text of the option a PredictReveal marks as its answer. */
 function predictAnswer(id: string): string {
