@@ -127,7 +127,7 @@ export interface Row {
   lazyFiles: number;
   /** Up front and later, without the exercise islands' scripts (see the top of this file). */
   shell: number;
-  /** Loaded only when the learner asks for it (the stage runner's Run button). */
+  /** Loaded only when the learner presses a button for it (ON_REQUEST_CHUNKS). */
   onRequest: number;
 }
 

@@ -10,6 +10,7 @@
 import { analyze } from '../analyzer/index.ts';
 import type { Analysis, Builder, Diagnostic, EdgeKind, Stage } from '../analyzer/index.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
+import { stageLabel } from './workbench/summary.ts';
 
 export interface StageDiagramOptions {
   /** `--target`; default: the last stage. */
@@ -95,10 +96,6 @@ const STATUS_WORDS: Record<StageStatus, string> = {
   fails: 'fails here',
   'not-run': 'not run',
 };
-
-function stageLabel(stage: Stage): string {
-  return stage.nameAsWritten ?? `stage ${stage.index}`;
-}
 
 function ellipsize(text: string, maxChars: number): string {
   return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;

@@ -16,6 +16,7 @@ import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
+import { element, part } from '../../lib/dom-parts.ts';
 
 /** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
 const ANALYSIS_DELAY_MS = 150;
@@ -24,21 +25,6 @@ const SAVE_DELAY_MS = 400;
 const MAX_LISTED_PROBLEMS = 50;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
-
-class MissingPart extends Error {}
-
-function part<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new MissingPart(selector);
-  return element;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 interface Parts {
   status: HTMLElement;

@@ -27,6 +27,7 @@ import { graphView, imageView, plansView, problemsView } from '../../lib/playgro
 import { browserStorage } from '../../lib/progress/storage.ts';
 import { countProblems } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { element, part } from '../../lib/dom-parts.ts';
 
 /** Wait after the last keystroke before analyzing; longer for long texts (each target is analyzed twice). */
 const analysisDelay = (length: number): number => (length > 50_000 ? 500 : 150);
@@ -34,14 +35,6 @@ const SAVE_DELAY_MS = 400;
 const ARGS_DELAY_MS = 300;
 /** Longer texts are neither analyzed nor kept: a pasted log, not a Dockerfile. */
 const MAX_ANALYZED = MAX_DOCKERFILE_BYTES;
-
-class MissingPart extends Error {}
-
-function part<T extends Element>(root: ParentNode, selector: string): T {
-  const element = root.querySelector<T>(selector);
-  if (!element) throw new MissingPart(selector);
-  return element;
-}
 
 function findParts(root: HTMLElement) {
   return {
@@ -70,12 +63,6 @@ function findParts(root: HTMLElement) {
     image: part<HTMLElement>(root, '[data-image]'),
     plans: part<HTMLElement>(root, '[data-plans]'),
   };
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.textContent = text;
-  return node;
 }
 
 /** The page's URL without the fragment (what a share link is built on). */
@@ -180,7 +167,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       shown.set(parts.target, key);
       parts.target.replaceChildren(
         ...choices.map((choice) => {
-          const option = element('option', choice.label);
+          const option = element('option', '', choice.label);
           option.value = choice.value;
           return option;
         }),
@@ -238,7 +225,6 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       scheduleSave();
     },
   });
-
 
   /** Replaces the whole text with `text` from outside; the text it replaces is set aside. */
   const replaceWith = (text: string, message: string): void => {
@@ -388,7 +374,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       argsText = parts.args.value;
       const parsed = parseBuildArgs(argsText);
       selection = { ...selection, buildArgs: parsed.args };
-      parts.argsProblems.replaceChildren(...parsed.problems.map((problem) => element('li', problem)));
+      parts.argsProblems.replaceChildren(...parsed.problems.map((problem) => element('li', '', problem)));
       refresh();
     }, ARGS_DELAY_MS);
   });

@@ -14,19 +14,7 @@ import { buildContext, type RunnerData } from '../../lib/runner-ui/runner-data.t
 import { RunnerSession, type DryRun, type RunnerDeps, type RunnerView } from '../../lib/runner-ui/session.ts';
 import { MAX_LINES, TerminalText } from '../../lib/runner-ui/terminal.ts';
 import type { DockerfileSource } from './stage-runner.ts';
-
-function part<T extends Element>(root: ParentNode, selector: string): T {
-  const found = root.querySelector<T>(selector);
-  if (!found) throw new Error(`runner: missing ${selector}`);
-  return found;
-}
-
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+import { element, part } from '../../lib/dom-parts.ts';
 
 function findParts(root: HTMLElement) {
   return {

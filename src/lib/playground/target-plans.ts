@@ -9,6 +9,7 @@
 // listed as such. Docker's own errors only (rules: false): lint findings never stop a build.
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Stage } from '../../analyzer/model.ts';
+import { stageLabel } from '../workbench/summary.ts';
 
 /** Each target costs two analyses; a file with more stages shows the first ones. */
 export const MAX_TARGETS = 40;
@@ -57,10 +58,6 @@ export interface TargetPlans {
   unnamed: string[];
   /** Targets left out past the limit (MAX_TARGETS, less for long files: targetLimit). */
   omitted: number;
-}
-
-export function stageLabel(stage: Stage): string {
-  return stage.nameAsWritten ?? `stage ${stage.index}`;
 }
 
 function builderRun(analysis: Analysis): BuilderRun {
