@@ -225,9 +225,13 @@ export class RoomApi {
   }
 
   async #qr(request: IncomingMessage, response: ServerResponse, url: URL, room: RoomRow): Promise<void> {
+    // The page asks for the link on one of the server's own LAN addresses when the
+    // facilitator opened it as localhost, which participants' devices cannot reach.
+    const wanted = url.searchParams.get('origin');
     const host = request.headers.host ?? '';
     if (!/^[A-Za-z0-9.[\]:-]{1,255}$/.test(host)) throw new HttpError(400, 'Bad Host header.');
-    const link = `${isHttps(request, this.#trustProxy) ? 'https' : 'http'}://${host}/workshops/join/?code=${room.code}`;
+    const origin = wanted !== null && this.#lanUrls().includes(wanted) ? wanted : `${isHttps(request, this.#trustProxy) ? 'https' : 'http'}://${host}`;
+    const link = `${origin}/workshops/join/?code=${room.code}`;
     const svg = await QRCode.toString(link, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     sendText(response, url.pathname, 200, 'image/svg+xml; charset=utf-8', svg);
   }
