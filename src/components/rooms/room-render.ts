@@ -49,7 +49,7 @@ export function dockerfileBlock(text: string, label: string): HTMLElement {
 }
 
 /** The question's prompt, Dockerfile and command. */
-export function questionHead(q: QuestionView, total: number, headingLevel: 'h2' | 'h3'): HTMLElement {
+export function questionHead(q: QuestionView, total: number, headingLevel: 'h1' | 'h2' | 'h3'): HTMLElement {
   const head = element('div', 'room-question__head');
   head.append(element('p', 'room-question__number', `Question ${q.number} of ${total} · ${q.quizTitle}`));
   head.append(inline(headingLevel, 'room-question__prompt', q.prompt));
@@ -94,7 +94,7 @@ export function distributionList(counts: OptionCount[], answered: number, showCo
 }
 
 /** The right answer, why, and every wrong answer's misconception with its lesson. */
-export function revealBlock(reveal: { answer: string; why: string[]; wrong: RoomMisconception[] }, highlight: readonly string[], headingLevel: 'h3' | 'h4'): HTMLElement {
+export function revealBlock(reveal: { answer: string; why: string[]; wrong: RoomMisconception[] }, highlight: readonly string[], headingLevel: 'h2' | 'h3' | 'h4'): HTMLElement {
   const block = element('section', 'room-reveal');
   block.append(element(headingLevel, 'room-reveal__title', 'The answer'));
   block.append(inline('p', 'room-reveal__answer', reveal.answer));
