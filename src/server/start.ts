@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, type RunningServer } from '../../scripts/serve.ts';
 import { CATALOG_PATH, type RoomCatalog } from '../lib/rooms/catalog.ts';
-import { RoomApi } from './rooms/api.ts';
+import { RoomApi, type RoomApiOptions } from './rooms/api.ts';
 import { openStore } from './store/open.ts';
 import type { RoomStore } from './store/store.ts';
 
@@ -24,6 +24,8 @@ export interface StartOptions {
   trustProxy?: boolean;
   /** For tests: the clock of the room API. */
   now?: () => number;
+  /** For tests: other rate limits. */
+  limits?: RoomApiOptions['limits'];
 }
 
 export interface RunningRoomServer extends RunningServer {
@@ -56,7 +58,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningRo
   const catalog = await readCatalog(root);
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
   let port = options.port ?? 0;
-  const api = new RoomApi({ store, catalog, trustProxy: options.trustProxy ?? false, lanUrls: () => lanUrls(host, port), ...(options.now ? { now: options.now } : {}) });
+  const api = new RoomApi({ store, catalog, trustProxy: options.trustProxy ?? false, lanUrls: () => lanUrls(host, port), ...(options.now ? { now: options.now } : {}), ...(options.limits ? { limits: options.limits } : {}) });
   await api.sweep();
   let running: RunningServer;
   try {

@@ -28,7 +28,7 @@ import type { RoomCatalog } from '../../lib/rooms/catalog.ts';
 import { checkName, checkTitle, isCode, MAX_BODY_BYTES, MAX_PARTICIPANTS, MAX_ROOM_EXERCISES, MAX_ROOM_QUESTIONS, MAX_SHARED_DOCKERFILE, normalizeCode, ROOM_LIFETIME_HOURS, ROOM_LIFETIME_MS } from '../../lib/rooms/limits.ts';
 import { checkResponse } from '../../lib/rooms/results.ts';
 import { apiHeaders, bearer, clientAddress, cookie, field, HttpError, readJson, sameOrigin, sendJson, sendText } from '../http/json.ts';
-import { RateLimiter } from '../http/rate-limit.ts';
+import { RateLimiter, type Bucket } from '../http/rate-limit.ts';
 import type { ParticipantRow, RoomRow, RoomState, RoomStore } from '../store/store.ts';
 import { resultsCsv, resultsJson } from './export.ts';
 import { hashSecret, matches, newCode, newSecret } from './secrets.ts';
@@ -44,7 +44,19 @@ export interface RoomApiOptions {
   /** The addresses participants on the LAN can use, when the server listens on all interfaces. */
   lanUrls?: () => string[];
   now?: () => number;
+  /** Other rate limits than the defaults (tests). */
+  limits?: Partial<Record<keyof typeof DEFAULT_LIMITS, Bucket>>;
 }
+
+/** Per address: all requests, rooms opened, lookups of codes that do not exist (guessing), streams opened; per participant: answers, board updates. */
+export const DEFAULT_LIMITS = {
+  requests: { burst: 1000, perSecond: 200 },
+  create: { burst: 10, perSecond: 1 / 30 },
+  unknownCode: { burst: 30, perSecond: 1 },
+  streams: { burst: 600, perSecond: 50 },
+  answers: { burst: 20, perSecond: 5 },
+  board: { burst: 20, perSecond: 2 },
+} satisfies Record<string, Bucket>;
 
 const PREFIX = '/api/rooms';
 
@@ -56,14 +68,7 @@ export class RoomApi {
   readonly #trustProxy: boolean;
   readonly #lanUrls: () => string[];
   readonly #now: () => number;
-  readonly #limits = {
-    requests: new RateLimiter({ burst: 1000, perSecond: 200 }),
-    create: new RateLimiter({ burst: 10, perSecond: 1 / 30 }),
-    unknownCode: new RateLimiter({ burst: 30, perSecond: 1 }),
-    streams: new RateLimiter({ burst: 600, perSecond: 50 }),
-    answers: new RateLimiter({ burst: 20, perSecond: 5 }),
-    board: new RateLimiter({ burst: 20, perSecond: 2 }),
-  };
+  readonly #limits: Record<keyof typeof DEFAULT_LIMITS, RateLimiter>;
   readonly #sweep: ReturnType<typeof setInterval>;
 
   constructor(options: RoomApiOptions) {
@@ -72,6 +77,15 @@ export class RoomApi {
     this.#trustProxy = options.trustProxy ?? false;
     this.#lanUrls = options.lanUrls ?? (() => []);
     this.#now = options.now ?? Date.now;
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.#limits = {
+      requests: new RateLimiter(limits.requests),
+      create: new RateLimiter(limits.create),
+      unknownCode: new RateLimiter(limits.unknownCode),
+      streams: new RateLimiter(limits.streams),
+      answers: new RateLimiter(limits.answers),
+      board: new RateLimiter(limits.board),
+    };
     this.#views = options.catalog ? new RoomViews(options.store, options.catalog, this.#now) : null;
     this.hub = new StreamHub(options.store, this.#views ?? new RoomViews(options.store, { quizzes: [], questions: {}, exercises: {} }, this.#now));
     this.#sweep = setInterval(() => void this.sweep(), 10 * 60 * 1000);
