@@ -69,6 +69,10 @@ export async function startServer(options: StartOptions = {}): Promise<RunningRo
     throw error;
   }
   port = running.port;
+  // Keep idle connections longer than proxies and browsers do (a load balancer's idle timeout
+  // is typically 60 s): a client then never reuses a connection the server is closing.
+  running.server.keepAliveTimeout = 65_000;
+  running.server.headersTimeout = 66_000;
   return {
     ...running,
     api,

@@ -3,7 +3,7 @@
 // sees the other's changes live (PostgreSQL's LISTEN/NOTIFY carries them between the two).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courseCatalog, freshDatabase, openStream, POSTGRES_SKIP_REASON, POSTGRES_URL, quizQuestions, request, siteRoot, tempDir, view, type EventStream } from './support.ts';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './process.ts';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../../scripts/room-server-process.ts';
 
 it.runIf(Boolean(process.env['CI']))('CI has a PostgreSQL server for the multi-instance test', () => {
   expect(POSTGRES_URL, POSTGRES_SKIP_REASON).not.toBeNull();

@@ -4,7 +4,7 @@
 // with Last-Event-ID and carries on (it gets the reveal that follows).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courseCatalog, openStream, quizQuestions, request, siteRoot, tempDir, view, type EventStream } from './support.ts';
-import { startServerProcess, stopServerProcess, type ServerProcess } from './process.ts';
+import { startServerProcess, stopServerProcess, type ServerProcess } from '../../scripts/room-server-process.ts';
 
 let dir: ReturnType<typeof tempDir>;
 let root: string;

@@ -104,7 +104,7 @@ describe("the room's results", () => {
       { id: 'b', name: 'Grace', joinedAt: 0 },
       { id: 'c', name: 'Linus', joinedAt: 0 },
     ];
-    const csv = resultsCsv({ room, participants, answers, board: [], questions: [single, tf], exercises: [] }, 0);
+    const csv = resultsCsv({ room, participants, answers, current: [], tallies: { participants: new Map(), questions: new Map() }, board: [], questions: [single, tf], exercises: [] }, 0);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + answers.length);
     expect(lines[1]!.startsWith("'=cmd|calc,1,")).toBe(true);

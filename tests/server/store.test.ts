@@ -122,16 +122,19 @@ describe.each(BACKENDS)('$name store', (backend) => {
     const joined = await store.addParticipant('ANSWER', { name: 'Ada', tokenHash: 'a1', joinedAt: NOW }, 10);
     if (!joined.ok) throw new Error('join failed');
     const id = joined.participant.id;
-    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], NOW)).toEqual({ ok: false, reason: 'closed' });
+    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], true, NOW)).toEqual({ ok: false, reason: 'closed' });
     await store.setState('ANSWER', { phase: 'question', index: 0, revealed: [] });
-    expect(await store.recordAnswer('ANSWER', id, 'q/two', [1], NOW)).toEqual({ ok: false, reason: 'closed' });
-    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], NOW + 1)).toEqual({ ok: true, at: NOW + 1 });
-    expect(await store.recordAnswer('ANSWER', id, 'q/one', [0, 2], NOW + 2)).toEqual({ ok: true, at: NOW + 2 });
+    expect(await store.recordAnswer('ANSWER', id, 'q/two', [1], true, NOW)).toEqual({ ok: false, reason: 'closed' });
+    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], true, NOW + 1)).toEqual({ ok: true, at: NOW + 1 });
+    expect(await store.recordAnswer('ANSWER', id, 'q/one', [0, 2], true, NOW + 2)).toEqual({ ok: true, at: NOW + 2 });
     expect(await store.answers('ANSWER')).toEqual([{ participant: id, question: 'q/one', response: [0, 2], at: NOW + 2 }]);
     await store.setState('ANSWER', { phase: 'revealed', index: 0, revealed: ['q/one'] });
-    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], NOW + 3)).toEqual({ ok: false, reason: 'closed' });
+    expect(await store.recordAnswer('ANSWER', id, 'q/one', [1], true, NOW + 3)).toEqual({ ok: false, reason: 'closed' });
     expect(await store.answers('ANSWER', 'q/one')).toHaveLength(1);
-    expect(await store.recordAnswer('NOROOM', id, 'q/one', [1], NOW)).toEqual({ ok: false, reason: 'no-room' });
+    const tallies = await store.tallies('ANSWER');
+    expect(tallies.participants.get(id)).toEqual({ answered: 1, correct: 1 });
+    expect(tallies.questions.get('q/one')).toBe(1);
+    expect(await store.recordAnswer('NOROOM', id, 'q/one', [1], true, NOW)).toEqual({ ok: false, reason: 'no-room' });
   });
 
   it.skipIf(!backend.available)('bumps the version on every change and the phase version only on what participants see, announcing each', async () => {
@@ -163,9 +166,12 @@ describe.each(BACKENDS)('$name store', (backend) => {
     const off = store.onChange((change) => {
       if (change.code === 'CONCUR') versions.push(change.version);
     });
-    const results = await Promise.all(ids.map((id, i) => store.recordAnswer('CONCUR', id, 'q/one', [i % 3], NOW + 100 + i)));
+    const results = await Promise.all(ids.map((id, i) => store.recordAnswer('CONCUR', id, 'q/one', [i % 3], i % 3 === 0, NOW + 100 + i)));
     expect(results.every((r) => r.ok)).toBe(true);
     expect(await store.answers('CONCUR', 'q/one')).toHaveLength(40);
+    const tallies = await store.tallies('CONCUR');
+    expect([...tallies.participants.values()].reduce((sum, t) => sum + t.correct, 0)).toBe(14);
+    expect(tallies.questions.get('q/one')).toBe(40);
     const last = (await store.room('CONCUR', NOW))!.version;
     expect(last).toBe(created.version + 40 + 1 + 40);
     await expect.poll(() => versions.length).toBe(40);
@@ -192,7 +198,7 @@ describe.each(BACKENDS)('$name store', (backend) => {
     const joined = await store.addParticipant('DELETE', { name: 'Ada', tokenHash: 'd1', joinedAt: NOW }, 10);
     if (!joined.ok) throw new Error('join failed');
     await store.setState('DELETE', { phase: 'question', index: 0, revealed: [] });
-    await store.recordAnswer('DELETE', joined.participant.id, 'q/one', [0], NOW);
+    await store.recordAnswer('DELETE', joined.participant.id, 'q/one', [0], true, NOW);
     const gone = nextChange(store, (change) => change.code === 'DELETE' && change.version === 0);
     expect(await store.deleteRoom('DELETE')).toBe(true);
     await gone;

@@ -26,7 +26,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import type { RoomCatalog } from '../../lib/rooms/catalog.ts';
 import { checkName, checkTitle, isCode, MAX_BODY_BYTES, MAX_PARTICIPANTS, MAX_ROOM_EXERCISES, MAX_ROOM_QUESTIONS, MAX_SHARED_DOCKERFILE, normalizeCode, ROOM_LIFETIME_HOURS, ROOM_LIFETIME_MS } from '../../lib/rooms/limits.ts';
-import { checkResponse } from '../../lib/rooms/results.ts';
+import { checkResponse, gradeResponse } from '../../lib/rooms/results.ts';
 import { apiHeaders, bearer, clientAddress, cookie, field, HttpError, readJson, sameOrigin, sendJson, sendText } from '../http/json.ts';
 import { RateLimiter, type Bucket } from '../http/rate-limit.ts';
 import type { ParticipantRow, RoomRow, RoomState, RoomStore } from '../store/store.ts';
@@ -301,7 +301,7 @@ export class RoomApi {
     if (!question) throw new HttpError(400, 'That question is not part of this room.');
     const checked = checkResponse(question, field(body, 'response'));
     if (!checked.ok) throw new HttpError(400, checked.error);
-    const stored = await this.store.recordAnswer(room.code, participant.id, question.id, checked.response, this.#now());
+    const stored = await this.store.recordAnswer(room.code, participant.id, question.id, checked.response, gradeResponse(question, checked.response).correct, this.#now());
     if (!stored.ok) throw new HttpError(409, stored.reason === 'closed' ? 'This question is closed: the facilitator has moved on or revealed the answer.' : 'No room has this code.');
     sendJson(response, url.pathname, 200, { ok: true, question: question.id, response: checked.response, at: stored.at });
   }
@@ -341,8 +341,9 @@ export class RoomApi {
 
   async #export(request: IncomingMessage, response: ServerResponse, url: URL, room: RoomRow, views: RoomViews, format: 'json' | 'csv'): Promise<void> {
     this.#host(request, room);
-    const data = await views.data(room.code);
-    if (!data) throw new HttpError(404, 'No room has this code.');
+    const found = await views.data(room.code);
+    if (!found) throw new HttpError(404, 'No room has this code.');
+    const data = { ...found, answers: found.answers ?? (await views.allAnswers(room.code)) };
     const name = `stagecraft-room-${room.code}.${format}`;
     const disposition = { 'Content-Disposition': `attachment; filename="${name}"` };
     if (format === 'json') return sendText(response, url.pathname, 200, 'application/json; charset=utf-8', `${JSON.stringify(resultsJson(data, this.#now()), null, 2)}\n`, disposition);

@@ -1,10 +1,11 @@
 // A room's results for the facilitator to keep: JSON (everything, structured) and CSV (one
 // row per answer, for a spreadsheet). Pure.
-import { gradeResponse } from '../../lib/rooms/results.ts';
+import { gradeResponse, type AnswerRecord } from '../../lib/rooms/results.ts';
 import type { RoomData } from './views.ts';
 import { lessonsToRevisit, rankMisconceptions, scoreOf } from '../../lib/rooms/results.ts';
 
-export function resultsJson(data: RoomData, exportedAt: number) {
+/** The export needs every answer; `data.answers` must hold them (see RoomViews.allAnswers). */
+export function resultsJson(data: RoomData & { answers: AnswerRecord[] }, exportedAt: number) {
   const names = new Map(data.participants.map((p) => [p.id, p.name]));
   const byQuestion = new Map(data.questions.map((q) => [q.id, q]));
   const ranked = rankMisconceptions(data.questions, data.answers);
@@ -30,7 +31,7 @@ export function csvCell(value: string | number | boolean): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function resultsCsv(data: RoomData, exportedAt: number): string {
+export function resultsCsv(data: RoomData & { answers: AnswerRecord[] }, exportedAt: number): string {
   const json = resultsJson(data, exportedAt);
   const prompts = new Map(json.questions.map((q) => [q.id, q]));
   const header = ['participant', 'question number', 'question', 'answer', 'correct', 'misconceptions', 'answered at'];

@@ -4,15 +4,21 @@
 import type { RoomCatalog, RoomExercise, RoomQuestion } from '../../lib/rooms/catalog.ts';
 import { distribution, gradeResponse, lessonsToRevisit, rankMisconceptions, scoreOf, type AnswerRecord } from '../../lib/rooms/results.ts';
 import type { HostView, PlayerView, QuestionView, ResultsView, RevealView, RoomSummary } from '../../lib/rooms/views.ts';
-import type { BoardRow, ParticipantRow, RoomRow, RoomStore } from '../store/store.ts';
+import type { BoardRow, ParticipantRow, RoomRow, RoomStore, Tallies } from '../store/store.ts';
 
 export interface RoomData {
   room: RoomRow;
   participants: ParticipantRow[];
-  answers: AnswerRecord[];
+  /** The answers to the current question (none in the lobby). */
+  current: AnswerRecord[];
+  /** Every answer of the room: read only once the room has ended (results, export). */
+  answers: AnswerRecord[] | null;
+  tallies: Tallies;
   board: BoardRow[];
   questions: RoomQuestion[];
   exercises: RoomExercise[];
+  /** The room's results, built once per version and shared by every view. */
+  results?: ResultsView;
 }
 
 function summary(room: RoomRow): RoomSummary {
@@ -32,8 +38,17 @@ function keyOf(q: RoomQuestion): Omit<RevealView, 'distribution' | 'answered'> {
 }
 
 function results(data: RoomData): ResultsView {
-  const ranked = rankMisconceptions(data.questions, data.answers);
-  return { ranked, lessons: lessonsToRevisit(ranked), participants: data.participants.length, answers: data.answers.length };
+  if (!data.results) {
+    const answers = data.answers ?? [];
+    const ranked = rankMisconceptions(data.questions, answers);
+    data.results = { ranked, lessons: lessonsToRevisit(ranked), participants: data.participants.length, answers: answers.length };
+  }
+  return data.results;
+}
+
+/** The question on screen, if any. */
+function currentQuestion(room: RoomRow, questions: readonly RoomQuestion[]): RoomQuestion | undefined {
+  return room.phase === 'question' || room.phase === 'revealed' ? questions.find((q) => q.id === room.questions[room.index]) : undefined;
 }
 
 export class RoomViews {
@@ -63,11 +78,24 @@ export class RoomViews {
     return data;
   }
 
+  /** The room's data at `room`'s version; only what the views of its phase show is read. */
   async #load(room: RoomRow): Promise<RoomData | null> {
-    const [participants, answers, board] = await Promise.all([this.store.participants(room.code), this.store.answers(room.code), this.store.board(room.code)]);
     const questions = room.questions.flatMap((id) => this.catalog.questions[id] ?? []);
     const exercises = room.exercises.flatMap((id) => this.catalog.exercises[id] ?? []);
-    return { room, participants, answers, board, questions, exercises };
+    const current = currentQuestion(room, questions);
+    const [participants, currentAnswers, answers, tallies, board] = await Promise.all([
+      this.store.participants(room.code),
+      current ? this.store.answers(room.code, current.id) : Promise.resolve([]),
+      room.phase === 'ended' ? this.store.answers(room.code) : Promise.resolve(null),
+      this.store.tallies(room.code),
+      this.store.board(room.code),
+    ]);
+    return { room, participants, current: currentAnswers, answers, tallies, board, questions, exercises };
+  }
+
+  /** Every answer of the room, for the export (whatever its phase). */
+  async allAnswers(code: string): Promise<AnswerRecord[]> {
+    return this.store.answers(code);
   }
 
   forget(code: string): void {
@@ -76,27 +104,15 @@ export class RoomViews {
 
   host(data: RoomData): HostView {
     const { room } = data;
-    const current = room.phase === 'question' || room.phase === 'revealed' ? data.questions[room.index] : undefined;
+    const current = currentQuestion(room, data.questions);
     const names = new Map(data.participants.map((p) => [p.id, p.name]));
-    const byQuestion = new Map(data.questions.map((q) => [q.id, q]));
-    const tally = new Map<string, { answered: number; correct: number }>();
-    const perQuestion = new Map<string, number>();
-    for (const answer of data.answers) {
-      const q = byQuestion.get(answer.question);
-      if (!q) continue;
-      const entry = tally.get(answer.participant) ?? { answered: 0, correct: 0 };
-      entry.answered += 1;
-      if (gradeResponse(q, answer.response).correct) entry.correct += 1;
-      tally.set(answer.participant, entry);
-      perQuestion.set(q.id, (perQuestion.get(q.id) ?? 0) + 1);
-    }
-    const currentAnswers = current ? data.answers.filter((a) => a.question === current.id) : [];
+    const currentAnswers = data.current;
     return {
       kind: 'host',
       version: room.version,
       room: summary(room),
-      participants: data.participants.map((p) => ({ id: p.id, name: p.name, joinedAt: p.joinedAt, answered: tally.get(p.id)?.answered ?? 0, correct: tally.get(p.id)?.correct ?? 0 })),
-      questions: data.questions.map((q, i) => ({ id: q.id, number: i + 1, prompt: q.prompt, quizTitle: q.quizTitle, answered: perQuestion.get(q.id) ?? 0, revealed: room.revealed.includes(q.id) })),
+      participants: data.participants.map((p) => ({ id: p.id, name: p.name, joinedAt: p.joinedAt, answered: data.tallies.participants.get(p.id)?.answered ?? 0, correct: data.tallies.participants.get(p.id)?.correct ?? 0 })),
+      questions: data.questions.map((q, i) => ({ id: q.id, number: i + 1, prompt: q.prompt, quizTitle: q.quizTitle, answered: data.tallies.questions.get(q.id) ?? 0, revealed: room.revealed.includes(q.id) })),
       question: current ? questionView(current, room.index) : null,
       key: current ? keyOf(current) : null,
       live: current
@@ -122,13 +138,12 @@ export class RoomViews {
     const { room } = data;
     const you = data.participants.find((p) => p.id === participant);
     if (!you) return null;
-    const current = room.phase === 'question' || room.phase === 'revealed' ? data.questions[room.index] : undefined;
-    const mine = data.answers.filter((a) => a.participant === participant);
-    const yourAnswer = current ? (mine.find((a) => a.question === current.id)?.response ?? null) : null;
+    const current = currentQuestion(room, data.questions);
+    const yourAnswer = current ? (data.current.find((a) => a.participant === participant)?.response ?? null) : null;
     const revealed = current !== undefined && room.revealed.includes(current.id);
     let reveal: PlayerView['reveal'] = null;
     if (current && revealed) {
-      const all = data.answers.filter((a) => a.question === current.id);
+      const all = data.current;
       reveal = {
         ...keyOf(current),
         distribution: distribution(current, all.map((a) => a.response)),
@@ -139,6 +154,7 @@ export class RoomViews {
     let resultsView: PlayerView['results'] = null;
     if (room.phase === 'ended') {
       const shared = results(data);
+      const mine = (data.answers ?? []).filter((a) => a.participant === participant);
       const yours = rankMisconceptions(data.questions, mine);
       resultsView = { ...shared, score: scoreOf(data.questions, mine), yours };
     }

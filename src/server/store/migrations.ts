@@ -44,6 +44,7 @@ export const MIGRATIONS: readonly Migration[] = [
         participant_id TEXT NOT NULL REFERENCES participants (id) ON DELETE CASCADE,
         question TEXT NOT NULL,
         response TEXT NOT NULL,
+        correct BIGINT NOT NULL,
         answered_at BIGINT NOT NULL,
         PRIMARY KEY (room_id, question, participant_id)
       )`,

@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow } from './rows.ts';
+import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow, talliesOf } from './rows.ts';
 import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './store.ts';
 
 const CHANNEL = 'stagecraft_rooms';
@@ -210,15 +210,15 @@ export class PostgresStore implements RoomStore {
     });
   }
 
-  async recordAnswer(code: string, participant: string, question: string, response: number[], at: number) {
+  async recordAnswer(code: string, participant: string, question: string, response: number[], correct: boolean, at: number) {
     return this.#transaction(async (client) => {
       const room = await this.#lockRoom(client, code);
       if (!room) return { ok: false as const, reason: 'no-room' as const };
       if (!acceptsAnswers(room, question)) return { ok: false as const, reason: 'closed' as const };
       await client.query(
-        `INSERT INTO answers (room_id, participant_id, question, response, answered_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (room_id, question, participant_id) DO UPDATE SET response = excluded.response, answered_at = excluded.answered_at`,
-        [room.id, participant, question, JSON.stringify(response), at],
+        `INSERT INTO answers (room_id, participant_id, question, response, correct, answered_at) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (room_id, question, participant_id) DO UPDATE SET response = excluded.response, correct = excluded.correct, answered_at = excluded.answered_at`,
+        [room.id, participant, question, JSON.stringify(response), correct ? 1 : 0, at],
       );
       await this.#bump(client, room, 'host');
       return { ok: true as const, at };
@@ -229,6 +229,14 @@ export class PostgresStore implements RoomStore {
     const sql = 'SELECT a.* FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1';
     const rows = question === undefined ? await this.#all(`${sql} ORDER BY a.answered_at`, [code]) : await this.#all(`${sql} AND a.question = $2 ORDER BY a.answered_at`, [code, question]);
     return rows.map(answerRow);
+  }
+
+  async tallies(code: string) {
+    const [participants, questions] = await Promise.all([
+      this.#all('SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1 GROUP BY a.participant_id', [code]),
+      this.#all('SELECT a.question, count(*) AS answered FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1 GROUP BY a.question', [code]),
+    ]);
+    return talliesOf(participants, questions);
   }
 
   async setBoard(code: string, participant: string, entry: BoardEntry): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Database rows to the store's records, shared by both stores (column names are the same).
 import type { AnswerRecord } from '../../lib/rooms/results.ts';
-import type { BoardRow, ParticipantRow, Phase, RoomRow } from './store.ts';
+import type { BoardRow, ParticipantRow, Phase, RoomRow, Tallies } from './store.ts';
 
 type Row = Record<string, unknown>;
 
@@ -70,4 +70,12 @@ export function boardRow(row: Row): BoardRow {
 /** Whether an answer to `question` may be stored now. */
 export function acceptsAnswers(room: RoomRow, question: string): boolean {
   return room.phase === 'question' && room.questions[room.index] === question && !room.revealed.includes(question);
+}
+
+/** The two GROUP BY results of tallies() as maps (count and sum come back as numbers or numeric strings). */
+export function talliesOf(participants: Row[], questions: Row[]): Tallies {
+  return {
+    participants: new Map(participants.map((row) => [text(row, 'participant_id'), { answered: number(row, 'answered'), correct: number(row, 'correct') }])),
+    questions: new Map(questions.map((row) => [text(row, 'question'), number(row, 'answered')])),
+  };
 }

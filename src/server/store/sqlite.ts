@@ -12,9 +12,9 @@
 import { mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
-import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow } from './rows.ts';
+import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow, talliesOf } from './rows.ts';
 import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './store.ts';
 
 type Row = Record<string, unknown>;
@@ -25,6 +25,7 @@ export class SqliteStore implements RoomStore {
   readonly kind = 'sqlite' as const;
   readonly #db: DatabaseSync;
   readonly #listeners = new Set<(change: RoomChange) => void>();
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(path: string) {
     this.#db = new DatabaseSync(path);
@@ -53,16 +54,26 @@ export class SqliteStore implements RoomStore {
     }
   }
 
+  /** Statements are compiled once and kept: the same few run on every request. */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (!statement) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   #all(sql: string, ...params: SQLInputValue[]): Row[] {
-    return this.#db.prepare(sql).all(...params) as Row[];
+    return this.#prepare(sql).all(...params) as Row[];
   }
 
   #get(sql: string, ...params: SQLInputValue[]): Row | undefined {
-    return this.#db.prepare(sql).get(...params) as Row | undefined;
+    return this.#prepare(sql).get(...params) as Row | undefined;
   }
 
   #run(sql: string, ...params: SQLInputValue[]): number {
-    return Number(this.#db.prepare(sql).run(...params).changes);
+    return Number(this.#prepare(sql).run(...params).changes);
   }
 
   #transaction<T>(work: () => T): T {
@@ -172,18 +183,19 @@ export class SqliteStore implements RoomStore {
     return true;
   }
 
-  async recordAnswer(code: string, participant: string, question: string, response: number[], at: number) {
+  async recordAnswer(code: string, participant: string, question: string, response: number[], correct: boolean, at: number) {
     const result = this.#transaction(() => {
       const room = this.#roomRow(code);
       if (!room) return { ok: false as const, reason: 'no-room' as const };
       if (!acceptsAnswers(room, question)) return { ok: false as const, reason: 'closed' as const };
       this.#run(
-        `INSERT INTO answers (room_id, participant_id, question, response, answered_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (room_id, question, participant_id) DO UPDATE SET response = excluded.response, answered_at = excluded.answered_at`,
+        `INSERT INTO answers (room_id, participant_id, question, response, correct, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (room_id, question, participant_id) DO UPDATE SET response = excluded.response, correct = excluded.correct, answered_at = excluded.answered_at`,
         room.id,
         participant,
         question,
         JSON.stringify(response),
+        correct ? 1 : 0,
         at,
       );
       return { ok: true as const, at, change: this.#bump(room.id, code, 'host') };
@@ -197,6 +209,13 @@ export class SqliteStore implements RoomStore {
     const sql = 'SELECT a.* FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ?';
     const rows = question === undefined ? this.#all(`${sql} ORDER BY a.answered_at`, code) : this.#all(`${sql} AND a.question = ? ORDER BY a.answered_at`, code, question);
     return rows.map(answerRow);
+  }
+
+  async tallies(code: string) {
+    return talliesOf(
+      this.#all('SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ? GROUP BY a.participant_id', code),
+      this.#all('SELECT a.question, count(*) AS answered FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ? GROUP BY a.question', code),
+    );
   }
 
   async setBoard(code: string, participant: string, entry: BoardEntry): Promise<boolean> {

@@ -91,6 +91,11 @@ export interface RoomChange {
   participant?: string;
 }
 
+export interface Tallies {
+  participants: Map<string, { answered: number; correct: number }>;
+  questions: Map<string, number>;
+}
+
 export type JoinResult = { ok: true; participant: ParticipantRow } | { ok: false; reason: 'full' | 'name-taken' | 'no-room' };
 export type AnswerResult = { ok: true; at: number } | { ok: false; reason: 'closed' | 'no-room' };
 
@@ -105,10 +110,12 @@ export interface RoomStore {
   participantByToken(code: string, tokenHash: string): Promise<ParticipantRow | null>;
   participants(code: string): Promise<ParticipantRow[]>;
   removeParticipant(code: string, participant: string): Promise<boolean>;
-  /** Stores (or replaces) an answer if `question` is the room's open, unrevealed question. */
-  recordAnswer(code: string, participant: string, question: string, response: number[], at: number): Promise<AnswerResult>;
+  /** Stores (or replaces) an answer if `question` is the room's open, unrevealed question; `correct` is its grade, kept for the tallies. */
+  recordAnswer(code: string, participant: string, question: string, response: number[], correct: boolean, at: number): Promise<AnswerResult>;
   /** Every answer of the room, or of one question. */
   answers(code: string, question?: string): Promise<AnswerRecord[]>;
+  /** How many answers (and right ones) each participant gave, and how many each question got, counted by the database. */
+  tallies(code: string): Promise<Tallies>;
   setBoard(code: string, participant: string, entry: BoardEntry): Promise<boolean>;
   clearBoard(code: string, participant: string): Promise<boolean>;
   board(code: string): Promise<BoardRow[]>;

@@ -1,7 +1,7 @@
 // The room server as its own process (node src/server/main.ts), as `npm start` runs it: for
-// the tests that kill it, restart it, or run two of them on one PostgreSQL database.
+// the load test and the tests that kill it, restart it, or run two of them on one PostgreSQL database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface ServerProcess {
   url: string;
@@ -12,7 +12,7 @@ export interface ServerProcess {
   output(): string;
 }
 
-const MAIN = join(process.cwd(), 'src', 'server', 'main.ts');
+const MAIN = fileURLToPath(new URL('../src/server/main.ts', import.meta.url));
 
 /** Starts the server and resolves once it prints its address; rejects if it exits first or takes over `timeout` ms. */
 export function startServerProcess(options: { root: string; dataDir: string; port?: number; env?: Record<string, string> }, timeout = 30_000): Promise<ServerProcess> {
