@@ -131,7 +131,7 @@ class RoomHost extends HTMLElement {
     part<HTMLElement>(this, '[data-title]').textContent = room.title;
     part<HTMLElement>(this, '[data-code]').textContent = room.code;
     part<HTMLElement>(this, '[data-people]').textContent = plural(view.participants.length, 'participant');
-    part<HTMLElement>(this, '[data-expiry]').textContent = expiryText(room.expiresAt);
+    part<HTMLElement>(this, '[data-expiry]').textContent = `deleted ${expiryText(room.expiresAt)}`;
     const join = room.phase === 'lobby' || this.#showJoin;
     part<HTMLElement>(this, '[data-join]').hidden = !join;
     part<HTMLElement>(this, '[data-present]').hidden = join || (room.phase !== 'question' && room.phase !== 'revealed');

@@ -105,6 +105,7 @@ class RoomJoin extends HTMLElement {
     this.#token = token;
     history.replaceState(null, '', `?code=${encodeURIComponent(code)}`);
     part<HTMLElement>(this, '[data-entry]').hidden = true;
+    part<HTMLElement>(this, '[data-room-status]').hidden = true;
     part<HTMLElement>(this, '[data-room]').hidden = false;
     part<HTMLElement>(this, '[data-room-code]').textContent = code;
     this.#stream?.close();
@@ -125,6 +126,7 @@ class RoomJoin extends HTMLElement {
     this.#board?.stop();
     part<HTMLElement>(this, '[data-room]').hidden = true;
     part<HTMLElement>(this, '[data-entry]').hidden = false;
+    part<HTMLElement>(this, '[data-room-status]').hidden = false;
     this.#joinError(reason === 'gone' ? 'The room has been closed by the facilitator.' : 'The facilitator removed you from the room; you can join again.');
   }
 
@@ -137,6 +139,7 @@ class RoomJoin extends HTMLElement {
     this.#shown = '';
     part<HTMLElement>(this, '[data-room]').hidden = true;
     part<HTMLElement>(this, '[data-entry]').hidden = false;
+    part<HTMLElement>(this, '[data-room-status]').hidden = false;
   }
 
   #render(): void {
