@@ -57,7 +57,9 @@ function clean(watch: PageWatch, what: string): void {
 const text = async (p: Page, selector: string) => (await p.locator(selector).first().textContent()) ?? '';
 
 describe('a live room in Chromium', () => {
-  it('runs from the picker to the results, across a server restart in the middle of a question', { timeout: 300_000 }, async () => {
+  // One long journey (each step needs the state the last one left): its own, generous timeout,
+  // as every wait inside has its own.
+  it('runs from the picker to the results, across a server restart in the middle of a question', { timeout: 600_000 }, async () => {
     server = await startServerProcess({ root: DIST, dataDir: data });
     const base = server.url;
     const at = (path: string) => new URL(path, base).href;
@@ -111,6 +113,22 @@ describe('a live room in Chromium', () => {
     expect(await host.page.locator('[data-people-list] b').count()).toBe(0);
     await axe(host.page, 'join screen');
     await host.page.screenshot({ path: join(SHOTS, 'rooms-host-join-desktop-light.png'), fullPage: true });
+
+    // The exercise board: Grace has solved the room's exercise in this browser (her saved
+    // workbench text) and opts in, with her Dockerfile; the facilitator sees her goals pass.
+    const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'what-is-a-stage', 'solution.Dockerfile'), 'utf8');
+    const grace = people[1]!.page;
+    await grace.evaluate((text) => {
+      const now = new Date().toISOString();
+      localStorage.setItem('stagecraft:progress', JSON.stringify({ version: 1, lessons: {}, exercises: { 'what-is-a-stage': { text, updated: now } }, quizzes: {} }));
+    }, solution);
+    await grace.check('[data-share]');
+    await grace.check('[data-share-file]');
+    await expect.poll(() => text(grace, '[data-board-state]'), { timeout: 30_000 }).toContain('your goals and your Dockerfile');
+    const goals = catalog.exercises['what-is-a-stage']!.goals.length;
+    await expect.poll(() => text(host.page, '.room-goals'), { timeout: 15_000 }).toBe(`${goals} of ${goals} goals ✓`);
+    await host.page.click('[data-board-table] .room-link-button');
+    await expect.poll(() => text(host.page, '.room-board__file'), { timeout: 15_000 }).toBe(solution);
 
     // Question 1: everyone answers; the facilitator sees the answers arrive; the reveal reaches everyone.
     await host.page.click('[data-act="next"]');
