@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { serve } from '../../scripts/serve.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../scripts/room-server-process.ts';
 import type { RoomCatalog } from '../../src/lib/rooms/catalog.ts';
@@ -194,6 +194,19 @@ describe('a live room in Chromium', () => {
     expect(csv.trimEnd().split('\r\n')).toHaveLength(1 + 6);
 
     for (const [i, p] of [host, ...people].entries()) clean(p.watch, i === 0 ? 'facilitator' : `participant ${i}`);
+  });
+});
+
+describe('the room pages as first opened', () => {
+  it.each(['light', 'dark'] as const)('have no axe violations and run cleanly (%s)', { timeout: 300_000 }, async (theme) => {
+    const { page: p, watch } = await page({ viewport: DESKTOP, colorScheme: theme, storedTheme: theme });
+    for (const path of ['/workshops/', '/workshops/rooms/', '/workshops/rooms/host/', '/workshops/join/']) {
+      await p.goto(new URL(path, inject('baseUrl')).href, { timeout: 120_000 });
+      await settle(p);
+      await p.locator('[data-room-status][data-state="on"], .workshop-live').first().waitFor();
+      await axe(p, `${path} (${theme})`);
+    }
+    expectClean(watch, `room pages (${theme})`);
   });
 });
 
