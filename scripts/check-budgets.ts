@@ -37,6 +37,10 @@ export const BUDGETS = {
   // UI imports when it starts): about 45 KB together; the WebAssembly and the index
   // fragments it fetches are not JavaScript and are not counted.
   search: { kind: 'search (Pagefind)', limit: 50 * KB },
+  // A live room's participant page: its island (joining, answering, the stream, about 13 KB)
+  // and, once the participant opts into the exercise board, the goal checker with the
+  // analyzer (about 38 KB), which the other pages of that kind never load.
+  room: { kind: 'live room (participant)', limit: 60 * KB },
   other: { kind: 'other pages', limit: 10 * KB },
 } as const satisfies Record<string, Budget>;
 
@@ -50,6 +54,7 @@ export function budgetFor(page: string, html: string, lazyBytes: number): Budget
   if (/^\/rules\//.test(page)) return BUDGETS.rules;
   if (page === '/playground/' || /<dockerfile-playground\b/.test(html)) return BUDGETS.playground;
   if (page === '/search/') return BUDGETS.search;
+  if (/<room-join\b/.test(html)) return BUDGETS.room;
   return BUDGETS.other;
 }
 

@@ -51,6 +51,11 @@ export interface ServeOptions {
   host?: string;
   /** Called once per request after the response is sent (tests use it). */
   onRequest?: (method: string, url: string, status: number) => void;
+  /**
+   * Asked first for every request (the room API, src/server/start.ts): resolves true when it
+   * answered the request itself, false to let the static site serve it.
+   */
+  routes?: (request: IncomingMessage, response: ServerResponse) => Promise<boolean>;
 }
 
 export interface RunningServer {
@@ -150,7 +155,8 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const host = options.host ?? '127.0.0.1';
   const server = createServer((request, response) => {
     response.on('finish', () => options.onRequest?.(request.method ?? 'GET', request.url ?? '/', response.statusCode));
-    handle(root, request, response).catch(() => {
+    const routed = options.routes ? options.routes(request, response) : Promise.resolve(false);
+    routed.then((answered) => (answered ? undefined : handle(root, request, response))).catch(() => {
       if (!response.headersSent) send(response, 500, '/', { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
       else response.destroy();
     });

@@ -19,7 +19,7 @@ import { nginxConf, NGINX_PORT } from '../../scripts/nginx-conf.ts';
 const root = new URL('../../', import.meta.url);
 const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
 const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8');
-const compose = load(readFileSync(new URL('compose.yaml', root), 'utf8')) as { services: Record<string, { build?: { context?: string; target?: string } }> };
+const compose = load(readFileSync(new URL('compose.yaml', root), 'utf8')) as { services: Record<string, { build?: { context?: string; target?: string }; image?: string }> };
 
 const stagesRun = (target: string | null, builder: 'buildkit' | 'classic' = 'buildkit') => {
   const analysis = analyze(dockerfile, { target, builder, dockerignore });
@@ -85,13 +85,16 @@ describe('the project Dockerfile', () => {
 });
 
 describe('compose.yaml', () => {
-  it('has a development and a production service', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['development', 'production']);
+  it('has a development, a production and a live-room service, and the scaled profile (PostgreSQL, two room servers, a balancer)', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['balancer', 'development', 'postgres', 'production', 'room-data-owner', 'rooms', 'rooms-1', 'rooms-2']);
   });
 
   it('builds only targets that are stages of the Dockerfile', () => {
     const stageNames = new Set(analyze(dockerfile).stages.map((stage) => stage.name));
-    for (const [name, service] of Object.entries(compose.services)) {
+    // Services built from this Dockerfile; the others run published images (PostgreSQL, nginx).
+    const built = Object.entries(compose.services).filter(([, service]) => service.image === undefined);
+    expect(built.map(([name]) => name).sort()).toEqual(['development', 'production', 'room-data-owner', 'rooms', 'rooms-1', 'rooms-2']);
+    for (const [name, service] of built) {
       expect(service.build?.context, name).toBe('.');
       const target = service.build?.target;
       expect(target, `${name} has no build target`).toBeTypeOf('string');
