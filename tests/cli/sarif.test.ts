@@ -9,6 +9,7 @@ import { RULES } from '../../src/analyzer/rules/index.ts';
 import type { JsonDiagnostic } from '../../src/cli/format-json.ts';
 import { artifactLocation, SARIF_SCHEMA } from '../../src/cli/format-sarif.ts';
 import { githubSarifProblems, validateSarifSchema } from '../support/sarif.ts';
+import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
 import { COPY_FROM_LATER, ROOT, runCli, spawnCli, TempDir, THREE_STAGES } from './cli-helpers.ts';
 
 /** A stage name in capitals (a catalogue rule with a BuildKit source) in a two-stage build. */
@@ -229,7 +230,7 @@ describe('check --format sarif', () => {
     const log = JSON.parse(result.stdout) as SarifLog;
     expect(githubSarifProblems(log)).toEqual([]);
     expect(validateSarifSchema(log)).toEqual([]);
-  });
+  }, PROCESS_TEST_TIMEOUT); // starts Node with the CLI (tests/support/processes.ts)
 });
 
 describe('the validators', () => {
