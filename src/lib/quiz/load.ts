@@ -1,9 +1,9 @@
-// Loading and validating question banks outside Astro (tests, scripts): the collection
-// does the same through src/content.config.ts with the same schema.
+// Validating question banks outside Astro, for the tests. The site reads them through the
+// `quizzes` content collection (src/content.config.ts), with the same schema.
 
 import { load } from 'js-yaml';
 import { quizSchema, type QuizData } from '../../content/quiz-schema.ts';
-import { prepareQuiz, QuizError, type PreparedQuiz } from './compute.ts';
+import { QuizError } from './compute.ts';
 
 /** Zod issues as "questions.3.options.1.lesson: message" lines. */
 function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
@@ -26,9 +26,4 @@ export function parseQuizYaml(text: string, where = 'quiz'): QuizData {
     throw new QuizError(`${where} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
   }
   return parseQuiz(data, where);
-}
-
-/** YAML text to a quiz with every answer computed. */
-export function loadQuiz(id: string, text: string): PreparedQuiz {
-  return prepareQuiz(id, parseQuizYaml(text, `content/quizzes/${id}.yaml`));
 }
