@@ -154,9 +154,6 @@ export const exerciseSchema = z
     });
   });
 
-export type ExerciseYamlInput = z.input<typeof exerciseSchema>;
-export type ExerciseYaml = z.output<typeof exerciseSchema>;
-
 // The parsed goals are the contract's GoalSpec: this line stops the build if they drift apart.
 type Assert<T extends true> = T;
 export type GoalsMatchContract = Assert<z.output<typeof goalSchema> extends GoalSpec ? true : false>;

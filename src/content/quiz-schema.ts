@@ -195,10 +195,8 @@ export const quizSchema = z
     });
   });
 
-export type QuizInput = z.input<typeof quizSchema>;
 export type QuizData = z.output<typeof quizSchema>;
 export type Question = QuizData['questions'][number];
-export type QuestionKind = Question['kind'];
 export type ChoiceOption = z.output<typeof choiceOptionSchema>;
 export type Misconception = z.output<typeof misconceptionSchema>;
 export type PredictBuildQuestion = z.output<typeof predictBuildQuestionSchema>;

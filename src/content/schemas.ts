@@ -58,8 +58,3 @@ export const lessonSchema = z.object({
     .default([]),
   draft: z.boolean({ error: 'draft must be true or false' }).default(false),
 });
-
-/** Frontmatter as written (defaults optional). */
-export type LessonFrontmatterInput = z.input<typeof lessonSchema>;
-/** Frontmatter after parsing (defaults applied). */
-export type LessonFrontmatter = z.output<typeof lessonSchema>;

@@ -16,8 +16,11 @@ import { Watchdog } from '../support/watchdog.ts';
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2024);
 const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const REPLAY = process.env.FUZZ_REPLAY ?? null; // "case:iteration"
-/** One analyze() call taking longer than this is reported as a (near-)hang. */
-const HANG_MS = 1000;
+/** One analyze() call taking longer than this is reported as a (near-)hang: a call takes
+ *  milliseconds, but the 6,000-stage chain below took 1.1 s on a 2-core machine running two
+ *  suites and Docker builds at once (load average 46). This catches runaway work, not speed:
+ *  speed is measured by `npm run bench`. */
+const HANG_MS = 10_000;
 /** Stop collecting after this many failures per case (the first ones are the useful ones). */
 const MAX_FAILURES = 5;
 

@@ -1,7 +1,9 @@
-// The real bin/stagecraft.mjs in a child process, on real files and standard input.
+// The real bin/stagecraft.mjs in a child process, on real files and standard input. Every
+// test starts Node at least once: they have PROCESS_TEST_TIMEOUT, not Vitest's 5 s.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { typeStrippingSupport } from '../../src/cli/node-support.mjs';
+import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
 import { COPY_FROM_LATER, dockerOnly, spawnCli, stageNames, TempDir, THREE_STAGES, VARIANTS } from './cli-helpers.ts';
 
 let dir: TempDir;
@@ -34,7 +36,7 @@ function expectUsageError(args: string[], message: RegExp) {
   expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
 }
 
-describe('stagecraft plan --json (three stages and an unrelated test stage)', () => {
+describe('stagecraft plan --json (three stages and an unrelated test stage)', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('BuildKit builds the default (last) stage and what it needs, skipping test', () => {
     const { status, json } = planJson([threeStages]);
     expect(status).toBe(0);
@@ -87,7 +89,7 @@ describe('stagecraft plan --json (three stages and an unrelated test stage)', ()
   });
 });
 
-describe('COPY --from a later stage', () => {
+describe('COPY --from a later stage', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('BuildKit refuses the build', () => {
     const { status, json } = planJson([copyFromLater]);
     expect(status).toBe(1);
@@ -109,7 +111,7 @@ it('--build-arg VARIANT=full selects the base stage in FROM base-${VARIANT}', ()
   const full = planJson([variants, '--build-arg', 'VARIANT=full']);
   expect(full.status).toBe(0);
   expect(stageNames(full.json)).toEqual(['base-full', 'final']);
-});
+}, PROCESS_TEST_TIMEOUT);
 
 it('reads the Dockerfile from standard input with -', () => {
   const { status, json } = planJson(['-', '--target', 'test'], THREE_STAGES);
@@ -119,9 +121,9 @@ it('reads the Dockerfile from standard input with -', () => {
   const text = spawnCli(['check', '-', '--target', 'nope'], { input: THREE_STAGES });
   expect(text.status).toBe(1);
   expect(text.stdout).toMatch(/^<stdin>:7:1 {2}error {2}target stage "nope" could not be found$/m);
-});
+}, PROCESS_TEST_TIMEOUT);
 
-describe('usage errors exit 2', () => {
+describe('usage errors exit 2', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('a missing file', () => expectUsageError(['plan', 'does-not-exist/Dockerfile'], /^stagecraft: no such file: "does-not-exist\/Dockerfile"$/));
   it('an unknown option', () => expectUsageError(['plan', threeStages, '--tagret', 'prod'], /unknown option --tagret/));
   it('a bad --builder', () => expectUsageError(['plan', threeStages, '--builder', 'legacy'], /--builder must be buildkit or classic, not "legacy"/));
@@ -147,7 +149,7 @@ it('check --json lists every diagnostic with its position and sources', () => {
       sources: {},
     },
   ]);
-});
+}, PROCESS_TEST_TIMEOUT);
 
 it('prints a readable plan report', () => {
   const result = spawnCli(['plan', copyFromLater, '--target', 'build']);
@@ -161,9 +163,9 @@ it('prints a readable plan report', () => {
   );
   expect(lines).toContainEqual(expect.stringMatching(/^ {4}hint: Stage "assets" comes after "build"/));
   expect(result.stdout).not.toContain('\x1b[');
-});
+}, PROCESS_TEST_TIMEOUT);
 
-describe('the launcher on a Node that cannot strip types', () => {
+describe('the launcher on a Node that cannot strip types', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('refuses in one sentence, exit 2 (Node 24 with type stripping turned off)', () => {
     const result = spawnCli(['plan', threeStages], { nodeFlags: ['--no-experimental-strip-types'] });
     expect(result.status).toBe(2);

@@ -1,10 +1,12 @@
 // run() in-process: help, version, input problems, text reports and the details of the
 // argument handling. The child-process tests are in launcher.test.ts.
 
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { COPY_FROM_LATER, dockerOnly, ROOT, runCli, stageNames, TempDir, THREE_STAGES, VARIANTS } from './cli-helpers.ts';
+import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
+import { COPY_FROM_LATER, dockerOnly, LAUNCHER, ROOT, runCli, stageNames, TempDir, THREE_STAGES, VARIANTS } from './cli-helpers.ts';
 
 let dir: TempDir;
 let threeStages: string;
@@ -94,13 +96,32 @@ describe('input that is not a Dockerfile (exit 2, one line)', () => {
     });
   });
 
-  it('an unreadable file on disk (when not running as root)', async () => {
+  // Root reads a file whatever its mode, so each of these two runs where the other cannot:
+  // in-process as an ordinary user, or, when the tests run as root (CI, the Docker test
+  // stage's builds as root), the real launcher started as the unprivileged user nobody.
+  const asRoot = process.getuid?.() === 0;
+
+  it('an unreadable file on disk: exit 2, permission denied (as an ordinary user)', async (ctx) => {
+    ctx.skip(asRoot, 'running as root, which reads any file: the next test covers it as nobody');
     const file = dir.file('locked.Dockerfile', THREE_STAGES);
     chmodSync(file, 0o000);
     const result = await runCli(['plan', file]);
-    if (process.getuid?.() === 0) expect(result.status).toBe(0); // root reads it anyway
-    else expect(result.stderr).toMatch(/permission denied/);
+    expect(result).toEqual({ status: 2, stdout: '', stderr: `stagecraft: cannot read "${file}": permission denied\n` });
   });
+
+  it('an unreadable file on disk: exit 2, permission denied (the launcher as nobody, when the tests run as root)', (ctx) => {
+    ctx.skip(!asRoot, 'only root can start a process as another user; the previous test covers it');
+    const file = dir.file('locked-for-nobody.Dockerfile', THREE_STAGES);
+    chmodSync(dir.path, 0o755); // the folder open to nobody: only the file's own mode refuses
+    chmodSync(file, 0o000);
+    const child = spawnSync(process.execPath, [LAUNCHER, 'plan', file], { cwd: ROOT, encoding: 'utf8', uid: 65534, gid: 65534, timeout: 20_000 });
+    expect(child.error).toBeUndefined();
+    expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `stagecraft: cannot read "${file}": permission denied\n`,
+    });
+  }, PROCESS_TEST_TIMEOUT);
 });
 
 describe('malformed Dockerfiles are analyzed, not usage errors', () => {

@@ -7,8 +7,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyzer/rules/index.ts';
 import type { JsonDiagnostic } from '../../src/cli/format-json.ts';
-import { artifactLocation, SARIF_SCHEMA } from '../../src/cli/format-sarif.ts';
+import { analyze } from '../../src/analyzer/index.ts';
+import { artifactLocation, SARIF_SCHEMA, sarifLog } from '../../src/cli/format-sarif.ts';
 import { githubSarifProblems, validateSarifSchema } from '../support/sarif.ts';
+import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
 import { COPY_FROM_LATER, ROOT, runCli, spawnCli, TempDir, THREE_STAGES } from './cli-helpers.ts';
 
 /** A stage name in capitals (a catalogue rule with a BuildKit source) in a two-stage build. */
@@ -151,9 +153,19 @@ describe('check --format sarif', () => {
       expect(descriptor.help.markdown).toContain(rule.meta.hint);
       expect(descriptor.defaultConfiguration.level).toBe(rule.meta.severity === 'info' ? 'note' : rule.meta.severity);
       expect(descriptor.properties['docsPath']).toBe(`/rules/${rule.meta.id}/`);
-      // helpUri must be absolute (the schema says format "uri"): only with a known site address.
-      if (descriptor.helpUri !== undefined) expect(descriptor.helpUri).toMatch(/^https?:\/\/.+\/rules\/[a-z0-9-]+\/$/);
+      // helpUri must be absolute (the schema says format "uri"): package.json has no
+      // "homepage", so there is no site address to give (with one, see the next test).
+      expect(descriptor.helpUri).toBeUndefined();
     }
+  });
+
+  it('links every rule to its page on the site when the site has an address (package.json "homepage")', () => {
+    const log = sarifLog(analyze(MIXED_CASE), { file: 'Dockerfile', cwd: ROOT, version: VERSION, homepage: 'https://stagecraft.example/course' }) as unknown as SarifLog;
+    const { driver } = log.runs[0]!.tool;
+    expect(driver.rules.filter((rule) => RULES.some((r) => r.meta.id === rule.id)).map((rule) => rule.helpUri)).toEqual(
+      RULES.map((rule) => `https://stagecraft.example/course/rules/${rule.meta.id}/`),
+    );
+    expect(validateSarifSchema(log)).toEqual([]);
   });
 
   it('reports the same findings, at the same places, as check --json', async () => {
@@ -229,7 +241,7 @@ describe('check --format sarif', () => {
     const log = JSON.parse(result.stdout) as SarifLog;
     expect(githubSarifProblems(log)).toEqual([]);
     expect(validateSarifSchema(log)).toEqual([]);
-  });
+  }, PROCESS_TEST_TIMEOUT); // starts Node with the CLI (tests/support/processes.ts)
 });
 
 describe('the validators', () => {

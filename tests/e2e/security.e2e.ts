@@ -84,21 +84,27 @@ describe('hostile input never becomes markup', () => {
       await page.evaluate((entries) => {
         for (const [key, value] of entries) localStorage.setItem(key, value);
       }, Object.entries(values));
+      let workbenches = 0;
       for (const path of storagePages) {
         await open(page, path);
         // A workbench opens the saved exercise text only once it has loaded.
         const workbench = await findWorkbench(page);
-        if (workbench) await loadWorkbench(workbench);
+        if (workbench) {
+          await loadWorkbench(workbench);
+          workbenches++;
+        }
         expect(await injectedMarkup(page), path).toEqual([]);
         watch.cspViolations.push(...(await reportedViolations(page)));
       }
+      // Lesson 3 is among the pages: the hostile text reached a workbench, not only static pages.
+      expect(workbenches, 'pages with a workbench').toBeGreaterThan(0);
       expectClean(watch, 'pages with hostile storage');
     } finally {
       await context.close();
     }
   });
 
-  it('a Dockerfile with markup as a stage name, typed into a workbench, stays text (skips when no page has a workbench)', async (ctx) => {
+  it('a Dockerfile with markup as a stage name, typed into a workbench, stays text', async () => {
     const context = await newContext(browser);
     try {
       const { page, watch } = await watchedPage(context);
@@ -111,15 +117,14 @@ describe('hostile input never becomes markup', () => {
         if (!workbench) continue;
         await loadWorkbench(workbench);
         await replaceEditorText(workbench, HOSTILE_DOCKERFILE);
-        // Let the analysis, the problem list, the goals and the stage diagram render.
+        // The analysis has run and the panels show the name as text (problems, diagram or
+        // target list): what could have turned into markup has been rendered.
         await expect.poll(() => problemLines(workbench), { timeout: 5000 }).not.toEqual([]);
-        await page.waitForTimeout(300);
+        await expect.poll(() => workbench.evaluate((el) => el.textContent ?? ''), { timeout: 5000 }).toContain('<img');
         expect(await injectedMarkup(page), path).toEqual([]);
-        // The name is shown as text somewhere (problems, diagram or target list).
-        expect(await workbench.evaluate((el) => el.textContent ?? '')).toContain('<img');
         typed++;
       }
-      if (typed === 0) ctx.skip();
+      expect(typed, 'lessons with a workbench to type into').toBe(2);
       watch.cspViolations.push(...(await reportedViolations(page)));
       expectClean(watch, 'workbenches with a hostile Dockerfile');
     } finally {

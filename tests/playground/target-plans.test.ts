@@ -122,7 +122,7 @@ describe('every target, both builders', () => {
     const plans = targetPlans(long);
     expect(long.length * 2 * plans.plans.length).toBeLessThanOrEqual(TABLE_WORK_BUDGET);
     expect(plans.plans.length + plans.omitted).toBe(12);
-  });
+  }, 60_000); // a dozen analyses of a 3,600-line file: seconds on a busy 2-core machine
 
   it('a file with very many stages shows the first targets and the default, and counts the rest', () => {
     const text = Array.from({ length: 12 }, (_, i) => `FROM alpine:3.20 AS s${i}\nRUN echo ${i}\n`).join('\n');

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAUNCHER, ROOT, runCli } from '../cli/cli-helpers.ts';
+import { BUILD_TEST_TIMEOUT, PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
 import { SAMPLE_APP } from './runner-helpers.ts';
 
 let dir: string;
@@ -89,18 +90,18 @@ describe('stagecraft run on the sample app', () => {
     expect(result.stdout).toContain('Files only in production (outside node_modules): app/dist/build.json, app/dist/server.js');
     expect(result.stdout).toMatch(/Built production\.\n$/);
     expect(readdirSync(sandboxes)).toEqual([]);
-  }, 60_000);
+  }, BUILD_TEST_TIMEOUT);
 
   it('starts the server, which answers until Ctrl-C; then exits 0 and leaves nothing behind', async () => {
     const running = launch(['run', DOCKERFILE, '--target', 'development']);
-    const [, url] = await running.waitFor(/Server ready: (\S+)/);
+    const [, url] = await running.waitFor(/Server ready: (\S+)/, BUILD_TEST_TIMEOUT - 10_000);
     expect(await (await fetch(url!)).text()).toBe('Hello from the sample app! NODE_ENV=development\n');
     running.signal('SIGINT');
     expect(await running.exit).toBe(0);
     expect(running.stdout()).toMatch(/Stopped\.\n$/);
     expect(readdirSync(sandboxes)).toEqual([]);
     await expect(fetch(url!)).rejects.toThrow();
-  }, 60_000);
+  }, BUILD_TEST_TIMEOUT);
 });
 
 describe('exit status', () => {
@@ -110,13 +111,13 @@ describe('exit status', () => {
     const result = await finished(['run', file, '--context', dir]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("The build of stage 0 failed at line 2: `node -e 'process.exit(3)'` exited with code 3.");
-  }, 30_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it('1 when Docker would refuse the build', async () => {
     const result = await finished(['run', DOCKERFILE, '--target', 'nope']);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('Docker would not start this build: target stage "nope" could not be found');
-  }, 30_000);
+  }, PROCESS_TEST_TIMEOUT);
 
   it.each([
     [['run', DOCKERFILE, '--builder', 'classic'], /^stagecraft: run follows BuildKit's plan; --builder classic is for plan and check$/],
@@ -138,7 +139,7 @@ describe('exit status', () => {
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Running <stdin> with the build context .*node-app/);
     expect(result.stdout).toMatch(/Built check\.\n$/);
-  });
+  }, PROCESS_TEST_TIMEOUT);
 
   it('help run explains the command', async () => {
     const result = await runCli(['help', 'run']);

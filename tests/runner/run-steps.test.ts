@@ -1,11 +1,14 @@
 // Running steps for real in the Node sandbox: variables (ENV, ARG, build args), working
 // folders, command chains, bind mounts, a failing RUN, cancelling, and the image's command
-// (started, not started, ending with an error).
+// (started, not started, ending with an error). Every test starts Node processes: they have
+// PROCESS_TEST_TIMEOUT (tests/support/processes.ts), not Vitest's 5 s.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runTarget } from '../../src/runner/run-plan.ts';
 import { createNodeSandbox } from '../../src/runner/sandbox-node.ts';
 import type { Sandbox } from '../../src/runner/types.ts';
-import { runDockerfile, step, text } from './runner-helpers.ts';
+import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
+import { recorder, runDockerfile, step, text } from './runner-helpers.ts';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -13,7 +16,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await sandbox?.teardown();
-});
+}, PROCESS_TEST_TIMEOUT); // stops what still runs: SIGTERM, then SIGKILL after a grace time
 
 /** A RUN line that writes the listed variables of its environment to `file` as JSON. */
 function dumpEnv(file: string, keys: string[]): string {
@@ -24,7 +27,7 @@ async function json(path: string): Promise<Record<string, unknown>> {
   return JSON.parse(await text(sandbox, path));
 }
 
-describe('variables', () => {
+describe('variables', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('RUN sees ARG and ENV (ENV wins); the image command sees ENV only; build args override declared ARGs', async () => {
     const dockerfile = `ARG REGION=eu
 FROM node:22 AS app
@@ -61,7 +64,7 @@ RUN ${dumpEnv('child.json', ['GREETING'])}
   });
 });
 
-describe('commands', () => {
+describe('commands', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('an && chain runs in order; cd moves the commands after it; NAME=value applies to one command', async () => {
     const dockerfile = `FROM node:22
 WORKDIR /w
@@ -103,7 +106,7 @@ RUN cd / && cd /w/tools && STEP=one node write.js && node write.js "$HOME_DIR"
   });
 });
 
-describe('failures', () => {
+describe('failures', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('a failing RUN stops the build: exit code and last output in the reason, later steps not run', async () => {
     const dockerfile = 'FROM node:22 AS app\nRUN node -e "console.log(\'checking\'); console.error(\'broken config\'); process.exit(3)"\nRUN node -v\nCMD ["node", "-v"]\n';
     const { result, recorded } = await runDockerfile(sandbox, dockerfile, {}, {}, { rootPrefix: '/fail' });
@@ -126,12 +129,21 @@ describe('failures', () => {
 
   it('cancelling stops the running step', async () => {
     const controller = new AbortController();
-    const running = runDockerfile(sandbox, 'FROM node:22\nRUN node -e "setTimeout(() => {}, 60000)"\n', {}, {}, { rootPrefix: '/cancel', signal: controller.signal });
-    setTimeout(() => controller.abort(), 500);
-    const { result } = await running;
+    const recorded = recorder();
+    // Cancelled once the step's process has started and said so.
+    const result = await runTarget(
+      sandbox,
+      { dockerfile: 'FROM node:22\nRUN node -e "console.log(\'started\'); setTimeout(() => {}, 60000)"\n', context: {} },
+      (event) => {
+        recorded.onEvent(event);
+        if (event.type === 'output' && event.chunk.includes('started')) controller.abort();
+      },
+      { rootPrefix: '/cancel', signal: controller.signal },
+    );
+    expect(recorded.output()).toContain('started');
     expect(result.ok).toBe(false);
     expect(step(result.steps, 'RUN node')).toMatchObject({ status: 'failed', reason: 'Stopped: the run was cancelled.' });
-  }, 15_000);
+  });
 
   it('an image command that ends with an error fails the run', async () => {
     const { result } = await runDockerfile(sandbox, 'FROM node:22\nCMD ["node", "-e", "console.error(\'no database\'); process.exit(2)"]\n', {}, {}, { rootPrefix: '/cmd-fail' });
@@ -140,7 +152,7 @@ describe('failures', () => {
   });
 });
 
-describe('the image command', () => {
+describe('the image command', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('start: false builds only', async () => {
     const { result } = await runDockerfile(sandbox, 'FROM node:22\nCMD ["node", "-e", "process.exit(1)"]\n', {}, {}, { rootPrefix: '/no-start', start: false });
     expect(result).toMatchObject({ ok: true, process: null });
@@ -155,5 +167,5 @@ describe('the image command', () => {
     expect(recorded.output()).toContain('(the command is still running and has not opened a port yet)');
     result.process!.kill();
     await result.process!.exit;
-  }, 15_000);
+  });
 });

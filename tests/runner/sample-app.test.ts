@@ -7,6 +7,7 @@ import { compareTargets } from '../../src/runner/compare.ts';
 import { runTarget } from '../../src/runner/run-plan.ts';
 import { createNodeSandbox } from '../../src/runner/sandbox-node.ts';
 import type { BuildContext, RunEvent, RunResult, Sandbox } from '../../src/runner/types.ts';
+import { BUILD_TEST_TIMEOUT, PROCESS_TEST_TIMEOUT } from '../support/processes.ts';
 import { names, recorder, sampleApp, step, text } from './runner-helpers.ts';
 
 let sandbox: Sandbox;
@@ -25,13 +26,13 @@ beforeAll(async () => {
   production = await runTarget(sandbox, { ...app, target: 'production' }, prod.onEvent);
   productionEvents = prod.events;
   productionUrl = (await prod.serverReady()).url;
-}, 60_000);
+}, BUILD_TEST_TIMEOUT);
 
 afterAll(async () => {
   await sandbox?.teardown();
-});
+}, PROCESS_TEST_TIMEOUT); // stops what still runs: SIGTERM, then SIGKILL after a grace time
 
-describe('production', () => {
+describe('production', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('builds: every Node.js step done, apk and USER skipped', () => {
     expect(production.ok).toBe(true);
     expect(production.target).toBe('production');
@@ -78,7 +79,7 @@ describe('production', () => {
   });
 });
 
-describe('development', () => {
+describe('development', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('builds with every dependency, lint-lite (a devDependency) included', async () => {
     expect(development.ok).toBe(true);
     expect(step(development.steps, 'RUN npm ci').status).toBe('done');
@@ -92,7 +93,7 @@ describe('development', () => {
   });
 });
 
-describe('compare targets', () => {
+describe('compare targets', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('counts files and bytes, and lists what only one has', async () => {
     const comparison = await compareTargets(sandbox, development, production);
     expect(comparison.a).toMatchObject({ target: 'development', packages: ['greeting', 'lint-lite'] });
@@ -114,15 +115,19 @@ describe('compare targets', () => {
 it('the CMD step reports the end of the server when it is stopped', async () => {
   const index = production.steps.findIndex((s) => s.text.startsWith('CMD'));
   const changes: string[] = [];
+  let stepEnded: () => void = () => {};
+  const ended = new Promise<void>((resolve) => (stepEnded = resolve));
   const recorded = recorder();
   const result = await runTarget(sandbox, { ...app, target: 'production' }, (event) => {
     recorded.onEvent(event);
-    if (event.type === 'step' && event.index === index) changes.push(`${event.step.status}${event.step.reason?.startsWith('Stopped') ? ' (stopped)' : ''}`);
+    if (event.type !== 'step' || event.index !== index) return;
+    changes.push(`${event.step.status}${event.step.reason?.startsWith('Stopped') ? ' (stopped)' : ''}`);
+    if (event.step.status !== 'running') stepEnded();
   }, { rootPrefix: '/stages/production-again' });
   expect(result.root).toBe('/stages/production-again/production');
   await recorded.serverReady();
   result.process!.kill();
   expect([143, 137, 0]).toContain(await result.process!.exit);
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  await ended;
   expect(changes).toEqual(['running', 'done (stopped)']);
-}, 30_000);
+}, BUILD_TEST_TIMEOUT);

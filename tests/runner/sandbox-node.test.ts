@@ -2,12 +2,13 @@
 // Node.js running the tests, npm offline), servers are noticed, teardown stops every
 // process and deletes the folder.
 
-import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createNodeSandbox, SandboxPathError } from '../../src/runner/sandbox-node.ts';
 import type { Sandbox } from '../../src/runner/types.ts';
+import { PROCESS_TEST_TIMEOUT, waitForText } from '../support/processes.ts';
 
 let sandbox: Sandbox;
 let outside: string;
@@ -20,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await sandbox?.teardown();
   rmSync(outside, { recursive: true, force: true });
-});
+}, PROCESS_TEST_TIMEOUT); // stops what still runs: SIGTERM, then SIGKILL after a grace time
 
 /** Runs a process to its end; its exit code and output. */
 async function run(command: string, args: string[], env: Record<string, string> = {}, cwd = '/') {
@@ -66,7 +67,7 @@ describe('paths', () => {
   });
 });
 
-describe('processes', () => {
+describe('processes', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('node is the Node.js running the tests', async () => {
     expect(await run('node', ['-p', 'process.version'])).toEqual({ code: 0, output: `${process.version}\n` });
   });
@@ -107,23 +108,49 @@ describe('processes', () => {
     expect(await (await fetch(url)).text()).toBe(`port ${port}`);
     server.kill();
     expect(await server.exit).toBe(143);
-  }, 15_000);
+  });
 
   it('a non-zero exit is reported as it is', async () => {
     expect((await run('node', ['-e', 'process.exit(7)'])).code).toBe(7);
   });
 });
 
+/** Whether a process with this id is still running: signal 0 only asks; a zombie (ended,
+ *  not yet reaped by whoever adopted it) has stopped running. */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+  const stat = existsSync(`/proc/${pid}/stat`) ? readFileSync(`/proc/${pid}/stat`, 'utf8') : '';
+  return !/\) Z /.test(stat);
+}
+
 it('teardown stops running processes (and what they started) and deletes the temp folder', async () => {
   const own = await createNodeSandbox();
   const base = join(own.processPath!('/'), '..');
-  await own.writeFile('/pkg/package.json', JSON.stringify({ name: 'p', scripts: { wait: 'node -e "setInterval(() => {}, 1000)"' } }));
+  // npm starts node, which says its process id once it runs: then there is something to stop.
+  await own.writeFile('/pkg/package.json', JSON.stringify({ name: 'p', scripts: { wait: 'node -e "console.log(\'pid \' + process.pid); setInterval(() => {}, 1000)"' } }));
   let output = '';
-  const process = await own.spawn('npm', ['run', 'wait'], { cwd: '/pkg', env: {}, onOutput: (chunk) => (output += chunk) });
-  await new Promise((resolve) => setTimeout(resolve, 500));
-  await own.teardown();
-  expect([143, 137, 130, 1]).toContain(await process.exit);
-  expect(existsSync(base)).toBe(false);
+  const changed = new Set<() => void>();
+  const npm = await own.spawn('npm', ['run', 'wait'], {
+    cwd: '/pkg',
+    env: {},
+    onOutput: (chunk) => {
+      output += chunk;
+      changed.forEach((check) => check());
+    },
+  });
+  const [, pid] = await waitForText(() => output, /^pid (\d+)$/m, (check) => changed.add(check));
   expect(output).toContain('> node -e');
+  expect(running(Number(pid))).toBe(true);
+  await own.teardown();
+  expect([143, 137, 130, 1]).toContain(await npm.exit);
+  // The grandchild (npm's node) got the signal too, not only npm: it stops (its end is not an
+  // event this process can wait on, so it is polled, up to the test's limit).
+  await vi.waitFor(() => expect(running(Number(pid)), `node (pid ${pid}) still runs after teardown`).toBe(false), { timeout: PROCESS_TEST_TIMEOUT - 10_000, interval: 50 });
+  expect(existsSync(base)).toBe(false);
   await expect(own.readFile('/pkg/package.json')).rejects.toThrow(/torn down/);
-}, 15_000);
+}, PROCESS_TEST_TIMEOUT);

@@ -1,6 +1,15 @@
-// scripts/check-budgets.ts: which budget each kind of page gets.
-import { describe, expect, it } from 'vitest';
-import { BUDGETS, budgetFor } from '../../scripts/check-budgets.ts';
+// scripts/check-budgets.ts: which budget each kind of page gets, and which pages fail it,
+// measured on a small built site written to a temporary directory: pages whose scripts
+// weigh a chosen number of gzip bytes just under and just over a budget.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUDGETS, budgetFor, checkBudgets } from '../../scripts/check-budgets.ts';
+
+const KB = 1024;
 
 describe('page budgets', () => {
   it('gives each kind of page its budget', () => {
@@ -16,8 +25,89 @@ describe('page budgets', () => {
     for (const page of ['/', '/progress/', '/workshops/', '/workshops/rooms/host/']) expect(budgetFor(page, '', 0), page).toBe(BUDGETS.other);
     expect(budgetFor('/workshops/join/', '<room-join class="room-join-page">', 40_000)).toBe(BUDGETS.room);
   });
+});
 
-  it('keeps the issue\'s figures (10 KB for a lesson without an exercise, 150 KB with the workbench) and gives the playground the workbench\'s', () => {
-    expect(Object.fromEntries(Object.entries(BUDGETS).map(([key, budget]) => [key, budget.limit / 1024]))).toEqual({ lesson: 10, exercise: 150, quiz: 15, rules: 10, playground: 150, search: 50, room: 60, other: 10 });
+/** A script whose gzip size is `bytes`, give or take a few: random text does not compress. */
+function scriptOfGzipSize(bytes: number): string {
+  let text = '';
+  let size = 0;
+  let length = bytes;
+  for (let attempt = 0; attempt < 20 && Math.abs(size - bytes) > 8; attempt++) {
+    text = `export const x=${JSON.stringify(randomBytes(Math.ceil(length * 0.75)).toString('base64').slice(0, length))};`;
+    size = gzipSync(text, { level: 9 }).length;
+    length += bytes - size;
+  }
+  expect(Math.abs(size - bytes), 'the generated script misses its size').toBeLessThanOrEqual(8);
+  return text;
+}
+
+describe('checkBudgets on a built site', () => {
+  const root = mkdtempSync(join(tmpdir(), 'budgets-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const write = (path: string, text: string) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  /** A page at `page` that loads one script of `gzipKb` KB up front (and `lazyKb` more later). */
+  const page = (page: string, gzipKb: number, { html = '', lazyKb = 0 } = {}) => {
+    const name = page.replace(/\W+/g, '-');
+    let script = scriptOfGzipSize(Math.round(gzipKb * KB));
+    if (lazyKb > 0) {
+      write(`_astro/${name}-later.js`, scriptOfGzipSize(Math.round(lazyKb * KB)));
+      script += `\nconst later=()=>import("./${name}-later.js");`;
+    }
+    write(`_astro/${name}.js`, script);
+    write(`${page.slice(1)}index.html`, `<!doctype html>${html}<script type="module" src="/_astro/${name}.js"></script>`);
+  };
+
+  // The figures issue #8 sets: 10 KB for a lesson without an exercise, 150 KB with the
+  // workbench (up front and later together).
+  page('/lessons/light/', 9.5);
+  page('/lessons/heavy/', 10.5);
+  page('/lessons/exercise-fits/', 20, { html: '<dockerfile-workbench data-exercise="a">', lazyKb: 128 });
+  page('/lessons/exercise-over/', 20, { html: '<dockerfile-workbench data-exercise="b">', lazyKb: 131 });
+  // Every other kind of page, just under and just over its own budget.
+  for (const [path, budget] of [
+    ['/quizzes/q/', BUDGETS.quiz],
+    ['/rules/r/', BUDGETS.rules],
+    ['/search/', BUDGETS.search],
+    ['/progress/', BUDGETS.other],
+    ['/workshops/join/', BUDGETS.room],
+  ] as const) {
+    const html = budget === BUDGETS.room ? '<room-join class="room-join-page">' : '';
+    page(path, budget.limit / KB - 0.25, { html });
+    page(`${path}over/`, budget.limit / KB + 0.25, { html });
+  }
+  write('index.html', '<!doctype html><p>no script</p>');
+
+  const checked = checkBudgets(root);
+  const over = (path: string) => {
+    const row = checked.find((r) => r.page === path);
+    expect(row, `${path} was measured`).toBeDefined();
+    return row!.over;
+  };
+
+  it('fails a lesson without an exercise over 10 KB, and only that', () => {
+    expect(over('/lessons/light/')).toBe(false);
+    expect(over('/lessons/heavy/')).toBe(true);
+  });
+
+  it('counts what the workbench loads later in the 150 KB of a lesson with an exercise', () => {
+    expect(over('/lessons/exercise-fits/')).toBe(false);
+    expect(over('/lessons/exercise-over/')).toBe(true);
+    expect(checked.find((r) => r.page === '/lessons/exercise-over/')?.budget).toBe(BUDGETS.exercise);
+  });
+
+  it('holds every lesson with an exercise to the 10 KB of a lesson without one, apart from its exercise', () => {
+    // The 20 KB the page loads up front are not an exercise island's: over 10 KB.
+    expect(over('/lessons/exercise-fits/ without its exercise')).toBe(true);
+  });
+
+  it('fails the other kinds of page just over their budget, not just under', () => {
+    for (const path of ['/quizzes/q/', '/rules/r/', '/search/', '/progress/', '/workshops/join/']) {
+      expect(over(path), path).toBe(false);
+      expect(over(`${path}over/`), `${path}over/`).toBe(true);
+    }
+    expect(over('/')).toBe(false);
   });
 });

@@ -14,6 +14,9 @@ function render(code: string, lang: string, meta?: string): Promise<string> {
     defaultColor: CODE_DEFAULT_COLOR,
     meta: meta ? { __raw: meta } : undefined,
     transformers: codeTransformers(),
+    // Shiki stops colouring a line after 500 ms by default; the first line of a language
+    // compiles its grammar, which took longer than that on a busy 2-core machine.
+    tokenizeTimeLimit: 60_000,
   });
 }
 

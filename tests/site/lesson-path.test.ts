@@ -1,6 +1,6 @@
-// The course path (src/course/lesson-path.ts) is the order of the lessons: every lesson
-// file that exists is on it, and its frontmatter `order` is its 1-based position there.
-// Lessons still being written may be missing; the site builds with whatever exists.
+// The course path (src/course/lesson-path.ts) is the order of the lessons: every slug on it
+// has its lesson file, every lesson file is on it, and the file's frontmatter `order` is its
+// 1-based position there.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +24,10 @@ describe('the course path', () => {
   it('lists each slug once, in kebab-case', () => {
     expect(new Set(LESSON_PATH).size).toBe(LESSON_PATH.length);
     for (const slug of LESSON_PATH) expect(slug).toMatch(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
+  });
+
+  it('has a lesson file for every slug: the path is the whole course, none of it missing', () => {
+    expect(lessons.map((lesson) => lesson.slug).sort()).toEqual([...LESSON_PATH].sort());
   });
 
   it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('has %s on it, with order = its position', (slug, lesson) => {

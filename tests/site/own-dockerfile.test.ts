@@ -4,9 +4,7 @@
 // targets that exist; and the nginx configuration the production image uses carries the
 // site's security headers.
 //
-// The real engine is not used: the oracle engine here has only busybox stand-ins for images,
-// so `docker build` of this file cannot work on this machine. The analyzer, held to real
-// Docker recordings by tests/analyzer/goldens.test.ts, is the check.
+// own-dockerfile-recorded.test.ts holds the same file to real builds on Docker 26.1 and 28.5.
 
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
@@ -20,6 +18,7 @@ const root = new URL('../../', import.meta.url);
 const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
 const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8');
 const compose = load(readFileSync(new URL('compose.yaml', root), 'utf8')) as { services: Record<string, { build?: { context?: string; target?: string }; image?: string }> };
+const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
 
 const stagesRun = (target: string | null, builder: 'buildkit' | 'classic' = 'buildkit') => {
   const analysis = analyze(dockerfile, { target, builder, dockerignore });
@@ -30,11 +29,11 @@ describe('the project Dockerfile', () => {
   const stageNames = analyze(dockerfile, { dockerignore }).stages.map((stage) => stage.name);
 
   it('has the development, test and production targets, production last (the default)', () => {
-    expect(stageNames).toEqual(['base', 'deps', 'development', 'test', 'build', 'production']);
+    expect(stageNames).toEqual(['base', 'deps', 'build-deps', 'development', 'test', 'build', 'production']);
     expect(stageNames.at(-1)).toBe('production');
   });
 
-  for (const target of [null, 'development', 'test', 'production', 'base', 'deps', 'build']) {
+  for (const target of [null, 'development', 'test', 'production', 'base', 'deps', 'build-deps', 'build']) {
     it(`${target === null ? 'the default target' : `--target ${target}`} builds on BuildKit with no error and no warning`, () => {
       const analysis = analyze(dockerfile, { target, builder: 'buildkit', dockerignore });
       const found = analysis.diagnostics.map((d) => `${d.severity} ${d.id} (line ${d.range.start.line}): ${d.message}`);
@@ -47,8 +46,31 @@ describe('the project Dockerfile', () => {
   it('runs only what each target needs on BuildKit: the tests never run for production', () => {
     expect(stagesRun('development')).toEqual(['base', 'deps', 'development']);
     expect(stagesRun('test')).toEqual(['base', 'deps', 'test']);
-    expect(stagesRun(null)).toEqual(['base', 'deps', 'build', 'production']);
-    expect(stagesRun('production')).toEqual(['base', 'deps', 'build', 'production']);
+    // The production build installs `dependencies` only (build-deps: npm ci --omit=dev): the
+    // devDependencies (Vitest, Playwright…) are never installed for it.
+    expect(stagesRun(null)).toEqual(['base', 'build-deps', 'build', 'production']);
+    expect(stagesRun('production')).toEqual(['base', 'build-deps', 'build', 'production']);
+  });
+
+  it('installs every dependency for development and tests, only `dependencies` for the site build', () => {
+    const runs = (stage: string) => analyze(dockerfile).stages.find((s) => s.name === stage)!.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.argsText);
+    expect(runs('deps')).toEqual([expect.stringMatching(/\bnpm ci --no-audit --no-fund$/)]);
+    expect(runs('build-deps')).toEqual([expect.stringMatching(/\bnpm ci --omit=dev --no-audit --no-fund$/)]);
+  });
+
+  it('has no `# syntax=` directive: BuildKit would have to pull the frontend image from a registry first', () => {
+    expect(analyze(dockerfile).directives.map((d) => d.name.toLowerCase())).not.toContain('syntax');
+  });
+
+  it('builds the Node stages on Debian (glibc), where the pinned Node from package.json runs, with the same major Node', () => {
+    const analysis = analyze(dockerfile, { dockerignore });
+    const nodeBases = analysis.stages.filter((stage) => stage.base.kind === 'image' && stage.base.ref.startsWith('node:'));
+    expect(nodeBases.map((stage) => stage.name)).toEqual(['base']);
+    const ref = nodeBases[0]!.baseText;
+    // The `node` package installs a glibc build: on Alpine (musl) npm scripts could not start it.
+    expect(ref).not.toMatch(/alpine/);
+    expect(ref).toMatch(/^node:\d+-(?:trixie|bookworm)(?:-slim)?$/);
+    expect(ref.slice('node:'.length).split('-')[0]).toBe(manifest.dependencies['node']!.replace(/^\D*/, '').split('.')[0]);
   });
 
   it('is BuildKit-only, as its header says: the classic builder refuses the cache mount', () => {

@@ -7,8 +7,9 @@
 //   files/**              the build context shown to the learner (package.json, app code…)
 //
 // Exercises are not an Astro content collection: an entry is a directory of several files,
-// and pages need them whole. Pages call loadExercises()/loadExercise() at build time (the
-// static build runs in Node), and pass the `Exercise` to the workbench island as JSON.
+// and pages need them whole. A lesson's <ExerciseSlot> (src/components/lesson/) calls
+// loadExercise() at build time (the static build runs in Node) and passes the `Exercise` to
+// the workbench island as JSON; the tests read them all with loadExercises().
 
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';

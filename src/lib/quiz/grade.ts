@@ -12,7 +12,6 @@
 
 export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'predict-build' | 'find-the-line';
 
-export const QUESTION_KINDS: readonly QuestionKind[] = ['single', 'multiple', 'true-false', 'predict-build', 'find-the-line'];
 
 /** What the grader needs to know about a question. */
 export interface AnswerKey {

@@ -1,5 +1,5 @@
-// Loading and validating question banks outside Astro (tests, scripts): the collection
-// does the same through src/content.config.ts with the same schema.
+// Validating question banks outside Astro, for the tests and the room server's catalog. The site reads them through the
+// `quizzes` content collection (src/content.config.ts), with the same schema.
 
 import { load } from 'js-yaml';
 import { quizSchema, type QuizData } from '../../content/quiz-schema.ts';
@@ -28,7 +28,7 @@ export function parseQuizYaml(text: string, where = 'quiz'): QuizData {
   return parseQuiz(data, where);
 }
 
-/** YAML text to a quiz with every answer computed. */
+/** YAML text to a quiz with every answer computed (the room catalog read straight from content/). */
 export function loadQuiz(id: string, text: string): PreparedQuiz {
   return prepareQuiz(id, parseQuizYaml(text, `content/quizzes/${id}.yaml`));
 }

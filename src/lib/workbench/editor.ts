@@ -1,5 +1,5 @@
-// The workbench's Dockerfile editor: CodeMirror 6 with the legacy Dockerfile stream mode
-// for highlighting and @codemirror/lint for showing the analyzer's diagnostics (underline,
+// The workbench's Dockerfile editor: CodeMirror 6, coloured from the analyzer's own parse
+// (highlight.ts) and with @codemirror/lint for showing the analyzer's diagnostics (underline,
 // gutter marker, tooltip with the message and the hint). The analysis itself is not a
 // CodeMirror linter: the workbench runs it once per edit for everything it shows, and
 // pushes the diagnostics here with setDiagnostics.

@@ -4,7 +4,7 @@
 // treats `<!--` specially, whatever the JSON means; so every `<` (and, for good measure,
 // `>`, `&` and the JavaScript line separators) is written as a \u escape, which JSON.parse
 // reads back as the same character.
-import type { Exercise, GoalSpec } from '../exercises/types.ts';
+import type { Exercise } from '../exercises/types.ts';
 
 const UNSAFE = /[<>&\u2028\u2029]/g;
 
@@ -40,9 +40,4 @@ export function exerciseFromJson(value: unknown): Exercise | null {
   if (!Array.isArray(hints) || !hints.every(isString)) return null;
   if (!Array.isArray(goals) || !goals.every((g) => isRecord(g) && isString(g['id']) && isString(g['kind']) && isString(g['statement']))) return null;
   return value as unknown as Exercise;
-}
-
-/** The goal specs in the order the exercise lists them (for the server-rendered list). */
-export function goalStatements(goals: GoalSpec[]): Array<{ id: string; statement: string }> {
-  return goals.map((goal) => ({ id: goal.id, statement: goal.statement }));
 }

@@ -293,10 +293,9 @@ describe('ci-stages: test and lint stages for CI', () => {
     const commands = codeBlock(SLUG, 'sh', 'ci-commands').trim().split('\n');
     expect(commands).toEqual(['docker build --target lint .', 'docker build --target test .', 'docker build -t orders-api .']);
     const names = analyze(text()).stages.map((s) => s.name);
-    for (const command of commands) {
-      const target = /--target (\S+)/.exec(command)?.[1];
-      if (target) expect(names).toContain(target);
-    }
+    const targets = commands.flatMap((command) => /--target (\S+)/.exec(command)?.[1] ?? []);
+    expect(targets).toEqual(['lint', 'test']);
+    for (const target of targets) expect(names).toContain(target);
   });
 
   it('ships a runtime the course rules accept', () => {

@@ -56,6 +56,8 @@ export function representativePages(): string[] {
   const wanted = new Set<string>(['/', '/lessons/what-is-a-stage/', '/lessons/named-stages-and-target/', '/quizzes/', '/quizzes/myth-buster/', '/quizzes/named-stages-and-target/', '/rules/']);
   const firstRule = pages.find((path) => /^\/rules\/[^/]+\/$/.test(path));
   if (firstRule) wanted.add(firstRule);
+  const missing = [...wanted].filter((path) => !pages.includes(path));
+  if (missing.length > 0) throw new Error(`representative pages missing from the build: ${missing.join(', ')}`);
   for (const path of pages) if (!/^\/(lessons|quizzes|rules)\//.test(path)) wanted.add(path);
   return pages.filter((path) => wanted.has(path));
 }

@@ -93,9 +93,10 @@ export async function tabUntil(
   for (let i = 0; i < limit; i++) {
     await page.keyboard.press(key);
     let focus = await focusIsVisible(page);
-    // Some widgets mark focus from script a moment later (CodeMirror's .cm-focused frame).
-    for (let retry = 0; retry < 4 && !focus.visible; retry++) {
-      await page.waitForTimeout(50);
+    // Some widgets mark focus from script a moment later (CodeMirror's .cm-focused frame):
+    // look again at each frame the page paints, for up to 2 s (a busy machine paints late).
+    for (const deadline = Date.now() + 2000; !focus.visible && Date.now() < deadline; ) {
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
       focus = await focusIsVisible(page);
     }
     stops.push(focus.element);
