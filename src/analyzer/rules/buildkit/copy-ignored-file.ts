@@ -2,8 +2,9 @@
 
 import type { Finding, Rule } from '../types.ts';
 import { ignoreMatcher } from './dockerignore.ts';
-import { checkInstructions } from './scope-walk.ts';
 import { expand } from './variables.ts';
+import { buildCheck } from './build-check.ts';
+import { checkDispatched } from './reach.ts';
 
 /** ADD sources that do not come from the build context. */
 function isRemote(source: string): boolean {
@@ -11,7 +12,7 @@ function isRemote(source: string): boolean {
 }
 
 export const copyIgnoredFile: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'copy-ignored-file',
     severity: 'info',
     description: 'Attempting to COPY or ADD a file that is excluded by .dockerignore.',
@@ -20,12 +21,12 @@ export const copyIgnoredFile: Rule = {
     hint: 'Copy only what the build needs, or add an exception to .dockerignore (e.g. `!config/app.json`).',
     lesson: 'lean-production-images',
     sources: { buildkit: 'CopyIgnoredFile' },
-  },
+  }),
   check(context) {
     if (context.dockerignore === null) return [];
     const matcher = ignoreMatcher(context.dockerignore);
     if (matcher === null) return [];
-    return checkInstructions(context, (instruction, scope) => {
+    return checkDispatched(context, (instruction, scope) => {
       const isAdd = instruction.keyword === 'ADD';
       if (!isAdd && (instruction.keyword !== 'COPY' || instruction.flags.some((flag) => flag.name === 'from'))) return [];
       const sources = instruction.json ? instruction.json.slice(0, -1).map((value) => ({ raw: value, range: instruction.argsRange })) : instruction.words.slice(0, -1);

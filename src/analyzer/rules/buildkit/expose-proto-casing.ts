@@ -2,9 +2,11 @@
 
 import type { Rule } from '../types.ts';
 import { exposedPorts } from './ports.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
 
 export const exposeProtoCasing: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'expose-proto-casing',
     severity: 'warning',
     description: 'Protocol in EXPOSE instruction should be lowercase.',
@@ -13,12 +15,12 @@ export const exposeProtoCasing: Rule = {
     hint: 'Write the protocol in lower case, e.g. `EXPOSE 53/udp`.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'ExposeProtoCasing' },
-  },
+  }),
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.proto !== spec.proto.toLowerCase())
       .map((spec) => ({
-        range: spec.word.range,
+        range: onFirstLine(spec.instruction, spec.word.range),
         message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
         hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,
       }));

@@ -2,7 +2,8 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { checkInstructions } from './scope-walk.ts';
+import { buildCheck } from './build-check.ts';
+import { checkDispatched } from './reach.ts';
 
 /** A valid JSON array that is not all strings: an error Docker raises, not shell form. */
 function isJsonArray(args: string): boolean {
@@ -19,7 +20,7 @@ function isShellForm(instruction: Instruction): boolean {
 }
 
 export const jsonArgsRecommended: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'json-args-recommended',
     severity: 'warning',
     description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
@@ -28,9 +29,9 @@ export const jsonArgsRecommended: Rule = {
     hint: 'Write the command as a JSON array, e.g. `CMD ["node", "server.js"]`, or set the shell explicitly with SHELL if you need one.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
-  },
+  }),
   check(context) {
-    return checkInstructions(context, (instruction, scope) => {
+    return checkDispatched(context, (instruction, scope) => {
       if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || !isShellForm(instruction) || scope.shell) return [];
       const simple = !/[|&;<>$`*?(){}[\]\\'"]/.test(instruction.argsText);
       return [

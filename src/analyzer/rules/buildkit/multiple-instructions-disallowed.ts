@@ -4,12 +4,14 @@ import type { Instruction } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
 import { instructionsWith } from '../instruction-index.ts';
 import { lintedStages } from './variables.ts';
+import { buildCheck } from './build-check.ts';
+import { dispatched } from './reach.ts';
 
 /** Instructions whose last occurrence in a stage replaces the earlier ones. */
 const ONCE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
 
 export const multipleInstructionsDisallowed: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'multiple-instructions-disallowed',
     severity: 'warning',
     description: 'Multiple CMD, ENTRYPOINT or HEALTHCHECK instructions should not be used in the same stage.',
@@ -18,7 +20,7 @@ export const multipleInstructionsDisallowed: Rule = {
     hint: 'Keep only the last one, or combine them into a single instruction.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'MultipleInstructionsDisallowed', hadolint: 'DL4003' },
-  },
+  }),
   check(context) {
     const linted = lintedStages(context);
     const findings: Finding[] = [];
@@ -27,7 +29,8 @@ export const multipleInstructionsDisallowed: Rule = {
       let previous: Instruction | null = null;
       for (const instruction of instructionsWith(context, keyword)) {
         if (instruction.stage < 0 || !linted.has(instruction.stage)) continue;
-        if (previous !== null && previous.stage === instruction.stage) {
+        // Reported when the later one is dispatched, at the earlier one.
+        if (previous !== null && previous.stage === instruction.stage && dispatched(context, instruction)) {
           findings.push({
             range: previous.range,
             message: `Multiple ${instruction.keywordText} instructions should not be used in the same stage because only the last one will be used`,

@@ -3,11 +3,12 @@
 import type { Rule } from '../types.ts';
 import { prefixRange } from './positions.ts';
 import { isSecretName } from './secrets.ts';
-import { checkInstructions } from './scope-walk.ts';
 import { argPairs, keyValuePairs } from './variables.ts';
+import { buildCheck } from './build-check.ts';
+import { checkDispatched } from './reach.ts';
 
 export const secretsUsedInArgOrEnv: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'secrets-used-in-arg-or-env',
     severity: 'warning',
     description: 'Sensitive data should not be used in the ARG or ENV instructions.',
@@ -16,9 +17,9 @@ export const secretsUsedInArgOrEnv: Rule = {
     hint: 'Pass the secret with a secret mount instead: `RUN --mount=type=secret,id=token TOKEN=$(cat /run/secrets/token) …`, built with `docker build --secret id=token,env=GITHUB_TOKEN`.',
     lesson: 'advanced-builds',
     sources: { buildkit: 'SecretsUsedInArgOrEnv' },
-  },
+  }),
   check(context) {
-    return checkInstructions(context, (instruction) => {
+    return checkDispatched(context, (instruction) => {
       const pairs = instruction.keyword === 'ARG' ? argPairs(instruction) : instruction.keyword === 'ENV' ? keyValuePairs(instruction) : [];
       return pairs
         .filter((pair) => isSecretName(pair.key))

@@ -2,10 +2,12 @@
 
 import type { Instruction, Range } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
-import { variableRange } from './positions.ts';
+import { onFirstLine, variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
 import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
 import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
+import { buildCheck } from './build-check.ts';
+import { dispatched } from './reach.ts';
 
 /** The instructions expandedWords (or a COPY/ADD heredoc) gives anything to expand. */
 const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];
@@ -65,7 +67,7 @@ function mayUseVariables(instruction: Instruction): boolean {
 }
 
 export const undefinedVar: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'undefined-var',
     severity: 'warning',
     description: 'Variables should be defined before their use.',
@@ -74,7 +76,7 @@ export const undefinedVar: Rule = {
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
     lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedVar' },
-  },
+  }),
   check(context) {
     const { text, analysis } = context;
     const findings: Finding[] = [];
@@ -90,7 +92,7 @@ export const undefinedVar: Rule = {
       for (const name of unmatchedNames(expansions, (n) => scope.args.has(n) || NON_ENV_ARGS.has(n))) {
         const match = suggest(name, scope.env.keys());
         findings.push({
-          range: variableRange(text, within, name) ?? instruction.range,
+          range: onFirstLine(instruction, variableRange(text, within, name) ?? instruction.range),
           message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
           hint: hintFor(name, match),
         });
@@ -100,7 +102,7 @@ export const undefinedVar: Rule = {
     // defaults: the findings are put in file order at the end (no two instructions share an offset).
     for (const keyword of EXPANDING) {
       for (const { instruction, scope } of instructionEvents(context, [keyword])) {
-        if (!mayUseVariables(instruction)) continue;
+        if (!mayUseVariables(instruction) || !dispatched(context, instruction)) continue;
         const expansions = expandedWords(instruction).map((word) => expand(word, scope.env, analysis.escape));
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           for (const heredoc of instruction.heredocs) if (!heredoc.quoted) expansions.push(expandRaw(heredoc.body, scope.env));
@@ -109,7 +111,7 @@ export const undefinedVar: Rule = {
       }
     }
     for (const { pair, scope, instruction } of argDefaultEvents(context)) {
-      if (pair.value === null || !pair.value.includes('$')) continue;
+      if (pair.value === null || !pair.value.includes('$') || !dispatched(context, instruction)) continue;
       report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
     }
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
