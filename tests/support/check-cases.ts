@@ -1,7 +1,7 @@
 // Every Dockerfile whose BuildKit build checks are recorded (tests/fixtures/checks/, written by
 // scripts/record-checks.sh) and held against the analyzer (tests/analyzer/build-checks.test.ts):
-// the examples of every rule, the build fixtures, the exercises' starters and solutions, and
-// the Dockerfiles the lessons show. The recording script and the test list them here, so a
+// the examples of every rule, the build fixtures, the exercises' starters and solutions, the
+// Dockerfiles the lessons show, and the edge cases in tests/fixtures/checks/cases/. The recording script and the test list them here, so a
 // Dockerfile added anywhere is recorded and compared without anyone listing it twice.
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -16,10 +16,11 @@ const ROOT = join(import.meta.dirname, '..', '..');
 export const CHECKS_DIR = join(ROOT, 'tests', 'fixtures', 'checks');
 const BUILDS_DIR = join(ROOT, 'tests', 'fixtures', 'builds');
 const EXERCISES_DIR = join(ROOT, 'content', 'exercises');
+const EDGE_CASES_DIR = join(CHECKS_DIR, 'cases');
 
 /** Where a case comes from; each group is recorded in tests/fixtures/checks/<group>.json. */
-export type CheckGroup = 'rules' | 'builds' | 'exercises' | 'lessons';
-export const CHECK_GROUPS: readonly CheckGroup[] = ['rules', 'builds', 'exercises', 'lessons'];
+export type CheckGroup = 'rules' | 'builds' | 'exercises' | 'lessons' | 'cases';
+export const CHECK_GROUPS: readonly CheckGroup[] = ['rules', 'builds', 'exercises', 'lessons', 'cases'];
 
 export interface CheckCase {
   group: CheckGroup;
@@ -114,6 +115,29 @@ function lessonCases(): CheckCase[] {
   }));
 }
 
+/**
+ * The edge cases: tests/fixtures/checks/cases/<name>.Dockerfile, with <name>.dockerignore as
+ * its build context's .dockerignore and <name>.args (`--target T --build-arg K=V` on one
+ * line) as the build's arguments, when they exist.
+ */
+function edgeCases(): CheckCase[] {
+  const read = (name: string): string | null => (existsSync(join(EDGE_CASES_DIR, name)) ? readFileSync(join(EDGE_CASES_DIR, name), 'utf8') : null);
+  return readdirSync(EDGE_CASES_DIR)
+    .filter((file) => file.endsWith('.Dockerfile'))
+    .sort()
+    .map((file) => {
+      const name = file.replace(/\.Dockerfile$/, '');
+      return {
+        group: 'cases' as const,
+        id: name,
+        dockerfile: read(file)!,
+        dockerignore: read(`${name}.dockerignore`),
+        context: null,
+        args: (read(`${name}.args`) ?? '').trim().split(/\s+/).filter(Boolean),
+      };
+    });
+}
+
 /** Every case of one group, in a stable order. */
 export function checkCases(group: CheckGroup): CheckCase[] {
   switch (group) {
@@ -125,6 +149,8 @@ export function checkCases(group: CheckGroup): CheckCase[] {
       return exerciseCases();
     case 'lessons':
       return lessonCases();
+    case 'cases':
+      return edgeCases();
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Rule } from '../types.ts';
 import { exposedPorts } from './ports.ts';
 import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
+import { asReported } from './reach.ts';
 
 export const exposeInvalidFormat: Rule = {
   meta: buildCheck({
@@ -19,8 +19,8 @@ export const exposeInvalidFormat: Rule = {
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.ip !== '' || spec.hostPort !== '')
-      .map((spec) => ({
-        range: onFirstLine(spec.instruction, spec.word.range),
+      .map((spec) => asReported(context, spec.instruction, {
+        range: spec.word.range,
         message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
         hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,
       }));

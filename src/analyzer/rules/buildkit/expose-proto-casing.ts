@@ -3,7 +3,7 @@
 import type { Rule } from '../types.ts';
 import { exposedPorts } from './ports.ts';
 import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
+import { asReported } from './reach.ts';
 
 export const exposeProtoCasing: Rule = {
   meta: buildCheck({
@@ -19,8 +19,8 @@ export const exposeProtoCasing: Rule = {
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.proto !== spec.proto.toLowerCase())
-      .map((spec) => ({
-        range: onFirstLine(spec.instruction, spec.word.range),
+      .map((spec) => asReported(context, spec.instruction, {
+        range: spec.word.range,
         message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
         hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,
       }));

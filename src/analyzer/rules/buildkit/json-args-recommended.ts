@@ -16,7 +16,8 @@ function isJsonArray(args: string): boolean {
 }
 
 function isShellForm(instruction: Instruction): boolean {
-  return instruction.json === null && instruction.argsText !== '' && !isJsonArray(instruction.argsText);
+  // An empty CMD or ENTRYPOINT is shell form too (of an empty command).
+  return instruction.json === null && !isJsonArray(instruction.argsText);
 }
 
 export const jsonArgsRecommended: Rule = {
@@ -25,7 +26,7 @@ export const jsonArgsRecommended: Rule = {
     severity: 'warning',
     description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
     rationale:
-      'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`: the shell becomes PID 1 and does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. Hadolint reports the same as DL3025.',
+      'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`: the shell becomes PID 1 and does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. An empty `CMD` counts as shell form, and an `ONBUILD CMD …` is checked where it runs: in the stage built FROM its stage, on that FROM line. Hadolint reports the same as DL3025.',
     hint: 'Write the command as a JSON array, e.g. `CMD ["node", "server.js"]`, or set the shell explicitly with SHELL if you need one.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
@@ -54,6 +55,14 @@ export const jsonArgsRecommended: Rule = {
         findings: [
           { line: 2, column: 5, endLine: 2, endColumn: 19, message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
           { line: 4, column: 12, message: 'JSON arguments recommended for ENTRYPOINT' },
+        ],
+      },
+      {
+        // An empty CMD is shell form too; an ONBUILD trigger is checked in the stage that runs it.
+        code: 'FROM alpine:3.20 AS base\nCMD\nONBUILD CMD node server.js\nFROM base\n',
+        findings: [
+          { line: 2, column: 4, endLine: 2, endColumn: 4, message: 'JSON arguments recommended for CMD' },
+          { line: 4, column: 1, endLine: 4, endColumn: 10, message: 'JSON arguments recommended for CMD' },
         ],
       },
     ],

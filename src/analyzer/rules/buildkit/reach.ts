@@ -19,6 +19,7 @@
 import type { Diagnostic, Instruction, Stage } from '../../model.ts';
 import { memo } from '../memo.ts';
 import type { Finding, RuleContext } from '../types.ts';
+import { triggerOrigin } from './onbuild.ts';
 import { onFirstLine } from './positions.ts';
 import { checkInstructions, type Scope } from './scope-walk.ts';
 import { fromScope } from './variables.ts';
@@ -125,9 +126,21 @@ export function expandedFrom(context: RuleContext, stage: Stage, part: 'base' | 
   return stage.index < fromUntil || (stage.index === fromUntil && (part === 'base' || lastPlatform));
 }
 
-/** Whether BuildKit dispatches `instruction` (in a stage it lints) before an error stops it. */
+/** Whether BuildKit dispatches `instruction` (in a stage it lints) before an error stops it
+ *  (an ONBUILD trigger: when it dispatches the stage that runs it). */
 export function dispatched(context: RuleContext, instruction: Instruction): boolean {
-  return instruction.range.start.offset <= reach(context).dispatchUntil;
+  const at = triggerOrigin(context, instruction)?.reportAt ?? instruction;
+  return at.range.start.offset <= reach(context).dispatchUntil;
+}
+
+/** `finding` of a dispatched instruction where Docker reports it: on the instruction's first
+ *  line, or, for an ONBUILD trigger, on the FROM line of the stage that runs it. */
+export function asReported(context: RuleContext, instruction: Instruction, finding: Finding): Finding {
+  const origin = triggerOrigin(context, instruction);
+  if (!origin) return { ...finding, range: onFirstLine(instruction, finding.range) };
+  const line = origin.onbuild.range.start.line;
+  const from = `This comes from \`${origin.onbuild.keywordText} ${instruction.keywordText} ${instruction.argsText}\` (line ${line}) in the stage this one is built FROM: Docker runs that trigger here, before this stage's own instructions.`;
+  return { ...finding, range: origin.reportAt.range, hint: finding.hint ? `${from} ${finding.hint}` : from };
 }
 
 /** The findings of a check of one phase that BuildKit gets to. */
@@ -137,7 +150,7 @@ export function reached(context: RuleContext, phase: 'file' | 'default-args', fi
 }
 
 /** checkInstructions for the instructions BuildKit dispatches before an error stops it, each
- *  finding on its instruction's first line (where Docker reports it). */
+ *  finding where Docker reports it (asReported). */
 export function checkDispatched(
   context: RuleContext,
   check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[],
@@ -145,8 +158,7 @@ export function checkDispatched(
 ): Finding[] {
   return checkInstructions(
     context,
-    (instruction, scope, stage) =>
-      dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => ({ ...finding, range: onFirstLine(instruction, finding.range) })) : [],
+    (instruction, scope, stage) => (dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => asReported(context, instruction, finding)) : []),
     keywords,
   );
 }

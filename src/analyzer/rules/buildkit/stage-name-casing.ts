@@ -39,6 +39,11 @@ export const stageNameCasing: Rule = {
         code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
         findings: [{ line: 1, column: 21, endLine: 1, endColumn: 26, message: "Stage name 'Build' should be lowercase" }],
       },
+      {
+        // Reported on the FROM line, where Docker reports it, though the name is on the next.
+        code: 'FROM golang:1.23 \\\n    AS Build\n',
+        findings: [{ line: 1, column: 1, endLine: 2, endColumn: 13, message: "Stage name 'Build' should be lowercase" }],
+      },
     ],
   },
 };

@@ -2,18 +2,18 @@
 
 import type { Instruction, Range } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
-import { onFirstLine, variableRange } from './positions.ts';
+import { variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
 import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
 import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
 import { buildCheck } from './build-check.ts';
-import { dispatched } from './reach.ts';
+import { asReported, dispatched } from './reach.ts';
 
 /** The instructions expandedWords (or a COPY/ADD heredoc) gives anything to expand. */
 const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];
 
 /** Flags whose value BuildKit expands, per instruction. */
-const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'checksum'], COPY: ['chown'], RUN: ['mount'] };
+const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'chmod', 'checksum'], COPY: ['chown', 'chmod'], RUN: ['mount'] };
 
 /**
  * The words BuildKit expands with the stage's variables before running an instruction
@@ -72,7 +72,7 @@ export const undefinedVar: Rule = {
     severity: 'warning',
     description: 'Variables should be defined before their use.',
     rationale:
-      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH.',
+      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH. Docker reports the check on the instruction\'s first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.',
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
     lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedVar' },
@@ -91,11 +91,11 @@ export const undefinedVar: Rule = {
       // An ARG declared without a value is not in the environment, but BuildKit counts it as defined.
       for (const name of unmatchedNames(expansions, (n) => scope.args.has(n) || NON_ENV_ARGS.has(n))) {
         const match = suggest(name, scope.env.keys());
-        findings.push({
-          range: onFirstLine(instruction, variableRange(text, within, name) ?? instruction.range),
+        findings.push(asReported(context, instruction, {
+          range: variableRange(text, within, name) ?? instruction.range,
           message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
           hint: hintFor(name, match),
-        });
+        }));
       }
     };
     // Only the kinds of instruction whose words BuildKit expands, kind by kind, then the ARG
@@ -133,6 +133,19 @@ export const undefinedVar: Rule = {
       {
         code: 'ARG VERSION=1.0\nFROM alpine:3.20\nCOPY app-${VERSION}.tar.gz /app/\n',
         findings: [{ line: 3, column: 10, message: "Usage of undefined variable '$VERSION'" }],
+      },
+      {
+        // --chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.
+        code: 'FROM alpine:3.20\nCOPY --chmod=$MODE app /app\nCOPY <<EOF /etc/motd\nWelcome to $APP_NAME\nEOF\n',
+        findings: [
+          { line: 2, column: 14, endLine: 2, endColumn: 19, message: "Usage of undefined variable '$MODE'" },
+          { line: 3, column: 1, endLine: 4, endColumn: 21, message: "Usage of undefined variable '$APP_NAME'" },
+        ],
+      },
+      {
+        // An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.
+        code: 'FROM alpine:3.20 AS base\nONBUILD COPY $SRC /app\nFROM base\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: "Usage of undefined variable '$SRC'" }],
       },
     ],
   },

@@ -1,0 +1,82 @@
+// ONBUILD triggers as BuildKit's build checks see them (recorded on Docker 28.5): a stage built
+// FROM another stage first runs that stage's ONBUILD instructions, so their checks (an
+// undefined variable, a shell-form CMD, a secret in ENV …) are reported in the child, on its
+// FROM line. When several stages are built FROM the same one, Docker reports the triggers'
+// checks once, on the FROM line of the last of them it lints; each child still gets what
+// the triggers define (ENV, ARG, WORKDIR).
+
+import { parse } from '../../parser/parse.ts';
+import type { Instruction, Stage } from '../../model.ts';
+import { SourceMap } from '../../source.ts';
+import { memo } from '../memo.ts';
+import type { RuleContext } from '../types.ts';
+import { lintedStages } from './variables.ts';
+
+export interface TriggerOrigin {
+  /** The ONBUILD line that registers the trigger. */
+  onbuild: Instruction;
+  /** The FROM line Docker reports the trigger's checks on. */
+  reportAt: Instruction;
+}
+
+interface Triggers {
+  /** By parent stage index: the instructions its ONBUILD lines register. */
+  byParent: Map<number, Instruction[]>;
+  /** By parent stage index: the child stage whose dispatch reports the triggers' checks. */
+  reportingChild: Map<number, number>;
+  origins: WeakMap<Instruction, TriggerOrigin>;
+}
+
+/**
+ * The trigger of `onbuild`, parsed as Docker parses it, with positions in the file: the text
+ * before it is blanked out (the directives at the top kept, for the escape character).
+ */
+function parseTrigger(text: string, directivesEnd: number, onbuild: Instruction): Instruction | undefined {
+  const start = onbuild.keywordRange.end.offset;
+  const blank = text.slice(directivesEnd, start).replace(/[^\n]/g, ' ');
+  const padded = text.slice(0, directivesEnd) + blank + text.slice(start, onbuild.range.end.offset);
+  return parse(padded, new SourceMap(padded)).instructions[0];
+}
+
+function triggersOf(context: RuleContext): Triggers {
+  return memo(context, 'onbuild-triggers', (): Triggers => {
+    const { analysis, text } = context;
+    const linted = lintedStages(context);
+    const result: Triggers = { byParent: new Map(), reportingChild: new Map(), origins: new WeakMap() };
+    for (const stage of analysis.stages) {
+      if (stage.base.kind === 'stage' && linted.has(stage.index)) result.reportingChild.set(stage.base.index, stage.index);
+    }
+    if (result.reportingChild.size === 0) return result;
+    const directivesEnd = analysis.directives.at(-1)?.range.end.offset ?? 0;
+    for (const [parent, child] of result.reportingChild) {
+      const onbuilds = analysis.stages[parent]!.instructions.filter((instruction) => instruction.keyword === 'ONBUILD');
+      const triggers: Instruction[] = [];
+      for (const onbuild of onbuilds) {
+        const trigger = parseTrigger(text, directivesEnd, onbuild);
+        if (!trigger) continue;
+        trigger.stage = child;
+        triggers.push(trigger);
+        result.origins.set(trigger, { onbuild, reportAt: analysis.stages[child]!.from });
+      }
+      if (triggers.length > 0) result.byParent.set(parent, triggers);
+    }
+    return result;
+  });
+}
+
+const NONE: readonly Instruction[] = [];
+
+/** The ONBUILD triggers `stage` runs before its own instructions (those of the stage it is built FROM). */
+export function triggersRunBy(context: RuleContext, stage: Stage): readonly Instruction[] {
+  return stage.base.kind === 'stage' ? (triggersOf(context).byParent.get(stage.base.index) ?? NONE) : NONE;
+}
+
+/** Whether `stage` is the one whose dispatch reports the checks of the triggers it runs. */
+export function reportsTriggers(context: RuleContext, stage: Stage): boolean {
+  return stage.base.kind === 'stage' && triggersOf(context).reportingChild.get(stage.base.index) === stage.index;
+}
+
+/** Where a trigger instruction comes from; undefined for the file's own instructions. */
+export function triggerOrigin(context: RuleContext, instruction: Instruction): TriggerOrigin | undefined {
+  return triggersOf(context).origins.get(instruction);
+}
