@@ -3,8 +3,8 @@
 import type { Stage } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
 import { buildCheck } from './build-check.ts';
-import { reach } from './reach.ts';
 import { onFirstLine } from './positions.ts';
+import { reach } from './reach.ts';
 
 export const duplicateStageName: Rule = {
   meta: buildCheck({

@@ -1,8 +1,8 @@
 // BuildKit linter rule ExposeInvalidFormat, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
 
 import type { Rule } from '../types.ts';
-import { exposedPorts } from './ports.ts';
 import { buildCheck } from './build-check.ts';
+import { exposedPorts } from './ports.ts';
 import { asReported } from './reach.ts';
 
 export const exposeInvalidFormat: Rule = {

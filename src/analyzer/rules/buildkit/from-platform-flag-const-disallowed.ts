@@ -1,11 +1,11 @@
 // BuildKit linter rule FromPlatformFlagConstDisallowed, frontend/dockerfile/linter/ruleset.go (reportConstPlatformDisallowed in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { parsePlatform } from './platform.ts';
-import { fromLines } from './variables.ts';
 import { buildCheck } from './build-check.ts';
-import { expandedFrom } from './reach.ts';
+import { parsePlatform } from './platform.ts';
 import { onFirstLine } from './positions.ts';
+import { expandedFrom } from './reach.ts';
+import { fromLines } from './variables.ts';
 
 export const fromPlatformFlagConstDisallowed: Rule = {
   meta: buildCheck({

@@ -5,8 +5,8 @@
 // checks once, on the FROM line of the last of them it lints; each child still gets what
 // the triggers define (ENV, ARG, WORKDIR).
 
-import { parse } from '../../parser/parse.ts';
 import type { Instruction, Stage } from '../../model.ts';
+import { parse } from '../../parser/parse.ts';
 import { SourceMap } from '../../source.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';

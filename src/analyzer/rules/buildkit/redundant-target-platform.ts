@@ -1,10 +1,10 @@
 // BuildKit linter rule RedundantTargetPlatform, frontend/dockerfile/linter/ruleset.go (reportRedundantTargetPlatform in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { fromLines } from './variables.ts';
 import { buildCheck } from './build-check.ts';
-import { expandedFrom } from './reach.ts';
 import { onFirstLine } from './positions.ts';
+import { expandedFrom } from './reach.ts';
+import { fromLines } from './variables.ts';
 
 export const redundantTargetPlatform: Rule = {
   meta: buildCheck({

@@ -2,8 +2,8 @@
 
 import type { Rule } from '../types.ts';
 import { buildCheck } from './build-check.ts';
-import { reach } from './reach.ts';
 import { onFirstLine } from './positions.ts';
+import { reach } from './reach.ts';
 
 /** Names BuildKit gives a meaning of its own: the empty image and the build context. */
 const RESERVED = new Set(['context', 'scratch']);

@@ -167,10 +167,11 @@ function apply(
     }
     case 'ENV': {
       // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
-      const pairs = keyValuePairs(instruction).map((pair) => [pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
+      // Keys are expanded too (`ENV $K=v`); one that expands to nothing sets nothing.
+      const pairs = keyValuePairs(instruction).map((pair) => [pair.key.includes('$') ? (expand(pair.key, scope.env, escape)?.value ?? '') : pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
       // The declared ARGs stay as they are, so the new scope shares them.
       const env = new Map(scope.env);
-      for (const [key, value] of pairs) env.set(key, value);
+      for (const [key, value] of pairs) if (key !== '') env.set(key, value);
       return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
     }
     // A flag changes: the new scope shares the variables (no scope is changed once made).

@@ -1,13 +1,13 @@
 // BuildKit linter rule UndefinedArgInFrom, frontend/dockerfile/linter/ruleset.go (reportUnusedFromArgs in dockerfile2llb/convert.go).
 
 import type { Instruction, Range } from '../../model.ts';
+import { suggest } from '../../suggest.ts';
 import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { onFirstLine, variableRange } from './positions.ts';
-import { suggest } from '../../suggest.ts';
-import { argPairs, type Expanded, fromLines, unmatchedNames } from './variables.ts';
 import { buildCheck } from './build-check.ts';
+import { onFirstLine, variableRange } from './positions.ts';
 import { expandedFrom } from './reach.ts';
+import { argPairs, type Expanded, fromLines, unmatchedNames } from './variables.ts';
 
 export const undefinedArgInFrom: Rule = {
   meta: buildCheck({

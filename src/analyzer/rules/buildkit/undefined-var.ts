@@ -1,13 +1,13 @@
 // BuildKit linter rule UndefinedVar, frontend/dockerfile/linter/ruleset.go (reportUnmatchedVariables in dockerfile2llb/convert.go).
 
 import type { Instruction, Range } from '../../model.ts';
-import type { Finding, Rule } from '../types.ts';
-import { variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
+import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { variableRange } from './positions.ts';
+import { asReported, dispatched } from './reach.ts';
 import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
 import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
-import { buildCheck } from './build-check.ts';
-import { asReported, dispatched } from './reach.ts';
 
 /** The instructions expandedWords (or a COPY/ADD heredoc) gives anything to expand. */
 const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];
