@@ -8,6 +8,8 @@ const EXPERIMENTAL = new Set(['CopyIgnoredFile']);
 
 /** `meta` with the rationale completed by when Docker reports the check and how to skip it. */
 export function buildCheck(meta: RuleMeta & { sources: { buildkit: string } }): RuleMeta {
+  // The browser bundles leave the rationale out (src/integrations/strip-rule-docs.ts).
+  if (typeof meta.rationale !== 'string') return meta;
   const name = meta.sources.buildkit;
   const when = EXPERIMENTAL.has(name)
     ? `Docker 27 and newer have this build check, \`${name}\`, but it is experimental: Docker 28.5 runs it only when the Dockerfile asks for it with \`# check=experimental=${name}\` (then every build reports it, and \`docker build --check\` lists it). Docker 26.1 has no build checks.`

@@ -24,22 +24,40 @@ import { onFirstLine } from './positions.ts';
 import { checkInstructions, type Scope } from './scope-walk.ts';
 import { fromScope } from './variables.ts';
 
-/** Errors of the parser itself: no check is reported. */
-const PARSER_ERRORS = new Set(['unterminated-heredoc', 'invalid-escape-directive', 'duplicate-directive', 'json-not-strings', 'empty-dockerfile', 'no-instructions']);
+// The analyzer's error ids by phase (each placed by a recorded case; some ids come with the
+// flag checks of the engine option: listed ahead, they do nothing while no error has them).
+/** Errors of the parser itself (and of the check options): no check is reported. */
+const PARSER_ERRORS = new Set(['unterminated-heredoc', 'invalid-escape-directive', 'duplicate-directive', 'json-not-strings', 'empty-dockerfile', 'no-instructions', 'invalid-check-options']);
 /** Errors of one instruction's parsing: the instructions after it are not parsed. */
-const INSTRUCTION_ERRORS = new Set(['unknown-instruction', 'unknown-flag', 'onbuild-trigger-not-allowed', 'from-arguments', 'invalid-stage-name', 'instruction-before-from']);
+const INSTRUCTION_ERRORS = new Set([
+  'unknown-instruction',
+  'unknown-flag',
+  'duplicate-flag',
+  'flag-missing-value',
+  'flag-not-boolean',
+  'invalid-network-mode',
+  'invalid-retries',
+  'mount-from-variable',
+  'onbuild-trigger-not-allowed',
+  'from-arguments',
+  'invalid-stage-name',
+  'instruction-before-from',
+]);
 /** A file of ARG lines only: parsed, but there is nothing to check after that. */
 const NO_STAGES = 'no-stages';
 /** Errors of one FROM line's expansion: the FROM lines after it are not expanded. */
 const FROM_ERRORS = new Set(['blank-base-name', 'bad-substitution', 'invalid-platform']);
 /** Errors raised while dispatching one instruction: the checks of the instructions before it
  *  (and of the instruction itself) are reported. */
-const DISPATCH_ERRORS = new Set(['copy-from-later-stage', 'mount-from-later-stage']);
+const DISPATCH_ERRORS = new Set(['copy-from-later-stage', 'mount-from-later-stage', 'invalid-chmod', 'invalid-mount']);
 /** The same, in a stage the target does not need: `docker build --check` without --target
  *  dispatches every stage, so there they stop the checks too. */
 const DISPATCH_ERRORS_NOT_BUILT = new Set(['copy-from-later-stage-not-built', 'mount-from-later-stage-not-built']);
-// Any other error (a stage index or name that does not resolve, a cycle, an unknown target)
-// is found after the FROM lines and before the first instruction is dispatched.
+/** Not where BuildKit stops: `# check=error=true` fails the build after every check ran. */
+const AFTER_CHECKS = new Set(['check-violation']);
+// Any other error (a stage index or name that does not resolve, a cycle, an unknown target,
+// a variable in COPY --from) is found after the FROM lines and before the first instruction
+// is dispatched.
 
 export interface Reach {
   /** The file parses: NoEmptyContinuation is reported. */
@@ -80,7 +98,7 @@ function firstAt(diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
 export function reach(context: RuleContext): Reach {
   return memo(context, 'buildkit-reach', (): Reach => {
     const { analysis } = context;
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
+    const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && !AFTER_CHECKS.has(d.id));
     if (errors.some((d) => PARSER_ERRORS.has(d.id))) return NOTHING;
     const failedInstruction = firstAt(errors.filter((d) => INSTRUCTION_ERRORS.has(d.id)));
     if (failedInstruction) {
