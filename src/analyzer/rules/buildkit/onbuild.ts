@@ -5,7 +5,7 @@
 // checks once, on the FROM line of the last of them it lints; each child still gets what
 // the triggers define (ENV, ARG, WORKDIR).
 
-import type { Instruction, Stage } from '../../model.ts';
+import type { Instruction, Position, Range, Stage } from '../../model.ts';
 import { parse } from '../../parser/parse.ts';
 import { SourceMap } from '../../source.ts';
 import { memo } from '../memo.ts';
@@ -27,15 +27,38 @@ interface Triggers {
   origins: WeakMap<Instruction, TriggerOrigin>;
 }
 
+/** Every position of `instruction`, each once (the parser shares one Position between the
+ *  ranges that start or end at the same offset). */
+function positionsOf(instruction: Instruction): Set<Position> {
+  const positions = new Set<Position>();
+  const add = (range: Range): void => {
+    positions.add(range.start);
+    positions.add(range.end);
+  };
+  for (const range of [instruction.range, instruction.keywordRange, instruction.argsRange]) add(range);
+  for (const item of [...instruction.words, ...instruction.flags, ...instruction.heredocs]) add(item.range);
+  return positions;
+}
+
 /**
- * The trigger of `onbuild`, parsed as Docker parses it, with positions in the file: the text
- * before it is blanked out (the directives at the top kept, for the escape character).
+ * The trigger of `onbuild`, parsed as Docker parses it, with positions in the file. Only the
+ * trigger's own text is parsed (after an escape directive when the file has one, and spaces
+ * up to its column), then its positions are moved to where it is: a file full of ONBUILD
+ * lines must not be copied once per trigger.
  */
-function parseTrigger(text: string, directivesEnd: number, onbuild: Instruction): Instruction | undefined {
-  const start = onbuild.keywordRange.end.offset;
-  const blank = text.slice(directivesEnd, start).replace(/[^\n]/g, ' ');
-  const padded = text.slice(0, directivesEnd) + blank + text.slice(start, onbuild.range.end.offset);
-  return parse(padded, new SourceMap(padded)).instructions[0];
+function parseTrigger(text: string, escape: string, onbuild: Instruction): Instruction | undefined {
+  const start = onbuild.keywordRange.end;
+  const directive = escape === '\\' ? '' : `# escape=${escape}\n`;
+  const mini = `${directive}${' '.repeat(start.column - 1)}${text.slice(start.offset, onbuild.range.end.offset)}`;
+  const trigger = parse(mini, new SourceMap(mini)).instructions[0];
+  if (!trigger) return undefined;
+  const lineShift = start.line - (directive ? 2 : 1);
+  const offsetShift = start.offset - (start.column - 1) - directive.length;
+  for (const position of positionsOf(trigger)) {
+    position.line += lineShift;
+    position.offset += offsetShift;
+  }
+  return trigger;
 }
 
 function triggersOf(context: RuleContext): Triggers {
@@ -47,12 +70,11 @@ function triggersOf(context: RuleContext): Triggers {
       if (stage.base.kind === 'stage' && linted.has(stage.index)) result.reportingChild.set(stage.base.index, stage.index);
     }
     if (result.reportingChild.size === 0) return result;
-    const directivesEnd = analysis.directives.at(-1)?.range.end.offset ?? 0;
     for (const [parent, child] of result.reportingChild) {
       const onbuilds = analysis.stages[parent]!.instructions.filter((instruction) => instruction.keyword === 'ONBUILD');
       const triggers: Instruction[] = [];
       for (const onbuild of onbuilds) {
-        const trigger = parseTrigger(text, directivesEnd, onbuild);
+        const trigger = parseTrigger(text, analysis.escape, onbuild);
         if (!trigger) continue;
         trigger.stage = child;
         triggers.push(trigger);
