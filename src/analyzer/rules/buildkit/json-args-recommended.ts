@@ -5,7 +5,8 @@ import type { Rule } from '../types.ts';
 import { buildCheck } from './build-check.ts';
 import { checkDispatched } from './reach.ts';
 
-/** A valid JSON array that is not all strings: an error Docker raises, not shell form. */
+/** The whole argument text is one JSON array (of strings or not: an array holding anything
+ *  else is an error Docker raises, not shell form). */
 function isJsonArray(args: string): boolean {
   if (!args.startsWith('[')) return false;
   try {
@@ -15,9 +16,13 @@ function isJsonArray(args: string): boolean {
   }
 }
 
+/**
+ * Shell form as Docker 28.5 reads it: anything but one JSON array. That includes an empty
+ * CMD, and an array with text after it (`CMD ["node"] server.js`), which Docker 28.5 runs
+ * with sh (recorded; Docker 26.1's BuildKit ran the array and dropped the rest).
+ */
 function isShellForm(instruction: Instruction): boolean {
-  // An empty CMD or ENTRYPOINT is shell form too (of an empty command).
-  return instruction.json === null && !isJsonArray(instruction.argsText);
+  return !isJsonArray(instruction.argsText);
 }
 
 export const jsonArgsRecommended: Rule = {
@@ -56,6 +61,11 @@ export const jsonArgsRecommended: Rule = {
           { line: 2, column: 5, endLine: 2, endColumn: 19, message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
           { line: 4, column: 12, message: 'JSON arguments recommended for ENTRYPOINT' },
         ],
+      },
+      {
+        // Text after the array makes it shell form: sh runs `["node"] server.js`.
+        code: 'FROM node:22-alpine\nCMD ["node"] server.js\n',
+        findings: [{ line: 2, column: 5, endLine: 2, endColumn: 23, message: 'JSON arguments recommended for CMD' }],
       },
       {
         // An empty CMD is shell form too; an ONBUILD trigger is checked in the stage that runs it.
