@@ -46,7 +46,7 @@ function fail(message: string): never {
  * frontend is the one Docker 28.5 ships). Only when no directive follows it, which that
  * comment would turn into a comment too.
  */
-function offline(dockerfile: string): string {
+export function offline(dockerfile: string): string {
   const lines = dockerfile.split('\n');
   const directive = /^#\s*([A-Za-z]+)\s*=/;
   let i = 0;
@@ -90,13 +90,13 @@ function runCheck(testCase: CheckCase, extraArgs: readonly string[]): { checks: 
 }
 
 /** The image a build could not find (no registry is reachable), as the FROM line names it, or null. */
-function missingImage(error: string): string | null {
+export function missingImage(error: string): string | null {
   const ref = /failed to resolve source metadata for (\S+?): /.exec(error)?.[1];
   return ref ? ref.replace(/^docker\.io\/(?:library\/)?/, '') : null;
 }
 
 /** The constant `--platform` values a Dockerfile asks for (a base image is looked for with them). */
-function platformsIn(dockerfile: string): string[] {
+export function platformsIn(dockerfile: string): string[] {
   return [...new Set([...dockerfile.matchAll(/--platform=(\S+)/g)].map((m) => m[1]!).filter((p) => !p.includes('$')))];
 }
 
@@ -206,5 +206,5 @@ function main(): void {
   process.stderr.write(`record-checks: recorded ${total} cases with engine ${engine}\n`);
 }
 
-// Run as a script (the probe tools import record() instead).
+// Run as a script (tests import the helpers above).
 if (import.meta.main) main();
