@@ -8,6 +8,7 @@
 import type { Instruction, Position, Range, Stage } from '../../model.ts';
 import { parse } from '../../parser/parse.ts';
 import { SourceMap } from '../../source.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
 import { lintedStages } from './variables.ts';
@@ -66,6 +67,8 @@ function triggersOf(context: RuleContext): Triggers {
     const { analysis, text } = context;
     const linted = lintedStages(context);
     const result: Triggers = { byParent: new Map(), reportingChild: new Map(), origins: new WeakMap() };
+    // Most files have no ONBUILD: nothing to look up per stage.
+    if (instructionsWith(context, 'ONBUILD').length === 0) return result;
     for (const stage of analysis.stages) {
       if (stage.base.kind === 'stage' && linted.has(stage.index)) result.reportingChild.set(stage.base.index, stage.index);
     }
