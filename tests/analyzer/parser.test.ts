@@ -51,9 +51,12 @@ describe('line continuations', () => {
     const a = analyze('FROM alpine:3.20\nRUN echo one \\\n  # explain\n\n  && echo two\n');
     expect(a.instructions).toHaveLength(2);
     expect(a.instructions[1]!.argsText).toBe('echo one   && echo two');
+    expect(a.instructions[1]!.emptyContinuationLines).toEqual([4]);
+    // Docker reports it on the instruction's last line; the hint names the blank one.
     const warning = a.diagnostics.find((d) => d.id === 'no-empty-continuation')!;
     expect(warning.severity).toBe('warning');
-    expect(warning.range.start.line).toBe(4);
+    expect(warning.range.start.line).toBe(5);
+    expect(warning.hint).toContain('line 4');
   });
 
   it('treats a trailing escape followed by spaces as a continuation', () => {

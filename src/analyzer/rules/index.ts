@@ -45,7 +45,8 @@ function findingsOf(context: RuleContext, existing: Diagnostic[]): Diagnostic[] 
         for (const d of existing) if (!byOffset.has(d.range.start.offset)) byOffset.set(d.range.start.offset, d);
       }
       const same = byOffset.get(finding.range.start.offset);
-      if (same) {
+      // One diagnostic names one BuildKit check: a second check at the same place stays apart.
+      if (same && !(same.sources?.buildkit && rule.meta.sources.buildkit && same.sources.buildkit !== rule.meta.sources.buildkit)) {
         same.sources = { ...rule.meta.sources, ...same.sources };
         continue;
       }

@@ -4,11 +4,13 @@ import { KNOWN_INSTRUCTIONS } from '../../instruction-check.ts';
 import type { Instruction } from '../../model.ts';
 import { isLowerCase, isUpperCase } from '../casing.ts';
 import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { reach } from './reach.ts';
 
 const KNOWN = new Set(KNOWN_INSTRUCTIONS);
 
 export const consistentInstructionCasing: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'consistent-instruction-casing',
     severity: 'warning',
     description: 'All instructions within the Dockerfile should use the same casing (either upper or lower).',
@@ -17,8 +19,9 @@ export const consistentInstructionCasing: Rule = {
     hint: 'Write every instruction in the case most of the file uses — usually upper case, `RUN`, `COPY`, `FROM`.',
     lesson: 'pitfalls',
     sources: { buildkit: 'ConsistentInstructionCasing' },
-  },
-  check({ analysis }) {
+  }),
+  check(context) {
+    const { analysis } = context;
     // The instructions of the stages (those before the first FROM are not counted).
     const counted = (instruction: Instruction): boolean => instruction.stage >= 0 && KNOWN.has(instruction.keyword);
     let lower = 0;
@@ -36,7 +39,7 @@ export const consistentInstructionCasing: Rule = {
     const majorityLower = lower > upper;
     const findings: Finding[] = [];
     // Usually every instruction follows the majority: nothing to report, no second pass.
-    if (mixed === 0 && (majorityLower ? upper : lower) === 0) return findings;
+    if ((mixed === 0 && (majorityLower ? upper : lower) === 0) || !reach(context).file) return findings;
     for (const instruction of analysis.instructions) {
       if (!counted(instruction)) continue;
       const { keyword, keywordText, keywordRange } = instruction;

@@ -1,8 +1,9 @@
-// BuildKit linter rule CopyIgnoredFile (experimental), frontend/dockerfile/linter/ruleset.go (validateCopySourcePath in dockerfile2llb/convert.go).
+// BuildKit linter rule CopyIgnoredFile (experimental in Docker 28.5: recorded in tests/fixtures/checks), frontend/dockerfile/linter/ruleset.go (validateCopySourcePath in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
 import { ignoreMatcher } from './dockerignore.ts';
-import { checkInstructions } from './scope-walk.ts';
+import { checkDispatched } from './reach.ts';
 import { expand } from './variables.ts';
 
 /** ADD sources that do not come from the build context. */
@@ -11,21 +12,21 @@ function isRemote(source: string): boolean {
 }
 
 export const copyIgnoredFile: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'copy-ignored-file',
     severity: 'info',
     description: 'Attempting to COPY or ADD a file that is excluded by .dockerignore.',
     rationale:
-      '.dockerignore removes files from the build context before the build sees them, so a COPY or ADD of an excluded path finds nothing (a build error) or copies a directory without the excluded files. Either the ignore pattern is too broad or the COPY asks for something that should stay out of the image. BuildKit checks each source path as written (the path itself and its parent directories) against the patterns; sources from another stage (`COPY --from`) and heredocs are not in the context and are not checked. BuildKit treats this check as experimental, so it is reported as information.',
+      '.dockerignore removes files from the build context before the build sees them, so a COPY or ADD of an excluded path finds nothing (a build error) or copies a directory without the excluded files. Either the ignore pattern is too broad or the COPY asks for something that should stay out of the image. BuildKit checks each source path as written (the path itself and its parent directories) against the patterns; sources from another stage (`COPY --from`) and heredocs are not in the context and are not checked. Docker does not run this check unless asked to, so the analyzer reports it as information.',
     hint: 'Copy only what the build needs, or add an exception to .dockerignore (e.g. `!config/app.json`).',
     lesson: 'lean-production-images',
     sources: { buildkit: 'CopyIgnoredFile' },
-  },
+  }),
   check(context) {
     if (context.dockerignore === null) return [];
     const matcher = ignoreMatcher(context.dockerignore);
     if (matcher === null) return [];
-    return checkInstructions(context, (instruction, scope) => {
+    return checkDispatched(context, (instruction, scope) => {
       const isAdd = instruction.keyword === 'ADD';
       if (!isAdd && (instruction.keyword !== 'COPY' || instruction.flags.some((flag) => flag.name === 'from'))) return [];
       const sources = instruction.json ? instruction.json.slice(0, -1).map((value) => ({ raw: value, range: instruction.argsRange })) : instruction.words.slice(0, -1);

@@ -2,9 +2,12 @@
 
 import type { Stage } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
+import { reach } from './reach.ts';
 
 export const duplicateStageName: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'duplicate-stage-name',
     severity: 'warning',
     description: 'Stage names should be unique.',
@@ -13,8 +16,10 @@ export const duplicateStageName: Rule = {
     hint: 'Rename one of the stages so every `AS` name is used once.',
     lesson: 'named-stages-and-target',
     sources: { buildkit: 'DuplicateStageName', hadolint: 'DL3024' },
-  },
-  check({ analysis }) {
+  }),
+  check(context) {
+    const { analysis } = context;
+    if (!reach(context).file) return [];
     const seen = new Map<string, Stage>();
     const findings: Finding[] = [];
     for (const stage of analysis.stages) {
@@ -23,7 +28,7 @@ export const duplicateStageName: Rule = {
       seen.set(stage.name, stage);
       if (!previous) continue;
       findings.push({
-        range: stage.nameRange ?? stage.from.range,
+        range: onFirstLine(stage.from, stage.nameRange ?? stage.from.range),
         message: `Duplicate stage name "${stage.name}", stage names should be unique`,
         hint: `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
       });

@@ -1,10 +1,12 @@
 // BuildKit linter rule ExposeInvalidFormat, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
 
 import type { Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
 import { exposedPorts } from './ports.ts';
+import { asReported } from './reach.ts';
 
 export const exposeInvalidFormat: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'expose-invalid-format',
     severity: 'warning',
     description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release.',
@@ -13,11 +15,11 @@ export const exposeInvalidFormat: Rule = {
     hint: 'Expose only the container port (`EXPOSE 80`) and map it when running: `docker run -p 8080:80 …`.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'ExposeInvalidFormat' },
-  },
+  }),
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.ip !== '' || spec.hostPort !== '')
-      .map((spec) => ({
+      .map((spec) => asReported(context, spec.instruction, {
         range: spec.word.range,
         message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
         hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,

@@ -1,10 +1,12 @@
 // BuildKit linter rule ExposeProtoCasing, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
 
 import type { Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
 import { exposedPorts } from './ports.ts';
+import { asReported } from './reach.ts';
 
 export const exposeProtoCasing: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'expose-proto-casing',
     severity: 'warning',
     description: 'Protocol in EXPOSE instruction should be lowercase.',
@@ -13,11 +15,11 @@ export const exposeProtoCasing: Rule = {
     hint: 'Write the protocol in lower case, e.g. `EXPOSE 53/udp`.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'ExposeProtoCasing' },
-  },
+  }),
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.proto !== spec.proto.toLowerCase())
-      .map((spec) => ({
+      .map((spec) => asReported(context, spec.instruction, {
         range: spec.word.range,
         message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
         hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,

@@ -1,33 +1,38 @@
-// BuildKit linter rule FromAsCasing, frontend/dockerfile/linter/ruleset.go (checked in instructions/parse.go).
+// BuildKit linter rule FromAsCasing, frontend/dockerfile/linter/ruleset.go (doesFromCaseMatchAsCase in instructions/parse.go).
 
 import { isLowerCase, isUpperCase } from '../casing.ts';
+import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-
-function selfConsistent(word: string): boolean {
-  return isLowerCase(word) || isUpperCase(word);
-}
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
+import { parsedInstruction } from './reach.ts';
 
 export const fromAsCasing: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'from-as-casing',
     severity: 'warning',
     description: "The 'as' keyword should match the case of the 'from' keyword.",
     rationale:
-      'Docker accepts `FROM`/`from` and `AS`/`as` in any case, so `FROM golang AS build` and `from golang as build` mean the same. Mixing them, as in `FROM golang as build`, makes the keyword harder to tell apart from the image and the stage name around it. BuildKit asks for the same case as the FROM keyword (when FROM itself is written all upper or all lower case).',
+      'Docker accepts `FROM`/`from` and `AS`/`as` in any case, so `FROM golang AS build` and `from golang as build` mean the same. Mixing them, as in `FROM golang as build`, makes the keyword harder to tell apart from the image and the stage name around it. BuildKit asks for the same case as the FROM keyword (when FROM itself is written all upper or all lower case). It compares the second word after FROM, whatever it is: a FROM line that falls apart into more words, such as `FROM base-${V:?V must be set} AS final` (a FROM line is split at spaces before anything is substituted), gets this warning about `must` before the error.',
     hint: 'Write `AS` in the same case as `FROM`: `FROM image AS name` or `from image as name`.',
     lesson: 'named-stages-and-target',
     sources: { buildkit: 'FromAsCasing' },
-  },
-  check({ analysis }) {
+  }),
+  check(context) {
     const findings: Finding[] = [];
-    for (const stage of analysis.stages) {
-      const from = stage.from.keywordText;
-      const as = stage.from.words[1];
-      if (stage.from.words.length !== 3 || !as || as.value.toLowerCase() !== 'as' || !selfConsistent(from)) continue;
-      const fromLower = isLowerCase(from);
-      if (fromLower ? isLowerCase(as.raw) : isUpperCase(as.raw)) continue;
-      const expected = fromLower ? as.raw.toLowerCase() : as.raw.toUpperCase();
-      findings.push({ range: as.range, message: `'${as.raw}' and '${from}' keywords' casing do not match`, hint: `Write \`${expected}\`, in the case of \`${from}\`.` });
+    for (const from of instructionsWith(context, 'FROM')) {
+      const keyword = from.keywordText;
+      const second = from.words[1];
+      // Three words or more (more is an error, reported after this check); FROM itself in one case.
+      if (from.words.length < 3 || !second || !(isLowerCase(keyword) || isUpperCase(keyword)) || !parsedInstruction(context, from)) continue;
+      const fromLower = isLowerCase(keyword);
+      if (fromLower ? isLowerCase(second.raw) : isUpperCase(second.raw)) continue;
+      const expected = fromLower ? second.raw.toLowerCase() : second.raw.toUpperCase();
+      findings.push({
+        range: onFirstLine(from, second.range),
+        message: `'${second.raw}' and '${keyword}' keywords' casing do not match`,
+        hint: second.value.toLowerCase() === 'as' ? `Write \`${expected}\`, in the case of \`${keyword}\`.` : `Docker reads \`${second.raw}\` where \`AS\` would be: this FROM line has ${from.words.length} words, not one or three.`,
+      });
     }
     return findings;
   },
@@ -40,6 +45,16 @@ export const fromAsCasing: Rule = {
           { line: 1, column: 18, endLine: 1, endColumn: 20, message: "'as' and 'FROM' keywords' casing do not match" },
           { line: 2, column: 18, message: "'AS' and 'from' keywords' casing do not match" },
         ],
+      },
+      {
+        // A FROM line is split at spaces before ${…} is read: the second word is `must`.
+        code: 'ARG V=alpine:3.20\nFROM ${V:?V must be set} AS base\n',
+        findings: [{ line: 2, column: 13, endLine: 2, endColumn: 17, message: "'must' and 'FROM' keywords' casing do not match" }],
+      },
+      {
+        // Checked on the FROM line Docker reports, where AS sits on a continuation line.
+        code: 'FROM golang:1.23 \\\n    as build\n',
+        findings: [{ line: 1, column: 1, endLine: 2, endColumn: 7, message: "'as' and 'FROM' keywords' casing do not match" }],
       },
     ],
   },

@@ -1,11 +1,14 @@
 // BuildKit linter rule FromPlatformFlagConstDisallowed, frontend/dockerfile/linter/ruleset.go (reportConstPlatformDisallowed in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
 import { parsePlatform } from './platform.ts';
+import { onFirstLine } from './positions.ts';
+import { expandedFrom } from './reach.ts';
 import { fromLines } from './variables.ts';
 
 export const fromPlatformFlagConstDisallowed: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'from-platform-flag-const-disallowed',
     severity: 'warning',
     description: 'FROM --platform flag should not use a constant value.',
@@ -14,17 +17,17 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     hint: 'Use `--platform=$BUILDPLATFORM` (or leave the flag out to follow `docker build --platform`); if the stage really is for one platform, name it after it, e.g. `AS build-arm64`.',
     lesson: 'advanced-builds',
     sources: { buildkit: 'FromPlatformFlagConstDisallowed' },
-  },
+  }),
   check(context) {
     const findings: Finding[] = [];
     for (const { stage, platform } of fromLines(context).lines) {
       const expanded = platform?.expanded;
       // Any substitution, even of an undefined variable, means the value is not a constant.
-      if (!platform || !expanded || expanded.matched.size > 0 || expanded.unmatched.size > 0) continue;
+      if (!platform || !expanded || expanded.matched.size > 0 || expanded.unmatched.size > 0 || !expandedFrom(context, stage, 'platform')) continue;
       const parsed = parsePlatform(expanded.value);
       const name = stage.name ?? '';
       if (parsed === null || name.includes(parsed.os) || name.includes(parsed.architecture)) continue;
-      findings.push({ range: platform.flag.range, message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}` });
+      findings.push({ range: onFirstLine(stage.from, platform.flag.range), message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}` });
     }
     return findings;
   },

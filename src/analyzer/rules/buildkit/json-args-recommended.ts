@@ -2,9 +2,11 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { checkInstructions } from './scope-walk.ts';
+import { buildCheck } from './build-check.ts';
+import { checkDispatched } from './reach.ts';
 
-/** A valid JSON array that is not all strings: an error Docker raises, not shell form. */
+/** The whole argument text is one JSON array (of strings or not: an array holding anything
+ *  else is an error Docker raises, not shell form). */
 function isJsonArray(args: string): boolean {
   if (!args.startsWith('[')) return false;
   try {
@@ -14,23 +16,28 @@ function isJsonArray(args: string): boolean {
   }
 }
 
+/**
+ * Shell form as Docker 28.5 reads it: anything but one JSON array. That includes an empty
+ * CMD, and an array with text after it (`CMD ["node"] server.js`), which Docker 28.5 runs
+ * with sh (recorded; Docker 26.1's BuildKit ran the array and dropped the rest).
+ */
 function isShellForm(instruction: Instruction): boolean {
-  return instruction.json === null && instruction.argsText !== '' && !isJsonArray(instruction.argsText);
+  return !isJsonArray(instruction.argsText);
 }
 
 export const jsonArgsRecommended: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'json-args-recommended',
     severity: 'warning',
     description: 'JSON arguments recommended for ENTRYPOINT/CMD to prevent unintended behavior related to OS signals.',
     rationale:
-      'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`: the shell becomes PID 1 and does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. Hadolint reports the same as DL3025.',
+      'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`: the shell becomes PID 1 and does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. An empty `CMD` counts as shell form, and an `ONBUILD CMD …` is checked where it runs: in the stage built FROM its stage, on that FROM line. Hadolint reports the same as DL3025.',
     hint: 'Write the command as a JSON array, e.g. `CMD ["node", "server.js"]`, or set the shell explicitly with SHELL if you need one.',
     lesson: 'build-vs-runtime',
     sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
-  },
+  }),
   check(context) {
-    return checkInstructions(context, (instruction, scope) => {
+    return checkDispatched(context, (instruction, scope) => {
       if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || !isShellForm(instruction) || scope.shell) return [];
       const simple = !/[|&;<>$`*?(){}[\]\\'"]/.test(instruction.argsText);
       return [
@@ -53,6 +60,19 @@ export const jsonArgsRecommended: Rule = {
         findings: [
           { line: 2, column: 5, endLine: 2, endColumn: 19, message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
           { line: 4, column: 12, message: 'JSON arguments recommended for ENTRYPOINT' },
+        ],
+      },
+      {
+        // Text after the array makes it shell form: sh runs `["node"] server.js`.
+        code: 'FROM node:22-alpine\nCMD ["node"] server.js\n',
+        findings: [{ line: 2, column: 5, endLine: 2, endColumn: 23, message: 'JSON arguments recommended for CMD' }],
+      },
+      {
+        // An empty CMD is shell form too; an ONBUILD trigger is checked in the stage that runs it.
+        code: 'FROM alpine:3.20 AS base\nCMD\nONBUILD CMD node server.js\nFROM base\n',
+        findings: [
+          { line: 2, column: 4, endLine: 2, endColumn: 4, message: 'JSON arguments recommended for CMD' },
+          { line: 4, column: 1, endLine: 4, endColumn: 10, message: 'JSON arguments recommended for CMD' },
         ],
       },
     ],

@@ -1,11 +1,12 @@
 // BuildKit linter rule LegacyKeyValueFormat, frontend/dockerfile/linter/ruleset.go (dispatchEnv/dispatchLabel in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { checkInstructions } from './scope-walk.ts';
+import { buildCheck } from './build-check.ts';
+import { checkDispatched } from './reach.ts';
 import { isLegacyKeyValue, keyValuePairs } from './variables.ts';
 
 export const legacyKeyValueFormat: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'legacy-key-value-format',
     severity: 'warning',
     description: 'Legacy key/value format with whitespace separator should not be used.',
@@ -14,9 +15,9 @@ export const legacyKeyValueFormat: Rule = {
     hint: 'Write `ENV NAME=value` (quote the value if it contains spaces: `ENV GREETING="hello world"`).',
     lesson: 'pitfalls',
     sources: { buildkit: 'LegacyKeyValueFormat' },
-  },
+  }),
   check(context) {
-    return checkInstructions(context, (instruction) => {
+    return checkDispatched(context, (instruction) => {
       if ((instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') || !isLegacyKeyValue(instruction)) return [];
       const kw = instruction.keywordText;
       const value = keyValuePairs(instruction)[0]?.value ?? '';

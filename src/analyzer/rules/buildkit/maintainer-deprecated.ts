@@ -2,9 +2,11 @@
 
 import { instructionsWith } from '../instruction-index.ts';
 import type { Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { parsedInstruction } from './reach.ts';
 
 export const maintainerDeprecated: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'maintainer-deprecated',
     severity: 'warning',
     description: 'The MAINTAINER instruction is deprecated, use a label instead to define an image author.',
@@ -13,9 +15,11 @@ export const maintainerDeprecated: Rule = {
     hint: 'Replace it with `LABEL org.opencontainers.image.authors="name <email>"`.',
     lesson: 'pitfalls',
     sources: { buildkit: 'MaintainerDeprecated', hadolint: 'DL4000' },
-  },
+  }),
   check(context) {
-    return instructionsWith(context, 'MAINTAINER').map((instruction) => ({ range: instruction.range, message: 'Maintainer instruction is deprecated in favor of using label' }));
+    return instructionsWith(context, 'MAINTAINER')
+      .filter((instruction) => parsedInstruction(context, instruction))
+      .map((instruction) => ({ range: instruction.range, message: 'Maintainer instruction is deprecated in favor of using label' }));
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada <ada@example.com>"\n' }],

@@ -4,10 +4,13 @@
 import type { Instruction, Word } from '../../model.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
+import { dispatched } from './reach.ts';
 import { instructionEvents } from './scope-walk.ts';
 import { expand } from './variables.ts';
 
 export interface PortSpec {
+  /** The EXPOSE instruction. */
+  instruction: Instruction;
   /** The spec after expansion, as BuildKit quotes it in messages. */
   raw: string;
   word: Word;
@@ -37,17 +40,20 @@ function portSpecs(instruction: Instruction, env: ReadonlyMap<string, string>, e
       const port = slash === -1 ? containerPort : containerPort.slice(0, slash);
       const proto = slash === -1 ? '' : containerPort.slice(slash + 1);
       if (port === '' || !['', 'tcp', 'udp', 'sctp'].includes(proto.toLowerCase())) return specs;
-      specs.push({ raw, word, ip, hostPort, port, proto });
+      specs.push({ raw, instruction, word, ip, hostPort, port, proto });
     }
   }
   return specs;
 }
 
-/** Every EXPOSE port spec in the stages BuildKit lints (read once per analysis: two rules ask). */
+/** Every EXPOSE port spec in the stages BuildKit lints, of the instructions it dispatches (read
+ *  once per analysis: two rules ask). */
 export function exposedPorts(context: RuleContext): readonly PortSpec[] {
   return memo(context, 'exposed-ports', () => {
     const specs: PortSpec[] = [];
-    for (const { instruction, scope } of instructionEvents(context, ['EXPOSE'])) specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
+    for (const { instruction, scope } of instructionEvents(context, ['EXPOSE'])) {
+      if (dispatched(context, instruction)) specs.push(...portSpecs(instruction, scope.env, context.analysis.escape));
+    }
     return specs;
   });
 }

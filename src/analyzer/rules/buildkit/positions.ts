@@ -47,3 +47,13 @@ export function variableRange(text: string, within: Range, name: string): Range 
   if (match[0].startsWith('${') && text[end] === '}') end++;
   return rangeOf(text, start, end);
 }
+
+/**
+ * `range`, made to start on the first line of `instruction` when it starts on a later one (a
+ * word on a continuation line, a variable in a heredoc body): Docker reports every build
+ * check but NoEmptyContinuation on the instruction's first line, and a diagnostic's line is
+ * where its range starts.
+ */
+export function onFirstLine(instruction: { range: Range }, range: Range): Range {
+  return range.start.line > instruction.range.start.line ? { start: instruction.range.start, end: range.end } : range;
+}

@@ -1,10 +1,13 @@
 // BuildKit linter rule RedundantTargetPlatform, frontend/dockerfile/linter/ruleset.go (reportRedundantTargetPlatform in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
+import { expandedFrom } from './reach.ts';
 import { fromLines } from './variables.ts';
 
 export const redundantTargetPlatform: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'redundant-target-platform',
     severity: 'warning',
     description: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior.',
@@ -13,16 +16,17 @@ export const redundantTargetPlatform: Rule = {
     hint: 'Remove `--platform=$TARGETPLATFORM`; if you meant the machine running the build, write `--platform=$BUILDPLATFORM`.',
     lesson: 'advanced-builds',
     sources: { buildkit: 'RedundantTargetPlatform' },
-  },
+  }),
   check(context) {
     const { scope, lines } = fromLines(context);
     const findings: Finding[] = [];
-    for (const { platform } of lines) {
+    for (const { stage, platform } of lines) {
       const expanded = platform?.expanded;
+      if (!expandedFrom(context, stage, 'platform')) continue;
       // Only when TARGETPLATFORM is the one variable used and the flag comes out as its value.
       if (!platform || !expanded || expanded.matched.size !== 1 || expanded.unmatched.size !== 0 || !expanded.matched.has('TARGETPLATFORM')) continue;
       if (expanded.value !== scope.env.get('TARGETPLATFORM')) continue;
-      findings.push({ range: platform.flag.range, message: `Setting platform to predefined ${platform.value} in FROM is redundant as this is the default behavior` });
+      findings.push({ range: onFirstLine(stage.from, platform.flag.range), message: `Setting platform to predefined ${platform.value} in FROM is redundant as this is the default behavior` });
     }
     return findings;
   },

@@ -1,12 +1,15 @@
 // BuildKit linter rule ReservedStageName, frontend/dockerfile/linter/ruleset.go (validateStageNames in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
+import { reach } from './reach.ts';
 
 /** Names BuildKit gives a meaning of its own: the empty image and the build context. */
 const RESERVED = new Set(['context', 'scratch']);
 
 export const reservedStageName: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'reserved-stage-name',
     severity: 'warning',
     description: 'Reserved words should not be used as stage names.',
@@ -15,12 +18,13 @@ export const reservedStageName: Rule = {
     hint: 'Choose another stage name, e.g. `AS empty` or `AS sources`.',
     lesson: 'named-stages-and-target',
     sources: { buildkit: 'ReservedStageName' },
-  },
-  check({ analysis }) {
-    return analysis.stages
+  }),
+  check(context) {
+    if (!reach(context).file) return [];
+    return context.analysis.stages
       .filter((stage) => stage.name !== null && RESERVED.has(stage.name))
       .map((stage) => ({
-        range: stage.nameRange ?? stage.from.range,
+        range: onFirstLine(stage.from, stage.nameRange ?? stage.from.range),
         message: `Stage name should not use the same name as reserved stage "${stage.name}"`,
       }));
   },

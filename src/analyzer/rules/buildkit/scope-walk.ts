@@ -6,6 +6,7 @@
 import type { Instruction, Stage } from '../../model.ts';
 import { memo } from '../memo.ts';
 import type { Finding, RuleContext } from '../types.ts';
+import { reportsTriggers, triggersRunBy } from './onbuild.ts';
 import { argPairs, expand, fromScope, type KeyValue, keyValuePairs, lintedStages, NON_ENV_ARGS } from './variables.ts';
 
 /** What BuildKit knows while dispatching an instruction of a stage. */
@@ -80,20 +81,26 @@ function walkOf(context: RuleContext): Walk {
     for (const stage of analysis.stages) {
       let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? initial;
       const visiting = linted.has(stage.index);
-      for (let i = 1; i < stage.instructions.length; i++) {
-        const instruction = stage.instructions[i]!;
-        if (visiting) {
+      const visit = (instruction: Instruction, checked: boolean): void => {
+        if (checked) {
           const event: InstructionEvent = { seq: seq++, instruction, scope, stage };
           const list = walk.byKeyword.get(instruction.keyword);
           if (list) list.push(event);
           else walk.byKeyword.set(instruction.keyword, [event]);
         }
-        const onDefault = !visiting || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
+        const onDefault = !checked || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
           // The ARG's earlier pairs have taken effect by now.
           walk.argDefaults.push({ pair, scope: cloneScope(working), instruction });
         };
         scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
+      };
+      // A stage built FROM another first runs that stage's ONBUILD triggers (onbuild.ts).
+      const triggers = triggersRunBy(context, stage);
+      if (triggers.length > 0) {
+        const reporting = visiting && reportsTriggers(context, stage);
+        for (const trigger of triggers) visit(trigger, reporting);
       }
+      for (let i = 1; i < stage.instructions.length; i++) visit(stage.instructions[i]!, visiting);
       finals[stage.index] = scope;
     }
     return walk;
@@ -160,10 +167,11 @@ function apply(
     }
     case 'ENV': {
       // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
-      const pairs = keyValuePairs(instruction).map((pair) => [pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
+      // Keys are expanded too (`ENV $K=v`); one that expands to nothing sets nothing.
+      const pairs = keyValuePairs(instruction).map((pair) => [pair.key.includes('$') ? (expand(pair.key, scope.env, escape)?.value ?? '') : pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
       // The declared ARGs stay as they are, so the new scope shares them.
       const env = new Map(scope.env);
-      for (const [key, value] of pairs) env.set(key, value);
+      for (const [key, value] of pairs) if (key !== '') env.set(key, value);
       return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
     }
     // A flag changes: the new scope shares the variables (no scope is changed once made).

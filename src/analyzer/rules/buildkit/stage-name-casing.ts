@@ -1,11 +1,14 @@
-// BuildKit's StageNameCasing: stage names are lower-cased by Docker, so one written in
-// capitals reads differently from how it is matched.
+// BuildKit linter rule StageNameCasing, frontend/dockerfile/linter/ruleset.go (isLowerCaseStageName in instructions/parse.go).
 
 import { isLowerCase } from '../casing.ts';
-import type { Rule } from '../types.ts';
+import { instructionsWith } from '../instruction-index.ts';
+import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine } from './positions.ts';
+import { parsedInstruction } from './reach.ts';
 
 export const stageNameCasing: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'stage-name-casing',
     severity: 'warning',
     description: 'Stage names should be lowercase.',
@@ -14,15 +17,20 @@ export const stageNameCasing: Rule = {
     hint: 'Write the stage name in lower case, e.g. `AS build`, and use the same spelling wherever you refer to it.',
     lesson: 'named-stages-and-target',
     sources: { buildkit: 'StageNameCasing' },
-  },
-  check({ analysis }) {
-    return analysis.stages
-      .filter((stage) => stage.nameAsWritten !== null && stage.nameRange !== null && !isLowerCase(stage.nameAsWritten))
-      .map((stage) => ({
-        range: stage.nameRange!,
-        message: `Stage name '${stage.nameAsWritten}' should be lowercase`,
-        hint: `Write \`AS ${stage.nameAsWritten!.toLowerCase()}\`; Docker calls the stage "${stage.nameAsWritten!.toLowerCase()}" anyway.`,
-      }));
+  }),
+  check(context) {
+    const findings: Finding[] = [];
+    for (const from of instructionsWith(context, 'FROM')) {
+      // BuildKit looks at the third word of any three-word FROM line, before it checks the second is AS.
+      const name = from.words.length === 3 ? from.words[2]! : null;
+      if (name === null || isLowerCase(name.raw) || !parsedInstruction(context, from)) continue;
+      findings.push({
+        range: onFirstLine(from, name.range),
+        message: `Stage name '${name.raw}' should be lowercase`,
+        hint: `Write \`AS ${name.raw.toLowerCase()}\`; Docker calls the stage "${name.raw.toLowerCase()}" anyway.`,
+      });
+    }
+    return findings;
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' }],
@@ -30,6 +38,11 @@ export const stageNameCasing: Rule = {
       {
         code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
         findings: [{ line: 1, column: 21, endLine: 1, endColumn: 26, message: "Stage name 'Build' should be lowercase" }],
+      },
+      {
+        // Reported on the FROM line, where Docker reports it, though the name is on the next.
+        code: 'FROM golang:1.23 \\\n    AS Build\n',
+        findings: [{ line: 1, column: 1, endLine: 2, endColumn: 13, message: "Stage name 'Build' should be lowercase" }],
       },
     ],
   },

@@ -1,14 +1,16 @@
 // BuildKit linter rule UndefinedArgInFrom, frontend/dockerfile/linter/ruleset.go (reportUnusedFromArgs in dockerfile2llb/convert.go).
 
-import type { Range } from '../../model.ts';
+import type { Instruction, Range } from '../../model.ts';
+import { suggest } from '../../suggest.ts';
 import { instructionsWith } from '../instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { variableRange } from './positions.ts';
-import { suggest } from '../../suggest.ts';
+import { buildCheck } from './build-check.ts';
+import { onFirstLine, variableRange } from './positions.ts';
+import { expandedFrom } from './reach.ts';
 import { argPairs, type Expanded, fromLines, unmatchedNames } from './variables.ts';
 
 export const undefinedArgInFrom: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'undefined-arg-in-from',
     severity: 'warning',
     description: 'FROM command must use declared ARGs.',
@@ -17,7 +19,7 @@ export const undefinedArgInFrom: Rule = {
     hint: 'Declare the argument before the first FROM, e.g. `ARG VARIANT=-alpine`, or fix its spelling.',
     lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedArgInFrom' },
-  },
+  }),
   check(context) {
     const { scope, lines } = fromLines(context);
     // Read once, and only for a finding (each would otherwise go through every instruction).
@@ -30,12 +32,12 @@ export const undefinedArgInFrom: Rule = {
       return stageArgs.has(name);
     };
     const findings: Finding[] = [];
-    const report = (expanded: Expanded | null, within: Range, fallback: Range): void => {
+    const report = (expanded: Expanded | null, within: Range, from: Instruction): void => {
       if (expanded === null || expanded.unmatched.size === 0) return;
       for (const name of unmatchedNames([expanded], (n) => scope.declared.includes(n))) {
         const match = suggest(name, scope.declared);
         findings.push({
-          range: variableRange(context.text, within, name) ?? fallback,
+          range: onFirstLine(from, variableRange(context.text, within, name) ?? from.range),
           message: `FROM argument '${name}' is not declared${match ? ` (did you mean ${match}?)` : ''}`,
           hint: inStage(name)
             ? `ARG ${name} is declared inside a stage, which FROM lines do not see. Move the declaration above the first FROM.`
@@ -44,8 +46,8 @@ export const undefinedArgInFrom: Rule = {
       }
     };
     for (const line of lines) {
-      if (line.base) report(line.base.expanded, line.base.word.range, line.stage.from.range);
-      if (line.platform) report(line.platform.expanded, line.platform.flag.range, line.stage.from.range);
+      if (line.base && expandedFrom(context, line.stage, 'base')) report(line.base.expanded, line.base.word.range, line.stage.from);
+      if (line.platform && expandedFrom(context, line.stage, 'platform')) report(line.platform.expanded, line.platform.flag.range, line.stage.from);
     }
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
   },

@@ -1,9 +1,11 @@
 // BuildKit linter rule UndefinedVar, frontend/dockerfile/linter/ruleset.go (reportUnmatchedVariables in dockerfile2llb/convert.go).
 
 import type { Instruction, Range } from '../../model.ts';
-import type { Finding, Rule } from '../types.ts';
-import { variableRange } from './positions.ts';
 import { suggest } from '../../suggest.ts';
+import type { Finding, Rule } from '../types.ts';
+import { buildCheck } from './build-check.ts';
+import { variableRange } from './positions.ts';
+import { asReported, dispatched } from './reach.ts';
 import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
 import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
 
@@ -11,7 +13,7 @@ import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARG
 const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];
 
 /** Flags whose value BuildKit expands, per instruction. */
-const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'checksum'], COPY: ['chown'], RUN: ['mount'] };
+const EXPANDED_FLAGS: Record<string, readonly string[]> = { ADD: ['chown', 'chmod', 'checksum'], COPY: ['chown', 'chmod'], RUN: ['mount'] };
 
 /**
  * The words BuildKit expands with the stage's variables before running an instruction
@@ -65,16 +67,16 @@ function mayUseVariables(instruction: Instruction): boolean {
 }
 
 export const undefinedVar: Rule = {
-  meta: {
+  meta: buildCheck({
     id: 'undefined-var',
     severity: 'warning',
     description: 'Variables should be defined before their use.',
     rationale:
-      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH.',
+      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH. Docker reports the check on the instruction\'s first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.',
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
     lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedVar' },
-  },
+  }),
   check(context) {
     const { text, analysis } = context;
     const findings: Finding[] = [];
@@ -89,18 +91,18 @@ export const undefinedVar: Rule = {
       // An ARG declared without a value is not in the environment, but BuildKit counts it as defined.
       for (const name of unmatchedNames(expansions, (n) => scope.args.has(n) || NON_ENV_ARGS.has(n))) {
         const match = suggest(name, scope.env.keys());
-        findings.push({
+        findings.push(asReported(context, instruction, {
           range: variableRange(text, within, name) ?? instruction.range,
           message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
           hint: hintFor(name, match),
-        });
+        }));
       }
     };
     // Only the kinds of instruction whose words BuildKit expands, kind by kind, then the ARG
     // defaults: the findings are put in file order at the end (no two instructions share an offset).
     for (const keyword of EXPANDING) {
       for (const { instruction, scope } of instructionEvents(context, [keyword])) {
-        if (!mayUseVariables(instruction)) continue;
+        if (!mayUseVariables(instruction) || !dispatched(context, instruction)) continue;
         const expansions = expandedWords(instruction).map((word) => expand(word, scope.env, analysis.escape));
         if (instruction.keyword === 'COPY' || instruction.keyword === 'ADD') {
           for (const heredoc of instruction.heredocs) if (!heredoc.quoted) expansions.push(expandRaw(heredoc.body, scope.env));
@@ -109,7 +111,7 @@ export const undefinedVar: Rule = {
       }
     }
     for (const { pair, scope, instruction } of argDefaultEvents(context)) {
-      if (pair.value === null || !pair.value.includes('$')) continue;
+      if (pair.value === null || !pair.value.includes('$') || !dispatched(context, instruction)) continue;
       report(instruction, [expand(pair.value ?? '', scope.env, analysis.escape)], scope, pair.word.range);
     }
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -131,6 +133,19 @@ export const undefinedVar: Rule = {
       {
         code: 'ARG VERSION=1.0\nFROM alpine:3.20\nCOPY app-${VERSION}.tar.gz /app/\n',
         findings: [{ line: 3, column: 10, message: "Usage of undefined variable '$VERSION'" }],
+      },
+      {
+        // --chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.
+        code: 'FROM alpine:3.20\nCOPY --chmod=$MODE app /app\nCOPY <<EOF /etc/motd\nWelcome to $APP_NAME\nEOF\n',
+        findings: [
+          { line: 2, column: 14, endLine: 2, endColumn: 19, message: "Usage of undefined variable '$MODE'" },
+          { line: 3, column: 1, endLine: 4, endColumn: 21, message: "Usage of undefined variable '$APP_NAME'" },
+        ],
+      },
+      {
+        // An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.
+        code: 'FROM alpine:3.20 AS base\nONBUILD COPY $SRC /app\nFROM base\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: "Usage of undefined variable '$SRC'" }],
       },
     ],
   },

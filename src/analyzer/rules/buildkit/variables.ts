@@ -109,6 +109,8 @@ export interface FromScope {
   env: ReadonlyMap<string, string>;
   /** Names a FROM line may use: the default arguments and every global ARG, with or without a value. */
   declared: readonly string[];
+  /** A global ARG's default does not expand (`ARG A=${B:?}`): BuildKit stops there. */
+  failed: boolean;
 }
 
 /**
@@ -123,18 +125,23 @@ export function fromScope(context: RuleContext, withBuildArgs: boolean): FromSco
     const { analysis } = context;
     const env = defaultArgs(analysis, overrides);
     const declared = new Set(env.keys());
+    let failed = false;
     for (const instruction of analysis.instructions) {
       if (instruction.stage !== -1) break;
       if (instruction.keyword !== 'ARG') continue;
       for (const pair of argPairs(instruction)) {
         let value: string | undefined;
         if (same && Object.hasOwn(overrides, pair.key)) value = overrides[pair.key];
-        else if (pair.value !== null) value = expand(pair.value, env, analysis.escape)?.value ?? pair.value;
+        else if (pair.value !== null) {
+          const expanded = expand(pair.value, env, analysis.escape);
+          if (expanded === null) failed = true;
+          value = expanded?.value ?? pair.value;
+        }
         if (value !== undefined) env.set(pair.key, value);
         declared.add(pair.key);
       }
     }
-    return { env, declared: [...declared] };
+    return { env, declared: [...declared], failed };
   });
 }
 
