@@ -23,11 +23,11 @@ const SYNTHETIC: Exercise = {
   files: {},
   hints: [],
   goals: [
-    { kind: 'builds', id: 'builds', statement: 's', failure: 'f', hint: 'h' },
-    { kind: 'builds', id: 'builds-classic', builder: 'classic', statement: 's', failure: 'f', hint: 'h' },
-    { kind: 'non-root-user', id: 'user', statement: 's', failure: 'f', hint: 'h' },
-    { kind: 'rule-silent', id: 'rule', rule: 'test-tools-in-final-image', statement: 's', failure: 'f', hint: 'h' },
-    { kind: 'runs-stages', id: 'runs', target: 'certs', includes: ['certs'], statement: 's', failure: 'f', hint: 'h' },
+    { kind: 'builds', id: 'builds', statement: 's', failure: 'f', hints: ['h'] },
+    { kind: 'builds', id: 'builds-classic', builder: 'classic', statement: 's', failure: 'f', hints: ['h'] },
+    { kind: 'non-root-user', id: 'user', statement: 's', failure: 'f', hints: ['h'] },
+    { kind: 'rule-silent', id: 'rule', rule: 'test-tools-in-final-image', statement: 's', failure: 'f', hints: ['h'] },
+    { kind: 'runs-stages', id: 'runs', target: 'certs', includes: ['certs'], statement: 's', failure: 'f', hints: ['h'] },
   ],
 };
 

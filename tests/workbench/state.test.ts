@@ -7,7 +7,7 @@ import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
 import type { Evaluation, GoalResult } from '../../src/lib/exercises/types.ts';
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, targetChoices } from '../../src/lib/workbench/state.ts';
 
-const goal = (id: string, passed: boolean): GoalResult => ({ id, statement: `statement ${id}`, passed, detail: passed ? '' : 'why', hint: 'h' });
+const goal = (id: string, passed: boolean): GoalResult => ({ id, statement: `statement ${id}`, passed, detail: passed ? '' : 'why', hints: ['h'] });
 const evaluation = (...goals: GoalResult[]): Evaluation => ({ goals, complete: goals.every((g) => g.passed), diagnostics: [] });
 
 describe('snapshot', () => {

@@ -1,21 +1,33 @@
-FROM python:3.12-slim AS base
-ENV PYTHONUNBUFFERED=1
+FROM node:22-alpine AS base
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY package.json package-lock.json ./
 
-FROM base AS dev
-COPY requirements-dev.txt .
-RUN pip install --no-cache-dir -r requirements-dev.txt
+FROM base AS deps
+RUN npm ci
+
+FROM deps AS build
+COPY tsconfig.json ./
+COPY src ./src
+RUN npm run build
+
+FROM build AS test
+COPY test ./test
+RUN npm test
+
+FROM deps AS lint
 COPY . .
-CMD ["flask", "--app", "app", "run", "--debug", "--host", "0.0.0.0"]
+RUN npm run lint
 
-FROM dev AS test
-RUN python -m pytest
+FROM deps AS dev
+ENV NODE_ENV=development
+COPY . .
+EXPOSE 3000
+CMD ["npm", "run", "dev"]
 
 FROM base AS production
-COPY app/ ./app/
-RUN useradd --system --no-create-home app
-USER app
-EXPOSE 8000
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+ENV NODE_ENV=production
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+USER node
+EXPOSE 3000
+CMD ["node", "dist/server.js"]

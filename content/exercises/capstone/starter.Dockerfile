@@ -1,7 +1,11 @@
-# Everything in one image: compilers, test tools, tests and the development server.
-FROM python:3.12
+# One image for everything: the full Node image, every devDependency, the sources,
+# the tests run on every build, and the development server as the command.
+FROM node:22
 WORKDIR /app
 COPY . .
-RUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt
-RUN python -m pytest
-CMD ["flask", "--app", "app", "run", "--debug", "--host", "0.0.0.0"]
+RUN npm ci
+RUN npm run build
+RUN npm test
+RUN npm run lint
+EXPOSE 3000
+CMD ["npm", "run", "dev"]

@@ -1,20 +1,20 @@
-FROM python:3.12-slim AS base
-ENV PYTHONUNBUFFERED=1
+FROM node:22-alpine AS base
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY package.json package-lock.json ./
 
-FROM base AS dev
-COPY requirements-dev.txt .
-RUN pip install --no-cache-dir -r requirements-dev.txt
-CMD ["flask", "--app", "app", "run", "--debug", "--host", "0.0.0.0"]
+FROM base AS deps
+RUN npm ci --omit=dev
 
-FROM base AS test
-COPY requirements-test.txt .
-RUN pip install --no-cache-dir -r requirements-test.txt
+FROM base AS build
+RUN npm ci
 COPY . .
-RUN python -m pytest
+RUN npm run build
+
+FROM build AS test
+RUN npm test
 
 FROM base AS prod
-COPY . .
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+CMD ["node", "dist/server.js"]

@@ -1,26 +1,23 @@
-FROM python:3.12-slim AS dev
-ENV PYTHONUNBUFFERED=1
+# test repeats every step of build, and prod takes build's node_modules,
+# every devDependency included.
+FROM node:22-alpine AS build
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-COPY requirements-dev.txt .
-RUN pip install --no-cache-dir -r requirements-dev.txt
-CMD ["flask", "--app", "app", "run", "--debug", "--host", "0.0.0.0"]
-
-FROM python:3.12-slim AS test
-ENV PYTHONUNBUFFERED=1
-WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
-COPY requirements-test.txt .
-RUN pip install --no-cache-dir -r requirements-test.txt
+COPY package.json package-lock.json ./
+RUN npm ci
 COPY . .
-RUN python -m pytest
+RUN npm run build
 
-FROM python:3.12-slim AS prod
-ENV PYTHONUNBUFFERED=1
+FROM node:22-alpine AS test
 WORKDIR /app
-COPY requirements.txt .
-RUN pip install --no-cache-dir -r requirements.txt
+COPY package.json package-lock.json ./
+RUN npm ci
 COPY . .
-CMD ["gunicorn", "--bind", "0.0.0.0:8000", "app:app"]
+RUN npm run build
+RUN npm test
+
+FROM node:22-alpine AS prod
+WORKDIR /app
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+USER node
+CMD ["node", "dist/server.js"]
