@@ -160,8 +160,8 @@ function resolve(scope: GoalScope, analysisFor: Analyze): Scoped {
   } else if (target !== undefined && !analysis.stages.some((s) => s.name === target)) {
     detail = `The target does not exist yet: no stage is named "${target}", so ${describeScope(scope)} cannot build it.`;
   } else {
-    const error = analysis.diagnostics.find((d) => d.severity === 'error');
-    detail = `${describeScope(scope)} cannot resolve its target stage${error ? `: ${error.message}` : '.'}`;
+    const outcome = buildOutcome(analysis);
+    detail = `${describeScope(scope)} fails. ${outcome.builds ? 'Docker cannot resolve its target stage.' : outcome.reason}`;
   }
   return { ok: false, check: { passed: false, detail } };
 }
