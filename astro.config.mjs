@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { isolationHeaders } from './src/integrations/isolation-headers.ts';
 import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
@@ -15,9 +16,10 @@ export default defineConfig({
   // contentCheck(): the build stops on an exercise or quiz that contradicts the analyzer.
   integrations: [mdx(), pagefind(), isolationHeaders(), contentCheck()],
   markdown: {
-    // Text renders as written: SmartyPants' dashes would turn `--from` and `--target` in prose
-    // and headings into "–from", a flag Docker refuses. Quotes and ellipses stay smart.
-    smartypants: { dashes: false },
+    // Text renders as written: smart punctuation's dashes would turn `--from` and `--target`
+    // in prose and headings into "–from", a flag Docker refuses. Quotes and ellipses stay
+    // smart. (Sätteri is Astro's default Markdown and MDX processor; this only configures it.)
+    processor: satteri({ features: { smartPunctuation: { dashes: false } } }),
     shikiConfig: {
       // Dual themes. `defaultColor: false` makes Shiki emit only CSS variables
       // (--shiki-light, --shiki-dark, …) so src/styles/global.css can pick the
