@@ -72,24 +72,24 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
   });
 
   it('says when the exercise is complete', () => {
-    const result = spawnCli(['exercise', 'capstone', solutionOf('capstone')]);
+    const result = spawnCli(['exercise', 'typescript-api-targets', solutionOf('typescript-api-targets')]);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/All 10 goals pass: the exercise is complete\.\n$/);
     expect(result.stdout).not.toContain('✗');
   });
 
   it('lists the exercise ids when the id is unknown (exit 2)', () => {
-    const result = spawnCli(['exercise', 'no-such-exercise', solutionOf('capstone')]);
-    expectUsageError(result, /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, capstone, /);
+    const result = spawnCli(['exercise', 'no-such-exercise', solutionOf('typescript-api-targets')]);
+    expectUsageError(result, /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, debugging-stage, /);
     for (const id of exerciseIds()) expect(result.stderr).toContain(id);
   });
 
   it.each([
     [['exercise'], /missing exercise id: use one of advanced-builds/],
-    [['exercise', 'capstone'], /missing Dockerfile: give a path, or - to read standard input/],
-    [['exercise', 'capstone', 'a', 'b'], /takes one exercise id and one Dockerfile, got 3 arguments/],
-    [['exercise', 'capstone', 'Dockerfile', '--target', 'x'], /unknown option '?--target/],
-    [['exercise', 'capstone', 'no-such-dir/missing.Dockerfile'], /missing\.Dockerfile/],
+    [['exercise', 'typescript-api-targets'], /missing Dockerfile: give a path, or - to read standard input/],
+    [['exercise', 'typescript-api-targets', 'a', 'b'], /takes one exercise id and one Dockerfile, got 3 arguments/],
+    [['exercise', 'typescript-api-targets', 'Dockerfile', '--target', 'x'], /unknown option '?--target/],
+    [['exercise', 'typescript-api-targets', 'no-such-dir/missing.Dockerfile'], /missing\.Dockerfile/],
   ])('usage error: %j', (args, message) => {
     expectUsageError(spawnCli(args), message);
   });

@@ -109,7 +109,7 @@ describe('the workbench judges the outcome', () => {
   it('after the last lesson’s exercise, points to the quizzes', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await ready(page, '/lessons/capstone/');
-      const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'capstone', 'solution.Dockerfile'), 'utf8');
+      const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'typescript-api-targets', 'solution.Dockerfile'), 'utf8');
       await pasteText(editor(page), solution);
       const next = workbench(page).locator('[data-next]');
       await next.waitFor({ state: 'visible' });
@@ -141,7 +141,7 @@ describe('the workbench layout', () => {
     it(`at 1280×800 (${colorScheme}): the editor has room beside the goals, and the stage graph fits`, async () => {
       await withWatchedPage(browser, { viewport: { width: 1280, height: 800 }, colorScheme }, async ({ page, watch }) => {
         await ready(page, '/lessons/capstone/');
-        const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'capstone', 'solution.Dockerfile'), 'utf8');
+        const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'typescript-api-targets', 'solution.Dockerfile'), 'utf8');
         await pasteText(editor(page), solution);
         await workbench(page).locator('[data-next]').waitFor({ state: 'visible' });
         const at = await layout(page);

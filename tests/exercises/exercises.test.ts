@@ -132,8 +132,8 @@ describe('what the lessons promise about particular exercises', () => {
     expect(analyze(exercise.starter).diagnostics.filter((d) => courseRuleIds.has(d.id)).length).toBeGreaterThan(0);
   });
 
-  it('capstone: the analyzer reports nothing for the solution’s production target', () => {
-    const exercise = byId.get('capstone')!;
+  it('typescript-api-targets (the capstone): the analyzer reports nothing for the solution’s production target', () => {
+    const exercise = byId.get('typescript-api-targets')!;
     expect(analyze(exercise.solution, { target: 'production' }).diagnostics).toEqual([]);
   });
 
