@@ -8,12 +8,12 @@ import { hintPlan, NO_HINTS_SHOWN, revealNext, type HintPlan, type HintState } f
 import { inlineNodes } from '../../lib/workbench/inline-text.ts';
 
 export interface HintPanelParts {
-  groups: HintElement;
-  progress: HintElement;
+  /** Where the revealed hints go, one group per goal. */
+  groups: HTMLElement;
+  /** One sentence: what the next hint is about. */
+  progress: HTMLElement;
   next: HTMLButtonElement;
 }
-
-type HintElement = HTMLElement;
 
 export interface HintPanel {
   /** Redraw for the goals' current state (after each analysis). */

@@ -20,10 +20,8 @@ export type BuildOutcome =
   | { builds: true }
   | {
       builds: false;
-      /** Why, in Docker's words where it has them: one or two sentences. */
+      /** Why, in Docker's words where it has them, with the line: one or two sentences. */
       reason: string;
-      /** 1-based line of the instruction Docker stops at, when there is one. */
-      line: number | null;
     };
 
 const BUILDS: BuildOutcome = { builds: true };
@@ -31,22 +29,22 @@ const BUILDS: BuildOutcome = { builds: true };
 /** The outcome of the analyzed build (its target, on its builder). */
 export function buildOutcome(analysis: Analysis): BuildOutcome {
   if (analysis.stages.length === 0) {
-    return { builds: false, reason: 'The Dockerfile has no stage: Docker needs at least one FROM line.', line: null };
+    return { builds: false, reason: 'The Dockerfile has no stage: Docker needs at least one FROM line.' };
   }
   if (analysis.plan.fails || analysis.target.index < 0) {
     const error = analysis.diagnostics.find((d) => d.severity === 'error');
-    if (!error) return { builds: false, reason: 'Docker would not build this target.', line: null };
+    if (!error) return { builds: false, reason: 'Docker would not build this target.' };
     const stopped = analysis.plan.stoppedAt?.range.start.line;
     const line = stopped ?? error.range.start.line;
     const where = stopped === undefined ? `Docker refuses the file before running any step (line ${line})` : `Docker stops at line ${line}`;
-    return { builds: false, reason: `${where}: ${sentence(error.message)}`, line };
+    return { builds: false, reason: `${where}: ${sentence(error.message)}` };
   }
   const run = new Set(analysis.plan.stages);
   for (const edge of analysis.edges) {
     if (!run.has(edge.stage) || edge.target.kind !== 'image') continue;
     const stage = analysis.stages[edge.stage];
     const mistake = stage ? mistakenPull(analysis, stage, edge, edge.target.ref) : null;
-    if (mistake) return { builds: false, reason: mistake, line: edge.range.start.line };
+    if (mistake) return { builds: false, reason: mistake };
   }
   return BUILDS;
 }
