@@ -1,18 +1,25 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
+import { satteri } from '@astrojs/markdown-satteri';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { isolationHeaders } from './src/integrations/isolation-headers.ts';
 import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
 import { stripRuleDocsPlugin } from './src/integrations/strip-rule-docs.ts';
+import { contentCheck } from './src/integrations/content-check.ts';
 
 export default defineConfig({
   output: 'static',
   server: { port: 4321 },
   // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro);
-  // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts).
-  integrations: [mdx(), pagefind(), isolationHeaders()],
+  // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts);
+  // contentCheck(): the build stops on an exercise or quiz that contradicts the analyzer.
+  integrations: [mdx(), pagefind(), isolationHeaders(), contentCheck()],
   markdown: {
+    // Text renders as written: smart punctuation's dashes would turn `--from` and `--target`
+    // in prose and headings into "–from", a flag Docker refuses. Quotes and ellipses stay
+    // smart. (Sätteri is Astro's default Markdown and MDX processor; this only configures it.)
+    processor: satteri({ features: { smartPunctuation: { dashes: false } } }),
     shikiConfig: {
       // Dual themes. `defaultColor: false` makes Shiki emit only CSS variables
       // (--shiki-light, --shiki-dark, …) so src/styles/global.css can pick the

@@ -64,11 +64,13 @@ export const DEFAULT_CACHE_CONTROL = 'no-cache';
  * tests/runner-ui/runner-pages.test.ts fails when it no longer matches the lessons.
  */
 export const ISOLATED_PATHS: readonly string[] = [
+  '/lessons/capstone/',
   '/lessons/debugging-stage/',
   '/lessons/lean-production-images/',
   '/lessons/local-development-with-compose/',
   '/lessons/named-stages-and-target/',
   '/lessons/pitfalls/',
+  '/lessons/sharing-steps/',
 ];
 
 /** True for a runner page, asked for as `/lessons/x/` or `/lessons/x/index.html`. */

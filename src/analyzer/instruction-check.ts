@@ -31,6 +31,9 @@ const FLAGS: Record<string, readonly string[]> = {
 
 export const KNOWN_INSTRUCTIONS: readonly string[] = Object.keys(FLAGS);
 
+/** Flags that may stand alone (`--link`); every other flag needs `=value`. */
+const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['link', 'keep-git-dir', 'parents']);
+
 /** Shared by the (many) instructions without a problem; never added to. */
 const NONE: readonly Diagnostic[] = [];
 
@@ -53,6 +56,20 @@ export function checkInstruction(instruction: ParsedInstruction): readonly Diagn
   // Made only when there is a problem: this runs for every instruction on every keystroke.
   let problems: Diagnostic[] | null = null;
   for (const flag of instruction.flags) {
+    if (allowed.includes(flag.name) && flag.value === null && !BOOLEAN_FLAGS.has(flag.name)) {
+      // `COPY --from build /x /y`: BuildKit's flag parser wants `--from=build` and refuses the
+      // file (26.1 says "flag: from", 28.5 "flag: --from"); it never reads `build` as the value.
+      (problems ??= []).push(
+        diagnostic(
+          'missing-flag-value',
+          'error',
+          `missing a value on flag: ${flag.name}`,
+          `Write the value after an equals sign, with no space: \`--${flag.name}=<value>\`.`,
+          flag.range,
+        ),
+      );
+      continue;
+    }
     if (!allowed.includes(flag.name)) {
       (problems ??= []).push(
         diagnostic(

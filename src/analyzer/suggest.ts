@@ -2,7 +2,8 @@
 // below 3 edits; nothing when an option matches exactly. Used for unknown instructions
 // and undefined variables.
 
-function distance(a: string, b: string): number {
+/** Levenshtein distance: the fewest single-character edits that turn a into b. */
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let previous = row[0]!;

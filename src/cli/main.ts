@@ -15,7 +15,10 @@
 //   stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]
 //       The stage runner (src/runner/) on this machine: the plan's Node.js steps run for
 //       real in a temp sandbox, the image's command starts; the log streams to stdout (run.ts).
-//   stagecraft help [plan|check|run] | stagecraft --help | stagecraft version | stagecraft --version
+//   stagecraft exercise <exercise-id> <Dockerfile> [--json]
+//       The goals of a course exercise, checked as the workbench checks them (exercise.ts).
+//       Exit 0 when every goal passes, 1 when one fails.
+//   stagecraft help [plan|check|run|exercise] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
@@ -30,6 +33,7 @@
 import { parseCommandLine } from './args.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
+import { exerciseCommand } from './exercise.ts';
 import { pickStyle } from './format-text.ts';
 import { packageInfo } from './package-info.ts';
 import { planCommand } from './plan.ts';
@@ -57,6 +61,8 @@ export interface CliIO {
 /** Runs one command line (without the `node` and script words); resolves to the exit status. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   try {
+    if (argv[0] === 'exercise') return await exerciseCommand(argv.slice(1), io);
+    if (argv[0] === 'help' && argv[1] === 'exercise') return await exerciseCommand(['--help'], io);
     const request = parseCommandLine(argv);
     if (request.kind === 'help') {
       io.stdout.write(helpText(request.topic));

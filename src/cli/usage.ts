@@ -33,6 +33,9 @@ Commands:
   check <Dockerfile>   Every problem the analyzer finds: errors, warnings, notes
   run <Dockerfile>     Run the build plan's Node.js steps for real, without
                        Docker, and start the image's command (see: help run)
+  exercise <id> <Dockerfile>
+                       Check a Dockerfile against a course exercise's goals
+                       (see: help exercise)
   help [command]       This help, or the help of one command
   version              The version (also --version)
 
@@ -45,6 +48,7 @@ Exit status:
   0  plan: the build can start       check: no errors
   1  plan: Docker refuses the build  check: at least one error
      run: 0 when the steps ran (and the command started and ended well), else 1
+     exercise: 0 when every goal passes, 1 when one fails
   2  usage error: unknown command or option, missing or unreadable file
   3  internal error
 
@@ -54,6 +58,7 @@ Examples:
   cat Dockerfile | npx stagecraft check - --json
   npx stagecraft check Dockerfile --format sarif > stagecraft.sarif
   npx stagecraft run app/Dockerfile --target production
+  npx stagecraft exercise capstone Dockerfile --json
 `;
 
 export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]

@@ -11,12 +11,16 @@
 // fields it takes (see GoalSpec in src/lib/exercises/types.ts):
 //   stage-exists     stage                 a stage with this (lower-case) name exists
 //   default-target   stage                 the last stage, what a plain docker build builds, has this name
-//   builds           [target] [builder]    the analyzer predicts the build starts without an error
+//   builds           [target] [builder]    the build succeeds (no error, no misnamed stage pulled as an image)
 //   runs-stages      includes / excludes   building the scope runs all of includes and none of excludes
 //   rule-silent      rule                  the rule (an analyzer rule id) reports nothing for the scope
+//   no-problems      [target] [builder]    the scope builds and the analyzer reports nothing for it
 //   non-root-user    [target] [builder]    the image of the scope ends with a USER that is not root
-//   copies-only      from, paths           the image's COPY --from=<from> lines copy exactly these paths
+//   copies-only      from, paths [byName]  the image's COPY --from=<from> lines copy exactly these paths
+//   copies-from      from, paths [byName]  …copy at least these paths (byName: and name the stage, not its index)
 // `target` and `builder` make the scope: by default the file's default target built by BuildKit.
+// Every goal has its own hint ladder (`hints`, 1 to 3 steps); the exercise's `hints` are the
+// ladder shown without JavaScript and when no failing goal has a hint left.
 import { z } from 'astro/zod';
 import { RULES } from '../analyzer/rules/index.ts';
 import { LESSON_PATH } from '../course/lesson-path.ts';
@@ -67,7 +71,10 @@ const base = {
     .regex(kebab, { error: (issue) => `goal id "${String(issue.input)}" must be kebab-case` }),
   statement: text('statement'),
   failure: text('failure'),
-  hint: text('hint'),
+  hints: z
+    .array(text('each goal hint'), { error: expected('hints', 'a list of 1 to 3 hints for this goal') })
+    .min(1, { error: 'a goal needs at least 1 hint' })
+    .max(3, { error: 'a goal has at most 3 hints' }),
 };
 
 const scope = {
@@ -102,23 +109,28 @@ export const ruleSilentGoalSchema = z.strictObject({
     .refine((id) => RULE_IDS.has(id), { error: (issue) => `rule "${String(issue.input)}" is not a rule id of the analyzer (see src/analyzer/rules)` }),
 });
 
+export const noProblemsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('no-problems') });
+
 export const nonRootUserGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('non-root-user') });
 
-export const copiesOnlyGoalSchema = z.strictObject({
-  ...base,
-  ...scope,
-  kind: z.literal('copies-only'),
+const copies = {
   from: stageName('from'),
   paths: z
     .array(text('each path'), { error: expected('paths', 'a list of source paths') })
     .min(1, { error: 'paths must list at least one source path' }),
-});
+  /** The COPY --from lines must name the stage, not give its index. */
+  byName: z.boolean({ error: 'byName must be true or false' }).optional(),
+};
 
-export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'non-root-user', 'copies-only'] as const;
+export const copiesOnlyGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('copies-only'), ...copies });
+
+export const copiesFromGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('copies-from'), ...copies });
+
+export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'no-problems', 'non-root-user', 'copies-only', 'copies-from'] as const;
 
 export const goalSchema = z.discriminatedUnion(
   'kind',
-  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema],
+  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, noProblemsGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema, copiesFromGoalSchema],
   {
     error: (issue) =>
       issue.code === 'invalid_union'

@@ -138,7 +138,9 @@ export const predictBuildQuestionSchema = z.strictObject({
   builder: builderSchema.default('buildkit'),
   /** Whether the other builder runs a different set of stages for the same command (checked by the tests). */
   buildersDiffer: z.boolean({ error: 'buildersDiffer is required: does the other builder run different stages?' }),
-  /** Why the computed answer is right; shown after the computed list of stages. */
+  /** Why the computed answer is right; shown after the computed list of stages. What it says a
+   *  build runs ("BuildKit runs `base` and `test`", "skips `dev`") must match the analyzer, or
+   *  the build stops (src/lib/quiz/explanation-check.ts). */
   explanation: text('explanation'),
   /** Tempting wrong sets of stages, each with its misconception. */
   misconceptions: z

@@ -41,12 +41,6 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
 
 export const SEVERITY_LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 
-/** A piece of prose: plain text, or text that was between backticks (shown as code). */
-export interface TextPart {
-  code: boolean;
-  text: string;
-}
-
 export interface FindingView {
   id: string;
   severity: Severity;
@@ -133,20 +127,6 @@ export function ruleHref(id: string, base = '/'): string {
 export function lessonLink(slug: string, lessons: ReadonlyMap<string, string>, base = '/'): LessonLink | null {
   const title = lessons.get(slug);
   return title === undefined ? null : { slug, title, href: `${trimBase(base)}/lessons/${slug}/` };
-}
-
-/** Splits prose on `code` spans; an unmatched backtick stays as text. */
-export function textParts(text: string): TextPart[] {
-  const parts: TextPart[] = [];
-  const pattern = /`([^`]+)`/g;
-  let last = 0;
-  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-    if (match.index > last) parts.push({ code: false, text: text.slice(last, match.index) });
-    parts.push({ code: true, text: match[1]! });
-    last = match.index + match[0].length;
-  }
-  if (last < text.length) parts.push({ code: false, text: text.slice(last) });
-  return parts;
 }
 
 /** Analyzes an example as the rules test does: its options, and its .dockerignore when it has one. */

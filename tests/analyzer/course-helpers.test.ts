@@ -10,7 +10,7 @@ import { heavyBase } from '../../src/analyzer/rules/course/heavy-bases.ts';
 import { installsFromManifest, optionValues, packageCommand, packageSpec, requirementFiles } from '../../src/analyzer/rules/course/packages.ts';
 import { runCommands } from '../../src/analyzer/rules/course/run-scripts.ts';
 import { simpleCommand, splitCommands, type ShellWord } from '../../src/analyzer/rules/course/shell.ts';
-import { stageRole } from '../../src/analyzer/rules/course/target.ts';
+import { shippedStage, stageRole } from '../../src/analyzer/rules/course/target.ts';
 import { isDevRequirementsFile } from '../../src/analyzer/rules/course/test-tools-in-final-image.ts';
 import type { RuleContext } from '../../src/analyzer/rules/types.ts';
 
@@ -228,6 +228,23 @@ describe('stageRole', () => {
     expect(['dev', 'debug'].map(role)).toEqual(['dev', 'dev']);
     expect(['test', 'build', 'build-deps', 'export'].map(role)).toEqual(['step', 'step', 'step', 'step']);
     expect(role('myservice')).toBe('unknown');
+  });
+});
+
+describe('shippedStage', () => {
+  const GO = 'FROM golang:1.23 AS build\nRUN go build -o /out/api .\n\nFROM build AS test\nRUN go test ./...\n';
+
+  it('is the default target whatever its name: a plain docker build ships the last stage', () => {
+    expect(shippedStage(context('FROM golang:1.23 AS build\nRUN go build -o /out/api .\n'))?.name).toBe('build');
+    expect(shippedStage(context(GO))?.name).toBe('test');
+    expect(shippedStage(context('FROM alpine:3.20 AS dev\n'))?.name).toBe('dev');
+  });
+
+  it('is a requested target unless its name says development or build step', () => {
+    expect(shippedStage(context(GO, { target: 'test' }))).toBeNull();
+    expect(shippedStage(context(GO, { target: 'build' }))).toBeNull();
+    expect(shippedStage(context('FROM alpine:3.20 AS api\nFROM api AS dev\n', { target: 'api' }))?.name).toBe('api');
+    expect(shippedStage(context('FROM alpine:3.20 AS myservice\nFROM alpine:3.20 AS dev\n', { target: 'myservice' }))?.name).toBe('myservice');
   });
 });
 

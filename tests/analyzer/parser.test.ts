@@ -67,7 +67,8 @@ describe('line continuations', () => {
     const a = analyze('\uFEFFFROM alpine:3.20 AS base\r\nRUN echo a \\\r\n  b\r\n');
     expect(a.stages[0]!.name).toBe('base');
     expect(a.instructions[1]!.argsText).toBe('echo a   b');
-    expect(a.diagnostics).toEqual([]);
+    // Nothing about the file's form (the image itself runs as root, which the course notes).
+    expect(a.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
   });
 });
 

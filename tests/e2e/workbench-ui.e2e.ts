@@ -160,17 +160,31 @@ describe('the workbench interface', () => {
     });
   });
 
-  it('reveals one hint at a time, and follows the target and builder pickers', async () => {
+  it('reveals the failing goals’ hints one at a time, first failing first, then the exercise’s ladder; and follows the target and builder pickers', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await openReady(page);
       const next = workbench(page).locator('[data-hint-next]');
-      const count = await workbench(page).locator('.workbench__hints-static li').count();
-      expect(count).toBeGreaterThan(0);
-      for (let i = 1; i <= count; i++) {
-        await next.click();
-        expect(await workbench(page).locator('[data-hint-list] li').count()).toBe(i);
-      }
+      const groups = workbench(page).locator('[data-hint-groups] .workbench__hint-group');
+      const shown = () => groups.evaluateAll((nodes) => nodes.map((n) => [(n as HTMLElement).dataset['hintGoal'], n.querySelectorAll('li').length]));
+      // The starter fails prod-is-default and default-skips-dev (2 hints each); the exercise has 3 of its own.
+      expect(await workbench(page).locator('[data-hint-progress]').textContent()).toBe('The next hint is for the goal: A plain docker build builds the prod stage.');
+      await next.click();
+      expect(await shown()).toEqual([['prod-is-default', 1]]);
+      await next.click();
+      await next.click();
+      expect(await shown()).toEqual([['prod-is-default', 2], ['default-skips-dev', 1]]);
+      // Hints render their code spans as code, never as literal backticks.
+      expect(await groups.first().locator('li code').first().textContent()).toBe('FROM node:22-alpine AS prod');
+      expect(await groups.first().textContent()).not.toContain('`');
+      for (let i = 0; i < 4; i++) await next.click();
+      expect(await shown()).toEqual([['prod-is-default', 2], ['default-skips-dev', 2], ['', 3]]);
       expect(await next.isVisible()).toBe(false);
+      expect(await page.evaluate(() => document.activeElement?.classList.contains('workbench__hint'))).toBe(true);
+      // A goal that passes takes its hints away.
+      await pasteText(editor(page), SOLUTION);
+      await expect.poll(() => shown()).toEqual([]);
+      expect(await workbench(page).locator('[data-hint-progress]').textContent()).toBe('Every goal passes: no hint needed.');
+      await pasteText(editor(page), STARTER);
 
       const summary = workbench(page).locator('[data-graph-summary]');
       await workbench(page).locator('[data-target]').selectOption('prod');

@@ -95,7 +95,8 @@ describe('content/exercises', () => {
         for (const goal of exercise!.goals) {
           expect(goal.statement.trim(), goal.id).not.toBe('');
           expect(goal.failure.trim(), goal.id).not.toBe('');
-          expect(goal.hint.trim(), goal.id).not.toBe('');
+          expect(goal.hints.length, goal.id).toBeGreaterThan(0);
+          for (const hint of goal.hints) expect(hint.trim(), goal.id).not.toBe('');
         }
         expect(exercise!.hints.length).toBeGreaterThanOrEqual(2);
         expect(exercise!.hints.length).toBeLessThanOrEqual(4);
@@ -131,8 +132,8 @@ describe('what the lessons promise about particular exercises', () => {
     expect(analyze(exercise.starter).diagnostics.filter((d) => courseRuleIds.has(d.id)).length).toBeGreaterThan(0);
   });
 
-  it('capstone: the analyzer reports nothing for the solution’s production target', () => {
-    const exercise = byId.get('capstone')!;
+  it('typescript-api-targets (the capstone): the analyzer reports nothing for the solution’s production target', () => {
+    const exercise = byId.get('typescript-api-targets')!;
     expect(analyze(exercise.solution, { target: 'production' }).diagnostics).toEqual([]);
   });
 
@@ -162,7 +163,7 @@ describe('exercise schema', () => {
     title: 'Split the build',
     lesson: 'build-vs-runtime',
     task: 'Split it.',
-    goals: [{ id: 'has-build', kind: 'stage-exists', stage: 'build', statement: 'A build stage exists.', failure: 'No build stage.', hint: 'Add AS build.' }],
+    goals: [{ id: 'has-build', kind: 'stage-exists', stage: 'build', statement: 'A build stage exists.', failure: 'No build stage.', hints: ['Add AS build.'] }],
     hints: ['First.', 'Second.'],
   };
 
@@ -188,7 +189,7 @@ describe('exercise schema', () => {
   it.each([
     ['statement', 'statement is required'],
     ['failure', 'failure is required'],
-    ['hint', 'hint is required'],
+    ['hints', 'hints is required'],
     ['stage', 'stage is required'],
   ])('rejects a goal without %s', (field, message) => {
     const goal: Record<string, unknown> = { ...valid.goals[0] };
@@ -197,7 +198,7 @@ describe('exercise schema', () => {
   });
 
   it('rejects kind-specific fields that are missing, misspelt or on the wrong kind', () => {
-    const base = { id: 'g', statement: 's', failure: 'f', hint: 'h' };
+    const base = { id: 'g', statement: 's', failure: 'f', hints: ['h'] };
     expect(issues({ ...valid, goals: [{ ...base, kind: 'rule-silent' }] }).join('\n')).toContain('rule is required');
     expect(issues({ ...valid, goals: [{ ...base, kind: 'rule-silent', rule: 'no-such-rule' }] }).join('\n')).toContain('"no-such-rule" is not a rule id');
     expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-only', from: 'build' }] }).join('\n')).toContain('paths is required');
@@ -205,6 +206,19 @@ describe('exercise schema', () => {
     expect(issues({ ...valid, goals: [{ ...base, kind: 'stage-exists', stage: 'build', target: 'prod' }] }).length).toBeGreaterThan(0);
     expect(issues({ ...valid, goals: [{ ...base, kind: 'builds', builder: 'docker' }] }).join('\n')).toContain('builder must be "buildkit" or "classic"');
     expect(issues({ ...valid, goals: [{ ...base, kind: 'stage-exists', stage: 'Build' }] }).join('\n')).toContain('not a lower-case stage name');
+  });
+
+  it('rejects a goal hint ladder that is empty or longer than 3 steps', () => {
+    expect(issues({ ...valid, goals: [{ ...valid.goals[0], hints: [] }] }).join('\n')).toContain('a goal needs at least 1 hint');
+    expect(issues({ ...valid, goals: [{ ...valid.goals[0], hints: ['1', '2', '3', '4'] }] }).join('\n')).toContain('a goal has at most 3 hints');
+    expect(issues({ ...valid, goals: [{ ...valid.goals[0], hints: 'one' }] }).join('\n')).toContain('hints must be a list of 1 to 3 hints');
+  });
+
+  it('accepts copies-from, no-problems and byName', () => {
+    const base = { id: 'g', statement: 's', failure: 'f', hints: ['h'] };
+    expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-from', from: 'build', paths: ['/app/dist'], byName: true }] })).toEqual([]);
+    expect(issues({ ...valid, goals: [{ ...base, kind: 'no-problems', target: 'prod' }] })).toEqual([]);
+    expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-only', from: 'build', paths: ['/x'], byName: 'yes' }] }).join('\n')).toContain('byName must be true or false');
   });
 
   it('rejects duplicate goal ids, a bad lesson and a hint ladder of the wrong length', () => {
@@ -232,7 +246,7 @@ describe('loadExerciseDir', () => {
     mkdirSync(join(dir, 'files', 'src'), { recursive: true });
     writeFileSync(
       join(dir, 'exercise.yaml'),
-      'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: stage-exists, stage: build, statement: s, failure: f, hint: h}\nhints: [a, b]\n',
+      'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: stage-exists, stage: build, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n',
     );
     writeFileSync(join(dir, 'starter.Dockerfile'), 'FROM alpine:3.20\n');
     writeFileSync(join(dir, 'solution.Dockerfile'), 'FROM alpine:3.20 AS build\n');
@@ -241,16 +255,16 @@ describe('loadExerciseDir', () => {
     const exercise = loadExerciseDir(dir);
     expect(exercise).toMatchObject({ id: 'split-the-build', lesson: 'build-vs-runtime', starter: 'FROM alpine:3.20\n', hints: ['a', 'b'] });
     expect(exercise.files).toEqual({ '.dockerignore': '.git\n', 'src/main.go': 'package main\n' });
-    expect(exercise.goals).toEqual([{ id: 'g', kind: 'stage-exists', stage: 'build', statement: 's', failure: 'f', hint: 'h' }]);
+    expect(exercise.goals).toEqual([{ id: 'g', kind: 'stage-exists', stage: 'build', statement: 's', failure: 'f', hints: ['h'] }]);
   });
 
   it('rejects an id that is not the directory name, and a missing Dockerfile', () => {
     const root = scratch();
     const dir = join(root, 'other-name');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'exercise.yaml'), 'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hint: h}\nhints: [a, b]\n');
+    writeFileSync(join(dir, 'exercise.yaml'), 'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n');
     expect(() => loadExerciseDir(dir)).toThrow(/must be the directory name "other-name"/);
-    writeFileSync(join(dir, 'exercise.yaml'), 'id: other-name\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hint: h}\nhints: [a, b]\n');
+    writeFileSync(join(dir, 'exercise.yaml'), 'id: other-name\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n');
     expect(() => loadExerciseDir(dir)).toThrow(/starter\.Dockerfile is missing/);
   });
 

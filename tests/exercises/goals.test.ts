@@ -15,11 +15,11 @@ vi.mock('../../src/analyzer/index.ts', async (importOriginal) => {
   return { ...actual, analyze: vi.fn(actual.analyze) };
 });
 
-type GoalInput = GoalSpec extends infer G ? (G extends GoalSpec ? Omit<G, 'id' | 'statement' | 'failure' | 'hint'> : never) : never;
+type GoalInput = GoalSpec extends infer G ? (G extends GoalSpec ? Omit<G, 'id' | 'statement' | 'failure' | 'hints'> : never) : never;
 
 /** Evaluates one goal on `text`. */
 function check(goal: GoalInput, text: string): GoalResult {
-  const spec = { id: 'goal', statement: 'The goal holds.', failure: 'The goal fails.', hint: 'Do the thing.', ...goal } as GoalSpec;
+  const spec = { id: 'goal', statement: 'The goal holds.', failure: 'The goal fails.', hints: ['Do the thing.'], ...goal } as GoalSpec;
   const evaluation = evaluate({ goals: [spec] }, text);
   expect(evaluation.goals).toHaveLength(1);
   expect(evaluation.complete).toBe(evaluation.goals[0]!.passed);
@@ -110,13 +110,13 @@ describe('builds', () => {
 
   it('fails when Docker would refuse the build', () => {
     const tooLate = 'FROM alpine:3.20 AS app\nCOPY --from=later /x /x\nFROM alpine:3.20 AS later\n';
-    fails({ kind: 'builds', target: 'app' }, tooLate);
+    fails({ kind: 'builds', target: 'app' }, tooLate, /^The goal fails\. Docker refuses the file before running any step \(line 2\): cannot copy from stage "later"/);
     passes({ kind: 'builds' }, tooLate); // the default target, later, does not need app
-    fails({ kind: 'builds' }, CAPITALS);
+    fails({ kind: 'builds' }, CAPITALS, /invalid reference format/);
   });
 
   it('depends on the builder: BuildKit refuses FROM Base, the classic builder does not', () => {
-    fails({ kind: 'builds', builder: 'buildkit' }, CAPITALS);
+    fails({ kind: 'builds', builder: 'buildkit' }, CAPITALS, /invalid reference format/);
     passes({ kind: 'builds', builder: 'classic' }, CAPITALS);
   });
 
@@ -124,8 +124,37 @@ describe('builds', () => {
     fails({ kind: 'builds', target: 'production' }, 'FROM alpine:3.20 AS prod\n', NOT_YET);
   });
 
+  it('fails when a FROM names a stage defined further down: Docker pulls an image of that name', () => {
+    const devAbove = 'FROM build AS dev\nCMD ["npm", "run", "dev"]\n\nFROM node:22 AS build\nRUN npm ci\n\nFROM node:22-alpine AS prod\nCMD ["node", "server.js"]\n';
+    fails({ kind: 'builds', target: 'dev' }, devAbove, /^The goal fails\. FROM build names stage "build", which comes later \(line 4\)\. A stage sees only the stages above it, so Docker would try to pull the image docker\.io\/library\/build:latest instead\.$/);
+    // The default target, prod, does not need dev on BuildKit…
+    passes({ kind: 'builds' }, devAbove);
+    // …but the classic builder runs dev on its way down, and pulls there.
+    fails({ kind: 'builds', builder: 'classic' }, devAbove, /FROM build names stage "build"/);
+  });
+
+  it('fails when a --from misspells an earlier stage, naming the stage it is close to', () => {
+    const typo = 'FROM golang:1.23 AS build\nRUN go build -o /out/api .\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n';
+    fails({ kind: 'builds' }, typo, /COPY --from=biuld names no stage \(did you mean "build"\?\), so Docker would try to pull the image docker\.io\/library\/biuld:latest instead\./);
+    fails({ kind: 'builds', builder: 'classic' }, typo, /docker\.io\/library\/biuld:latest/);
+    // A COPY --from a later stage: BuildKit refuses it outright, the classic builder pulls.
+    const later = 'FROM alpine:3.20 AS app\nCOPY --from=tools /t /t\nFROM alpine:3.20 AS tools\nFROM app\n';
+    fails({ kind: 'builds' }, later, /Docker refuses the file before running any step \(line 2\): cannot copy from stage "tools", it needs to be defined before current stage "app"/);
+    fails({ kind: 'builds', builder: 'classic' }, later, /COPY --from=tools names stage "tools", which comes later \(line 3\)/);
+  });
+
+  it('takes a tagged, digested or registry image at its word, and leaves unrelated names alone', () => {
+    passes({ kind: 'builds' }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build:1.0 /a /a\nCOPY --from=nginx:1.27 /etc/nginx /etc/nginx\n');
+    passes({ kind: 'builds' }, 'FROM golang:1.23 AS go\nFROM gcc\n');
+    passes({ kind: 'builds' }, 'FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n');
+  });
+
+  it('fails on FROM Build for BuildKit with Docker\'s own message and the line it stops at', () => {
+    fails({ kind: 'builds' }, CAPITALS, /Docker refuses the file before running any step \(line 2\): failed to parse stage name "Base": invalid reference format/);
+  });
+
   it('fails on a malformed Dockerfile', () => {
-    fails({ kind: 'builds' }, MALFORMED, /cannot resolve its target stage: /);
+    fails({ kind: 'builds' }, MALFORMED, /^docker build fails\. Docker refuses the file before running any step \(line 2\): unterminated heredoc/);
     fails({ kind: 'builds' }, '', /has no stage/);
   });
 });
@@ -149,7 +178,7 @@ describe('runs-stages', () => {
 
   it('fails with a clear detail when the target cannot be resolved', () => {
     fails({ kind: 'runs-stages', target: 'production', excludes: ['test'] }, 'FROM alpine:3.20 AS test\n', NOT_YET);
-    fails({ kind: 'runs-stages', excludes: ['test'] }, MALFORMED, /cannot resolve its target stage/);
+    fails({ kind: 'runs-stages', excludes: ['test'] }, MALFORMED, /^docker build fails\. Docker refuses the file/);
   });
 });
 
@@ -179,7 +208,7 @@ describe('rule-silent', () => {
 
   it('fails (never passes vacuously) when the target does not exist or the file is malformed', () => {
     fails({ kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image' }, 'FROM alpine:3.20\n', NOT_YET);
-    fails({ kind: 'rule-silent', rule: 'last-user-root' }, MALFORMED, /cannot resolve its target stage/);
+    fails({ kind: 'rule-silent', rule: 'last-user-root' }, MALFORMED, /^docker build fails\. Docker refuses the file/);
   });
 });
 
@@ -220,7 +249,7 @@ describe('non-root-user', () => {
     fails({ kind: 'non-root-user', target: 'dev' }, ENVS);
     passes({ kind: 'non-root-user', builder: 'classic' }, ENVS);
     fails({ kind: 'non-root-user', target: 'production' }, 'FROM alpine:3.20 AS prod\nUSER app\n', NOT_YET);
-    fails({ kind: 'non-root-user' }, MALFORMED, /cannot resolve its target stage/);
+    fails({ kind: 'non-root-user' }, MALFORMED, /^docker build fails\. Docker refuses the file/);
   });
 });
 
@@ -245,7 +274,9 @@ describe('copies-only', () => {
   it('resolves --from the way Docker does: case ignored, an index counts, an image does not', () => {
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILD /out/api /api\n');
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=0 /out/api /api\n');
-    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n');
+    // A misspelt stage is pulled as an image: no image, so nothing to check.
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n', /^No image to check/);
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=golang:1.23 /out/api /api\n');
   });
 
   it('includes the stages the image is built FROM, and only those', () => {
@@ -261,17 +292,56 @@ describe('copies-only', () => {
   });
 });
 
+describe('goals about an image fail while its build fails', () => {
+  const devAbove = 'FROM build AS dev\nUSER node\nCMD ["npm", "run", "dev"]\n\nFROM node:22 AS build\nRUN npm ci\n';
+
+  it('runs-stages, non-root-user and copies-only say the build fails and why', () => {
+    fails({ kind: 'runs-stages', target: 'dev', includes: ['dev'] }, devAbove, /^No image to check: docker build --target dev fails\. FROM build names stage "build"/);
+    fails({ kind: 'non-root-user', target: 'dev' }, devAbove, /^No image to check: docker build --target dev fails\./);
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/api /api\nCOPY --from=biuld /out/x /x\n', /^No image to check: docker build fails\. COPY --from=biuld/);
+  });
+
+  it('a rule about the target image needs the image; a rule about the file does not', () => {
+    fails({ kind: 'rule-silent', target: 'dev', rule: 'heavy-final-base' }, devAbove, /^No image to check/);
+    passes({ kind: 'rule-silent', rule: 'duplicate-stage-name' }, 'FROM alpine:3.20 AS a\nCOPY --from=biuld /x /x\nFROM alpine:3.20 AS biuld2\nCOPY --from=biuld2x /x /x\n');
+  });
+});
+
+describe('byName', () => {
+  const byIndex = 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\n';
+
+  it('fails a copy that reaches the stage by its index, saying which line', () => {
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/app'] }, byIndex);
+    fails({ kind: 'copies-only', from: 'build', paths: ['/out/app'], byName: true }, byIndex, /Line 3 copies with --from=0, the stage's index: write its name, --from=build/);
+    passes({ kind: 'copies-only', from: 'build', paths: ['/out/app'], byName: true }, byIndex.replace('--from=0', '--from=Build'));
+  });
+});
+
+describe('copies-from', () => {
+  const PRUNED = 'FROM node:22 AS build\nWORKDIR /app\nRUN npm ci && npm run build && npm prune --omit=dev\n\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n';
+
+  it('passes when the image copies at least those paths, more being fine', () => {
+    passes({ kind: 'copies-from', from: 'build', paths: ['/app/dist'] }, PRUNED);
+    fails({ kind: 'copies-only', from: 'build', paths: ['/app/dist'] }, PRUNED);
+  });
+
+  it('fails when a path is not copied', () => {
+    fails({ kind: 'copies-from', from: 'build', paths: ['/app/dist', '/app/public'] }, PRUNED);
+    fails({ kind: 'copies-from', from: 'build', paths: ['/app/dist'] }, 'FROM node:22 AS build\nFROM node:22-slim\nCOPY --from=build /app/node_modules ./node_modules\n');
+  });
+});
+
 describe('evaluate', () => {
   const goals: GoalSpec[] = [
-    { id: 'a', kind: 'stage-exists', stage: 'production', statement: 'S1', failure: 'F1', hint: 'H1' },
-    { id: 'b', kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image', statement: 'S2', failure: 'F2', hint: 'H2' },
+    { id: 'a', kind: 'stage-exists', stage: 'production', statement: 'S1', failure: 'F1', hints: ['H1'] },
+    { id: 'b', kind: 'rule-silent', target: 'production', rule: 'test-tools-in-final-image', statement: 'S2', failure: 'F2', hints: ['H2a', 'H2b'] },
   ];
 
-  it('reports each goal with its statement and hint, the failure as detail while failing, and completeness', () => {
+  it('reports each goal with its statement and hint ladder, the failure as detail while failing, and completeness', () => {
     const leaky = evaluate({ goals }, LEAKY);
     expect(leaky.goals).toEqual([
-      { id: 'a', statement: 'S1', passed: true, detail: '', hint: 'H1' },
-      { id: 'b', statement: 'S2', passed: false, detail: 'F2', hint: 'H2' },
+      { id: 'a', statement: 'S1', passed: true, detail: '', hints: ['H1'] },
+      { id: 'b', statement: 'S2', passed: false, detail: 'F2', hints: ['H2a', 'H2b'] },
     ]);
     expect(leaky.complete).toBe(false);
     expect(evaluate({ goals }, ENVS).complete).toBe(true);
@@ -289,7 +359,7 @@ describe('evaluate', () => {
       ...(i % 2 ? { target: 'test' } : {}),
       statement: 's',
       failure: 'f',
-      hint: 'h',
+      hints: ['h'],
     }));
     vi.mocked(analyze).mockClear();
     evaluate({ goals: many }, ENVS);
@@ -331,7 +401,8 @@ describe('evaluate never throws', () => {
     { kind: 'non-root-user', target: 'base', builder: 'classic' },
     { kind: 'copies-only', from: 'build', paths: ['/out'] },
     { kind: 'copies-only', from: 'base', target: 'prod', paths: ['/app', 'x/'] },
-  ] as const).map((goal, i) => ({ id: `g${i}`, statement: 's', failure: 'f', hint: 'h', ...goal }) as GoalSpec);
+    { kind: 'copies-from', from: 'build', paths: ['/out'] },
+  ] as const).map((goal, i) => ({ id: `g${i}`, statement: 's', failure: 'f', hints: ['h'], ...goal }) as GoalSpec);
 
   function wellFormed(text: string) {
     const evaluation = evaluate({ goals: every }, text);

@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import astroConfig from '../../astro.config.mjs';
 import { RULES } from '../../src/analyzer/rules/index.ts';
 import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/lib/code-themes.ts';
-import { RULE_GROUPS, ruleDoc, ruleDocs, textParts } from '../../src/lib/rule-docs.ts';
+import { textParts } from '../../src/lib/code-spans.ts';
+import { RULE_GROUPS, ruleDoc, ruleDocs } from '../../src/lib/rule-docs.ts';
 import { buildkitCheckUrl, hadolintRuleUrl, kebabCase, sourceLinks } from '../../src/lib/rule-sources.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));

@@ -60,6 +60,9 @@ describe('the words around a diagnostic', () => {
     expect(sentence('no stop')).toBe('no stop.');
     expect(sentence('a stop.')).toBe('a stop.');
     expect(sentence('asks?')).toBe('asks?');
+    // A code span ending with a full stop ends the sentence: no "COPY . .." after it.
+    expect(sentence('then `COPY . .`')).toBe('then `COPY . .`');
+    expect(sentence('run `npm ci`')).toBe('run `npm ci`.');
   });
 
   it('describes a diagnostic with its line, severity, message and hint', () => {

@@ -15,7 +15,7 @@ const exercise: Exercise = {
   starter: HOSTILE,
   solution: 'FROM scratch',
   files: { '.dockerignore': 'node_modules\n' },
-  goals: [{ kind: 'stage-exists', stage: 'a', id: 'g', statement: 'A <stage>', failure: 'f', hint: 'h' }],
+  goals: [{ kind: 'stage-exists', stage: 'a', id: 'g', statement: 'A <stage>', failure: 'f', hints: ['h'] }],
   hints: ['<img src=x onerror=alert(1)>'],
 };
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
 import type { Evaluation, GoalResult } from '../../src/lib/exercises/types.ts';
-import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, targetChoices } from '../../src/lib/workbench/state.ts';
+import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, targetChoices } from '../../src/lib/workbench/state.ts';
 
-const goal = (id: string, passed: boolean): GoalResult => ({ id, statement: `statement ${id}`, passed, detail: passed ? '' : 'why', hint: 'h' });
+const goal = (id: string, passed: boolean): GoalResult => ({ id, statement: `statement ${id}`, passed, detail: passed ? '' : 'why', hints: ['h'] });
 const evaluation = (...goals: GoalResult[]): Evaluation => ({ goals, complete: goals.every((g) => g.passed), diagnostics: [] });
 
 describe('snapshot', () => {
@@ -93,13 +93,5 @@ describe('words for the goals and hints', () => {
     expect(goalStateText({ passed: true })).toBe('Passed');
     expect(goalStateText({ passed: false })).toBe('Not yet');
     expect(goalTally(evaluation(goal('a', true), goal('b', false)))).toBe('Goals passing: 1 of 2');
-  });
-
-  it('climbs the hint ladder one hint at a time', () => {
-    expect(hintLadder(0, 3)).toEqual({ label: 'Show a hint', progress: '0 of 3 hints shown.', done: false });
-    expect(hintLadder(2, 3)).toEqual({ label: 'Show the next hint', progress: '2 of 3 hints shown.', done: false });
-    expect(hintLadder(3, 3).done).toBe(true);
-    expect(hintLadder(9, 3).progress).toBe('3 of 3 hints shown.');
-    expect(hintLadder(0, 0)).toMatchObject({ done: true, progress: 'This exercise has no hints.' });
   });
 });

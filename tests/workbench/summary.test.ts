@@ -69,6 +69,13 @@ describe('finalImage', () => {
     expect(describeCopy(copies[1]!)).toBe('/etc/nginx/nginx.conf → /etc/nginx/, from image nginx:1.27 (line 10)');
   });
 
+  it('names an unnamed stage once: "from stage 0", never "from stage stage 0"', () => {
+    const image = finalImage(analyze('FROM golang:1.23\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\nENTRYPOINT ["/app"]\n'));
+    if (image.status !== 'ok') throw new Error(image.reason);
+    expect(describeCopy(image.copies[0]!)).toBe('/out/app → /app, from stage 0 (line 5)');
+    expect(summaryRows(image).find((row) => row.term === 'ENTRYPOINT')!.detail).toBe('["/app"] (exec form, line 6, stage 1)');
+  });
+
   it('only counts the chain of the built target', () => {
     const image = ok(CHAIN, 'base');
     expect(image.copies).toEqual([]);

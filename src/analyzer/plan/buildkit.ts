@@ -7,6 +7,7 @@ import { imageReferenceChecker } from '../image-ref.ts';
 import type { BaseRef, Diagnostic, Edge, Stage } from '../model.ts';
 import { referencesOf, stageIndexOf, stageLabel } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
+import { fromReferenceHint } from '../image-ref-hint.ts';
 
 export function planBuildKit(input: PlanInput): PlanOutput {
   const { stages, target } = input;
@@ -117,7 +118,7 @@ export function planBuildKit(input: PlanInput): PlanOutput {
           'error',
           `failed to parse stage name "${edge.target.ref}": ${problem}`,
           edge.kind === 'from'
-            ? 'BuildKit matches FROM <stage> exactly against the lower-cased stage names, so write the stage name in lower case (e.g. `FROM base`). Image names must be lower-case too.'
+            ? fromReferenceHint(edge.target.ref, edge.text)
             : 'Docker does not expand variables in --from, and this is no stage name, so it is read as an image name. Write the stage name itself, or choose the stage with a global ARG in a FROM line.',
           edge.range,
         ),

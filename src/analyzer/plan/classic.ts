@@ -8,6 +8,7 @@ import { imageReferenceError } from '../image-ref.ts';
 import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts';
 import { referencesOf, stageIndexOf } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
+import { fromReferenceHint } from '../image-ref-hint.ts';
 
 /** Stage lookup as the classic builder does it: case-insensitive, first match, and only
  *  among the stages built so far — that is, those before the current one. */
@@ -80,7 +81,7 @@ export function planClassic(input: PlanInput): PlanOutput {
     if (fromError) return stop(fromError, stage, stage.from);
     if (stage.base.kind === 'image') {
       const problem = imageReferenceError(stage.base.ref);
-      if (problem) return stop(diagnostic('invalid-image-reference', 'error', problem, 'This FROM names neither an earlier stage nor a valid image; image names must be lower-case.', stage.from.words[0]?.range ?? stage.from.range), stage, stage.from);
+      if (problem) return stop(diagnostic('invalid-image-reference', 'error', problem, fromReferenceHint(stage.base.ref, stage.from.words[0]?.raw ?? ''), stage.from.words[0]?.range ?? stage.from.range), stage, stage.from);
     }
     planned.push(stage.index);
 

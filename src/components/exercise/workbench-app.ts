@@ -13,9 +13,12 @@ import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts'
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
-import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
+import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
+import { inlineNodes, setInlineText } from '../../lib/workbench/inline-text.ts';
+import { mountHintPanel, type HintPanel } from './hint-panel.ts';
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
+import { fitGraph } from '../../lib/workbench/graph-fit.ts';
 import { element, part } from '../../lib/dom-parts.ts';
 
 /** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
@@ -48,9 +51,10 @@ interface Parts {
   graphFailureText: HTMLElement;
   summary: HTMLElement;
   copies: HTMLElement;
-  hintList: HTMLElement | null;
+  hintGroups: HTMLElement | null;
   hintProgress: HTMLElement | null;
   hintNext: HTMLButtonElement | null;
+  next: HTMLElement | null;
   solution: HTMLDetailsElement;
   dialog: HTMLDialogElement;
   dialogTitle: HTMLElement;
@@ -81,9 +85,10 @@ function findParts(root: HTMLElement): Parts {
     graphFailureText: part(root, '[data-graph-failure-text]'),
     summary: part(root, '[data-summary]'),
     copies: part(root, '[data-copies]'),
-    hintList: root.querySelector('[data-hint-list]'),
+    hintGroups: root.querySelector('[data-hint-groups]'),
     hintProgress: root.querySelector('[data-hint-progress]'),
     hintNext: root.querySelector('[data-hint-next]'),
+    next: root.querySelector('[data-next]'),
     solution: part(root, '[data-solution]'),
     dialog: part(root, '[data-dialog]'),
     dialogTitle: part(root, '[data-dialog-title]'),
@@ -126,7 +131,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   let analysisTimer: ReturnType<typeof setTimeout> | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let shownChoices = '';
-  let revealedHints = 0;
+  let hints: HintPanel | null = null;
   let current: Snapshot | null = null;
   let note =
     start.from === 'saved'
@@ -192,14 +197,19 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
       button.type = 'button';
       const severity = element('span', `severity severity--${d.severity}`, SEVERITY_WORDS[d.severity]);
       const where = element('span', 'workbench__problem-line', `Line ${d.line}`);
-      const message = element('span', 'workbench__problem-message', sentence(d.message));
+      const message = element('span', 'workbench__problem-message');
+      message.append(...inlineNodes(document, sentence(d.message)));
       button.append(severity, ' ', where, ': ', message);
       button.addEventListener('click', () => {
         const now = listedProblems[index] ?? d;
         editor.reveal(now.from, now.to);
       });
       li.append(button);
-      if (d.hint) li.append(element('p', 'workbench__problem-hint', `Hint: ${sentence(d.hint)}`));
+      if (d.hint) {
+        const hint = element('p', 'workbench__problem-hint', 'Hint: ');
+        hint.append(...inlineNodes(document, sentence(d.hint)));
+        li.append(hint);
+      }
       return li;
     });
     if (diagnostics.length > MAX_LISTED_PROBLEMS) items.push(element('li', 'workbench__problem', `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
@@ -217,7 +227,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
       if (mark) mark.textContent = goal.passed ? '✓' : '✗';
       if (state) state.textContent = goalStateText(goal);
       if (detail) {
-        detail.textContent = goal.passed ? '' : goal.detail;
+        setInlineText(detail, goal.passed ? '' : goal.detail);
         detail.hidden = goal.passed || goal.detail === '';
       }
     }
@@ -243,7 +253,9 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     const key = JSON.stringify(diagram);
     if (key === shownGraph) return;
     shownGraph = key;
-    parts.graph.replaceChildren(svgNode(stageDiagramTree(diagram, `wb-${id}`)));
+    const svg = svgNode(stageDiagramTree(diagram, `wb-${id}`));
+    fitGraph(svg, diagram.width);
+    parts.graph.replaceChildren(svg);
     parts.graphSummary.textContent = diagram.summary;
     parts.graphFailure.hidden = diagram.failure === null;
     parts.graphFailureText.textContent = diagram.failure ?? '';
@@ -275,6 +287,8 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     renderProblems(snap.diagnostics);
     renderGoals(snap.evaluation.goals);
     parts.goalTally.textContent = `${goalTally(snap.evaluation)}.`;
+    hints?.update(snap.evaluation.goals);
+    if (parts.next) parts.next.hidden = !snap.evaluation.complete;
     announce(goalChanges(previousGoals, snap.evaluation));
     previousGoals = snap.evaluation.goals;
     renderTargets(snap.targets);
@@ -348,25 +362,9 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     parts.solution.querySelector('summary')?.focus();
   });
 
-  const { hintList, hintProgress, hintNext } = parts;
-  const renderHints = (): void => {
-    if (!hintProgress || !hintNext) return;
-    const ladder = hintLadder(revealedHints, exercise.hints.length);
-    hintProgress.textContent = ladder.progress;
-    hintNext.textContent = ladder.label;
-    hintNext.hidden = ladder.done;
-  };
-  hintNext?.addEventListener('click', () => {
-    const hint = exercise.hints[revealedHints];
-    if (hint === undefined || !hintList) return;
-    revealedHints += 1;
-    const item = element('li', 'workbench__hint', hint);
-    item.tabIndex = -1;
-    hintList.append(item);
-    renderHints();
-    // The button disappears after the last hint: keep focus somewhere sensible.
-    if (hintNext.hidden) item.focus();
-  });
+  // Hints: the failing goals' own ladders, first failing first (hint-panel.ts).
+  const { hintGroups, hintProgress, hintNext } = parts;
+  if (hintGroups && hintProgress && hintNext) hints = mountHintPanel({ groups: hintGroups, progress: hintProgress, next: hintNext }, exercise);
 
   // Save before the page goes away (tab closed, navigation, app switch on a phone).
   const flush = (): void => {
@@ -387,6 +385,5 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   for (const node of parts.statics) node.hidden = true;
   for (const node of parts.jsOnly) node.hidden = false;
   if (focusWasInStatic) editor.focus();
-  renderHints();
   refresh();
 }

@@ -3,6 +3,8 @@
 // search). When the index is missing (the dev server), or the server's Content-Security-Policy
 // forbids WebAssembly, it says so instead.
 
+import { SEARCH_RANKING } from './ranking.ts';
+
 interface PagefindUIInstance {
   triggerSearch(term: string): void;
 }
@@ -52,6 +54,8 @@ class SiteSearch extends HTMLElement {
       resetStyles: false,
       autofocus: true,
       translations: { placeholder: 'Search lessons and rules' },
+      // Passed on to Pagefind itself (every option the UI does not know is).
+      ranking: SEARCH_RANKING,
     });
     // Pagefind labels its form but gives the input only a title (axe: label-title-only).
     const label = (): boolean => {
@@ -67,4 +71,3 @@ class SiteSearch extends HTMLElement {
 
 if (!customElements.get('site-search')) customElements.define('site-search', SiteSearch);
 
-export {};

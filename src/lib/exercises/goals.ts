@@ -4,25 +4,33 @@
 // scope (target × builder) is analyzed once per call, and a goal never throws, whatever the
 // text; a goal that cannot be checked fails with a detail that says why.
 //
-// Goals are statements about the analysis, never about the text:
+// Goals judge the outcome: whether the build of their scope succeeds and what its image is,
+// never the text. A goal about the image of a scope fails while that build fails, and says
+// why as Docker would (src/lib/exercises/outcome.ts, which also counts a pull of a misnamed
+// stage as the failure it is).
 //   stage-exists    a stage has that (lower-cased) name
 //   default-target  the last stage, which a plain `docker build` builds, has that name
-//   builds          the analyzer predicts no error for the scope (plan.fails is false)
-//   runs-stages     the scope's plan runs every stage in `includes` and none in `excludes`
-//   rule-silent     no diagnostic of that rule for the scope
+//   builds          the build of the scope succeeds (buildOutcome)
+//   runs-stages     the scope builds, running every stage in `includes` and none in `excludes`
+//   rule-silent     no diagnostic of that rule for the scope (and, for a rule about the
+//                   target's image, the scope builds)
+//   no-problems     the scope builds and the analyzer reports nothing at all for it
 //   non-root-user   the image of the scope (the target and the stages it is built FROM) ends
 //                   with a USER that is not root, 0, root:… or 0:… (a numeric non-zero UID
 //                   counts); with no USER at all, only a distroless `nonroot` base counts
 //   copies-only     the COPY --from=<from> lines in that image copy exactly `paths`
+//   copies-from     …copy at least `paths` (either with `byName`: and name the stage, not its index)
 // A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
 // read) fails, and its detail says so.
 
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Diagnostic, Stage } from '../../analyzer/model.ts';
 import { copyFromStage, copySources } from '../../analyzer/rules/course/copy.ts';
+import { stageIndexOf } from '../../analyzer/references.ts';
 import { ruleById } from '../../analyzer/rules/index.ts';
 import { imageInstructions, rootImage, stageChain } from '../../analyzer/rules/stage-chain.ts';
-import type { Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
+import { buildOutcome } from './outcome.ts';
+import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 
 type Analyze = (scope: GoalScope) => Analysis | null;
 
@@ -63,7 +71,7 @@ export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exerci
       statement: goal.statement,
       passed: check.passed,
       detail: check.passed ? '' : (check.detail ?? goal.failure),
-      hint: goal.hint,
+      hints: goal.hints,
     };
   });
 
@@ -87,10 +95,11 @@ function checkGoal(goal: GoalSpec, analysisFor: Analyze): Check {
     case 'builds': {
       const scoped = resolve(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
-      return scoped.analysis.plan.fails ? FAIL : PASS;
+      const outcome = buildOutcome(scoped.analysis);
+      return outcome.builds ? PASS : { passed: false, detail: `${goal.failure} ${outcome.reason}` };
     }
     case 'runs-stages': {
-      const scoped = resolve(goal, analysisFor);
+      const scoped = resolveBuilt(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
       const { analysis } = scoped;
       const ran = new Set(analysis.plan.stages.map((index) => analysis.stages[index]?.name).filter((name) => name != null));
@@ -98,19 +107,29 @@ function checkGoal(goal: GoalSpec, analysisFor: Analyze): Check {
       return ok ? PASS : FAIL;
     }
     case 'rule-silent': {
-      const scoped = resolve(goal, analysisFor);
+      const aboutImage = ruleById(goal.rule)?.meta.perTarget === true;
+      const scoped = aboutImage ? resolveBuilt(goal, analysisFor) : resolve(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
       return scoped.analysis.diagnostics.some((diagnostic) => reportedBy(diagnostic, goal.rule)) ? FAIL : PASS;
     }
+    case 'no-problems': {
+      const scoped = resolveBuilt(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      const first = scoped.analysis.diagnostics[0];
+      if (!first) return PASS;
+      const more = scoped.analysis.diagnostics.length - 1;
+      return { passed: false, detail: `${goal.failure} First, line ${first.range.start.line}: ${first.message}${more > 0 ? ` (and ${more} more)` : ''}.` };
+    }
     case 'non-root-user': {
-      const scoped = resolve(goal, analysisFor);
+      const scoped = resolveBuilt(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
       return nonRootUser(scoped.analysis, scoped.stage, goal.failure);
     }
-    case 'copies-only': {
-      const scoped = resolve(goal, analysisFor);
+    case 'copies-only':
+    case 'copies-from': {
+      const scoped = resolveBuilt(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
-      return copiesOnly(scoped.analysis, scoped.stage, goal.from, goal.paths);
+      return copies(scoped.analysis, scoped.stage, goal, goal.kind === 'copies-only');
     }
     default: {
       const unknown: { kind?: unknown } = goal;
@@ -141,10 +160,20 @@ function resolve(scope: GoalScope, analysisFor: Analyze): Scoped {
   } else if (target !== undefined && !analysis.stages.some((s) => s.name === target)) {
     detail = `The target does not exist yet: no stage is named "${target}", so ${describeScope(scope)} cannot build it.`;
   } else {
-    const error = analysis.diagnostics.find((d) => d.severity === 'error');
-    detail = `${describeScope(scope)} cannot resolve its target stage${error ? `: ${error.message}` : '.'}`;
+    const outcome = buildOutcome(analysis);
+    detail = `${describeScope(scope)} fails. ${outcome.builds ? 'Docker cannot resolve its target stage.' : outcome.reason}`;
   }
   return { ok: false, check: { passed: false, detail } };
+}
+
+/** Like resolve, and the build of the scope succeeds: a goal about an image fails while there
+ *  is none, and says why as Docker would. */
+function resolveBuilt(goal: GoalScope, analysisFor: Analyze): Scoped {
+  const scoped = resolve(goal, analysisFor);
+  if (!scoped.ok) return scoped;
+  const outcome = buildOutcome(scoped.analysis);
+  if (outcome.builds) return scoped;
+  return { ok: false, check: { passed: false, detail: `No image to check: ${describeScope(goal)} fails. ${outcome.reason}` } };
 }
 
 /**
@@ -196,8 +225,10 @@ function normalizePath(path: string): string {
   return `/${path.split('/').filter((part) => part !== '' && part !== '.').join('/')}`;
 }
 
-function copiesOnly(analysis: Analysis, stage: Stage, from: string, paths: string[]): Check {
-  const name = from.toLowerCase();
+/** The image's COPY --from=<from> sources are exactly `paths` (`exactly`), or include them all;
+ *  with `byName`, every such COPY names the stage rather than giving its index. */
+function copies(analysis: Analysis, stage: Stage, goal: CopiesGoal & { failure: string }, exactly: boolean): Check {
+  const name = goal.from.toLowerCase();
   if (!analysis.stages.some((s) => s.name === name)) {
     return { passed: false, detail: `There is no stage named "${name}" yet to copy from.` };
   }
@@ -206,10 +237,14 @@ function copiesOnly(analysis: Analysis, stage: Stage, from: string, paths: strin
     for (const instruction of s.instructions) {
       if (instruction.keyword !== 'COPY') continue;
       if (copyFromStage({ analysis }, instruction)?.name !== name) continue;
+      const written = instruction.flags.find((flag) => flag.name === 'from')?.value ?? '';
+      if (goal.byName && stageIndexOf(written) !== null) {
+        return { passed: false, detail: `${goal.failure} (Line ${instruction.range.start.line} copies with --from=${written}, the stage's index: write its name, --from=${name}.)` };
+      }
       for (const source of copySources(instruction)) copied.add(normalizePath(source));
     }
   }
-  const wanted = new Set(paths.map(normalizePath));
-  const same = copied.size === wanted.size && [...wanted].every((path) => copied.has(path));
-  return same ? PASS : FAIL;
+  const wanted = new Set(goal.paths.map(normalizePath));
+  const all = [...wanted].every((path) => copied.has(path));
+  return all && (!exactly || copied.size === wanted.size) ? PASS : FAIL;
 }

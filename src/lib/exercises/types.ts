@@ -14,16 +14,31 @@ export type GoalSpec =
   | ({ kind: 'stage-exists'; stage: string } & GoalBase)
   /** The default target (a plain `docker build .`) is this stage. */
   | ({ kind: 'default-target'; stage: string } & GoalBase)
-  /** The build starts: the analyzer predicts no error. */
+  /** The build succeeds: the analyzer predicts no error, and no FROM or --from that Docker
+   *  would pull is a misnamed stage (src/lib/exercises/outcome.ts). */
   | ({ kind: 'builds' } & GoalScope & GoalBase)
   /** Building the scope runs all of `includes` and none of `excludes` (stage names). */
   | ({ kind: 'runs-stages'; includes?: string[]; excludes?: string[] } & GoalScope & GoalBase)
   /** A rule reports nothing for the scope (e.g. test-tools-in-final-image for --target production). */
   | ({ kind: 'rule-silent'; rule: string } & GoalScope & GoalBase)
+  /** The scope builds and the analyzer reports nothing at all for it: no error, no BuildKit
+   *  check, no hadolint or course rule (the capstone's "nothing to report"). */
+  | ({ kind: 'no-problems' } & GoalScope & GoalBase)
   /** The image of the scope runs as a non-root user (a USER that is not root/0 in its stage chain). */
   | ({ kind: 'non-root-user' } & GoalScope & GoalBase)
   /** The image of the scope copies from stage `from` only these source paths (exactly). */
-  | ({ kind: 'copies-only'; from: string; paths: string[] } & GoalScope & GoalBase);
+  | ({ kind: 'copies-only' } & CopiesGoal & GoalScope & GoalBase)
+  /** The image of the scope copies at least these source paths from stage `from` (more is fine). */
+  | ({ kind: 'copies-from' } & CopiesGoal & GoalScope & GoalBase);
+
+export interface CopiesGoal {
+  /** The stage copied from (lower case). */
+  from: string;
+  paths: string[];
+  /** Every COPY --from that reaches the stage names it (`--from=build`), not its index
+   *  (`--from=0`, which points elsewhere once a stage is added above). */
+  byName?: boolean;
+}
 
 export interface GoalBase {
   /** Stable within the exercise, kebab-case. */
@@ -32,8 +47,9 @@ export interface GoalBase {
   statement: string;
   /** Shown while the goal fails: what is wrong now. */
   failure: string;
-  /** How to get there, one step. */
-  hint: string;
+  /** This goal's hint ladder, from a nudge to nearly the answer (1 to 3 steps). The workbench
+   *  offers the hints of the goals still failing, the first failing goal first. */
+  hints: string[];
 }
 
 export interface Exercise {
@@ -48,7 +64,9 @@ export interface Exercise {
   /** Build-context files shown to the learner (path → text), e.g. package.json. */
   files: Record<string, string>;
   goals: GoalSpec[];
-  /** Hint ladder: from a nudge to nearly the answer. */
+  /** The exercise's own hint ladder, from a nudge to nearly the answer: what the page shows
+   *  without JavaScript, and what the workbench falls back to when no failing goal has a hint
+   *  left to show. */
   hints: string[];
 }
 
@@ -56,9 +74,10 @@ export interface GoalResult {
   id: string;
   statement: string;
   passed: boolean;
-  /** `failure` while failing; empty when passed. */
+  /** `failure` (and why, when the build fails) while failing; empty when passed. */
   detail: string;
-  hint: string;
+  /** The goal's hint ladder. */
+  hints: string[];
 }
 
 export interface Evaluation {

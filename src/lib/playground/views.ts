@@ -5,6 +5,7 @@
 // text) goes in as a text child, which both renderers escape or keep as text.
 import type { EdgeKind, Severity } from '../../analyzer/model.ts';
 import { ruleById } from '../../analyzer/rules/index.ts';
+import { textParts } from '../code-spans.ts';
 import { EDGE_KIND_LABELS, stageDiagramTree, type StageDiagram } from '../stage-diagram.ts';
 import { SEVERITY_WORDS, sentence } from '../workbench/diagnostics.ts';
 import { describeCopy, summaryRows, type FinalImage } from '../workbench/summary.ts';
@@ -23,6 +24,11 @@ const SEVERITY_ICONS: Record<Severity, string> = { error: '✕', warning: '!', i
 /** The site's severity badge (src/components/SeverityBadge.astro). */
 function severityBadge(severity: Severity): ViewNode {
   return h('span', { class: `severity severity--${severity}` }, h('span', { class: 'severity__icon', 'aria-hidden': 'true' }, SEVERITY_ICONS[severity]), SEVERITY_WORDS[severity]);
+}
+
+/** Prose with its `code` spans as <code> children (text children, escaped by both renderers). */
+function codeSpans(text: string): Array<string | ViewNode> {
+  return textParts(text).map((part) => (part.code ? h('code', {}, part.text) : part.text));
 }
 
 /** `/rules/<id>/` under the site's base path ('/' or '/docs/'). */
@@ -51,11 +57,11 @@ function problemItem(d: ListedDiagnostic, base: string): ViewNode {
     h(
       'span',
       { class: 'pg-problem__message' },
-      sentence(d.message),
+      ...codeSpans(sentence(d.message)),
       rule ? ' ' : null,
       rule ? h('a', { class: 'pg-problem__rule', href: ruleHref(d.id, base) }, h('span', { class: 'visually-hidden' }, 'Rule '), d.id) : null,
     ),
-    d.hint ? h('p', { class: 'pg-problem__hint' }, `Hint: ${sentence(d.hint)}`) : null,
+    d.hint ? h('p', { class: 'pg-problem__hint' }, 'Hint: ', ...codeSpans(sentence(d.hint))) : null,
   );
 }
 

@@ -17,6 +17,7 @@ import type {
   QuizData,
 } from '../../content/quiz-schema.ts';
 import { CommandError, parseBuildCommand } from './command.ts';
+import { explanationContradiction } from './explanation-check.ts';
 import { normalizeResponse, stageSetKey, type AnswerKey } from './grade.ts';
 
 export class QuizError extends Error {}
@@ -210,6 +211,10 @@ export function preparePredictBuild(quizId: string, q: PredictBuildQuestion): Pr
       `buildersDiffer is ${q.buildersDiffer}, but the analyzer has ${BUILDER_NAMES[q.builder]} run [${outcome.stages.join(', ')}] and ${BUILDER_NAMES[other.builder]} run [${other.stages.join(', ')}]`,
     );
   }
+
+  const names = (stages: number[]) => stages.map((index) => choices[index]?.name ?? null);
+  const contradiction = explanationContradiction(q.explanation, q.builder, { [q.builder]: names(outcome.stages), [other.builder]: names(other.stages) } as Record<Builder, Array<string | null>>);
+  if (contradiction) fail(quizId, q.id, contradiction);
 
   const seen = new Set<string>();
   const misconceptions = q.misconceptions.map((m) => {

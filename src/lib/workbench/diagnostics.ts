@@ -52,10 +52,11 @@ export function describeDiagnostic(d: EditorDiagnostic): string {
   return `Line ${d.line}, ${SEVERITY_WORDS[d.severity].toLowerCase()}: ${sentence(d.message)}${hint}`;
 }
 
-/** The text with a full stop at the end unless it already ends a sentence. */
+/** The text with a full stop at the end unless it already ends a sentence. A `code` span
+ *  that ends with a full stop (`COPY . .`) ends it too: a second one would read as part of it. */
 export function sentence(text: string): string {
   const trimmed = text.trim();
-  return /[.!?:]$/.test(trimmed) || trimmed === '' ? trimmed : `${trimmed}.`;
+  return /[.!?:]`?$/.test(trimmed) || trimmed === '' ? trimmed : `${trimmed}.`;
 }
 
 /** "2 errors, 1 warning" / "No problems found". */

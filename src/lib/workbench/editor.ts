@@ -22,6 +22,7 @@ import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightAc
 import { analyze } from '../../analyzer/index.ts';
 import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
 import { editorKeymap } from './editor-keymap.ts';
+import { inlineNodes } from './inline-text.ts';
 import { highlightTokens, type TokenKind } from './highlight.ts';
 
 export interface EditorOptions {
@@ -124,12 +125,12 @@ export function renderDiagnostic(d: EditorDiagnostic, doc: Document = document):
   head.className = 'wb-diagnostic__message';
   const severity = doc.createElement('strong');
   severity.textContent = `${SEVERITY_WORDS[d.severity]}: `;
-  head.append(severity, doc.createTextNode(sentence(d.message)));
+  head.append(severity, ...inlineNodes(doc, sentence(d.message)));
   box.append(head);
   if (d.hint) {
     const hint = doc.createElement('p');
     hint.className = 'wb-diagnostic__hint';
-    hint.textContent = `Hint: ${sentence(d.hint)}`;
+    hint.append('Hint: ', ...inlineNodes(doc, sentence(d.hint)));
     box.append(hint);
   }
   // CodeMirror adds the id (the diagnostic's `source`) under this.

@@ -97,17 +97,6 @@ export function goalChanges(previous: readonly GoalResult[] | null, next: Evalua
   return messages;
 }
 
-/** The hint ladder's button and progress, with `revealed` of `total` hints shown. */
-export function hintLadder(revealed: number, total: number): { label: string; progress: string; done: boolean } {
-  const shown = Math.max(0, Math.min(total, Math.trunc(revealed)));
-  const done = shown >= total;
-  return {
-    label: shown === 0 ? 'Show a hint' : 'Show the next hint',
-    progress: total === 0 ? 'This exercise has no hints.' : `${shown} of ${total} hints shown.`,
-    done,
-  };
-}
-
 /** "Passed" / "Not yet": the goal's state in words (colour only repeats it). */
 export function goalStateText(goal: Pick<GoalResult, 'passed'>): 'Passed' | 'Not yet' {
   return goal.passed ? 'Passed' : 'Not yet';

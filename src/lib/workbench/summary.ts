@@ -54,6 +54,12 @@ export function stageLabel(stage: Stage): string {
   return stage.nameAsWritten ?? `stage ${stage.index}`;
 }
 
+/** A stage label in a sentence: "stage build", and "stage 0" (not "stage stage 0") for an
+ *  unnamed one, whose label already says it (a name has no spaces, so the two cannot clash). */
+export function stagePhrase(label: string): string {
+  return /^stage \d+$/.test(label) ? label : `stage ${label}`;
+}
+
 function setting(instruction: Instruction, stage: Stage, withForm: boolean): Setting {
   const exec = instruction.json !== null;
   const value = exec ? JSON.stringify(instruction.json) : instruction.argsText.trim();
@@ -133,7 +139,7 @@ export function describeSetting(value: Setting, what: 'user' | 'entrypoint' | 'c
   switch (value.kind) {
     case 'set': {
       const form = value.form ? `${value.form} form, ` : '';
-      return `${value.value} (${form}line ${value.line}, stage ${value.stage})`;
+      return `${value.value} (${form}line ${value.line}, ${stagePhrase(value.stage)})`;
     }
     case 'inherited':
       return what === 'user'
@@ -142,13 +148,13 @@ export function describeSetting(value: Setting, what: 'user' | 'entrypoint' | 'c
     case 'unset':
       return what === 'user' ? 'not set: root (the scratch base sets no user)' : 'none (a scratch base defines none)';
     case 'cleared':
-      return `none: the ENTRYPOINT on line ${value.line} (stage ${value.stage}) clears the CMD inherited from before`;
+      return `none: the ENTRYPOINT on line ${value.line} (${stagePhrase(value.stage)}) clears the CMD inherited from before`;
   }
 }
 
 /** One COPY --from in words: "/out/app → /usr/local/bin/app, from stage build (line 7)". */
 export function describeCopy(copy: CopyFrom): string {
-  const what = copy.fromKind === 'image' ? `image ${copy.from}` : copy.fromKind === 'stage' ? `stage ${copy.from}` : `${copy.from} (not found)`;
+  const what = copy.fromKind === 'image' ? `image ${copy.from}` : copy.fromKind === 'stage' ? stagePhrase(copy.from) : `${copy.from} (not found)`;
   return `${copy.sources.join(', ') || '(nothing)'} → ${copy.destination}, from ${what} (line ${copy.line})`;
 }
 

@@ -103,12 +103,14 @@ CMD ["node", "--version"]
     title: 'Keep the install cached',
     note: 'Manifests first, sources after; a cache mount keeps npm’s downloads between builds.',
     dockerfile: `# syntax=docker/dockerfile:1
-FROM node:22-alpine AS build
+FROM node:22-alpine
 WORKDIR /app
+ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci
 COPY . .
-RUN npm run build
+USER node
+CMD ["node", "server.js"]
 `,
     builds: [],
   },

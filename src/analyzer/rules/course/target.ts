@@ -1,10 +1,13 @@
-// What the built target is for, judged from its stage name, and how messages name it.
+// Which image ships, and how messages name it.
 //
-// A target's name usually says what its image is for: `prod`, `runtime` and `app` ship;
-// `dev` and `debug` are run by developers; `test`, `build` and `deps` are steps that are
-// built (often by CI with --target) but never shipped or run as a service. The checks
-// about what ships (build tools, test tools, dev dependencies, heavy bases, root) skip
-// development and build-step targets; unnamed and unrecognised names count as shipping.
+// What ships comes from what the user builds, not from what a stage is called: a plain
+// `docker build .` builds the last stage, and that image is the one a deploy script pushes,
+// whatever its name (a single stage called `build` ships the Go toolchain all the same). A
+// target asked for with --target is built for a reason its name usually states: `prod`,
+// `runtime` and `app` ship; `dev` and `debug` are run by developers; `test`, `build` and
+// `deps` are steps CI builds but never ships. So the checks about what ships (build tools,
+// test tools, dev dependencies, heavy bases, root) always check the default target, and
+// check a requested target unless its name says it is for development or a build step.
 
 import type { Stage } from '../../model.ts';
 import type { RuleContext } from '../types.ts';
@@ -34,12 +37,15 @@ export function isDefaultTarget(context: RuleContext): boolean {
 }
 
 /** Said in the rationale of the rules that use `shippedStage`. */
-export const SHIPPED_TARGETS_ONLY = 'Targets named as development or build steps (dev, debug, test, build, deps…) are not checked.';
+export const SHIPPED_TARGETS_ONLY =
+  'The image a plain `docker build .` produces (the last stage) is always checked, whatever its name, because it is the one that ships. A target asked for with --target is checked unless its name says it is for development or a build step (dev, debug, test, build, deps…).';
 
-/** The target's stage when its image is meant to ship (role ship or unknown); null otherwise. */
+/** The target's stage when its image ships: always for the default target, and for a requested
+ *  target unless its name says development or build step; null otherwise. */
 export function shippedStage(context: RuleContext): Stage | null {
   const stage = context.finalStage;
   if (!stage) return null;
+  if (isDefaultTarget(context)) return stage;
   const role = stageRole(stage);
   return role === 'ship' || role === 'unknown' ? stage : null;
 }

@@ -98,7 +98,11 @@ export const testToolsInFinalImage: Rule = {
     valid: [
       { code: 'FROM python:3.12-slim AS test\nRUN pip install -r requirements-dev.txt\n\nFROM python:3.12-slim\nRUN pip install -r requirements.txt\n' },
       { code: 'FROM node:20-slim\nRUN npm install -g pm2 && npm ci --omit=dev\n' },
-      { code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn pytest\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pytest\n' },
+      {
+        // CI builds --target test; the test image is not shipped. (A plain build would ship it: it is last.)
+        code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pip install pytest && pytest\n',
+        options: { target: 'test' },
+      },
     ],
     invalid: [
       {
@@ -113,11 +117,15 @@ export const testToolsInFinalImage: Rule = {
         ],
       },
       {
-        // By default the test stage is built (a build step, not checked); --target app
-        // builds the image that ships, with pytest in it.
+        // --target app builds the image that ships, with pytest in it.
         code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn pytest\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pytest\n',
         options: { target: 'app' },
         findings: [{ line: 2, column: 32, endColumn: 38, message: 'in the image for target "app"' }],
+      },
+      {
+        // The last stage is what a plain docker build ships, whatever it is called.
+        code: 'FROM python:3.12-slim AS test\nRUN pip install pytest\nCMD ["python3", "-m", "pytest"]\n',
+        findings: [{ line: 2, column: 17, message: 'in the image for the default target (test)' }],
       },
       {
         code: 'FROM python:3.12-slim\nRUN pip install -e ".[test]"\n',
