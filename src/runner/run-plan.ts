@@ -13,6 +13,7 @@ import type { PlannedRun, PlannedStage, PlannedStep } from './plan-model.ts';
 import { planRun } from './plan-steps.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { runStep } from './run-step.ts';
+import { sandboxFailure, type StageRoot } from './sandbox-failure.ts';
 import { copyTree } from './sandbox-files.ts';
 import { applyArg, applyEnv, expansionScope, globalScope, NO_VARIABLES } from './stage-variables.ts';
 import { startImage } from './start-image.ts';
@@ -76,7 +77,7 @@ export async function runTarget(sandbox: Sandbox, request: RunRequest, onEvent: 
   const started = await startImage(
     plan.start.command,
     target,
-    { ...run.io, emit: onEvent, update: (status, reason) => run.update(startIndex, status, reason) },
+    { ...run.io, roots: run.roots, emit: onEvent, update: (status, reason) => run.update(startIndex, status, reason) },
     options.startWaitMs ?? DEFAULT_START_WAIT_MS,
   );
   return finish(started.ok, started.process);
@@ -92,6 +93,8 @@ class PlanRun {
   readonly #prefix: string;
   readonly #emit: (event: RunEvent) => void;
   readonly io: RunIO;
+  /** Every stage's folder, for messages about a path (sandbox-failure.ts). */
+  readonly roots: StageRoot[];
 
   constructor(
     sandbox: Sandbox,
@@ -109,6 +112,7 @@ class PlanRun {
     this.#prefix = prefix;
     this.#emit = emit;
     this.#global = globalScope(plan.analysis, buildArgs);
+    this.roots = plan.stages.map((stage) => ({ root: `${prefix}/${stage.folder}`, label: stage.label }));
     this.io = {
       sandbox,
       context,
@@ -156,8 +160,9 @@ class PlanRun {
       try {
         await this.#carryOut(planned[index]!);
       } catch (error) {
-        if (!(error instanceof StepFailure)) throw error;
-        return this.#stop(index, signal?.aborted ? 'Stopped: the run was cancelled.' : error.message);
+        const failure = error instanceof StepFailure ? error : sandboxFailure(error, this.roots);
+        if (failure === null) throw error;
+        return this.#stop(index, signal?.aborted ? 'Stopped: the run was cancelled.' : failure.message);
       }
       this.update(index, 'done');
       this.io.say(`#${index + 1} DONE ${((Date.now() - began) / 1000).toFixed(1)}s`);
