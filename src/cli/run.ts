@@ -24,7 +24,8 @@ export interface RunIO {
 
 export async function runCommand(input: DockerfileInput, options: CommandOptions, io: RunIO): Promise<number> {
   const contextFolder = options.context ?? (input.name === STDIN_NAME ? '.' : dirname(input.name));
-  const context = await readContext(contextFolder);
+  const links: string[] = [];
+  const context = await readContext(contextFolder, (path, target) => links.push(`${path} → ${target}`));
   // The machine's npm cache: what was downloaded before installs again offline.
   const sandbox = await createNodeSandbox({ npmCache: io.env.npm_config_cache || join(homedir(), '.npm') });
   const interrupted = new AbortController();
@@ -36,6 +37,7 @@ export async function runCommand(input: DockerfileInput, options: CommandOptions
   };
   try {
     write(`Running ${input.name} with the build context ${contextFolder} in ${sandbox.description}\n`);
+    if (links.length > 0) write(leftOutLinks(links));
     const request = { dockerfile: input.text, context, target: options.target, buildArgs: options.buildArgs };
     const start = options.start && options.compare === null;
     const first = await runTarget(sandbox, request, onEvent, { start, signal: interrupted.signal });
@@ -70,9 +72,17 @@ function fail(write: (text: string) => void, result: RunResult): number {
   return 1;
 }
 
-async function readContext(folder: string): Promise<BuildContext> {
+/** The note on the context's symlinks, which the runner leaves out. */
+function leftOutLinks(links: readonly string[]): string {
+  if (links.length === 1) {
+    return `(the build context has a symbolic link, ${links[0]}, that the runner leaves out: it copies files only. Docker sends the link as it is.)\n`;
+  }
+  return `(the build context has ${links.length} symbolic links the runner leaves out, as it copies files only: ${links.join(', ')}. Docker sends links as they are.)\n`;
+}
+
+async function readContext(folder: string, onLink: (path: string, target: string) => void): Promise<BuildContext> {
   try {
-    return await readBuildContext(folder);
+    return await readBuildContext(folder, { onLink });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') throw new CliError(`no such build context folder: ${JSON.stringify(folder)}`, 'run');

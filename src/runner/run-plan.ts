@@ -17,7 +17,7 @@ import { sandboxFailure, type StageRoot } from './sandbox-failure.ts';
 import { copyTree } from './sandbox-files.ts';
 import { applyArg, applyEnv, expansionScope, globalScope, NO_VARIABLES } from './stage-variables.ts';
 import { startImage } from './start-image.ts';
-import { StepFailure } from './step-failure.ts';
+import { StepFailure, StepSkipped } from './step-failure.ts';
 import type { RunEvent, RunRequest, RunResult, RunStep, Sandbox, SandboxProcess } from './types.ts';
 
 export interface RunOptions {
@@ -160,6 +160,11 @@ class PlanRun {
       try {
         await this.#carryOut(planned[index]!);
       } catch (error) {
+        if (error instanceof StepSkipped) {
+          this.update(index, 'skipped', error.message);
+          this.io.say(`#${index + 1} SKIPPED ${error.message}`);
+          continue;
+        }
         const failure = error instanceof StepFailure ? error : sandboxFailure(error, this.roots);
         if (failure === null) throw error;
         return this.#stop(index, signal?.aborted ? 'Stopped: the run was cancelled.' : failure.message);
