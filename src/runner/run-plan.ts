@@ -11,6 +11,7 @@ import { copyInstruction } from './copy.ts';
 import { cleanPath, resolvePath, underRoot } from './paths.ts';
 import type { PlannedRun, PlannedStage, PlannedStep } from './plan-model.ts';
 import { planRun } from './plan-steps.ts';
+import { printableLines } from './printable.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { runStep } from './run-step.ts';
 import { sandboxFailure, type StageRoot } from './sandbox-failure.ts';
@@ -39,7 +40,8 @@ export async function runTarget(sandbox: Sandbox, request: RunRequest, onEvent: 
   const targetLabel = plan.target?.label ?? request.target ?? 'default';
   const prefix = cleanPath(options.rootPrefix ?? `/stages/${plan.target?.folder ?? 'default'}`);
   const root = plan.target ? `${prefix}/${plan.target.folder}` : prefix;
-  const say = (text: string) => onEvent({ type: 'output', chunk: text.endsWith('\n') ? text : `${text}\n` });
+  // The runner's own lines quote the Dockerfile: its control characters are shown escaped.
+  const say = (text: string) => onEvent({ type: 'output', chunk: printableLines(text.endsWith('\n') ? text : `${text}\n`) });
   const finish = (ok: boolean, process: SandboxProcess | null): RunResult => {
     const result: RunResult = { target: targetLabel, ok, root, steps: steps.map((step) => ({ ...step })), process };
     onEvent({ type: 'done', result });
@@ -117,7 +119,7 @@ class PlanRun {
       sandbox,
       context,
       signal,
-      say: (line) => emit({ type: 'output', chunk: line.endsWith('\n') ? line : `${line}\n` }),
+      say: (line) => emit({ type: 'output', chunk: printableLines(line.endsWith('\n') ? line : `${line}\n`) }),
       output: (chunk) => emit({ type: 'output', chunk }),
       stageRoot: (index) => this.#stageRoot(index),
     };
