@@ -1,14 +1,29 @@
 // <progress-page>: fills in the state of every lesson, exercise and quiz on /progress/ from
-// this browser's storage, and runs export, import and reset (src/lib/progress/transfer.ts).
+// this browser's storage, runs export, import and reset (src/lib/progress/transfer.ts), and
+// lists the copies kept instead of losing something (kept-copies-view.ts). An import or a
+// reset keeps a copy of what it replaces first, in this browser or, when it has no room,
+// as a download; an import can then be undone at once.
 //
 // Everything it writes into the page is set with textContent: nothing read from storage or
 // from an imported file is ever parsed as HTML (tests/site/progress-transfer.test.ts checks
 // this file for the APIs that would).
+import { deleteKeptCopy, listKeptCopies, restoreKeptCopy, type KeptCopy } from '../../lib/progress/kept-copies.ts';
+import { readProgress } from '../../lib/progress/progress.ts';
 import { browserStorage } from '../../lib/progress/storage.ts';
-import { $progress, startProgress } from '../../lib/progress/store-core.ts';
+import { $progress, $progressStatus, startProgress } from '../../lib/progress/store-core.ts';
 import { summarizeProgress, type Catalogue, type ProgressSummary } from '../../lib/progress/summary.ts';
-import { exportFileName, importProgress, MAX_IMPORT_BYTES, parseImport, resetProgress, serializeExport } from '../../lib/progress/transfer.ts';
+import {
+  exportFileName,
+  importProgress,
+  keepProgressCopy,
+  MAX_IMPORT_BYTES,
+  parseImport,
+  progressWithTexts,
+  resetProgress,
+  serializeExport,
+} from '../../lib/progress/transfer.ts';
 import type { Progress } from '../../lib/progress/schema.ts';
+import { copyFileName, renderKeptCopies } from './kept-copies-view.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -34,20 +49,45 @@ function isEmpty(progress: Progress): boolean {
   return Object.keys(progress.lessons).length === 0 && Object.keys(progress.exercises).length === 0 && Object.keys(progress.quizzes).length === 0;
 }
 
+/** Offers `text` as a file download. */
+function download(host: HTMLElement, text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.hidden = true;
+  host.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 class ProgressPage extends HTMLElement {
   #unsubscribe: (() => void) | null = null;
   #catalogue: Catalogue = { lessons: [], exercises: [], quizzes: [] };
   /** The file waiting for the learner to confirm that it replaces their progress. */
   #pending: { text: string; size: number } | null = null;
+  /** The copy waiting for the learner to confirm its deletion. */
+  #deleting: KeptCopy | null = null;
+  #titles = new Map<string, string>();
 
   connectedCallback(): void {
     const ids = (kind: string) =>
       [...this.querySelectorAll<HTMLElement>(`[data-kind="${kind}"]`)].map((item) => ({ id: item.dataset['id'] ?? '', title: '' }));
     this.#catalogue = { lessons: ids('lesson'), exercises: ids('exercise'), quizzes: ids('quiz') };
+    for (const item of this.querySelectorAll<HTMLElement>('[data-kind="exercise"]')) {
+      this.#titles.set(item.dataset['id'] ?? '', item.querySelector('a')?.textContent?.trim() ?? '');
+    }
 
     startProgress();
-    this.#unsubscribe = $progress.subscribe((progress) => this.#render(progress));
+    this.#unsubscribe = $progress.subscribe((progress) => {
+      this.#render(progress);
+      this.#renderKept();
+    });
     this.#wireControls();
+    this.#showNotice();
+    // Another tab's save may add or remove kept copies.
+    window.addEventListener('storage', () => this.#renderKept());
 
     for (const node of this.querySelectorAll<HTMLElement>('[data-nojs]')) node.hidden = true;
     for (const node of this.querySelectorAll<HTMLElement>('[data-controls], [data-summary]')) node.hidden = false;
@@ -104,6 +144,55 @@ class ProgressPage extends HTMLElement {
     if (summaryLine) summaryLine.textContent = describe(summary, this.#catalogue);
   }
 
+  /** Says so when the stored progress was damaged and what could be read is shown. */
+  #showNotice(): void {
+    const notice = this.querySelector<HTMLElement>('[data-notice]');
+    if (!notice) return;
+    const recovered = $progressStatus.get() === 'recovered';
+    notice.hidden = !recovered;
+    notice.textContent = recovered
+      ? 'Some of your saved progress was damaged. What could be read of it is shown below, and the damaged original is kept under Kept copies.'
+      : '';
+  }
+
+  #renderKept(): void {
+    const section = this.querySelector<HTMLElement>('[data-kept]');
+    const list = this.querySelector<HTMLElement>('[data-kept-list]');
+    if (!section || !list) return;
+    const title = (id: string) => this.#titles.get(id) || id;
+    renderKeptCopies(section, list, listKeptCopies(browserStorage()), title, {
+      restore: (copy, button) => {
+        const result = restoreKeptCopy(browserStorage(), copy.key);
+        $progress.set(readProgress(browserStorage()).value);
+        this.#renderKept();
+        this.#say(result.message, result.ok ? 'status' : 'error');
+        if (!button.isConnected) this.querySelector<HTMLElement>('#kept-title')?.focus();
+      },
+      download: (copy) => {
+        download(this, copy.raw, copyFileName(copy));
+        this.#say(`Saved ${copyFileName(copy)} (check your downloads).`, 'status');
+      },
+      remove: (copy, button) => {
+        const dialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]');
+        this.#deleting = copy;
+        this.#deleteOpener = button;
+        if (dialog) dialog.showModal();
+      },
+    });
+  }
+
+  #deleteOpener: HTMLElement | null = null;
+  /** Where the copy kept before the last import is, for "Undo the import". */
+  #undoKey: string | null = null;
+
+  /** Keeps a copy of the progress before an import or a reset replaces it: here, or as a download. */
+  #keepCopy(reason: 'import' | 'reset'): { sentence: string; key: string | null } {
+    const copy = keepProgressCopy(browserStorage(), reason);
+    if (copy.kept) return { sentence: 'Your progress from before is kept under Kept copies.', key: copy.key };
+    download(this, copy.text, copy.fileName);
+    return { sentence: `This browser had no room to keep a copy of your progress from before, so it was downloaded as ${copy.fileName}.`, key: null };
+  }
+
   #say(message: string, kind: 'status' | 'error'): void {
     const status = this.querySelector<HTMLElement>('[data-status]');
     const error = this.querySelector<HTMLElement>('[data-error]');
@@ -130,13 +219,47 @@ class ProgressPage extends HTMLElement {
 
     if (resetDialog && resetButton) {
       this.#wireDialog(resetDialog, resetButton, () => {
+        const kept = this.#keepCopy('reset');
         const result = resetProgress(browserStorage());
         $progress.set(result.progress);
-        if (result.ok) this.#say('Your progress in this browser was reset.', 'status');
+        this.#undoLine(false);
+        if (result.ok) this.#say(`Your progress in this browser was reset. ${kept.sentence}`, 'status');
         else this.#say(result.reason, 'error');
       });
       resetButton.addEventListener('click', () => resetDialog.showModal());
     }
+    const deleteDialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]');
+    if (deleteDialog) {
+      deleteDialog.querySelector('[data-cancel]')?.addEventListener('click', () => deleteDialog.close('cancel'));
+      deleteDialog.querySelector('[data-confirm]')?.addEventListener('click', () => {
+        const copy = this.#deleting;
+        if (copy) {
+          const deleted = deleteKeptCopy(browserStorage(), copy.key);
+          this.#say(deleted ? 'The copy was deleted.' : 'This browser did not let the site delete the copy.', deleted ? 'status' : 'error');
+          this.#renderKept();
+        }
+        deleteDialog.close('confirm');
+      });
+      deleteDialog.addEventListener('close', () => {
+        this.#deleting = null;
+        const opener = this.#deleteOpener;
+        this.#deleteOpener = null;
+        // The copy's row is gone after a deletion: focus goes to the list's heading.
+        if (opener?.isConnected) opener.focus();
+        else this.querySelector<HTMLElement>('#kept-title')?.focus();
+      });
+    }
+    const undo = this.querySelector<HTMLButtonElement>('[data-undo]');
+    undo?.addEventListener('click', () => {
+      if (this.#undoKey === null) return;
+      const result = restoreKeptCopy(browserStorage(), this.#undoKey);
+      this.#undoKey = null;
+      $progress.set(readProgress(browserStorage()).value);
+      this.#renderKept();
+      this.#undoLine(false);
+      this.#say(result.ok ? 'The import is undone: your progress is as it was before it.' : result.message, result.ok ? 'status' : 'error');
+      importButton?.focus();
+    });
     if (importDialog && importButton) {
       this.#wireDialog(importDialog, importButton, () => this.#applyPending());
       importDialog.addEventListener('close', () => {
@@ -162,18 +285,15 @@ class ProgressPage extends HTMLElement {
     dialog.addEventListener('close', () => opener.focus());
   }
 
+  #undoLine(shown: boolean): void {
+    const line = this.querySelector<HTMLElement>('[data-undo-line]');
+    if (line) line.hidden = !shown;
+  }
+
   #export(): void {
-    const text = serializeExport($progress.get());
-    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = exportFileName();
-    link.hidden = true;
-    this.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    this.#say(`Saved ${link.download} (check your downloads).`, 'status');
+    const name = exportFileName();
+    download(this, serializeExport(progressWithTexts(browserStorage())), name);
+    this.#say(`Saved ${name} (check your downloads).`, 'status');
   }
 
   async #chooseFile(file: File, dialog: HTMLDialogElement | null, opener: HTMLElement | null): Promise<void> {
@@ -197,26 +317,31 @@ class ProgressPage extends HTMLElement {
       return;
     }
     this.#pending = { text, size: file.size };
-    if (!dialog || isEmpty($progress.get())) {
-      this.#applyPending();
+    if (!dialog || isEmpty(progressWithTexts(browserStorage()))) {
+      this.#applyPending(false);
       return;
     }
     const description = dialog.querySelector<HTMLElement>('[data-import-text]');
     if (description) {
       description.textContent =
         `The file holds: ${describe(summarizeProgress(parsed.progress, this.#catalogue), this.#catalogue)} ` +
-        'It replaces the progress in this browser, which cannot be undone.';
+        'It replaces the progress in this browser; yours is kept as a copy first, so the import can be undone.';
     }
     dialog.showModal();
   }
 
-  #applyPending(): void {
+  /** Imports the pending file; `keep`: keep a copy of the current progress first (there is some). */
+  #applyPending(keep = true): void {
     const pending = this.#pending;
     this.#pending = null;
     if (!pending) return;
+    const kept = keep ? this.#keepCopy('import') : null;
     const result = importProgress(browserStorage(), pending.text, pending.size);
     $progress.set(result.progress);
-    if (result.ok) this.#say('Imported: the progress below is now the file’s.', 'status');
+    this.#renderKept();
+    this.#undoKey = result.ok ? (kept?.key ?? null) : null;
+    this.#undoLine(this.#undoKey !== null);
+    if (result.ok) this.#say(`Imported: the progress below is now the file’s.${kept ? ` ${kept.sentence}` : ''}`, 'status');
     else this.#say(result.reason, 'error');
   }
 }

@@ -7,3 +7,8 @@ export * from './progress.ts';
 export * from './predictions.ts';
 export * from './quiz-progress.ts';
 export * from './exercise-progress.ts';
+export * from './exercise-text.ts';
+export * from './exercise-session.ts';
+export * from './recover.ts';
+export * from './salvage.ts';
+export * from './migrate.ts';

@@ -1,12 +1,24 @@
 // Read and write the learner's progress. Every function takes the storage to use (the
 // browser's localStorage via browserStorage(), a fake in tests) and never throws.
+//
+// A damaged record is read for what can be recovered of it (recover.ts: status
+// 'recovered'), and every write applies to that, keeping the damaged original aside first
+// (storage.ts). Every write also moves exercise texts an earlier version kept in the record
+// to their own records (migrate.ts).
 import * as v from 'valibot';
+import { moveLegacyTexts } from './migrate.ts';
 import { nextQuizProgress, type QuizProgress } from './quiz-progress.ts';
+import { recoverProgressRecord } from './recover.ts';
 import { emptyProgress, idKey, progressValidator, PROGRESS_KEY, type LessonProgress, type Progress } from './schema.ts';
 import { readRecord, writeRecord, type ReadResult, type StorageLike, type WriteResult } from './storage.ts';
 
 export function readProgress(storage: StorageLike | null): ReadResult<Progress> {
-  return readRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress);
+  return readRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, recoverProgressRecord);
+}
+
+/** Applies `update` to the stored progress (recovered if damaged, legacy texts moved out) and stores it. */
+export function updateProgress(storage: StorageLike | null, update: (current: Progress) => Progress): WriteResult<Progress> {
+  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => update(moveLegacyTexts(storage, current)), recoverProgressRecord);
 }
 
 /** Changes to some lessons' entries: a field set to null is removed, absent fields are kept. */
@@ -46,19 +58,19 @@ export function mergeProgress(current: Progress, patch: ProgressPatch): Progress
 }
 
 export function writeProgress(storage: StorageLike | null, patch: ProgressPatch): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => mergeProgress(current, patch));
+  return updateProgress(storage, (current) => mergeProgress(current, patch));
 }
 
 /** Records the first visit to a lesson (later visits keep the first date). */
 export function recordVisit(storage: StorageLike | null, slug: string, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) =>
+  return updateProgress(storage, (current) =>
     Object.hasOwn(current.lessons, slug) ? current : mergeProgress(current, { lessons: { [slug]: { visited: now.toISOString() } } }),
   );
 }
 
 /** Marks a lesson complete (keeping the first completion date) or takes that back. */
 export function setLessonCompleted(storage: StorageLike | null, slug: string, completed: boolean, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
+  return updateProgress(storage, (current) => {
     const entry = Object.hasOwn(current.lessons, slug) ? current.lessons[slug] : undefined;
     const stamp = now.toISOString();
     return mergeProgress(current, {
@@ -73,7 +85,7 @@ export function setLessonCompleted(storage: StorageLike | null, slug: string, co
 
 /** Records a finished full attempt at quiz `id`: attempts + 1, last = now, best kept or raised. */
 export function recordQuizScore(storage: StorageLike | null, id: string, score: number, total: number, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
+  return updateProgress(storage, (current) => {
     const entry = Object.hasOwn(current.quizzes, id) ? current.quizzes[id] : undefined;
     return mergeProgress(current, { quizzes: { [id]: nextQuizProgress(entry, score, total, now) } });
   });

@@ -11,11 +11,17 @@
 import { atom } from 'nanostores';
 import { readProgress, recordQuizScore, recordVisit as storeVisit, setLessonCompleted as storeCompleted } from './progress.ts';
 import { emptyProgress, PROGRESS_KEY, type Progress } from './schema.ts';
-import { browserStorage, type WriteResult } from './storage.ts';
+import { browserStorage, type ReadStatus, type WriteResult } from './storage.ts';
 
 export const $progress = atom<Progress>(emptyProgress());
 /** False once a write could not be stored (progress then lasts for this page only). */
 export const $progressSaved = atom(true);
+/**
+ * How the stored progress read when the page loaded: 'recovered' when it was damaged and
+ * what could be read is shown (the damaged original is kept aside at the next write, and
+ * the Progress page offers it back), so the islands can tell the learner.
+ */
+export const $progressStatus = atom<ReadStatus>('empty');
 
 let started = false;
 
@@ -23,7 +29,9 @@ let started = false;
 export function startProgress(): void {
   if (started) return;
   started = true;
-  $progress.set(readProgress(browserStorage()).value);
+  const read = readProgress(browserStorage());
+  $progressStatus.set(read.status);
+  $progress.set(read.value);
   if (typeof window !== 'undefined') {
     window.addEventListener('storage', (event) => {
       if (event.key === PROGRESS_KEY || event.key === null) $progress.set(readProgress(browserStorage()).value);
