@@ -171,8 +171,8 @@ describe('kept copies: listed, restored, deleted', () => {
     storage.setItem(backupKey(PROGRESS_KEY), JSON.stringify(legacyRecord(texts)));
     recordVisit(storage, 'myths', T2);
     const [copy] = listKeptCopies(storage);
-    expect(copy).toMatchObject({ kind: 'damaged-progress', key: backupKey(PROGRESS_KEY), restorable: true, holds: '2 lessons, 2 exercise texts, 1 quiz score' });
-    expect(restoreKeptCopy(storage, copy!.key)).toMatchObject({ ok: true });
+    expect(copy).toMatchObject({ kind: 'damaged-progress', key: backupKey(PROGRESS_KEY), restorable: true, whole: true });
+    expect(restoreKeptCopy(storage, copy!.key)).toEqual({ ok: true, message: 'Restored what could be read of the damaged copy (2 lessons, 2 exercise texts, 1 quiz score) into your progress.' });
     const read = readProgress(storage);
     expect(lessonState(read.value, 'what-is-a-stage')).toBe('completed');
     expect(lessonState(read.value, 'myths')).toBe('visited');
@@ -191,8 +191,8 @@ describe('kept copies: listed, restored, deleted', () => {
     expect(importProgress(storage, serializeExport({ ...legacyRecord({ other: 'FROM imported\n' }) }, T2)).ok).toBe(true);
     expect(readExerciseText(storage, 'ex').status).toBe('empty');
     const [copy] = listKeptCopies(storage);
-    expect(copy).toMatchObject({ kind: 'replaced-progress', by: 'import', at: D2, key: backupKey(copyKey('import')), holds: '0 lessons, 1 exercise text, 1 quiz score' });
-    expect(restoreKeptCopy(storage, copy!.key).ok).toBe(true);
+    expect(copy).toMatchObject({ kind: 'replaced-progress', by: 'import', at: D2, key: backupKey(copyKey('import')), whole: true });
+    expect(restoreKeptCopy(storage, copy!.key)).toMatchObject({ ok: true, message: expect.stringMatching(/^Restored 0 lessons, 1 exercise text, 1 quiz score: /) });
     expect(textOf(storage, 'ex')).toBe('FROM before-import\n');
     expect(readExerciseText(storage, 'other').status).toBe('empty');
     expect(listKeptCopies(storage).map((c) => c.kind === 'replaced-progress' && c.by)).toEqual(['restore']);
@@ -225,7 +225,7 @@ describe('kept copies: listed, restored, deleted', () => {
     writeExerciseText(storage, 'ex', 'FROM now\n', { now: T2 });
     storage.setItem(backupKey(exerciseTextKey('ex')), JSON.stringify({ version: 1, text: 'FROM before\n', updated: D1, rev: 'kept' }));
     const [copy] = listKeptCopies(storage);
-    expect(copy).toMatchObject({ kind: 'exercise-text', exercise: 'ex', at: D1, holds: '1 line' });
+    expect(copy).toMatchObject({ kind: 'exercise-text', exercise: 'ex', at: D1, restorable: true });
     expect(restoreKeptCopy(storage, copy!.key).ok).toBe(true);
     expect(textOf(storage, 'ex')).toBe('FROM before\n');
     expect(listKeptCopies(storage)).toMatchObject([{ kind: 'exercise-text', exercise: 'ex' }]);

@@ -15,10 +15,10 @@ class CourseProgress extends HTMLElement {
 
   connectedCallback(): void {
     startProgress();
-    // Damaged progress, of which what could be read is shown: say so (it is kept aside at the next write).
     const notice = this.querySelector<HTMLElement>('[data-progress-notice]');
-    if (notice) notice.hidden = $progressStatus.get() !== 'recovered';
     this.#unsubscribe = $progress.subscribe((progress) => {
+      // Damaged progress, of which what could be read is shown: say so (the status is set before the progress).
+      if (notice) notice.hidden = $progressStatus.get() !== 'recovered';
       for (const item of this.querySelectorAll<HTMLElement>('[data-lesson]')) {
         const state = lessonState(progress, item.dataset['lesson'] ?? '');
         item.dataset['state'] = state;

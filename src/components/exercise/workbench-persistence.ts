@@ -74,7 +74,8 @@ function startNote(start: SessionStart): string {
 export function mountPersistence(host: PersistenceHost): Persistence {
   const { exercise } = host;
   startProgress();
-  const session = new ExerciseSession({ local: browserStorage(), session: tabStorage() }, exercise.id, exercise.starter);
+  const storages = { local: browserStorage(), session: tabStorage() };
+  let session = new ExerciseSession(storages, exercise.id, exercise.starter);
   const start = session.start($progress.get());
   let note = startNote(start);
   let unsaved: Extract<SaveOutcome, { kind: 'unsaved' }> | null =
@@ -164,6 +165,25 @@ export function mountPersistence(host: PersistenceHost): Persistence {
   });
 
   showConflict(session.conflict);
+
+  // A damaged record: what can still be read of it needs the recovery code, which pages load
+  // only when they need it. Once it is here, the recovered text replaces the starter, unless
+  // the learner has started typing.
+  if (start.from === 'damaged') {
+    void import('../../lib/progress/progress-recovery.ts').then(
+      () => {
+        if (host.text() !== start.text || session.conflict !== null) return;
+        const again = new ExerciseSession(storages, exercise.id, exercise.starter);
+        const restart = again.start($progress.get());
+        if (restart.from !== 'recovered') return;
+        session = again;
+        host.replaceText(restart.text);
+        note = startNote(restart);
+        host.changed();
+      },
+      () => {},
+    );
+  }
 
   return {
     startText: start.text,

@@ -4,7 +4,7 @@
 // renderKeptCopies() whenever the progress changes; the buttons call back into it.
 // Everything is built as DOM nodes with textContent: no stored text is ever parsed as HTML.
 import { element } from '../../lib/dom-parts.ts';
-import type { KeptCopy } from '../../lib/progress/kept-copies.ts';
+import type { KeptCopy } from '../../lib/progress/kept-list.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -12,6 +12,11 @@ function when(iso: string | null): string {
   if (iso === null) return '';
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? '' : dateFormat.format(date);
+}
+
+/** "312 characters", "2.1 KB" */
+function size(characters: number): string {
+  return characters < 1024 ? `${characters} characters` : `${(characters / 1024).toFixed(1)} KB`;
 }
 
 const OTHER_NAMES: Record<string, string> = {
@@ -52,7 +57,7 @@ export function renderKeptCopies(section: HTMLElement, list: HTMLElement, copies
       const item = element('li', 'kept-copy');
       item.dataset['key'] = copy.key;
       const title = element('span', 'kept-copy__title', copyTitle(copy, exerciseTitle));
-      const holds = element('span', 'kept-copy__holds', `Holds ${copy.holds}.${copy.whole ? '' : ' Parts of it could not be read.'}`);
+      const holds = element('span', 'kept-copy__holds', `${size(copy.raw.length)}${copy.whole ? '' : ', partly unreadable'}.`);
       const buttons = element('span', 'kept-copy__actions');
       const label = copyTitle(copy, exerciseTitle);
       if (copy.restorable) {

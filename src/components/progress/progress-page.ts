@@ -1,29 +1,34 @@
 // <progress-page>: fills in the state of every lesson, exercise and quiz on /progress/ from
-// this browser's storage, runs export, import and reset (src/lib/progress/transfer.ts), and
-// lists the copies kept instead of losing something (kept-copies-view.ts). An import or a
-// reset keeps a copy of what it replaces first, in this browser or, when it has no room,
-// as a download; an import can then be undone at once.
+// this browser's storage, lists the copies kept instead of losing something
+// (kept-copies-view.ts), and runs export, import, reset, restore and delete. What the
+// buttons do (progress-actions.ts: the whole store) loads when one is first pressed. An
+// import or a reset keeps a copy of what it replaces first, in this browser or, when it has
+// no room, as a download; an import can then be undone at once.
 //
 // Everything it writes into the page is set with textContent: nothing read from storage or
 // from an imported file is ever parsed as HTML (tests/site/progress-transfer.test.ts checks
 // this file for the APIs that would).
-import { deleteKeptCopy, listKeptCopies, restoreKeptCopy, type KeptCopy } from '../../lib/progress/kept-copies.ts';
-import { readProgress } from '../../lib/progress/progress.ts';
+import type { KeptCopy } from '../../lib/progress/kept-list.ts';
 import { browserStorage } from '../../lib/progress/storage.ts';
 import { $progress, $progressStatus, startProgress } from '../../lib/progress/store-core.ts';
 import { summarizeProgress, type Catalogue, type ProgressSummary } from '../../lib/progress/summary.ts';
-import {
-  exportFileName,
-  importProgress,
-  keepProgressCopy,
-  MAX_IMPORT_BYTES,
-  parseImport,
-  progressWithTexts,
-  resetProgress,
-  serializeExport,
-} from '../../lib/progress/transfer.ts';
 import type { Progress } from '../../lib/progress/schema.ts';
-import { copyFileName, renderKeptCopies } from './kept-copies-view.ts';
+
+type Actions = typeof import('./progress-actions.ts');
+let actions: Promise<Actions> | null = null;
+/** The buttons' code, loaded on the first press. */
+const loadActions = (): Promise<Actions> => (actions ??= import('./progress-actions.ts'));
+
+/** Whether this browser keeps any copy (`stagecraft:…:backup`); the list itself loads only then. */
+function keepsCopies(): boolean {
+  try {
+    const storage = globalThis.localStorage;
+    for (let i = 0; i < storage.length; i++) if (/^stagecraft:.*:backup(?::\d+)?$/.test(storage.key(i) ?? '')) return true;
+  } catch {
+    // No storage: nothing kept.
+  }
+  return false;
+}
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -67,8 +72,10 @@ class ProgressPage extends HTMLElement {
   #catalogue: Catalogue = { lessons: [], exercises: [], quizzes: [] };
   /** The file waiting for the learner to confirm that it replaces their progress. */
   #pending: { text: string; size: number } | null = null;
-  /** The copy waiting for the learner to confirm its deletion. */
-  #deleting: KeptCopy | null = null;
+  /** The copy waiting for the learner to confirm its deletion, and the button that asked. */
+  #deleting: { copy: KeptCopy; opener: HTMLElement } | null = null;
+  /** Where the copy kept before the last import is, for "Undo the import". */
+  #undoKey: string | null = null;
   #titles = new Map<string, string>();
 
   connectedCallback(): void {
@@ -84,8 +91,13 @@ class ProgressPage extends HTMLElement {
       this.#render(progress);
       this.#renderKept();
     });
+    const stopNotice = $progressStatus.subscribe(() => this.#showNotice());
+    const stop = this.#unsubscribe;
+    this.#unsubscribe = () => {
+      stop();
+      stopNotice();
+    };
     this.#wireControls();
-    this.#showNotice();
     // Another tab's save may add or remove kept copies.
     window.addEventListener('storage', () => this.#renderKept());
 
@@ -151,42 +163,49 @@ class ProgressPage extends HTMLElement {
     const recovered = $progressStatus.get() === 'recovered';
     notice.hidden = !recovered;
     notice.textContent = recovered
-      ? 'Some of your saved progress was damaged. What could be read of it is shown below, and the damaged original is kept under Kept copies.'
+      ? 'Some of your saved progress was damaged. What could be read of it is shown below, and the damaged original is kept under Kept copies once anything is saved.'
       : '';
   }
 
+  /** Reads the progress again after an action changed it. */
+  async #reload(): Promise<void> {
+    const { readProgress } = await loadActions();
+    $progress.set(readProgress(browserStorage()).value);
+  }
+
+  /** The list of kept copies: loaded (with the buttons' code) only when there are some. */
   #renderKept(): void {
     const section = this.querySelector<HTMLElement>('[data-kept]');
     const list = this.querySelector<HTMLElement>('[data-kept-list]');
     if (!section || !list) return;
-    const title = (id: string) => this.#titles.get(id) || id;
-    renderKeptCopies(section, list, listKeptCopies(browserStorage()), title, {
-      restore: (copy, button) => {
-        const result = restoreKeptCopy(browserStorage(), copy.key);
-        $progress.set(readProgress(browserStorage()).value);
-        this.#renderKept();
-        this.#say(result.message, result.ok ? 'status' : 'error');
-        if (!button.isConnected) this.querySelector<HTMLElement>('#kept-title')?.focus();
-      },
-      download: (copy) => {
-        download(this, copy.raw, copyFileName(copy));
-        this.#say(`Saved ${copyFileName(copy)} (check your downloads).`, 'status');
-      },
-      remove: (copy, button) => {
-        const dialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]');
-        this.#deleting = copy;
-        this.#deleteOpener = button;
-        if (dialog) dialog.showModal();
-      },
+    if (!keepsCopies()) {
+      section.hidden = true;
+      return;
+    }
+    void loadActions().then(({ copyFileName, listKeptCopies, renderKeptCopies, restoreKeptCopy }) => {
+      const title = (id: string) => this.#titles.get(id) || id;
+      renderKeptCopies(section, list, listKeptCopies(browserStorage()), title, {
+        restore: async (copy) => {
+          const result = restoreKeptCopy(browserStorage(), copy.key);
+          await this.#reload();
+          this.#renderKept();
+          this.#say(result.message, result.ok ? 'status' : 'error');
+          this.querySelector<HTMLElement>('#kept-title')?.focus();
+        },
+        download: (copy) => {
+          download(this, copy.raw, copyFileName(copy));
+          this.#say(`Saved ${copyFileName(copy)} (check your downloads).`, 'status');
+        },
+        remove: (copy, button) => {
+          this.#deleting = { copy, opener: button };
+          this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]')?.showModal();
+        },
+      });
     });
   }
 
-  #deleteOpener: HTMLElement | null = null;
-  /** Where the copy kept before the last import is, for "Undo the import". */
-  #undoKey: string | null = null;
-
   /** Keeps a copy of the progress before an import or a reset replaces it: here, or as a download. */
-  #keepCopy(reason: 'import' | 'reset'): { sentence: string; key: string | null } {
+  #keepCopy(keepProgressCopy: Actions['keepProgressCopy'], reason: 'import' | 'reset'): { sentence: string; key: string | null } {
     const copy = keepProgressCopy(browserStorage(), reason);
     if (copy.kept) return { sentence: 'Your progress from before is kept under Kept copies.', key: copy.key };
     download(this, copy.text, copy.fileName);
@@ -200,6 +219,11 @@ class ProgressPage extends HTMLElement {
     if (error) error.textContent = kind === 'error' ? message : '';
   }
 
+  #undoLine(shown: boolean): void {
+    const line = this.querySelector<HTMLElement>('[data-undo-line]');
+    if (line) line.hidden = !shown;
+  }
+
   #wireControls(): void {
     const exportButton = this.querySelector<HTMLButtonElement>('[data-export]');
     const importButton = this.querySelector<HTMLButtonElement>('[data-import]');
@@ -207,8 +231,9 @@ class ProgressPage extends HTMLElement {
     const resetButton = this.querySelector<HTMLButtonElement>('[data-reset]');
     const resetDialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="reset"]');
     const importDialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="import"]');
+    const deleteDialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]');
 
-    exportButton?.addEventListener('click', () => this.#export());
+    exportButton?.addEventListener('click', () => void this.#export());
 
     importButton?.addEventListener('click', () => fileInput?.click());
     fileInput?.addEventListener('change', () => {
@@ -218,8 +243,9 @@ class ProgressPage extends HTMLElement {
     });
 
     if (resetDialog && resetButton) {
-      this.#wireDialog(resetDialog, resetButton, () => {
-        const kept = this.#keepCopy('reset');
+      this.#wireDialog(resetDialog, resetButton, async () => {
+        const { keepProgressCopy, resetProgress } = await loadActions();
+        const kept = this.#keepCopy(keepProgressCopy, 'reset');
         const result = resetProgress(browserStorage());
         $progress.set(result.progress);
         this.#undoLine(false);
@@ -228,12 +254,18 @@ class ProgressPage extends HTMLElement {
       });
       resetButton.addEventListener('click', () => resetDialog.showModal());
     }
-    const deleteDialog = this.querySelector<HTMLDialogElement>('dialog[data-dialog="delete"]');
+    if (importDialog && importButton) {
+      this.#wireDialog(importDialog, importButton, () => this.#applyPending());
+      importDialog.addEventListener('close', () => {
+        this.#pending = null;
+      });
+    }
     if (deleteDialog) {
       deleteDialog.querySelector('[data-cancel]')?.addEventListener('click', () => deleteDialog.close('cancel'));
-      deleteDialog.querySelector('[data-confirm]')?.addEventListener('click', () => {
-        const copy = this.#deleting;
+      deleteDialog.querySelector('[data-confirm]')?.addEventListener('click', async () => {
+        const copy = this.#deleting?.copy;
         if (copy) {
+          const { deleteKeptCopy } = await loadActions();
           const deleted = deleteKeptCopy(browserStorage(), copy.key);
           this.#say(deleted ? 'The copy was deleted.' : 'This browser did not let the site delete the copy.', deleted ? 'status' : 'error');
           this.#renderKept();
@@ -241,38 +273,32 @@ class ProgressPage extends HTMLElement {
         deleteDialog.close('confirm');
       });
       deleteDialog.addEventListener('close', () => {
+        const opener = this.#deleting?.opener;
         this.#deleting = null;
-        const opener = this.#deleteOpener;
-        this.#deleteOpener = null;
         // The copy's row is gone after a deletion: focus goes to the list's heading.
         if (opener?.isConnected) opener.focus();
         else this.querySelector<HTMLElement>('#kept-title')?.focus();
       });
     }
-    const undo = this.querySelector<HTMLButtonElement>('[data-undo]');
-    undo?.addEventListener('click', () => {
-      if (this.#undoKey === null) return;
-      const result = restoreKeptCopy(browserStorage(), this.#undoKey);
+    this.querySelector<HTMLButtonElement>('[data-undo]')?.addEventListener('click', async () => {
+      const key = this.#undoKey;
+      if (key === null) return;
+      const { restoreKeptCopy } = await loadActions();
+      const result = restoreKeptCopy(browserStorage(), key);
       this.#undoKey = null;
-      $progress.set(readProgress(browserStorage()).value);
+      await this.#reload();
       this.#renderKept();
       this.#undoLine(false);
       this.#say(result.ok ? 'The import is undone: your progress is as it was before it.' : result.message, result.ok ? 'status' : 'error');
       importButton?.focus();
     });
-    if (importDialog && importButton) {
-      this.#wireDialog(importDialog, importButton, () => this.#applyPending());
-      importDialog.addEventListener('close', () => {
-        this.#pending = null;
-      });
-    }
   }
 
   /** Cancel and Escape close the dialog; confirm runs `onConfirm` first. Focus returns to `opener`. */
-  #wireDialog(dialog: HTMLDialogElement, opener: HTMLElement, onConfirm: () => void): void {
+  #wireDialog(dialog: HTMLDialogElement, opener: HTMLElement, onConfirm: () => unknown): void {
     dialog.querySelector('[data-cancel]')?.addEventListener('click', () => dialog.close('cancel'));
     dialog.querySelector('[data-confirm]')?.addEventListener('click', () => {
-      onConfirm();
+      void onConfirm();
       dialog.close('confirm');
     });
     // A click on the backdrop (outside the dialog's box) cancels, as Escape does.
@@ -285,18 +311,15 @@ class ProgressPage extends HTMLElement {
     dialog.addEventListener('close', () => opener.focus());
   }
 
-  #undoLine(shown: boolean): void {
-    const line = this.querySelector<HTMLElement>('[data-undo-line]');
-    if (line) line.hidden = !shown;
-  }
-
-  #export(): void {
+  async #export(): Promise<void> {
+    const { exportFileName, progressWithTexts, serializeExport } = await loadActions();
     const name = exportFileName();
     download(this, serializeExport(progressWithTexts(browserStorage())), name);
     this.#say(`Saved ${name} (check your downloads).`, 'status');
   }
 
   async #chooseFile(file: File, dialog: HTMLDialogElement | null, opener: HTMLElement | null): Promise<void> {
+    const { MAX_IMPORT_BYTES, parseImport, progressWithTexts } = await loadActions();
     if (file.size > MAX_IMPORT_BYTES) {
       // Refused by size before anything is read.
       const refused = parseImport('', file.size);
@@ -318,7 +341,7 @@ class ProgressPage extends HTMLElement {
     }
     this.#pending = { text, size: file.size };
     if (!dialog || isEmpty(progressWithTexts(browserStorage()))) {
-      this.#applyPending(false);
+      await this.#applyPending(false);
       return;
     }
     const description = dialog.querySelector<HTMLElement>('[data-import-text]');
@@ -331,11 +354,12 @@ class ProgressPage extends HTMLElement {
   }
 
   /** Imports the pending file; `keep`: keep a copy of the current progress first (there is some). */
-  #applyPending(keep = true): void {
+  async #applyPending(keep = true): Promise<void> {
     const pending = this.#pending;
     this.#pending = null;
     if (!pending) return;
-    const kept = keep ? this.#keepCopy('import') : null;
+    const { importProgress, keepProgressCopy } = await loadActions();
+    const kept = keep ? this.#keepCopy(keepProgressCopy, 'import') : null;
     const result = importProgress(browserStorage(), pending.text, pending.size);
     $progress.set(result.progress);
     this.#renderKept();

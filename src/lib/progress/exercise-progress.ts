@@ -16,7 +16,6 @@
 import * as v from 'valibot';
 import { entry, idKey, isoDate } from './fields.ts';
 import { MAX_EXERCISE_TEXT, type TextRead } from './exercise-text.ts';
-import { legacyText } from './migrate.ts';
 import { updateProgress } from './progress.ts';
 import { PROGRESS_KEY, type Progress } from './schema.ts';
 import { keepAside, type StorageLike, type WriteResult } from './storage.ts';
@@ -65,6 +64,15 @@ export interface StartingText {
    * damaged: something unusable was saved, so the starter is shown.
    */
   from: 'saved' | 'starter' | 'recovered' | 'damaged';
+}
+
+/** A text an earlier version saved in the progress record, with its date; null when there is none. */
+export function legacyText(progress: Progress, id: string): { text: string; updated: string } | null {
+  const entry = Object.hasOwn(progress.exercises, id) ? progress.exercises[id] : undefined;
+  const text = entry?.['text'];
+  const updated = entry?.['updated'];
+  if (typeof text !== 'string' || text.length > MAX_EXERCISE_TEXT) return null;
+  return { text, updated: typeof updated === 'string' ? updated : '' };
 }
 
 /** The text the workbench opens with: the saved text when there is a usable one, else the starter. */

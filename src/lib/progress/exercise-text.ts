@@ -17,29 +17,41 @@
 // ('too-long'), refuses to overwrite a record another tab saved since ('conflict'), keeps
 // an unreadable record aside before replacing it, and reads back what it stored.
 import * as v from 'valibot';
-import { entry, idKey, isoDate, validator } from './fields.ts';
-import { salvageJson } from './salvage.ts';
-import { backupKey, decodeRecord, keepAside, MAX_BACKUPS, removeKey, storeVerified, type StorageLike } from './storage.ts';
+import { idKey, isoDate } from './fields.ts';
+import { backupKey, decodeRecord, keepAside, MAX_BACKUPS, type StorageLike, type Validator } from './storage.ts';
+import { EXERCISE_TEXT_PREFIX, removeKey, storeVerified } from './storage-keys.ts';
 
 /** Longer texts are not saved (a 300-line Dockerfile is about 15,000 characters). */
 export const MAX_EXERCISE_TEXT = 100_000;
 
-export const EXERCISE_TEXT_PREFIX = 'stagecraft:exercise:';
+export { EXERCISE_TEXT_PREFIX };
 
 export function exerciseTextKey(id: string): string {
   return `${EXERCISE_TEXT_PREFIX}${id}`;
 }
 
-const exerciseTextSchema = entry({
-  version: v.literal(1),
-  text: v.nullable(v.pipe(v.string(), v.maxLength(MAX_EXERCISE_TEXT))),
-  updated: isoDate,
-  rev: v.pipe(v.string(), v.minLength(1), v.maxLength(40)),
-});
+export interface ExerciseText {
+  version: 1;
+  text: string | null;
+  updated: string;
+  rev: string;
+}
 
-export const exerciseTextValidator = validator(exerciseTextSchema);
-
-export type ExerciseText = v.InferOutput<typeof exerciseTextSchema>;
+/**
+ * The record's check, by hand: with valibot's nullable() and minLength() (used nowhere
+ * else) every lesson's islands would carry them, since they share valibot's module.
+ */
+export const exerciseTextValidator: Validator<ExerciseText> = {
+  safeParse(value) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return { success: false };
+    const { version, text, updated, rev } = value as Record<string, unknown>;
+    const textOk = text === null || (typeof text === 'string' && text.length <= MAX_EXERCISE_TEXT);
+    const revOk = typeof rev === 'string' && rev.length > 0 && rev.length <= 40;
+    if (version !== 1 || !textOk || !v.is(isoDate, updated) || !revOk) return { success: false };
+    // Fields a newer version adds are kept, as everywhere in the progress records.
+    return { success: true, data: value as ExerciseText };
+  },
+};
 
 export type TextRead =
   | { status: 'empty' }
@@ -55,13 +67,12 @@ export function revOf(read: TextRead): string | null {
   return read.status === 'ok' ? read.record.rev : null;
 }
 
-/** What can be read of a damaged text record: its text, or the beginning of it. */
-function salvagedText(raw: string): string | null {
-  const salvaged = salvageJson(raw);
-  const value = salvaged?.value;
-  if (typeof value !== 'object' || value === null) return null;
-  const text = (value as Record<string, unknown>)['text'];
-  return typeof text === 'string' && text !== '' ? text.slice(0, MAX_EXERCISE_TEXT) : null;
+/** What can be read of a damaged record's text; set by progress-recovery.ts, which lesson pages load only when needed. */
+let salvageText: ((raw: string) => string | null) | null = null;
+
+/** Lets readExerciseText recover what it can of a damaged record (progress-recovery.ts). */
+export function recoverTextsWith(salvage: (raw: string) => string | null): void {
+  salvageText = salvage;
 }
 
 /** The stored text of exercise `id`. Never throws. */
@@ -76,7 +87,7 @@ export function readExerciseText(storage: StorageLike | null, id: string): TextR
   if (raw === null) return { status: 'empty' };
   const record = decodeRecord(raw, exerciseTextValidator);
   if (record !== null) return { status: 'ok', record };
-  const text = salvagedText(raw);
+  const text = salvageText?.(raw) ?? null;
   return text === null ? { status: 'invalid', raw } : { status: 'recovered', text, raw };
 }
 

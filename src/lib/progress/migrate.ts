@@ -5,18 +5,10 @@
 // progress record only once its own record holds it (or a newer one): a text whose move
 // fails (full storage) stays where it was. A text from a tab of an older version that is
 // newer than the own record replaces it, the older text being kept aside.
-import { keepTextAside, MAX_EXERCISE_TEXT, readExerciseText, writeExerciseText } from './exercise-text.ts';
+import { legacyText } from './exercise-progress.ts';
+import { keepTextAside, readExerciseText, writeExerciseText } from './exercise-text.ts';
 import type { Progress } from './schema.ts';
 import type { StorageLike } from './storage.ts';
-
-/** A text an earlier version saved in the progress record, with its date; null when there is none. */
-export function legacyText(progress: Progress, id: string): { text: string; updated: string } | null {
-  const entry = Object.hasOwn(progress.exercises, id) ? progress.exercises[id] : undefined;
-  const text = entry?.['text'];
-  const updated = entry?.['updated'];
-  if (typeof text !== 'string' || text.length > MAX_EXERCISE_TEXT) return null;
-  return { text, updated: typeof updated === 'string' ? updated : '' };
-}
 
 /** True when the text is safely in its own record (the same text, or one saved later). */
 function moveOne(storage: StorageLike, id: string, legacy: { text: string; updated: string }): boolean {

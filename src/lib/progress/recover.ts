@@ -16,7 +16,7 @@ export interface RecoveredProgress {
   dropped: number;
 }
 
-/** recoverProgress in storage.ts's Recover shape: lossless when nothing was dropped (a valid record over the read limit). */
+/** recoverProgress as progress-recovery.ts uses it: lossless when nothing was dropped (a valid record over the read limit). */
 export function recoverProgressRecord(raw: string): { value: Progress; lossless: boolean } | null {
   const recovered = recoverProgress(raw);
   return recovered === null ? null : { value: recovered.progress, lossless: recovered.dropped === 0 };

@@ -2,9 +2,8 @@
 //
 // Reading: a missing key gives the empty record; anything that is not valid JSON, is too
 // large, carries prototype-polluting keys or fails the schema (another app's value, an old
-// or future version, a hand edit) is not used as it is: a `recover` function (when the
-// caller has one) keeps what is still valid (status 'recovered'), else the empty record is
-// used (status 'invalid').
+// or future version, a hand edit) is ignored, and the empty record is used instead (status
+// 'invalid'; progress.ts recovers what it can of its own record).
 // Writing: the update is applied to what is stored *now* (another tab may have written
 // since this page read it), validated, serialized, and read back the way a read would read
 // it: a value a read would refuse (over MAX_RECORD_LENGTH, say) is never stored. If the
@@ -53,13 +52,6 @@ export interface ReadResult<T> {
   status: ReadStatus;
 }
 
-/**
- * What can be recovered from a stored value that does not decode, or null (recover.ts for
- * progress). `lossless`: nothing of it was lost (a valid record over the read limit, say),
- * so it need not be kept aside before it is replaced.
- */
-export type Recover<T> = (raw: string) => { value: T; lossless: boolean } | null;
-
 /** localStorage when the page may use it, otherwise null (never throws). */
 export function browserStorage(): StorageLike | null {
   try {
@@ -96,39 +88,22 @@ function getRaw(storage: StorageLike | null, key: string): { raw: string | null 
   }
 }
 
-function decode<T>(raw: string, schema: Validator<T>): T | null {
-  const parsed = parseJson(raw);
-  if (!parsed) return null;
-  const result = schema.safeParse(parsed.value);
-  return result.success ? result.data : null;
-}
-
 /** The value `raw` holds, as a read accepts it; null when a read would refuse it. */
 export function decodeRecord<T>(raw: string, schema: Validator<T>): T | null {
-  return decode(raw, schema);
+  const parsed = parseJson(raw);
+  const result = parsed && schema.safeParse(parsed.value);
+  return result?.success ? result.data : null;
 }
 
-function recovered<T>(raw: string, schema: Validator<T>, recover: Recover<T> | undefined): { value: T; lossless: boolean } | null {
-  if (!recover) return null;
-  try {
-    const found = recover(raw);
-    const checked = found === null ? null : schema.safeParse(found.value);
-    return found !== null && checked?.success ? { value: checked.data, lossless: found.lossless } : null;
-  } catch {
-    return null;
-  }
-}
+const decode = decodeRecord;
 
 /** The record under `key`, or `empty()` when there is none or it cannot be used. Never throws. */
-export function readRecord<T>(storage: StorageLike | null, key: string, schema: Validator<T>, empty: () => T, recover?: Recover<T>): ReadResult<T> {
+export function readRecord<T>(storage: StorageLike | null, key: string, schema: Validator<T>, empty: () => T): ReadResult<T> {
   const got = getRaw(storage, key);
   if (!got) return { value: empty(), status: 'unavailable' };
   if (got.raw === null) return { value: empty(), status: 'empty' };
   const value = decode(got.raw, schema);
-  if (value !== null) return { value, status: 'ok' };
-  const saved = recovered(got.raw, schema, recover);
-  if (saved === null) return { value: empty(), status: 'invalid' };
-  return { value: saved.value, status: saved.lossless ? 'ok' : 'recovered' };
+  return value === null ? { value: empty(), status: 'invalid' } : { value, status: 'ok' };
 }
 
 /** Where an unreadable value under `key` is kept: `<key>:backup`, or a numbered key when that is taken. */
@@ -141,25 +116,20 @@ export const MAX_BACKUPS = 20;
 
 /** Copies `raw` to a free backup key (or one that already holds the same text). False if it could not. */
 export function keepAside(storage: StorageLike, key: string, raw: string): boolean {
-  return keepAsideAt(storage, key, raw) !== null;
-}
-
-/** keepAside, returning the backup key the copy is under (null when it could not be kept). */
-export function keepAsideAt(storage: StorageLike, key: string, raw: string): string | null {
   try {
     for (let n = 0; n < MAX_BACKUPS; n++) {
       const candidate = backupKey(key, n);
       const existing = storage.getItem(candidate);
-      if (existing === raw) return candidate;
+      if (existing === raw) return true;
       if (existing === null) {
         storage.setItem(candidate, raw);
-        return storage.getItem(candidate) === raw ? candidate : null;
+        return storage.getItem(candidate) === raw;
       }
     }
   } catch {
     // Quota exceeded or storage refused: report failure, so the caller keeps the original.
   }
-  return null;
+  return false;
 }
 
 /** Why a write was not stored. */
@@ -189,66 +159,31 @@ export function writeRecord<T>(
   schema: Validator<T>,
   empty: () => T,
   update: (current: T) => T,
-  recover?: Recover<T>,
 ): WriteResult<T> {
   const got = getRaw(storage, key);
   const current = got?.raw != null ? (decode(got.raw, schema) ?? null) : null;
-  // A damaged record: the update applies to what could be recovered of it, not to nothing.
-  const saved = current === null && got?.raw != null ? recovered(got.raw, schema, recover) : null;
-  const base = current ?? saved?.value ?? empty();
-  let next: T;
+  const base = current ?? empty();
+  // The stored form is what counts: a value a read would refuse (too large, say) is never stored.
+  let serialized: string;
   try {
-    next = update(base);
+    serialized = JSON.stringify(update(base)) ?? '';
   } catch {
     return { ok: false, value: base, reason: 'invalid' };
   }
-  const checked = schema.safeParse(next);
-  if (!checked.success) return { ok: false, value: base, reason: 'invalid' };
-  next = checked.data;
-  const serialized = JSON.stringify(next);
-  // Never store what a read would refuse: it would hide everything in the record.
-  if (decode(serialized, schema) === null) return { ok: false, value: next, reason: serialized.length > MAX_RECORD_LENGTH ? 'too-large' : 'invalid' };
+  const next = decode(serialized, schema);
+  if (next === null) return { ok: false, value: base, reason: serialized.length > MAX_RECORD_LENGTH ? 'too-large' : 'invalid' };
   if (!storage || !got) return { ok: false, value: next, reason: 'unavailable' };
 
-  if (got.raw !== null && current === null && !saved?.lossless && !keepAside(storage, key, got.raw)) {
+  if (got.raw !== null && current === null && !keepAside(storage, key, got.raw)) {
     // The stored value is unreadable and could not be copied aside: leave it as it is.
     return { ok: false, value: next, reason: 'not-kept' };
   }
-  return storeVerified(storage, key, serialized) ? { ok: true, value: next } : { ok: false, value: next, reason: 'refused' };
-}
-
-/** Stores `value` and reads it back: some browsers' storage accepts a write and keeps nothing. */
-export function storeVerified(storage: StorageLike, key: string, value: string): boolean {
   try {
-    storage.setItem(key, value);
-    return storage.getItem(key) === value;
+    // Read back: some browsers' storage accepts a write and keeps nothing.
+    storage.setItem(key, serialized);
+    if (storage.getItem(key) === serialized) return { ok: true, value: next };
   } catch {
-    return false;
+    // Quota exceeded or storage refused.
   }
-}
-
-/** Removes `key`; false when storage refused. */
-export function removeKey(storage: StorageLike, key: string): boolean {
-  try {
-    if (storage.removeItem) storage.removeItem(key);
-    else return false;
-    return storage.getItem(key) === null;
-  } catch {
-    return false;
-  }
-}
-
-/** Every key in storage that starts with `prefix`, sorted (empty when storage cannot list). */
-export function keysWithPrefix(storage: StorageLike | null, prefix: string): string[] {
-  const keys: string[] = [];
-  try {
-    const count = storage?.length ?? 0;
-    for (let i = 0; i < count; i++) {
-      const key = storage?.key?.(i) ?? null;
-      if (key !== null && key.startsWith(prefix)) keys.push(key);
-    }
-  } catch {
-    // Storage refused: nothing to list.
-  }
-  return keys.sort();
+  return { ok: false, value: next, reason: 'refused' };
 }

@@ -3,13 +3,12 @@
 // which leaves exercise-progress.ts out of what a lesson without an exercise loads.
 // (The learner's texts are saved by exercise-session.ts, in records of their own.)
 import { markExerciseCompleted } from './exercise-progress.ts';
-import { published, startProgress } from './store-core.ts';
+import { storeWrite } from './store-core.ts';
 import { browserStorage } from './storage.ts';
 
 export * from './store-core.ts';
 
-/** Marks an exercise completed (the first date is kept); true when it was stored. */
-export function completeExercise(id: string): boolean {
-  startProgress();
-  return published(markExerciseCompleted(browserStorage(), id));
+/** Marks an exercise completed (the first date is kept); $progressSaved tells whether it was stored. */
+export function completeExercise(id: string): void {
+  storeWrite(() => markExerciseCompleted(browserStorage(), id));
 }

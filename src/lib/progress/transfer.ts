@@ -16,10 +16,13 @@
 // so does a reset; before either, the page keeps a copy of what they replace
 // (keepProgressCopy: in this browser, or as a download when it has no room), which the
 // Progress page offers back.
+import { copyKey, type CopyReason } from './kept-list.ts';
 import { EXERCISE_TEXT_PREFIX, MAX_EXERCISE_TEXT, readExerciseText, removeExerciseText, writeExerciseText } from './exercise-text.ts';
 import { emptyProgress, progressValidator, PROGRESS_KEY, PROGRESS_VERSION, type Progress } from './schema.ts';
 import { readProgress, updateProgress } from './progress.ts';
-import { keepAsideAt, keysWithPrefix, type StorageLike } from './storage.ts';
+import './progress-recovery.ts';
+import type { StorageLike } from './storage.ts';
+import { keysWithPrefix, keepAsideAt } from './storage-keys.ts';
 
 /** What the `format` field of an export says. */
 export const EXPORT_FORMAT = 'stagecraft-progress';
@@ -150,12 +153,7 @@ export function progressWithTexts(storage: StorageLike | null): Progress {
   return { ...progress, exercises };
 }
 
-/** The key kept copies of the progress are stored under (before an import or a reset). */
-export type CopyReason = 'import' | 'reset' | 'restore';
-
-export function copyKey(reason: CopyReason): string {
-  return `${PROGRESS_KEY}:before-${reason}`;
-}
+export { copyKey, type CopyReason };
 
 export interface KeptProgress {
   /** False: there was no room in this browser, so the page should offer `text` as a download. */
