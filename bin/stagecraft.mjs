@@ -9,11 +9,7 @@ if (!support.ok) {
   process.stderr.write('stagecraft: ' + support.message + '\n');
   process.exitCode = 2;
 } else {
-  // `stagecraft … | head` closes the pipe early: stop quietly instead of throwing EPIPE.
-  process.stdout.on('error', function (error) {
-    if (error && error.code === 'EPIPE') process.exit(process.exitCode || 0);
-    throw error;
-  });
+  // Write errors on stdout (`| head`, `> /dev/full`) are handled by main() (src/cli/output.ts).
   import('../src/cli/main.ts')
     .then(function (cli) {
       return cli.main(process.argv, process.stdin, process.stdout, process.stderr, process.env);

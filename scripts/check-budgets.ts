@@ -144,7 +144,7 @@ function main(): void {
   const onRequest = checked.filter((row) => row.onRequest > 0 && row.budget !== BUDGETS.lesson);
   if (onRequest.length > 0) {
     const most = onRequest.reduce((max, row) => (row.onRequest > max.onRequest ? row : max));
-    console.log(`\nLoaded only on request (a button such as the stage runner's Run or a quiz's "Check answer"; not counted above): up to ${kb(most.onRequest)} on ${onRequest.length} page(s), e.g. ${most.page}`);
+    console.log(`\nLoaded only on request (a button such as the stage runner's Run or a quiz's "Check answer", or what only damaged or kept progress needs; not counted above): up to ${kb(most.onRequest)} on ${onRequest.length} page(s), e.g. ${most.page}`);
   }
   console.log(over.length === 0 ? `\nAll ${checked.length} pages are within their budgets.\n` : `\n${over.length} of ${checked.length} pages are over their budget.\n`);
   if (over.length > 0) process.exitCode = 1;

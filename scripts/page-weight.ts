@@ -14,7 +14,8 @@
 //   so the budget for lessons without an exercise is checked on every lesson.
 // - `onRequest`: what the page imports only when the learner presses a button: the stage
 //   runner's Run (its panel, the runner, WebContainer), a quiz's first "Check answer" (the
-//   grading and feedback); see ON_REQUEST_CHUNKS. It is not part of loading the page, so it
+//   grading and feedback), a button of /progress/; or only when stored progress is damaged
+//   (its recovery); see ON_REQUEST_CHUNKS. It is not part of loading the page, so it
 //   is reported apart from `lazy` and left out of `shell`.
 //
 // Prints one row per page and a summary per kind of page; exits 1 only when there is no
@@ -46,7 +47,8 @@ const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner)\.astro_astro_type_script_[^
  * Chunks imported only when the learner asks for them with a button (a click, Enter or
  * Space), never while the page loads, scrolls or waits; each with the handler that imports
  * it. They and everything only they import are `onRequest`, not `lazy`, and not in `shell`.
- * Add a chunk here only when every import() of it is in such a handler.
+ * Add a chunk here only when every import() of it is in such a handler (or, for the
+ * recovery of damaged progress, behind the check that the stored progress is damaged).
  */
 const ON_REQUEST_CHUNKS: readonly RegExp[] = [
   // The stage runner's panel (src/components/runner/runner-app.ts), with the runner and
@@ -55,6 +57,17 @@ const ON_REQUEST_CHUNKS: readonly RegExp[] = [
   // A quiz's grading, feedback and score (src/components/quiz/quiz-check.ts): imported by
   // the first press of a "Check answer" button on the page (src/components/quiz/quiz-form.ts).
   /\/quiz-check\.[^/]*\.js$/,
+  // What the buttons of /progress/ do (src/components/progress/progress-actions.ts): export,
+  // import, reset, restore; imported by the first press of one (progress-page.ts), or to
+  // list the copies this browser keeps, when it keeps any (after damaged progress, an
+  // import, a reset, or another tab's save over an exercise): a browser without trouble
+  // never loads it on a view of the page.
+  /\/progress-actions\.[^/]*\.js$/,
+  // Not a button, but no more part of a page view: recovering damaged stored progress and
+  // moving old-format exercise texts (src/lib/progress/progress-recovery.ts), imported only
+  // when this browser's stored progress does not read as it is, or is too large for a write
+  // (store-core.ts, workbench-persistence.ts). A healthy browser never loads it.
+  /\/progress-recovery\.[^/]*\.js$/,
 ];
 const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));
 

@@ -146,7 +146,9 @@ function parseBuildArgs(values: readonly string[], topic: UsageTopic): Record<st
     }
     const key = value.slice(0, eq);
     if (key === '') throw new CliError(`--build-arg ${value} has no name before "=": write --build-arg NAME=value`, topic);
-    args[key] = value.slice(eq + 1); // The last of repeated names wins, as in docker build.
+    // The last of repeated names wins, as in docker build. defineProperty: `__proto__` is a
+    // name like any other (an assignment would set the object's prototype and drop it).
+    Object.defineProperty(args, key, { value: value.slice(eq + 1), enumerable: true, writable: true, configurable: true });
   }
   return args;
 }

@@ -1,7 +1,10 @@
 // The human-readable reports. Plain text; colours only when the caller asks (a TTY
-// without NO_COLOR).
+// without NO_COLOR). Whatever comes from the Dockerfile or the command line (file name,
+// messages quoting it, stage names, the target) goes through printable(): its control
+// characters are shown escaped, never sent to the terminal.
 
 import type { Analysis, Diagnostic, Severity, Stage } from '../analyzer/index.ts';
+import { printable } from '../runner/printable.ts';
 
 export interface Style {
   bold(text: string): string;
@@ -23,7 +26,7 @@ export function pickStyle(isTTY: boolean | undefined, env: Record<string, string
 /** `file:line:column  severity  message` and an indented hint line. */
 export function formatDiagnostic(file: string, d: Diagnostic, style: Style = plain): string {
   const { line, column } = d.range.start;
-  return `${file}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${d.message}\n    hint: ${d.hint}\n`;
+  return `${printable(file)}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${printable(d.message)}\n    hint: ${printable(d.hint)}\n`;
 }
 
 export function countsLine(diagnostics: readonly Diagnostic[]): string {
@@ -41,14 +44,14 @@ export function formatCheck(file: string, analysis: Analysis, style: Style = pla
 export function formatPlan(file: string, analysis: Analysis, style: Style = plain): string {
   const { plan, stages } = analysis;
   const builderName = plan.builder === 'buildkit' ? 'BuildKit' : 'classic';
-  const requested = analysis.target.requested;
+  const requested = analysis.target.requested === null ? null : printable(analysis.target.requested);
   const targetIndex = analysis.target.index;
   const target = targetIndex >= 0 ? stages[targetIndex] : undefined;
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   const warnings = analysis.diagnostics.filter((d) => d.severity === 'warning');
   const out: string[] = [];
 
-  out.push(`${style.bold('Dockerfile:')} ${file}`);
+  out.push(`${style.bold('Dockerfile:')} ${printable(file)}`);
   out.push(`${style.bold('Builder:')}    ${builderName}${plan.builder === 'buildkit' ? ' (the default)' : ' (legacy builder, DOCKER_BUILDKIT=0)'}`);
   if (requested === null) {
     const last = stages[stages.length - 1];
@@ -56,7 +59,7 @@ export function formatPlan(file: string, analysis: Analysis, style: Style = plai
   } else if (errors.some((d) => d.id === 'unknown-target')) {
     out.push(`${style.bold('Target:')}     ${requested} (no stage has this name)`);
   } else {
-    out.push(`${style.bold('Target:')}     ${requested}${target && target.name !== requested ? ` (stage ${label(target)})` : ''}`);
+    out.push(`${style.bold('Target:')}     ${requested}${target && target.name !== analysis.target.requested ? ` (stage ${label(target)})` : ''}`);
   }
 
   const stoppedAt = plan.stoppedAt;
@@ -102,7 +105,7 @@ function skipReason(stage: Stage, analysis: Analysis): string | null {
 }
 
 function label(stage: Stage): string {
-  return stage.name ?? `stage-${stage.index}`;
+  return printable(stage.name ?? `stage-${stage.index}`);
 }
 
 function plural(n: number, word: string): string {

@@ -24,12 +24,16 @@
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
 //   value from the environment Docker runs in.
 //   Exit 2: usage errors (unknown command or option, missing argument, bad --builder,
-//   --build-arg without =) and unreadable input (missing file, directory, binary file).
+//   --build-arg without =), unreadable input (missing file, directory, binary file, over
+//   1 MB, a FIFO nothing writes to) and output that cannot be written (`> /dev/full`).
 //   Exit 3: an internal error (an analyzer crash), reported in one line.
+//   Text from the Dockerfile or the command line is printed with its control characters
+//   escaped (printable.ts), in reports and in messages.
 //
 // Run it through npm (`npx stagecraft …`) so the project's pinned Node 24 runs it (npx
 // takes `--version` / `--help` right after the name for itself: use `version` / `help`).
 
+import { fstatSync } from 'node:fs';
 import { parseCommandLine } from './args.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
@@ -37,7 +41,9 @@ import { exerciseCommand } from './exercise.ts';
 import { pickStyle } from './format-text.ts';
 import { packageInfo } from './package-info.ts';
 import { planCommand } from './plan.ts';
-import { readDockerfile, type ReadFile, type StdinSource } from './read-input.ts';
+import { GuardedOutput, type OutputStream } from './output.ts';
+import { readDockerfile, type ReadFile, type StdinFacts, type StdinSource } from './read-input.ts';
+import { printable } from '../runner/printable.ts';
 import { runCommand } from './run.ts';
 import { helpText, usageHint } from './usage.ts';
 
@@ -56,6 +62,8 @@ export interface CliIO {
   env?: Record<string, string | undefined>;
   /** run: calls the handler on Ctrl-C; returns a function that stops listening. */
   onInterrupt?: (handler: () => void) => () => void;
+  /** What is known about standard input besides its bytes (main() looks at fd 0). */
+  stdinFacts?: StdinFacts;
 }
 
 /** Runs one command line (without the `node` and script words); resolves to the exit status. */
@@ -73,7 +81,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       return 0;
     }
     const { command, options } = request;
-    const input = await readDockerfile(options.file, io.stdin, io.readFile, command);
+    const input = await readDockerfile(options.file, io.stdin, io.readFile, command, io.stdinFacts);
+    if (input.note) io.stderr.write(`stagecraft: note: ${input.note}\n`);
     if (command === 'run') return await runCommand(input, options, { stdout: io.stdout, env: io.env ?? {}, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) });
     const style = pickStyle(io.stdout.isTTY, io.env ?? {});
     let result;
@@ -81,33 +90,66 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
       result = command === 'plan' ? planCommand(input, options, style) : checkCommand(input, options, style);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      io.stderr.write(`stagecraft: internal error: the analyzer failed on ${input.name}: ${reason} (please report this with the Dockerfile)\n`);
+      io.stderr.write(`stagecraft: internal error: the analyzer failed on ${printable(input.name)}: ${printable(reason ?? '')} (please report this with the Dockerfile)\n`);
       return 3;
     }
     io.stdout.write(result.output);
     return result.exitCode;
   } catch (error) {
     if (error instanceof CliError) {
-      io.stderr.write(`stagecraft: ${error.message}\n`);
+      io.stderr.write(`stagecraft: ${printable(error.message)}\n`);
       if (error.usage) io.stderr.write(usageHint(error.usage));
       return error.exitCode;
     }
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    io.stderr.write(`stagecraft: internal error: ${reason}\n`);
+    io.stderr.write(`stagecraft: internal error: ${printable(reason ?? '')}\n`);
     return 3;
   }
 }
 
-/** Entry point for bin/stagecraft.mjs: the whole process.argv and the process streams. */
-export function main(
+/**
+ * Entry point for bin/stagecraft.mjs: the whole process.argv and the process streams.
+ * A failed write to stdout (output.ts) makes the status 2 with one line on stderr, and
+ * stops `run` as Ctrl-C would.
+ */
+export async function main(
   argv: readonly string[],
   stdin: StdinSource,
-  stdout: Writable,
-  stderr: Writable,
+  stdout: OutputStream,
+  stderr: OutputStream,
   env: Record<string, string | undefined> = {},
 ): Promise<number> {
-  return run(argv.slice(2), { stdin, stdout, stderr, env, onInterrupt: onProcessInterrupt });
+  const output = new GuardedOutput(stdout);
+  // A failing stderr (2>/dev/full) must not end the process with a trace either.
+  stderr.on?.('error', () => {});
+  const onInterrupt = (handler: () => void) => {
+    const stopSignals = onProcessInterrupt(handler);
+    const stopFailure = output.onFailure(handler);
+    return () => {
+      stopSignals();
+      stopFailure();
+    };
+  };
+  const code = await run(argv.slice(2), { stdin, stdout: output.stream, stderr, env, onInterrupt, stdinFacts: stdinFacts() });
+  await output.settled();
+  const problem = output.problem();
+  if (problem === null) return code;
+  stderr.write(`stagecraft: ${problem}\n`);
+  return 2;
 }
+
+/** Node gives a closed fd 0 /dev/null (char device 1:3), so both read as "nothing there". */
+function stdinFacts(): StdinFacts {
+  try {
+    const info = fstatSync(0);
+    return { devNull: info.isCharacterDevice() && info.rdev === DEV_NULL };
+  } catch {
+    return {};
+  }
+}
+
+/** makedev(1, 3): /dev/null on Linux. */
+const DEV_NULL = 259;
 
 /** Ctrl-C and SIGTERM call the handler instead of ending the process at once, so `run`
  *  can stop its processes and delete its sandbox first. */

@@ -1,9 +1,12 @@
 // Reading the Dockerfile: a path, or `-` for standard input. Problems with the file itself
-// (missing, a directory, unreadable, binary) are CliErrors, exit 2; a file that reads as
-// text is always analyzed, however malformed.
+// (missing, a directory, unreadable, binary, over MAX_INPUT_BYTES, a FIFO nobody writes
+// to) are CliErrors, exit 2; a file that reads as text is always analyzed, however
+// malformed. A closed standard input reads as an empty Dockerfile, which is what
+// `docker build -f - .` makes of it too (26.1 and 28.5, both builders: "the Dockerfile
+// cannot be empty"); the analysis says so, and a note says why it was empty.
 
-import { readFile as fsReadFile } from 'node:fs/promises';
 import { CliError, type UsageTopic } from './errors.ts';
+import { BoundedBytes, readBounded, tooLarge } from './read-bounded.ts';
 
 export type StdinSource = AsyncIterable<string | Uint8Array> | string;
 export type ReadFile = (path: string) => Promise<Uint8Array | string>;
@@ -12,21 +15,37 @@ export interface DockerfileInput {
   /** The name shown in reports: the path as given, or `<stdin>`. */
   name: string;
   text: string;
+  /** A line for stderr about how the input was read, when something is worth saying. */
+  note?: string;
 }
+
+/** What the CLI knows about its standard input besides its bytes. */
+export interface StdinFacts {
+  /** fd 0 is /dev/null, as it is when the shell closed it (`<&-`: Node opens /dev/null in its place). */
+  devNull?: boolean;
+}
+
+export const CLOSED_STDIN_NOTE =
+  'standard input is closed (or /dev/null), so the Dockerfile read from it is empty; pipe one in, or give its path';
 
 export const STDIN_NAME = '<stdin>';
 
 export async function readDockerfile(
   file: string,
   stdin: StdinSource,
-  readFile: ReadFile = fsReadFile,
+  readFile: ReadFile = readBounded,
   topic: UsageTopic = 'general',
+  facts: StdinFacts = {},
 ): Promise<DockerfileInput> {
-  if (file === '-') return { name: STDIN_NAME, text: await readStdin(stdin) };
+  if (file === '-') {
+    const text = await readStdin(stdin);
+    return text === '' && facts.devNull ? { name: STDIN_NAME, text, note: CLOSED_STDIN_NOTE } : { name: STDIN_NAME, text };
+  }
   let content: Uint8Array | string;
   try {
     content = await readFile(file);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     // A path that does not exist is a usage mistake (show the synopsis); the rest are about the file.
     const missing = (error as { code?: unknown } | null)?.code === 'ENOENT';
     throw new CliError(describeReadError(file, error), missing ? topic : null);
@@ -35,14 +54,18 @@ export async function readDockerfile(
 }
 
 async function readStdin(stdin: StdinSource): Promise<string> {
-  if (typeof stdin === 'string') return stdin;
-  const chunks: Uint8Array[] = [];
+  const bytes = new BoundedBytes();
+  const chunks = typeof stdin === 'string' ? [stdin] : stdin;
   try {
-    for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    // Leaving the loop early ends the stream: nothing past the limit is read.
+    for await (const chunk of chunks) {
+      if (!bytes.add(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)) throw tooLarge('standard input', null);
+    }
   } catch (error) {
+    if (error instanceof CliError) throw error;
     throw new CliError(`cannot read standard input: ${error instanceof Error ? error.message : String(error)}`, null);
   }
-  return decode(Buffer.concat(chunks), STDIN_NAME);
+  return decode(bytes.bytes(), STDIN_NAME);
 }
 
 /** UTF-8 text (a leading byte-order mark is dropped, as Docker does) or a CliError. */

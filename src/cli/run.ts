@@ -14,6 +14,7 @@ import type { CommandOptions } from './args.ts';
 import { CliError } from './errors.ts';
 import { formatComparison } from './format-compare.ts';
 import { STDIN_NAME, type DockerfileInput } from './read-input.ts';
+import { printable, printableLines } from '../runner/printable.ts';
 
 export interface RunIO {
   stdout: { write(chunk: string): unknown };
@@ -24,7 +25,8 @@ export interface RunIO {
 
 export async function runCommand(input: DockerfileInput, options: CommandOptions, io: RunIO): Promise<number> {
   const contextFolder = options.context ?? (input.name === STDIN_NAME ? '.' : dirname(input.name));
-  const context = await readContext(contextFolder);
+  const links: string[] = [];
+  const context = await readContext(contextFolder, (path, target) => links.push(`${printable(path)} → ${printable(target)}`));
   // The machine's npm cache: what was downloaded before installs again offline.
   const sandbox = await createNodeSandbox({ npmCache: io.env.npm_config_cache || join(homedir(), '.npm') });
   const interrupted = new AbortController();
@@ -35,7 +37,8 @@ export async function runCommand(input: DockerfileInput, options: CommandOptions
     else if (event.type === 'server-ready') write(`\nServer ready: ${event.url}  (Ctrl-C stops it)\n`);
   };
   try {
-    write(`Running ${input.name} with the build context ${contextFolder} in ${sandbox.description}\n`);
+    write(`Running ${printable(input.name)} with the build context ${printable(contextFolder)} in ${sandbox.description}\n`);
+    if (links.length > 0) write(leftOutLinks(links));
     const request = { dockerfile: input.text, context, target: options.target, buildArgs: options.buildArgs };
     const start = options.start && options.compare === null;
     const first = await runTarget(sandbox, request, onEvent, { start, signal: interrupted.signal });
@@ -43,10 +46,10 @@ export async function runCommand(input: DockerfileInput, options: CommandOptions
     if (options.compare !== null) {
       const second = await runTarget(sandbox, { ...request, target: options.compare }, onEvent, { start: false, signal: interrupted.signal });
       if (!second.ok) return fail(write, second);
-      write(formatComparison(await compareTargets(sandbox, first, second)));
+      write(printableLines(formatComparison(await compareTargets(sandbox, first, second))));
     }
     if (first.process === null) {
-      write(`\nBuilt ${first.target}.\n`);
+      write(`\nBuilt ${printable(first.target)}.\n`);
       return 0;
     }
     // The command keeps running until it ends or Ctrl-C.
@@ -66,13 +69,22 @@ export async function runCommand(input: DockerfileInput, options: CommandOptions
 
 function fail(write: (text: string) => void, result: RunResult): number {
   const failed = result.steps.find((step) => step.status === 'failed');
-  write(failed ? `\nThe build of ${result.target} failed at line ${failed.line}: ${failed.reason ?? ''}\n` : `\nThe build of ${result.target} did not run.\n`);
+  const target = printable(result.target);
+  write(failed ? `\nThe build of ${target} failed at line ${failed.line}: ${printable(failed.reason ?? '')}\n` : `\nThe build of ${target} did not run.\n`);
   return 1;
 }
 
-async function readContext(folder: string): Promise<BuildContext> {
+/** The note on the context's symlinks, which the runner leaves out. */
+function leftOutLinks(links: readonly string[]): string {
+  if (links.length === 1) {
+    return `(the build context has a symbolic link, ${links[0]}, that the runner leaves out: it copies files only. Docker sends the link as it is.)\n`;
+  }
+  return `(the build context has ${links.length} symbolic links the runner leaves out, as it copies files only: ${links.join(', ')}. Docker sends links as they are.)\n`;
+}
+
+async function readContext(folder: string, onLink: (path: string, target: string) => void): Promise<BuildContext> {
   try {
-    return await readBuildContext(folder);
+    return await readBuildContext(folder, { onLink });
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ENOENT') throw new CliError(`no such build context folder: ${JSON.stringify(folder)}`, 'run');

@@ -39,7 +39,9 @@ Commands:
   help [command]       This help, or the help of one command
   version              The version (also --version)
 
-<Dockerfile> is a path, or - to read standard input.
+<Dockerfile> is a path, or - to read standard input: at most 1 MB (larger
+input is refused). A FIFO (such as <(command)) is read once something writes to
+it, after waiting at most 5 seconds for a writer.
 
 ${options(FORMAT_GENERAL)}
   --version                Print the version
@@ -49,7 +51,8 @@ Exit status:
   1  plan: Docker refuses the build  check: at least one error
      run: 0 when the steps ran (and the command started and ended well), else 1
      exercise: 0 when every goal passes, 1 when one fails
-  2  usage error: unknown command or option, missing or unreadable file
+  2  usage error: unknown command or option, a missing or unreadable file,
+     input over 1 MB; or standard output cannot be written (a full disk)
   3  internal error
 
 Examples:

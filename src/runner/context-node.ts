@@ -1,9 +1,10 @@
 // Reading a folder into a BuildContext, as `docker build <folder>` sends it: every file
 // (relative POSIX path → bytes) except what .dockerignore excludes, matched with the
-// analyzer's .dockerignore rules. Symlinks are left out (the runner copies files only).
+// analyzer's .dockerignore rules. Symlinks are left out (the runner copies files only;
+// docker build sends them as links) and reported through `onLink`, never silently dropped.
 // Node-only.
 
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ignoreMatcher } from '../analyzer/rules/buildkit/dockerignore.ts';
 import type { BuildContext } from './types.ts';
@@ -15,7 +16,12 @@ export class ContextError extends Error {
   override name = 'ContextError';
 }
 
-export async function readBuildContext(folder: string): Promise<BuildContext> {
+export interface ReadContextOptions {
+  /** Called for each symlink the context leaves out (not those .dockerignore excludes). */
+  onLink?(path: string, target: string): void;
+}
+
+export async function readBuildContext(folder: string, options: ReadContextOptions = {}): Promise<BuildContext> {
   let ignoreLines: string[] = [];
   try {
     ignoreLines = (await readFile(join(folder, '.dockerignore'), 'utf8')).split(/\r?\n/);
@@ -42,6 +48,8 @@ export async function readBuildContext(folder: string): Promise<BuildContext> {
         total += data.byteLength;
         if (total > MAX_CONTEXT_BYTES) throw new ContextError(`the build context ${folder} is over ${MAX_CONTEXT_BYTES / 1024 / 1024} MB; add a .dockerignore`);
         context[path] = data;
+      } else if (entry.isSymbolicLink() && !matcher.excludes(path)) {
+        options.onLink?.(path, await readlink(join(folder, path)));
       }
     }
   };

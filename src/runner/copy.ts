@@ -17,7 +17,8 @@ import { expand, expandRaw } from '../analyzer/rules/buildkit/variables.ts';
 import type { BuildContextIndex } from './context-index.ts';
 import { basename, cleanPath, hasGlob, resolvePath, underRoot } from './paths.ts';
 import { copyTree, isDirectory } from './sandbox-files.ts';
-import { StepFailure } from './step-failure.ts';
+import { StepFailure, StepSkipped } from './step-failure.ts';
+import { addSourceNote } from './step-notes.ts';
 import type { Sandbox } from './types.ts';
 
 export interface CopyEnvironment {
@@ -63,6 +64,9 @@ export async function copyInstruction(instruction: Instruction, environment: Cop
       continue;
     }
     const source = expandWord(raw, environment);
+    // `ADD $URL`: only now is it known whether the source is a download or an archive.
+    const skipped = instruction.keyword === 'ADD' && !environment.from ? addSourceNote(source) : null;
+    if (skipped !== null) throw new StepSkipped(skipped);
     const found = environment.from ? await stageSources(source, environment) : contextSources(source, environment);
     if (found.length === 0 && !hasGlob(source)) {
       const where = environment.from ? `stage ${environment.from.label}` : 'the build context';

@@ -9,6 +9,7 @@ import type { Analysis, Flag, Instruction, Range, Stage } from '../analyzer/mode
 import { configWords, runCommands, startCommand } from './command-plan.ts';
 import type { BindMount, PlannedRun, PlannedStage, PlannedStep, StartCommand, StepAction } from './plan-model.ts';
 import {
+  addSourceNote,
   ARCHIVE_ADD_NOTE,
   BIND_MOUNT_NOTE,
   CHOWN_NOTE,
@@ -148,9 +149,6 @@ function referenceIn(flag: Flag, instruction: Instruction, analysis: Analysis): 
   return null;
 }
 
-const REMOTE = /^(?:https?|git|ssh):\/\/|^git@/;
-const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
-
 function classifyCopy(instruction: Instruction, analysis: Analysis): Classified {
   const notes: string[] = [];
   let fromStage: number | null = null;
@@ -166,8 +164,10 @@ function classifyCopy(instruction: Instruction, analysis: Analysis): Classified 
   }
   if (instruction.keyword === 'ADD' && fromStage === null) {
     const sources = instruction.json ? instruction.json.slice(0, -1) : instruction.words.slice(0, -1).map((word) => word.value);
-    if (sources.some((source) => REMOTE.test(source))) return skip(REMOTE_ADD_NOTE);
-    if (sources.some((source) => ARCHIVE.test(source))) return skip(ARCHIVE_ADD_NOTE);
+    // Sources with variables are checked again once expanded (copy.ts).
+    const notes = sources.map(addSourceNote);
+    if (notes.includes(REMOTE_ADD_NOTE)) return skip(REMOTE_ADD_NOTE);
+    if (notes.includes(ARCHIVE_ADD_NOTE)) return skip(ARCHIVE_ADD_NOTE);
   }
   return pending({ kind: 'copy', fromStage }, notes);
 }

@@ -11,12 +11,14 @@ import { copyInstruction } from './copy.ts';
 import { cleanPath, resolvePath, underRoot } from './paths.ts';
 import type { PlannedRun, PlannedStage, PlannedStep } from './plan-model.ts';
 import { planRun } from './plan-steps.ts';
+import { printableLines } from './printable.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { runStep } from './run-step.ts';
+import { sandboxFailure, type StageRoot } from './sandbox-failure.ts';
 import { copyTree } from './sandbox-files.ts';
 import { applyArg, applyEnv, expansionScope, globalScope, NO_VARIABLES } from './stage-variables.ts';
 import { startImage } from './start-image.ts';
-import { StepFailure } from './step-failure.ts';
+import { StepFailure, StepSkipped } from './step-failure.ts';
 import type { RunEvent, RunRequest, RunResult, RunStep, Sandbox, SandboxProcess } from './types.ts';
 
 export interface RunOptions {
@@ -38,7 +40,8 @@ export async function runTarget(sandbox: Sandbox, request: RunRequest, onEvent: 
   const targetLabel = plan.target?.label ?? request.target ?? 'default';
   const prefix = cleanPath(options.rootPrefix ?? `/stages/${plan.target?.folder ?? 'default'}`);
   const root = plan.target ? `${prefix}/${plan.target.folder}` : prefix;
-  const say = (text: string) => onEvent({ type: 'output', chunk: text.endsWith('\n') ? text : `${text}\n` });
+  // The runner's own lines quote the Dockerfile: its control characters are shown escaped.
+  const say = (text: string) => onEvent({ type: 'output', chunk: printableLines(text.endsWith('\n') ? text : `${text}\n`) });
   const finish = (ok: boolean, process: SandboxProcess | null): RunResult => {
     const result: RunResult = { target: targetLabel, ok, root, steps: steps.map((step) => ({ ...step })), process };
     onEvent({ type: 'done', result });
@@ -76,7 +79,7 @@ export async function runTarget(sandbox: Sandbox, request: RunRequest, onEvent: 
   const started = await startImage(
     plan.start.command,
     target,
-    { ...run.io, emit: onEvent, update: (status, reason) => run.update(startIndex, status, reason) },
+    { ...run.io, roots: run.roots, emit: onEvent, update: (status, reason) => run.update(startIndex, status, reason) },
     options.startWaitMs ?? DEFAULT_START_WAIT_MS,
   );
   return finish(started.ok, started.process);
@@ -92,6 +95,8 @@ class PlanRun {
   readonly #prefix: string;
   readonly #emit: (event: RunEvent) => void;
   readonly io: RunIO;
+  /** Every stage's folder, for messages about a path (sandbox-failure.ts). */
+  readonly roots: StageRoot[];
 
   constructor(
     sandbox: Sandbox,
@@ -109,11 +114,12 @@ class PlanRun {
     this.#prefix = prefix;
     this.#emit = emit;
     this.#global = globalScope(plan.analysis, buildArgs);
+    this.roots = plan.stages.map((stage) => ({ root: `${prefix}/${stage.folder}`, label: stage.label }));
     this.io = {
       sandbox,
       context,
       signal,
-      say: (line) => emit({ type: 'output', chunk: line.endsWith('\n') ? line : `${line}\n` }),
+      say: (line) => emit({ type: 'output', chunk: printableLines(line.endsWith('\n') ? line : `${line}\n`) }),
       output: (chunk) => emit({ type: 'output', chunk }),
       stageRoot: (index) => this.#stageRoot(index),
     };
@@ -156,8 +162,14 @@ class PlanRun {
       try {
         await this.#carryOut(planned[index]!);
       } catch (error) {
-        if (!(error instanceof StepFailure)) throw error;
-        return this.#stop(index, signal?.aborted ? 'Stopped: the run was cancelled.' : error.message);
+        if (error instanceof StepSkipped) {
+          this.update(index, 'skipped', error.message);
+          this.io.say(`#${index + 1} SKIPPED ${error.message}`);
+          continue;
+        }
+        const failure = error instanceof StepFailure ? error : sandboxFailure(error, this.roots);
+        if (failure === null) throw error;
+        return this.#stop(index, signal?.aborted ? 'Stopped: the run was cancelled.' : failure.message);
       }
       this.update(index, 'done');
       this.io.say(`#${index + 1} DONE ${((Date.now() - began) / 1000).toFixed(1)}s`);

@@ -3,7 +3,8 @@
 //
 // - Files live in a fresh temp folder (mkdtemp) under `files/`; a sandbox path `/a/b` is
 //   `<temp>/files/a/b`. Paths with `..`, relative paths, and paths that reach outside
-//   through a symlink are refused (SandboxPathError).
+//   through a symlink are refused (SandboxPathError), and nothing is ever written through
+//   a symlink (sandbox-node-fs.ts). File errors are SandboxErrors naming the sandbox path.
 // - Processes: only `node`, `npm` and `npx`, run by the Node.js running this process (the
 //   pinned Node 24 under npm) with the npm that belongs to it (node-tools.ts), spawned
 //   without a shell, each in its own process group so killing it also stops what it
@@ -19,16 +20,16 @@
 // Run only Dockerfiles and projects you trust, as with `npm run`.
 
 import { spawn as spawnChild } from 'node:child_process';
-import { chmod, cp, lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, sep } from 'node:path';
+import { join } from 'node:path';
 import { findNodeTools, type NodeTools } from './node-tools.ts';
 import { answeringHost, freePort, watchPort } from './port-watch.ts';
+import { sandboxError } from './sandbox-errors.ts';
+import { pathParts, SandboxFiles } from './sandbox-node-fs.ts';
 import type { Sandbox, SandboxEntry, SandboxProcess, SpawnOptions } from './types.ts';
 
-export class SandboxPathError extends Error {
-  override name = 'SandboxPathError';
-}
+export { SandboxError, SandboxPathError } from './sandbox-errors.ts';
 
 export interface NodeSandboxOptions {
   /** The folder to make the sandbox's temp folder in (default: the OS temp folder). */
@@ -101,61 +102,51 @@ interface LiveProcess {
 class NodeSandbox implements Sandbox {
   readonly description = `Node.js ${process.version} on ${process.platform}`;
   readonly #layout: Layout;
+  readonly #fs: SandboxFiles;
   readonly #live = new Set<LiveProcess>();
   readonly #listeners = new Set<(port: number, url: string) => void>();
   #tornDown = false;
 
   constructor(layout: Layout) {
     this.#layout = layout;
+    this.#fs = new SandboxFiles(layout.files);
   }
 
-  /** The real path of a sandbox path, refusing any that would leave the sandbox. */
-  async #real(path: string, options: { followLast: boolean } = { followLast: true }): Promise<string> {
+  /** The sandbox's files: every operation stays inside (sandbox-node-fs.ts). */
+  #files(): SandboxFiles {
     if (this.#tornDown) throw new Error('the sandbox has been torn down');
-    if (!path.startsWith('/')) throw new SandboxPathError(`not an absolute sandbox path: ${path}`);
-    const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-    if (parts.includes('..')) throw new SandboxPathError(`path leaves the sandbox: ${path}`);
-    const real = join(this.#layout.files, ...parts);
-    // Symlinks inside the sandbox may point anywhere: resolve the deepest part that exists.
-    let existing = options.followLast || parts.length === 0 ? real : dirname(real);
-    for (;;) {
-      try {
-        await lstat(existing);
-        break;
-      } catch {
-        if (existing === this.#layout.files) break;
-        existing = dirname(existing);
-      }
-    }
-    const resolved = await realpath(existing).catch(() => existing);
-    if (resolved !== this.#layout.files && !resolved.startsWith(this.#layout.files + sep)) {
-      throw new SandboxPathError(`path leaves the sandbox through a symlink: ${path}`);
-    }
-    return real;
+    return this.#fs;
   }
 
   processPath(path: string): string {
-    const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-    if (!path.startsWith('/') || parts.includes('..')) throw new SandboxPathError(`path leaves the sandbox: ${path}`);
-    return join(this.#layout.files, ...parts);
+    return join(this.#layout.files, ...pathParts(path));
   }
 
   async mkdir(path: string): Promise<void> {
-    await mkdir(await this.#real(path), { recursive: true });
+    await this.#files().mkdir(path);
   }
 
   async writeFile(path: string, data: Uint8Array | string): Promise<void> {
-    const real = await this.#real(path);
-    await mkdir(dirname(real), { recursive: true });
-    await writeFile(real, data);
+    await this.#files().writeFile(path, data);
   }
 
   async readFile(path: string): Promise<Uint8Array> {
-    return new Uint8Array(await readFile(await this.#real(path)));
+    const real = await this.#files().resolve(path);
+    try {
+      return new Uint8Array(await readFile(real));
+    } catch (error) {
+      throw sandboxError(error, path);
+    }
   }
 
   async readdir(path: string): Promise<SandboxEntry[]> {
-    const entries = await readdir(await this.#real(path), { withFileTypes: true });
+    const real = await this.#files().resolve(path);
+    let entries;
+    try {
+      entries = await readdir(real, { withFileTypes: true });
+    } catch (error) {
+      throw sandboxError(error, path);
+    }
     return entries.map((entry) => ({
       name: entry.name,
       kind: entry.isSymbolicLink() ? 'symlink' : entry.isDirectory() ? 'directory' : 'file',
@@ -163,35 +154,22 @@ class NodeSandbox implements Sandbox {
   }
 
   async exists(path: string): Promise<boolean> {
-    try {
-      await lstat(await this.#real(path));
-      return true;
-    } catch (error) {
-      if (error instanceof SandboxPathError) throw error;
-      return false;
-    }
+    return this.#files().exists(path);
   }
 
   async rm(path: string): Promise<void> {
-    // A symlink is removed itself, not what it points to.
-    const real = await this.#real(path, { followLast: false });
-    if (real === this.#layout.files) throw new SandboxPathError('refusing to remove the whole sandbox');
-    await rm(real, { recursive: true, force: true });
+    await this.#files().rm(path);
   }
 
   async copy(from: string, to: string): Promise<void> {
-    const source = await this.#real(from);
-    const target = await this.#real(to);
-    await mkdir(dirname(target), { recursive: true });
-    // verbatimSymlinks: node_modules/.bin links stay relative, so they work in the copy.
-    await cp(source, target, { recursive: true, force: true, verbatimSymlinks: true });
+    await this.#files().copy(from, to);
   }
 
   async spawn(command: string, args: string[], options: SpawnOptions): Promise<SandboxProcess> {
     const { tools } = this.#layout;
     const argv = command === 'node' ? args : command === 'npm' ? [tools.npmCli, ...args] : command === 'npx' ? [tools.npxCli, ...args] : null;
     if (argv === null) throw new Error(`the Node sandbox runs only node, npm and npx, not ${command}`);
-    const cwd = await this.#real(options.cwd);
+    const cwd = await this.#files().resolve(options.cwd);
     const env = this.#environment(options.env);
     let watchedPort: number | null = null;
     if (env.PORT === undefined) {

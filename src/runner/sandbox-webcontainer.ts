@@ -10,6 +10,7 @@
 // system and spawn() take paths relative to its working directory, so `/x` becomes `x`
 // there, and a process sees it as `<workdir>/x` (see processPath()).
 import { BootTimeoutError, DEFAULT_BOOT_TIMEOUT_MS } from './capability.ts';
+import { SandboxPathError } from './sandbox-errors.ts';
 import type { Sandbox, SandboxEntry, SandboxProcess, SpawnOptions } from './types.ts';
 
 /** The part of @webcontainer/api's WebContainer this adapter uses (the tests pass a fake). */
@@ -44,15 +45,13 @@ const OUTPUT_DRAIN_MS = 250;
  */
 const COPY_SCRIPT = "require('fs').cpSync(process.argv[1], process.argv[2], { recursive: true, force: true, verbatimSymlinks: true })";
 
-export class SandboxPathError extends Error {
-  override name = 'SandboxPathError';
-}
+export { SandboxPathError };
 
 /** `/a/b` → `a/b` (relative to the working directory); refuses paths that would leave it. */
 export function relativePath(path: string): string {
-  if (!path.startsWith('/')) throw new SandboxPathError(`not an absolute sandbox path: ${path}`);
+  if (!path.startsWith('/')) throw new SandboxPathError(`not an absolute sandbox path: ${path}`, path);
   const parts = path.split('/').filter((part) => part !== '' && part !== '.');
-  if (parts.includes('..')) throw new SandboxPathError(`path leaves the sandbox: ${path}`);
+  if (parts.includes('..')) throw new SandboxPathError(`path leaves the sandbox: ${path}`, path);
   return parts.join('/');
 }
 

@@ -7,11 +7,14 @@ import type { PlannedCommand } from './plan-model.ts';
 import { prepareCommand, waitForExit } from './run-command.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { underRoot } from './paths.ts';
+import { sandboxFailure, type StageRoot } from './sandbox-failure.ts';
 import { imageEnvironment } from './stage-variables.ts';
 import { exitMessage, StepFailure, TAIL_CHARS } from './step-failure.ts';
 import type { RunEvent, SandboxProcess, StepStatus } from './types.ts';
 
 export interface StartIO extends RunIO {
+  /** Every stage's folder, for messages about a path. */
+  roots: readonly StageRoot[];
   emit(event: RunEvent): void;
   /** Changes the status of the command's step. */
   update(status: StepStatus, reason?: string): void;
@@ -23,8 +26,9 @@ export async function startImage(command: PlannedCommand, state: StageState, io:
   try {
     prepared = await prepareCommand(command, { sandbox, root: state.root, env: imageEnvironment(state.variables) });
   } catch (error) {
-    if (!(error instanceof StepFailure)) throw error;
-    io.update('failed', error.message);
+    const failure = error instanceof StepFailure ? error : sandboxFailure(error, io.roots);
+    if (failure === null) throw error;
+    io.update('failed', failure.message);
     return { ok: false, process: null };
   }
   io.say(`Starting the image's command in ${state.workdir}:\n$ ${prepared.shown}`);
@@ -50,7 +54,10 @@ export async function startImage(command: PlannedCommand, state: StageState, io:
     });
   } catch (error) {
     stopListening();
-    throw error;
+    const failure = sandboxFailure(error, io.roots);
+    if (failure === null) throw error;
+    io.update('failed', failure.message);
+    return { ok: false, process: null };
   }
   // Stopped through the result's kill() (or the run's signal): an end, not a failure.
   let stopped = false;

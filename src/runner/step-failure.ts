@@ -5,6 +5,12 @@ export class StepFailure extends Error {
   override name = 'StepFailure';
 }
 
+/** A step the runner cannot carry out but Docker would (found only as it runs, e.g. `ADD $URL`):
+ *  the step is skipped with the message as its reason, and the build goes on. */
+export class StepSkipped extends Error {
+  override name = 'StepSkipped';
+}
+
 /** The last lines a failing process printed, for the step's reason. */
 export function lastLines(output: string, count = 4): string[] {
   return output

@@ -46,6 +46,17 @@ export function imageSourceNote(what: string, image: string): string {
 export const PARENTS_NOTE = 'COPY --parents (keeping the source folders) is not supported by the runner, so this step is skipped.';
 export const REMOTE_ADD_NOTE = 'ADD of a URL or Git repository downloads it into the image; the runner does not fetch from the network, so this step is skipped.';
 export const ARCHIVE_ADD_NOTE = 'ADD unpacks a local archive into the image; the runner does not unpack archives, so this step is skipped.';
+
+const REMOTE = /^(?:https?|git|ssh):\/\/|^git@/;
+const ARCHIVE = /\.(?:tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst)$/i;
+
+/** Why the runner skips an ADD of `source` (a URL, a Git repository, an archive), or null when it copies it. */
+export function addSourceNote(source: string): string | null {
+  if (REMOTE.test(source)) return REMOTE_ADD_NOTE;
+  if (ARCHIVE.test(source)) return ARCHIVE_ADD_NOTE;
+  return null;
+}
+
 export const CHOWN_NOTE = 'The ownership and permission flags (--chown, --chmod) are ignored: the sandbox runs everything as one user.';
 
 export function mountNote(type: string, target: string | null): string {

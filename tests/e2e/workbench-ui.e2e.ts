@@ -109,7 +109,7 @@ describe('the workbench interface', () => {
     });
   });
 
-  it('falls back to the starter when the saved entry is damaged, and keeps that entry aside', async () => {
+  it('falls back to the starter when the saved entry is damaged, and never loses that entry', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, LESSON);
       const damaged = { text: 42, updated: 'not a date' };
@@ -122,7 +122,31 @@ describe('the workbench interface', () => {
       expect(await editorText(page)).toBe(STARTER);
       expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/could not be read/);
       await typeAtEnd(editor(page), '# edited');
-      await expect.poll(() => page.evaluate((key) => localStorage.getItem(`${key}:exercise:${'named-stages-and-target'}:backup`), PROGRESS_KEY)).toBe(JSON.stringify(damaged));
+      // The text goes to its own record; the damaged entry stays as it was (or kept aside).
+      await expect.poll(() => page.evaluate((id) => localStorage.getItem(`stagecraft:exercise:${id}`), ID)).toMatch(/# edited/);
+      const entry = await page.evaluate(
+        ([key, id]) => {
+          const kept = localStorage.getItem(`${key}:exercise:${id}:backup`);
+          return kept ?? JSON.stringify((JSON.parse(localStorage.getItem(key) ?? '{}') as { exercises: Record<string, unknown> }).exercises[id]);
+        },
+        [PROGRESS_KEY, ID] as const,
+      );
+      expect(entry).toBe(JSON.stringify(damaged));
+      expectClean(watch);
+    });
+  });
+
+  it('recovers what it can of a damaged text record (a stray byte), once the recovery has loaded', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await open(page, LESSON);
+      await page.evaluate(
+        (id) => localStorage.setItem(`stagecraft:exercise:${id}`, `${JSON.stringify({ version: 1, text: 'FROM alpine:3.20 AS mine\n', updated: '2026-03-01T10:00:00.000Z', rev: 'r1' })}x`),
+        ID,
+      );
+      await page.reload();
+      await ready(page);
+      await expect.poll(() => editorText(page)).toBe('FROM alpine:3.20 AS mine\n');
+      expect(await workbench(page).locator('[data-status]').textContent()).toMatch(/was damaged: what could be read of it is in the editor/);
       expectClean(watch);
     });
   });

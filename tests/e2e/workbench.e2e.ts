@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { connectBrowser, expectClean, newContext, open, reportedViolations, watchedPage } from './support/browser.ts';
 import { PROJECT_ROOT } from './support/env.ts';
-import { storedProgress } from './support/learner.ts';
+import { storedJson, storedProgress } from './support/learner.ts';
 import { editorText, findWorkbench, goalStates, loadWorkbench, problemLines, replaceEditorText } from './support/workbench.ts';
 
 const EXERCISE = 'named-stages-and-target';
@@ -54,9 +54,9 @@ describe('the exercise workbench (lesson 3)', () => {
       expect((await goalStates(workbench!)).every((state) => state === 'passed')).toBe(true);
       await expect.poll(() => workbench!.getAttribute('data-complete')).toBe('true');
 
-      const saved = (await storedProgress(page))?.exercises?.[EXERCISE];
-      expect(saved).toMatchObject({ text: solution });
-      expect(saved?.['completed']).toMatch(/^\d{4}-/);
+      // The text in its own record, the completion in the progress record.
+      await expect.poll(async () => (await storedJson<{ text: string }>(page, `stagecraft:exercise:${EXERCISE}`))?.text).toBe(solution);
+      expect((await storedProgress(page))?.exercises?.[EXERCISE]?.['completed']).toMatch(/^\d{4}-/);
 
       // Reload: the text, the goals and the progress are still there.
       await page.reload({ waitUntil: 'load' });

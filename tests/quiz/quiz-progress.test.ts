@@ -106,7 +106,7 @@ describe('recordQuizScore', () => {
     const storage = new FakeStorage();
     const corrupt = JSON.stringify({ version: 1, lessons: {}, quizzes: { myths: { best: 9, total: 5, last: T1.toISOString(), attempts: 1 } } });
     storage.items.set(PROGRESS_KEY, corrupt);
-    expect(readProgress(storage)).toEqual({ value: emptyProgress(), status: 'invalid' });
+    expect(readProgress(storage)).toEqual({ value: emptyProgress(), status: 'recovered' });
     expect(recordQuizScore(storage, 'myths', 4, 5, T2).ok).toBe(true);
     expect(storage.items.get(backupKey(PROGRESS_KEY))).toBe(corrupt);
     expect(readProgress(storage).value.quizzes['myths']).toEqual({ best: 4, total: 5, last: T2.toISOString(), attempts: 1 });

@@ -3,7 +3,7 @@
 // afterwards, and its own npm cache, so the machine's stays untouched.
 
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -112,6 +112,32 @@ describe('exit status', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain("The build of stage 0 failed at line 2: `node -e 'process.exit(3)'` exited with code 3.");
   }, PROCESS_TEST_TIMEOUT);
+
+  it('1 (not an internal error) when a RUN step planted a link COPY would write through; no host path in the log', async () => {
+    const context = join(dir, 'planted');
+    mkdirSync(context);
+    const target = join(dir, 'outside-target');
+    writeFileSync(join(context, 'hello.txt'), 'hello\n');
+    writeFileSync(join(context, 'Dockerfile'), `FROM node:22 AS base\nWORKDIR /app\nRUN node -e "require('fs').symlinkSync('${target}', 'out.txt')"\nFROM base AS child\nCOPY hello.txt out.txt\n`);
+    const result = await finished(['run', join(context, 'Dockerfile'), '--no-start']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('The build of child failed at line 5: Writing /app/out.txt in stage child would go through a symbolic link an earlier step made.');
+    expect(result.stdout).not.toMatch(/stagecraft-sandbox-|internal error/);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(sandboxes)).toEqual([]);
+  }, 30_000);
+
+  it('says which symlinks of the build context it leaves out', async () => {
+    const context = join(dir, 'with-links');
+    mkdirSync(context);
+    writeFileSync(join(context, 'package.json'), '{}');
+    symlinkSync('package.json', join(context, 'link.json'));
+    writeFileSync(join(context, 'Dockerfile'), 'FROM node:22 AS app\nCOPY package.json /app/\n');
+    const result = await finished(['run', join(context, 'Dockerfile'), '--no-start']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('(the build context has a symbolic link, link.json → package.json, that the runner leaves out: it copies files only. Docker sends the link as it is.)');
+  }, 30_000);
 
   it('1 when Docker would refuse the build', async () => {
     const result = await finished(['run', DOCKERFILE, '--target', 'nope']);

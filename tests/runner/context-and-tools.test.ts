@@ -41,6 +41,20 @@ describe('readBuildContext', () => {
     expect(new TextDecoder().decode(context['src/index.js'] as Uint8Array)).toBe('x');
   });
 
+  it('reports every symlink it leaves out (not the ignored ones), with where it points', async () => {
+    const root = folder('links', { '.dockerignore': 'ignored-link\n', 'package.json': '{}', 'src/index.js': 'x' });
+    symlinkSync('package.json', join(root, 'link.json'));
+    symlinkSync('../src', join(root, 'src', 'up'));
+    symlinkSync('package.json', join(root, 'ignored-link'));
+    const links: Array<[string, string]> = [];
+    const context = await readBuildContext(root, { onLink: (path, target) => links.push([path, target]) });
+    expect(Object.keys(context)).toEqual(['.dockerignore', 'package.json', 'src/index.js']);
+    expect(links).toEqual([
+      ['link.json', 'package.json'],
+      ['src/up', '../src'],
+    ]);
+  });
+
   it('refuses a .dockerignore Docker rejects, and a path that is not a folder', async () => {
     const root = folder('bad', { '.dockerignore': '[unclosed\n', 'a.txt': 'a' });
     await expect(readBuildContext(root)).rejects.toThrow(ContextError);

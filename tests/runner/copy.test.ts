@@ -97,6 +97,25 @@ describe('sources', () => {
     const { root } = await copy('ADD README.md /docs/');
     expect(await text(sandbox, `${root}/docs/README.md`)).toBe('readme');
   });
+
+  it('ADD $URL with the URL in an ARG (or a build arg) is skipped as a download, not refused as a missing file', async () => {
+    const { result, output } = await copy('ARG URL=https://example.com/app.txt\nARG LOCAL=README.md\nADD $URL /downloads/\nADD ${LOCAL} /more/\nADD README.md /docs/');
+    expect(result.ok).toBe(true);
+    expect(step(result.steps, 'ADD $URL')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('URL or Git repository') });
+    expect(step(result.steps, 'ADD ${LOCAL}')).toMatchObject({ status: 'done' });
+    expect(await text(sandbox, `${result.root}/more/README.md`)).toBe('readme');
+    expect(output).not.toContain('is not in the build context');
+    expect(await text(sandbox, `${result.root}/docs/README.md`)).toBe('readme');
+
+    const withArg = await runDockerfile(sandbox, 'FROM alpine:3.20 AS s\nARG SRC\nADD $SRC /x/\n', FILES, { buildArgs: { SRC: 'git@github.com:docker/buildx.git' } }, { rootPrefix: '/add-arg' });
+    expect(step(withArg.result.steps, 'ADD $SRC')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('URL or Git repository') });
+  });
+
+  it('ADD $ARCHIVE with the archive in an ARG is skipped as an archive to unpack', async () => {
+    const { result } = await copy('ARG TARBALL=vendor.tar.gz\nADD $TARBALL /vendor/', { ...FILES, 'vendor.tar.gz': 'not really' });
+    expect(result.ok).toBe(true);
+    expect(step(result.steps, 'ADD $TARBALL')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('unpacks a local archive') });
+  });
 });
 
 describe('COPY --from between stage roots', () => {

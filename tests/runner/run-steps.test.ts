@@ -169,3 +169,16 @@ describe('the image command', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     await result.process!.exit;
   });
 });
+
+describe('the log', () => {
+  it('shows control characters from the Dockerfile escaped (they would drive the terminal); process output is passed on as it is', async () => {
+    const dockerfile = 'FROM node:22 AS app\nLABEL title="\u001b]0;pwned\u0007"\nRUN node -e "process.stdout.write(String.fromCharCode(27) + \'[1mbold\\\\n\')"\n';
+    const { result, recorded } = await runDockerfile(sandbox, dockerfile, {}, {}, { rootPrefix: '/log', start: false });
+    expect(result.ok).toBe(true);
+    const log = recorded.output();
+    expect(log).toContain('LABEL title="\\x1b]0;pwned\\x07"');
+    expect(log).not.toContain('\u001b]0;');
+    // The learner's own program may colour its output, as it would in docker build.
+    expect(log).toContain('\u001b[1mbold');
+  });
+});

@@ -20,7 +20,8 @@ import {
   readProgress,
   recordQuizScore,
   recordVisit,
-  writeExerciseProgress,
+  writeExerciseText,
+  markExerciseCompleted,
   type StorageLike,
 } from '../../src/lib/progress/index.ts';
 import { parseImport } from '../../src/lib/progress/transfer.ts';
@@ -116,23 +117,25 @@ describe('the progress record', () => {
     expect(written).toMatchObject({ badges: { first: true }, lessons: { intro: { note: 'x' } }, exercises: { ex: { draft: [1, 2] } }, quizzes: { q: { streak: 4 } } });
   });
 
+  // A record that is not a version 1 object is unreadable ('invalid'); in a version 1 record,
+  // only the bad part is dropped and the rest is read ('recovered': recover.ts).
   it.each([
-    ['a wrong version', { version: 2, lessons: {} }],
-    ['a version as text', { version: '1', lessons: {} }],
-    ['lessons as an array', { version: 1, lessons: [] }],
-    ['exercises as an array', { version: 1, lessons: {}, exercises: [] }],
-    ['quizzes as an array', { version: 1, lessons: {}, quizzes: [] }],
-    ['an exercise entry that is an array', { version: 1, lessons: {}, exercises: { ex: [] } }],
-    ['an exercise entry that is text', { version: 1, lessons: {}, exercises: { ex: 'FROM alpine' } }],
-    ['a lesson without a visit', { version: 1, lessons: { intro: {} } }],
-    ['a non-ISO visit', { version: 1, lessons: { intro: { visited: '2026-03-01T10:00:00+01:00' } } }],
-    ['a null completion', { version: 1, lessons: { intro: { visited: DATE, completed: null } } }],
-    ['a bad id', { version: 1, lessons: { 'bad id': { visited: DATE } } }],
-    ['best > total', { version: 1, lessons: {}, quizzes: { q: { best: 3, total: 2, last: DATE, attempts: 1 } } }],
-    ['the record itself as an array', [1]],
-  ])('is refused with %s: read as invalid, and imported with "damaged" or the version reason', (_what, record) => {
+    ['a wrong version', { version: 2, lessons: {} }, 'invalid'],
+    ['a version as text', { version: '1', lessons: {} }, 'invalid'],
+    ['lessons as an array', { version: 1, lessons: [] }, 'recovered'],
+    ['exercises as an array', { version: 1, lessons: {}, exercises: [] }, 'recovered'],
+    ['quizzes as an array', { version: 1, lessons: {}, quizzes: [] }, 'recovered'],
+    ['an exercise entry that is an array', { version: 1, lessons: {}, exercises: { ex: [] } }, 'recovered'],
+    ['an exercise entry that is text', { version: 1, lessons: {}, exercises: { ex: 'FROM alpine' } }, 'recovered'],
+    ['a lesson without a visit', { version: 1, lessons: { intro: {} } }, 'recovered'],
+    ['a non-ISO visit', { version: 1, lessons: { intro: { visited: '2026-03-01T10:00:00+01:00' } } }, 'recovered'],
+    ['a null completion', { version: 1, lessons: { intro: { visited: DATE, completed: null } } }, 'recovered'],
+    ['a bad id', { version: 1, lessons: { 'bad id': { visited: DATE } } }, 'recovered'],
+    ['best > total', { version: 1, lessons: {}, quizzes: { q: { best: 3, total: 2, last: DATE, attempts: 1 } } }, 'recovered'],
+    ['the record itself as an array', [1], 'invalid'],
+  ])('is refused with %s: read without the bad part (%s), and imported with "damaged" or the version reason', (_what, record, status) => {
     expect(accepts(progressSchema, record)).toBe(false);
-    expect(readProgress(storedWith(record))).toEqual({ value: emptyProgress(), status: 'invalid' });
+    expect(readProgress(storedWith(record))).toEqual({ value: emptyProgress(), status });
     const imported = parseImport(envelope(record));
     expect(imported.ok).toBe(false);
   });
@@ -149,9 +152,9 @@ describe('the progress record', () => {
     });
   });
 
-  it('reads corrupted JSON as invalid, keeps it aside on the next write, and refuses it as an import', () => {
+  it('reads what it can of corrupted JSON, keeps it aside on the next write, and refuses it as an import', () => {
     const storage = storedWith('{"version":1,"lessons":{');
-    expect(readProgress(storage)).toEqual({ value: emptyProgress(), status: 'invalid' });
+    expect(readProgress(storage)).toEqual({ value: emptyProgress(), status: 'recovered' });
     expect(recordVisit(storage, 'intro', T1).ok).toBe(true);
     expect(storage.items.get(backupKey(PROGRESS_KEY))).toBe('{"version":1,"lessons":{');
     expect(parseImport('{"format":"stagecraft-progress","progress":{')).toEqual({
@@ -193,8 +196,9 @@ describe('exercise entries', () => {
     expect(accepts(exerciseProgressSchema, { updated: DATE, text: 'x'.repeat(MAX_EXERCISE_TEXT) })).toBe(true);
     expect(accepts(exerciseProgressSchema, { updated: DATE, text: 'x'.repeat(MAX_EXERCISE_TEXT + 1) })).toBe(false);
     const storage = new FakeStorage();
-    expect(writeExerciseProgress(storage, 'ex', { text: 'x'.repeat(MAX_EXERCISE_TEXT + 1) }, T1).ok).toBe(false);
+    expect(writeExerciseText(storage, 'ex', 'x'.repeat(MAX_EXERCISE_TEXT + 1), { now: T1 })).toEqual({ ok: false, reason: 'too-long' });
     expect(storage.items.size).toBe(0);
+    expect(writeExerciseText(storage, 'ex', 'x'.repeat(MAX_EXERCISE_TEXT), { now: T1 }).ok).toBe(true);
   });
 
   it('treats an over-long stored text as a damaged entry, without hiding the rest', () => {
@@ -232,7 +236,8 @@ describe('ids that could never be read back', () => {
     const storage = new FakeStorage();
     expect(recordVisit(storage, 'intro', T1).ok).toBe(true);
     expect(recordVisit(storage, id, T1).ok).toBe(false);
-    expect(writeExerciseProgress(storage, id, { text: 'FROM alpine' }, T1).ok).toBe(false);
+    expect(writeExerciseText(storage, id, 'FROM alpine', { now: T1 })).toEqual({ ok: false, reason: 'invalid-id' });
+    expect(markExerciseCompleted(storage, id, T1).ok).toBe(false);
     expect(readProgress(storage)).toMatchObject({ status: 'ok', value: { lessons: { intro: { visited: DATE } } } });
   });
 });

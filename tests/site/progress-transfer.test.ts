@@ -10,24 +10,14 @@ import {
   importProgress,
   MAX_IMPORT_BYTES,
   parseImport,
+  progressWithTexts,
   resetProgress,
   serializeExport,
   utf8Length,
 } from '../../src/lib/progress/transfer.ts';
 import { summarizeProgress, type Catalogue } from '../../src/lib/progress/summary.ts';
-import { emptyProgress, PROGRESS_KEY, recordQuizScore, recordVisit, setLessonCompleted, type Progress, type StorageLike } from '../../src/lib/progress/index.ts';
-
-class FakeStorage implements StorageLike {
-  readonly items = new Map<string, string>();
-  failWrites = false;
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  setItem(key: string, value: string): void {
-    if (this.failWrites) throw new DOMException('blocked', 'SecurityError');
-    this.items.set(key, String(value));
-  }
-}
+import { emptyProgress, PROGRESS_KEY, readExerciseText, recordQuizScore, recordVisit, setLessonCompleted, type Progress } from '../../src/lib/progress/index.ts';
+import { FakeStorage } from '../support/fake-storage.ts';
 
 const T1 = new Date('2026-03-01T10:00:00.000Z');
 const T2 = new Date('2026-03-02T11:30:00.000Z');
@@ -73,14 +63,18 @@ describe('export', () => {
 });
 
 describe('import', () => {
-  it('round-trips: an export imported into an empty browser gives the same progress', () => {
+  it('round-trips: an export imported into an empty browser gives the same progress, texts included', () => {
     const from = learnerStorage();
-    const text = serializeExport(stored(from), T2);
+    const text = serializeExport(progressWithTexts(from), T2);
+    expect(JSON.parse(text).progress.exercises['build-vs-runtime'].text).toBe('FROM golang:1.23 AS build\n');
     const to = new FakeStorage();
     const result = importProgress(to, text, utf8Length(text));
     expect(result.ok).toBe(true);
-    expect(stored(to)).toEqual(stored(from));
-    expect(result.progress).toEqual(stored(from));
+    expect(progressWithTexts(to)).toEqual(progressWithTexts(from));
+    expect(readExerciseText(to, 'build-vs-runtime')).toMatchObject({ status: 'ok', record: { text: 'FROM golang:1.23 AS build\n' } });
+    // The record the islands show holds no texts: they have records of their own.
+    expect(result.progress).toEqual(stored(to));
+    expect(stored(to).exercises['build-vs-runtime']).not.toHaveProperty('text');
   });
 
   it('replaces what the browser had', () => {
@@ -104,6 +98,7 @@ describe('import', () => {
     ['a score above its total', envelope({ version: 1, lessons: {}, quizzes: { x: { best: 9, total: 5, last: T1.toISOString(), attempts: 1 } } }), /damaged/],
     ['an HTML id', envelope({ version: 1, lessons: { '<img src=x onerror=alert(1)>': { visited: T1.toISOString() } } }), /damaged/],
     ['a __proto__ key', `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{"__proto__":{"visited":"${T1.toISOString()}"}}}}`, /key that is not allowed \("__proto__"\)/],
+    ['an exercise text over the limit', envelope({ version: 1, lessons: {}, exercises: { pitfalls: { text: 'x'.repeat(100_001), updated: T1.toISOString() } } }), /not text of at most 100,000 characters/],
     ['a constructor key', `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{},"constructor":{"prototype":{"polluted":true}}}}`, /key that is not allowed/],
   ];
 
@@ -127,14 +122,14 @@ describe('import', () => {
     const valid = serializeExport(emptyProgress());
     const byFileSize = importProgress(storage, valid, MAX_IMPORT_BYTES + 1);
     expect(byFileSize.ok).toBe(false);
-    // Valid JSON padded past 1 MB with multi-byte characters (fewer characters than bytes).
+    // Valid JSON padded past the limit with multi-byte characters (fewer characters than bytes).
     const padded = envelope(emptyProgress(), { note: 'é'.repeat(MAX_IMPORT_BYTES / 2) });
     expect(padded.length).toBeLessThan(MAX_IMPORT_BYTES + 100);
     const byContent = importProgress(storage, padded);
     expect(byContent.ok).toBe(false);
     for (const result of [byFileSize, byContent]) {
       if (result.ok) continue;
-      expect(result.reason).toMatch(/larger than 1 MB/);
+      expect(result.reason).toMatch(/larger than 5 MB/);
       expectOneSentence(result.reason);
     }
     expect(storage.items).toEqual(before);
@@ -155,7 +150,7 @@ describe('import', () => {
     const result = importProgress(storage, text);
     expect(result.ok).toBe(true);
     // Stored exactly as text (JSON), and nothing reached Object.prototype.
-    expect(stored(storage).exercises['pitfalls']?.['text']).toBe(hostile);
+    expect(readExerciseText(storage, 'pitfalls')).toMatchObject({ status: 'ok', record: { text: hostile } });
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     // The page's rows carry only the course's ids, states, numbers and validated dates:
     // an exercise whose "completed" is not a date is not done, and no hostile string appears.

@@ -2,7 +2,7 @@
 // state once the learner's progress is read, and keeps the marks in step with the shared
 // progress store (src/lib/progress/store-core.ts). The lesson page loads it with the
 // lesson's other islands in one script (src/pages/lessons/[slug].astro).
-import { $progress, lessonState, startProgress, type LessonState } from '../../lib/progress/store-core.ts';
+import { $progress, $progressStatus, lessonState, startProgress, type LessonState } from '../../lib/progress/store-core.ts';
 
 const LABELS: Record<LessonState, string> = {
   'not-started': 'Not started',
@@ -15,7 +15,10 @@ class CourseProgress extends HTMLElement {
 
   connectedCallback(): void {
     startProgress();
+    const notice = this.querySelector<HTMLElement>('[data-progress-notice]');
     this.#unsubscribe = $progress.subscribe((progress) => {
+      // Damaged progress, of which what could be read is shown: say so (the status is set before the progress).
+      if (notice) notice.hidden = $progressStatus.get() !== 'recovered';
       for (const item of this.querySelectorAll<HTMLElement>('[data-lesson]')) {
         const state = lessonState(progress, item.dataset['lesson'] ?? '');
         item.dataset['state'] = state;

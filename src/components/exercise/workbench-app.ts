@@ -2,13 +2,13 @@
 // nears the viewport. It replaces the starter's code block with the editor and keeps every
 // panel in step with the learner's text: the diagnostics (in the editor and as a list), the
 // goals, the stage graph of the selected target and builder, the final image, the hints.
-// It saves the text to the learner's progress and restores it on the next visit.
+// Saving and restoring the learner's text is workbench-persistence.ts's.
 //
 // Every text it writes is set with textContent or built as DOM nodes; learner text and
 // stage names never go through an HTML parser.
 import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
-import { exerciseBackupKey, exerciseEntry, startingText } from '../../lib/progress/exercise-progress.ts';
-import { $progress, $progressSaved, saveExercise, startProgress } from '../../lib/progress/store.ts';
+import { completedOn } from '../../lib/progress/exercise-progress.ts';
+import { $progress, $progressSaved } from '../../lib/progress/store.ts';
 import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts';
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
@@ -20,10 +20,10 @@ import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
 import { fitGraph } from '../../lib/workbench/graph-fit.ts';
 import { element, part } from '../../lib/dom-parts.ts';
+import { mountPersistence } from './workbench-persistence.ts';
 
 /** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
 const ANALYSIS_DELAY_MS = 150;
-const SAVE_DELAY_MS = 400;
 /** The problems list shows at most this many; the editor marks them all. */
 const MAX_LISTED_PROBLEMS = 50;
 
@@ -123,49 +123,25 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   const parts = findParts(root);
   const id = exercise.id;
 
-  startProgress();
-  const start = startingText(exerciseEntry($progress.get(), id), exercise.starter);
   let selection: Selection = { ...DEFAULT_SELECTION };
   let previousGoals: GoalResult[] | null = null;
-  let lastSaved = start.from === 'saved' ? start.text : exercise.starter;
   let analysisTimer: ReturnType<typeof setTimeout> | undefined;
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let shownChoices = '';
   let hints: HintPanel | null = null;
   let current: Snapshot | null = null;
-  let note =
-    start.from === 'saved'
-      ? 'Your Dockerfile from your last visit is back. “Reset to starter” brings the original back.'
-      : start.from === 'damaged'
-        ? `Your saved Dockerfile could not be read, so the starter is shown. The unreadable entry is kept aside in this browser's storage (under ${exerciseBackupKey(id)}) when you first edit, never overwritten.`
-        : '';
 
   // ---------- status line ----------
   const renderStatus = (snap: Snapshot | null = current): void => {
-    const entry = exerciseEntry($progress.get(), id);
-    const completed = entry.status === 'ok' ? entry.entry.completed : undefined;
+    const completed = completedOn($progress.get(), id);
     const sentences: string[] = [];
     if (completed) {
       sentences.push(`You completed this exercise on ${dateFormat.format(new Date(completed))}.`);
       if (snap && !snap.evaluation.complete) sentences.push('Your current Dockerfile does not meet every goal.');
     }
-    if (note) sentences.push(note);
-    if (!$progressSaved.get()) sentences.push('This browser did not let the site save your work, so it lasts only while this page is open.');
+    sentences.push(...persistence.sentences());
+    if (!$progressSaved.get()) sentences.push('This browser did not let the site save your progress, so it lasts only while this page is open.');
     parts.status.textContent = sentences.join(' ');
     root.dataset['complete'] = String(Boolean(completed));
-  };
-
-  // ---------- saving ----------
-  const save = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    const text = editor.text();
-    if (text === lastSaved) return;
-    if (saveExercise(id, { text: text === exercise.starter ? null : text })) lastSaved = text;
-  };
-  const scheduleSave = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, SAVE_DELAY_MS);
   };
 
   // ---------- rendering ----------
@@ -294,28 +270,32 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     renderTargets(snap.targets);
     renderGraph(snap);
     renderImage(snap);
-    if (snap.evaluation.complete) {
-      const entry = exerciseEntry($progress.get(), id);
-      if (entry.status !== 'ok' || !entry.entry.completed) {
-        const text = snap.text;
-        if (saveExercise(id, { completed: true, text: text === exercise.starter ? null : text })) lastSaved = text;
-      }
-    }
+    if (snap.evaluation.complete && completedOn($progress.get(), id) === null) persistence.completed();
     renderStatus(snap);
     performance.measure('workbench:update', 'workbench:update-start');
   };
 
-  // ---------- the editor ----------
-  const editor: DockerfileEditor = createEditor({
+  // ---------- saving, and the editor ----------
+  // eslint-disable-next-line prefer-const -- the persistence host reaches the editor made after it.
+  let editor: DockerfileEditor;
+  const persistence = mountPersistence({
+    exercise,
+    before: parts.editorBox,
+    text: () => editor.text(),
+    replaceText: (text) => editor.replaceText(text),
+    focus: () => editor.focus(),
+    changed: () => renderStatus(),
+    announce: (message) => announce([message]),
+  });
+  editor = createEditor({
     parent: parts.editorBox,
-    text: start.text,
+    text: persistence.startText,
     label: 'Dockerfile editor',
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
-      if (note) note = '';
       clearTimeout(analysisTimer);
       analysisTimer = setTimeout(refresh, ANALYSIS_DELAY_MS);
-      scheduleSave();
+      persistence.edited();
     },
   });
 
@@ -341,7 +321,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     if (!confirmed) return;
     editor.replaceText(exercise.starter);
     refresh();
-    save();
+    persistence.saveNow();
     announce(['The editor holds the starter Dockerfile again.']);
     editor.focus();
   });
@@ -366,14 +346,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   const { hintGroups, hintProgress, hintNext } = parts;
   if (hintGroups && hintProgress && hintNext) hints = mountHintPanel({ groups: hintGroups, progress: hintProgress, next: hintNext }, exercise);
 
-  // Save before the page goes away (tab closed, navigation, app switch on a phone).
-  const flush = (): void => {
-    if (saveTimer !== undefined) save();
-  };
-  window.addEventListener('pagehide', flush);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
   $progress.listen(() => renderStatus());
   $progressSaved.listen(() => renderStatus());
 

@@ -1,26 +1,30 @@
-// The learner's work on each exercise, kept in the progress record under `exercises`:
+// Whether the learner completed each exercise, kept in the progress record under `exercises`:
 //
-//   exercises: { [exercise id]: { completed?: ISO date, text?: string, updated: ISO date } }
+//   exercises: { [exercise id]: { completed?: ISO date, updated: ISO date } }
 //
 //   completed  when every goal first passed (kept after later edits)
-//   text       the learner's Dockerfile as last edited, restored on the next visit
 //   updated    when the entry last changed
 //
+// The learner's text of an exercise has a record of its own (exercise-text.ts); an entry
+// may still carry a `text` an earlier version saved there, which is read as a fallback and
+// moved out by the next write (migrate.ts).
+//
 // The progress schema accepts any object per id (schema.ts); each entry is checked here on
-// its own. An entry that fails the check is not used (the workbench starts from the
-// starter), and before anything overwrites it, it is copied to its own backup key: the
-// learner's text is never silently lost. Like the rest of src/lib/progress, nothing here
-// throws.
+// its own. An entry that fails the check is not used, and before anything overwrites it,
+// it is copied to its own backup key: nothing is silently lost. Like the rest of
+// src/lib/progress, nothing here throws.
 import * as v from 'valibot';
 import { entry, idKey, isoDate } from './fields.ts';
-import { emptyProgress, progressValidator, PROGRESS_KEY, type Progress } from './schema.ts';
-import { keepAside, writeRecord, type StorageLike, type WriteResult } from './storage.ts';
+import { MAX_EXERCISE_TEXT, type TextRead } from './exercise-text.ts';
+import { updateProgress } from './progress.ts';
+import { PROGRESS_KEY, type Progress } from './schema.ts';
+import { keepAside, type StorageLike, type WriteResult } from './storage.ts';
 
-/** Longer texts are not saved (a 300-line Dockerfile is about 15,000 characters). */
-export const MAX_EXERCISE_TEXT = 100_000;
+export { MAX_EXERCISE_TEXT };
 
 export const exerciseProgressSchema = entry({
   completed: v.optional(isoDate),
+  /** Legacy: where earlier versions kept the learner's text. */
   text: v.optional(v.pipe(v.string(), v.maxLength(MAX_EXERCISE_TEXT))),
   updated: isoDate,
 });
@@ -46,35 +50,52 @@ export function exerciseEntry(progress: Progress, id: string): ExerciseEntry {
   return parsed.success ? { status: 'ok', entry: parsed.output } : { status: 'invalid', raw };
 }
 
+/** When the learner completed exercise `id`, or null. */
+export function completedOn(progress: Progress, id: string): string | null {
+  const found = exerciseEntry(progress, id);
+  return found.status === 'ok' ? (found.entry.completed ?? null) : null;
+}
+
 export interface StartingText {
   text: string;
-  /** saved: the learner's text; starter: nothing saved; damaged: something unusable was saved. */
-  from: 'saved' | 'starter' | 'damaged';
+  /**
+   * saved: the learner's text; starter: nothing saved (or they went back to it);
+   * recovered: the saved record was damaged, this is what could be read of it;
+   * damaged: something unusable was saved, so the starter is shown.
+   */
+  from: 'saved' | 'starter' | 'recovered' | 'damaged';
+}
+
+/** A text an earlier version saved in the progress record, with its date; null when there is none. */
+export function legacyText(progress: Progress, id: string): { text: string; updated: string } | null {
+  const entry = Object.hasOwn(progress.exercises, id) ? progress.exercises[id] : undefined;
+  const text = entry?.['text'];
+  const updated = entry?.['updated'];
+  if (typeof text !== 'string' || text.length > MAX_EXERCISE_TEXT) return null;
+  return { text, updated: typeof updated === 'string' ? updated : '' };
 }
 
 /** The text the workbench opens with: the saved text when there is a usable one, else the starter. */
-export function startingText(entry: ExerciseEntry, starter: string): StartingText {
-  if (entry.status === 'ok' && entry.entry.text !== undefined) return { text: entry.entry.text, from: 'saved' };
-  return { text: starter, from: entry.status === 'invalid' ? 'damaged' : 'starter' };
-}
-
-export interface ExerciseChange {
-  /** The learner's text (null forgets it). */
-  text?: string | null;
-  /** True marks the exercise completed (the first date is kept). */
-  completed?: true;
+export function startingText(read: TextRead, progress: Progress, id: string, starter: string): StartingText {
+  if (read.status === 'ok') return read.record.text === null ? { text: starter, from: 'starter' } : { text: read.record.text, from: 'saved' };
+  if (read.status === 'recovered') return { text: read.text, from: 'recovered' };
+  if (read.status === 'invalid') return { text: starter, from: 'damaged' };
+  const legacy = legacyText(progress, id);
+  if (legacy !== null) return { text: legacy.text, from: 'saved' };
+  return { text: starter, from: exerciseEntry(progress, id).status === 'invalid' ? 'damaged' : 'starter' };
 }
 
 class NotKeptAside extends Error {}
 
 /**
- * Applies `change` to the stored entry of exercise `id`. A damaged entry is first copied to
- * exerciseBackupKey(id); if that copy fails, nothing is written (ok: false).
+ * Marks exercise `id` completed (the first date is kept). A damaged entry is first copied
+ * to exerciseBackupKey(id); if that copy fails, nothing is written (ok: false).
  */
-export function writeExerciseProgress(storage: StorageLike | null, id: string, change: ExerciseChange, now = new Date()): WriteResult<Progress> {
-  return writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, (current) => {
+export function markExerciseCompleted(storage: StorageLike | null, id: string, now = new Date()): WriteResult<Progress> {
+  return updateProgress(storage, (current) => {
     if (!v.is(idKey, id)) throw new RangeError('not a valid exercise id');
     const found = exerciseEntry(current, id);
+    if (found.status === 'ok' && found.entry.completed) return current;
     if (found.status === 'invalid') {
       let copy: string | undefined;
       try {
@@ -84,13 +105,8 @@ export function writeExerciseProgress(storage: StorageLike | null, id: string, c
       }
       if (!storage || copy === undefined || !keepAside(storage, exerciseBackupKey(id), copy)) throw new NotKeptAside(id);
     }
-    const previous: Record<string, unknown> = found.status === 'ok' ? { ...found.entry } : {};
     const stamp = now.toISOString();
-    const next: Record<string, unknown> = { ...previous, updated: stamp };
-    if (change.text === null) delete next['text'];
-    else if (change.text !== undefined) next['text'] = change.text;
-    if (change.completed) next['completed'] = typeof previous['completed'] === 'string' ? previous['completed'] : stamp;
-    if (!v.is(exerciseProgressSchema, next)) throw new RangeError('not a valid exercise entry (text too long?)');
+    const next: Record<string, unknown> = { ...(found.status === 'ok' ? found.entry : {}), completed: stamp, updated: stamp };
     const exercises: Progress['exercises'] = {};
     for (const [key, value] of Object.entries(current.exercises)) if (key !== id) exercises[key] = value;
     // defineProperty: an id is validated by the schema afterwards, and must never reach a prototype.

@@ -11,7 +11,7 @@ export const idKey = v.pipe(
   v.regex(/^[a-z0-9]+(?:[-_.:][a-z0-9]+)*$/i),
   // Valibot's records silently drop these two keys (and JSON.parse in storage.ts refuses
   // them), so an entry under either could never be kept: refuse the id instead.
-  v.check((id) => id !== 'constructor' && id !== 'prototype', 'not an id that can be stored'),
+  v.check((id) => id !== 'constructor' && id !== 'prototype'),
 );
 
 /**
@@ -23,7 +23,6 @@ export const isoDate = v.pipe(
   v.string(),
   v.regex(
     /^(?:(?:\d\d[2468][048]|\d\d[13579][26]|\d\d0[48]|[02468][048]00|[13579][26]00)-02-29|\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8])))T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?Z$/,
-    'not a UTC date and time (YYYY-MM-DDThh:mm:ss.sssZ)',
   ),
 );
 
@@ -43,11 +42,11 @@ const isPlainObject = (input: unknown): input is Record<string, unknown> => {
 
 /** An object whose listed fields are checked and whose other fields are kept as they are. */
 export const entry = <const E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(v.custom<Record<string, unknown>>(isObject, 'not an object'), v.looseObject(entries));
+  v.pipe(v.custom<Record<string, unknown>>(isObject), v.looseObject(entries));
 
 /** A plain object from ids (idKey) to values of `value`. */
 export const idRecord = <const V extends v.GenericSchema>(value: V) =>
-  v.pipe(v.custom<Record<string, unknown>>(isPlainObject, 'not an object'), v.record(idKey, value));
+  v.pipe(v.custom<Record<string, unknown>>(isPlainObject), v.record(idKey, value));
 
 /** A valibot schema in storage.ts's Validator shape (readRecord, writeRecord). */
 export const validator = <T>(schema: v.GenericSchema<unknown, T>): Validator<T> => ({

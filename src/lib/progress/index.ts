@@ -3,7 +3,14 @@
 // writes) for the islands' shared store.
 export * from './schema.ts';
 export * from './storage.ts';
+export * from './storage-keys.ts';
 export * from './progress.ts';
+import './progress-recovery.ts';
 export * from './predictions.ts';
 export * from './quiz-progress.ts';
 export * from './exercise-progress.ts';
+export * from './exercise-text.ts';
+export * from './exercise-session.ts';
+export * from './recover.ts';
+export * from './salvage.ts';
+export * from './migrate.ts';

@@ -31,8 +31,8 @@ export type QuizProgress = v.InferOutput<typeof quizProgressSchema>;
  * different quiz, so this attempt becomes the best.
  */
 export function nextQuizProgress(current: QuizProgress | undefined, score: number, total: number, now = new Date()): QuizProgress {
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`total must be a positive whole number, got ${total}`);
-  if (!Number.isInteger(score) || score < 0 || score > total) throw new RangeError(`score must be 0…${total}, got ${score}`);
+  // A caller's mistake (the store catches it and saves nothing): a short message, as this ships on every lesson.
+  if (!Number.isInteger(total) || total < 1 || !Number.isInteger(score) || score < 0 || score > total) throw new RangeError('not a score');
   const sameQuiz = current !== undefined && current.total === total;
   return {
     ...(current ?? {}),

@@ -2,12 +2,15 @@
 //
 // Reading: a missing key gives the empty record; anything that is not valid JSON, is too
 // large, carries prototype-polluting keys or fails the schema (another app's value, an old
-// or future version, a hand edit) is ignored, and the empty record is used instead.
+// or future version, a hand edit) is ignored, and the empty record is used instead (status
+// 'invalid'; progress.ts recovers what it can of its own record).
 // Writing: the update is applied to what is stored *now* (another tab may have written
-// since this page read it), validated, then stored. If the stored value was unreadable it
-// is first copied to a backup key, and if that copy fails nothing is overwritten: the
-// learner's data is never silently lost. Storage that is missing or throws (private mode,
-// blocked cookies, a full quota) makes reads return the empty record and writes return false.
+// since this page read it), validated, serialized, and read back the way a read would read
+// it: a value a read would refuse (over MAX_RECORD_LENGTH, say) is never stored. If the
+// stored value was unreadable it is first copied to a backup key, and if that copy fails
+// nothing is overwritten: the learner's data is never silently lost. Storage that is missing
+// or throws (private mode, blocked cookies, a full quota) makes reads return the empty
+// record and writes return ok: false with the reason.
 //
 // Pure TypeScript without DOM types beyond the Storage shape, so tests pass a fake.
 
@@ -15,6 +18,10 @@
 export interface StorageLike {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  /** Listing and removing keys (kept copies, per-exercise records); a Storage has them. */
+  removeItem?(key: string): void;
+  key?(index: number): string | null;
+  readonly length?: number;
 }
 
 /** A validator in Zod's `safeParse` shape: a valibot schema through validator() (fields.ts), a Zod schema, or a hand-written one. */
@@ -35,6 +42,8 @@ export type ReadStatus =
   | 'ok'
   /** Something is stored under the key, but not a record this version can use. */
   | 'invalid'
+  /** The stored record is damaged; `value` is what could be recovered from it. */
+  | 'recovered'
   /** localStorage is missing or refused access. */
   | 'unavailable';
 
@@ -79,12 +88,14 @@ function getRaw(storage: StorageLike | null, key: string): { raw: string | null 
   }
 }
 
-function decode<T>(raw: string, schema: Validator<T>): T | null {
+/** The value `raw` holds, as a read accepts it; null when a read would refuse it. */
+export function decodeRecord<T>(raw: string, schema: Validator<T>): T | null {
   const parsed = parseJson(raw);
-  if (!parsed) return null;
-  const result = schema.safeParse(parsed.value);
-  return result.success ? result.data : null;
+  const result = parsed && schema.safeParse(parsed.value);
+  return result?.success ? result.data : null;
 }
+
+const decode = decodeRecord;
 
 /** The record under `key`, or `empty()` when there is none or it cannot be used. Never throws. */
 export function readRecord<T>(storage: StorageLike | null, key: string, schema: Validator<T>, empty: () => T): ReadResult<T> {
@@ -100,7 +111,8 @@ export function backupKey(key: string, n = 0): string {
   return n === 0 ? `${key}:backup` : `${key}:backup:${n}`;
 }
 
-const MAX_BACKUPS = 20;
+/** Kept copies per key: past this many, keepAside fails and the write it guards does not happen. */
+export const MAX_BACKUPS = 20;
 
 /** Copies `raw` to a free backup key (or one that already holds the same text). False if it could not. */
 export function keepAside(storage: StorageLike, key: string, raw: string): boolean {
@@ -120,7 +132,20 @@ export function keepAside(storage: StorageLike, key: string, raw: string): boole
   return false;
 }
 
-export type WriteResult<T> = { ok: true; value: T } | { ok: false; value: T };
+/** Why a write was not stored. */
+export type WriteFailure =
+  /** The update threw or gave a value the schema refuses (an invalid id, a text over its limit). */
+  | 'invalid'
+  /** The value would be longer than a read accepts (MAX_RECORD_LENGTH). */
+  | 'too-large'
+  /** The stored value is unreadable and could not be copied aside, so it was left as it is. */
+  | 'not-kept'
+  /** Storage threw (full quota, blocked) or does not keep what it is given. */
+  | 'refused'
+  /** There is no storage (private mode, blocked cookies). */
+  | 'unavailable';
+
+export type WriteResult<T> = { ok: true; value: T } | { ok: false; value: T; reason: WriteFailure };
 
 /**
  * Applies `update` to the record stored now and stores the result. Returns the new value
@@ -138,25 +163,27 @@ export function writeRecord<T>(
   const got = getRaw(storage, key);
   const current = got?.raw != null ? (decode(got.raw, schema) ?? null) : null;
   const base = current ?? empty();
-  let next: T;
+  // The stored form is what counts: a value a read would refuse (too large, say) is never stored.
+  let serialized: string;
   try {
-    next = update(base);
+    serialized = JSON.stringify(update(base)) ?? '';
   } catch {
-    return { ok: false, value: base };
+    return { ok: false, value: base, reason: 'invalid' };
   }
-  const checked = schema.safeParse(next);
-  if (!checked.success) return { ok: false, value: base };
-  next = checked.data;
-  if (!storage || !got) return { ok: false, value: next };
+  const next = decode(serialized, schema);
+  if (next === null) return { ok: false, value: base, reason: serialized.length > MAX_RECORD_LENGTH ? 'too-large' : 'invalid' };
+  if (!storage || !got) return { ok: false, value: next, reason: 'unavailable' };
 
   if (got.raw !== null && current === null && !keepAside(storage, key, got.raw)) {
     // The stored value is unreadable and could not be copied aside: leave it as it is.
-    return { ok: false, value: next };
+    return { ok: false, value: next, reason: 'not-kept' };
   }
   try {
-    storage.setItem(key, JSON.stringify(next));
-    return { ok: true, value: next };
+    // Read back: some browsers' storage accepts a write and keeps nothing.
+    storage.setItem(key, serialized);
+    if (storage.getItem(key) === serialized) return { ok: true, value: next };
   } catch {
-    return { ok: false, value: next };
+    // Quota exceeded or storage refused.
   }
+  return { ok: false, value: next, reason: 'refused' };
 }

@@ -3,23 +3,36 @@
 // (tests/site/progress-transfer.test.ts); the /progress/ page only reads the file and
 // offers the download.
 //
-// An export is a small envelope around the stored record:
+// An export is a small envelope around the learner's progress, each exercise's text in its
+// entry (as format 1 always had it, although the browser keeps texts in records of their
+// own, exercise-text.ts):
 //
 //   { "format": "stagecraft-progress", "exportedAt": ISO date, "progress": { version: 1, … } }
 //
 // Importing is all or nothing. A file is refused, with a one-sentence reason, when it is too
 // large, not JSON, carries keys that could reach an object's prototype, is not a Stagecraft
 // export, comes from a newer version of the site, or fails the progress schema. A refused
-// file changes nothing; an accepted one replaces the progress stored in this browser.
+// file changes nothing; an accepted one replaces the progress stored in this browser, and
+// so does a reset; before either, the page keeps a copy of what they replace
+// (keepProgressCopy: in this browser, or as a download when it has no room), which the
+// Progress page offers back.
+import { copyKey, type CopyReason } from './kept-list.ts';
+import { EXERCISE_TEXT_PREFIX, MAX_EXERCISE_TEXT, readExerciseText, removeExerciseText, writeExerciseText } from './exercise-text.ts';
 import { emptyProgress, progressValidator, PROGRESS_KEY, PROGRESS_VERSION, type Progress } from './schema.ts';
-import { readProgress } from './progress.ts';
-import { writeRecord, type StorageLike } from './storage.ts';
+import { readProgress, updateProgress } from './progress.ts';
+import './progress-recovery.ts';
+import type { StorageLike } from './storage.ts';
+import { keysWithPrefix, keepAsideAt } from './storage-keys.ts';
 
 /** What the `format` field of an export says. */
 export const EXPORT_FORMAT = 'stagecraft-progress';
 
-/** Files larger than this are refused before they are read as JSON (no real export comes near it). */
-export const MAX_IMPORT_BYTES = 1_000_000;
+/**
+ * Files larger than this are refused before they are read as JSON. An export holds up to
+ * one text of MAX_EXERCISE_TEXT characters per exercise (a few times that once escaped):
+ * this leaves room for all of them, and no more than a browser's storage holds.
+ */
+export const MAX_IMPORT_BYTES = 5_000_000;
 
 export interface ProgressExport {
   format: typeof EXPORT_FORMAT;
@@ -73,7 +86,7 @@ const isObject = (value: unknown): value is Record<string, unknown> => typeof va
  */
 export function parseImport(text: string, size?: number): ImportResult {
   if ((size ?? 0) > MAX_IMPORT_BYTES || text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
-    return refuse('This file is larger than 1 MB, far more than any Stagecraft export, so it was not read.');
+    return refuse(`This file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB, far more than any Stagecraft export, so it was not read.`);
   }
   if (text.trim() === '') return refuse('This file is empty.');
 
@@ -107,28 +120,111 @@ export function parseImport(text: string, size?: number): ImportResult {
   if (!checked.success) {
     return refuse('This export is damaged: some lessons, exercises or quiz scores in it are not valid progress data.');
   }
+  for (const entry of Object.values(checked.data.exercises)) {
+    const text = entry['text'];
+    if (text !== undefined && (typeof text !== 'string' || text.length > MAX_EXERCISE_TEXT)) {
+      return refuse(`This export is damaged: an exercise's text in it is not text of at most ${MAX_EXERCISE_TEXT.toLocaleString('en')} characters.`);
+    }
+  }
   return { ok: true, progress: checked.data };
+}
+
+/** The ids of the exercises that have a text record of their own. */
+function textIds(storage: StorageLike | null): string[] {
+  return keysWithPrefix(storage, EXERCISE_TEXT_PREFIX)
+    .map((key) => key.slice(EXERCISE_TEXT_PREFIX.length))
+    .filter((id) => !/:backup(?::\d+)?$/.test(id));
+}
+
+/** The learner's whole progress, as an export holds it: each exercise's text in its entry. */
+export function progressWithTexts(storage: StorageLike | null): Progress {
+  const progress = readProgress(storage).value;
+  const exercises: Progress['exercises'] = { ...progress.exercises };
+  for (const id of textIds(storage)) {
+    const read = readExerciseText(storage, id);
+    if (read.status !== 'ok' && read.status !== 'recovered') continue;
+    const text = read.status === 'ok' ? read.record.text : read.text;
+    const entry: Record<string, unknown> = { ...(Object.hasOwn(exercises, id) ? exercises[id] : {}) };
+    if (text === null) delete entry['text'];
+    else entry['text'] = text;
+    if (read.status === 'ok') entry['updated'] = read.record.updated;
+    Object.defineProperty(exercises, id, { value: entry, enumerable: true, writable: true, configurable: true });
+  }
+  return { ...progress, exercises };
+}
+
+export { copyKey, type CopyReason };
+
+export interface KeptProgress {
+  /** False: there was no room in this browser, so the page should offer `text` as a download. */
+  kept: boolean;
+  /** Where it is kept (for "Undo"), or null. */
+  key: string | null;
+  /** An export of the progress as it was. */
+  text: string;
+  fileName: string;
+}
+
+/** Keeps a copy of the whole progress before an import or a reset replaces it. */
+export function keepProgressCopy(storage: StorageLike | null, reason: CopyReason, now = new Date()): KeptProgress {
+  const text = serializeExport(progressWithTexts(storage), now);
+  const key = storage === null ? null : keepAsideAt(storage, copyKey(reason), text);
+  return { kept: key !== null, key, text, fileName: exportFileName(now).replace('stagecraft-progress-', `stagecraft-progress-before-${reason}-`) };
+}
+
+/**
+ * Makes `progress` (texts in its entries) the progress of this browser: the texts first,
+ * then the record. 'partly' when a write failed after others were made.
+ */
+function replaceProgress(storage: StorageLike | null, progress: Progress): 'done' | 'nothing' | 'partly' {
+  let made = 0;
+  const step = (ok: boolean): boolean => {
+    if (ok) made++;
+    return ok;
+  };
+  const exercises: Progress['exercises'] = {};
+  const withText = new Set<string>();
+  const writes: Array<() => boolean> = [];
+  for (const [id, entry] of Object.entries(progress.exercises)) {
+    const { text, ...rest } = entry;
+    if (typeof text === 'string') {
+      withText.add(id);
+      const updated = typeof rest['updated'] === 'string' ? new Date(rest['updated']) : new Date();
+      writes.push(() => writeExerciseText(storage, id, text, { now: Number.isNaN(updated.getTime()) ? new Date() : updated }).ok);
+    }
+    Object.defineProperty(exercises, id, { value: rest, enumerable: true, writable: true, configurable: true });
+  }
+  for (const id of textIds(storage)) if (!withText.has(id)) writes.push(() => storage !== null && removeExerciseText(storage, id));
+  writes.push(() => updateProgress(storage, () => ({ ...progress, exercises })).ok);
+  for (const write of writes) if (!step(write())) return made === 0 ? 'nothing' : 'partly';
+  return 'done';
 }
 
 export type ApplyResult = { ok: true; progress: Progress } | { ok: false; reason: string; progress: Progress };
 
 const NOT_SAVED = 'This browser did not let the site save progress, so nothing was changed.';
+const PARTLY_SAVED = 'This browser did not let the site save all of it, so your progress is only partly replaced; the copy kept before is listed under Kept copies.';
+
+function applied(storage: StorageLike | null, outcome: 'done' | 'nothing' | 'partly'): ApplyResult {
+  const progress = currentProgress(storage);
+  if (outcome === 'done') return { ok: true, progress };
+  return { ok: false, reason: outcome === 'nothing' ? NOT_SAVED : PARTLY_SAVED, progress };
+}
 
 /**
  * Imports an export file's text: replaces the stored progress when the file is valid, and
- * changes nothing otherwise. The returned progress is what the page should show.
+ * changes nothing otherwise. The returned progress is what the page should show. (The page
+ * keeps a copy of what it replaces first: keepProgressCopy.)
  */
 export function importProgress(storage: StorageLike | null, text: string, size?: number): ApplyResult {
   const parsed = parseImport(text, size);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, progress: currentProgress(storage) };
-  const written = writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, () => parsed.progress);
-  return written.ok ? { ok: true, progress: written.value } : { ok: false, reason: NOT_SAVED, progress: currentProgress(storage) };
+  return applied(storage, replaceProgress(storage, parsed.progress));
 }
 
-/** Forgets every lesson, exercise and quiz score stored in this browser. */
+/** Forgets every lesson, exercise, text and quiz score stored in this browser (the page keeps a copy first). */
 export function resetProgress(storage: StorageLike | null): ApplyResult {
-  const written = writeRecord(storage, PROGRESS_KEY, progressValidator, emptyProgress, () => emptyProgress());
-  return written.ok ? { ok: true, progress: written.value } : { ok: false, reason: NOT_SAVED, progress: currentProgress(storage) };
+  return applied(storage, replaceProgress(storage, emptyProgress()));
 }
 
 function currentProgress(storage: StorageLike | null): Progress {
