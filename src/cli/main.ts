@@ -15,7 +15,9 @@
 //   stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]
 //       The stage runner (src/runner/) on this machine: the plan's Node.js steps run for
 //       real in a temp sandbox, the image's command starts; the log streams to stdout (run.ts).
-//   stagecraft help [plan|check|run] | stagecraft --help | stagecraft version | stagecraft --version
+//   stagecraft rebuild <Dockerfile> [--context DIR] [--changed PATH]... [--build-arg K=V]... …
+//       Which steps come from the build cache after a change, and why (rebuild.ts).
+//   stagecraft help [plan|check|run|rebuild] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
@@ -34,6 +36,7 @@ import { pickStyle } from './format-text.ts';
 import { packageInfo } from './package-info.ts';
 import { planCommand } from './plan.ts';
 import { readDockerfile, type ReadFile, type StdinSource } from './read-input.ts';
+import { isRebuildCommand, runRebuild } from './rebuild.ts';
 import { runCommand } from './run.ts';
 import { helpText, usageHint } from './usage.ts';
 
@@ -56,6 +59,7 @@ export interface CliIO {
 
 /** Runs one command line (without the `node` and script words); resolves to the exit status. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (isRebuildCommand(argv)) return runRebuild(argv, io);
   try {
     const request = parseCommandLine(argv);
     if (request.kind === 'help') {

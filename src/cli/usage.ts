@@ -33,6 +33,8 @@ Commands:
   check <Dockerfile>   Every problem the analyzer finds: errors, warnings, notes
   run <Dockerfile>     Run the build plan's Node.js steps for real, without
                        Docker, and start the image's command (see: help run)
+  rebuild <Dockerfile> Which steps come from the build cache after a change,
+                       and why (see: help rebuild)
   help [command]       This help, or the help of one command
   version              The version (also --version)
 

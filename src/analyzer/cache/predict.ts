@@ -116,5 +116,7 @@ function inheritAssumption(verdict: StepVerdict, step: StepRecord, byLine: Reado
   const parent = byLine.get(step.parentLine);
   if (!parent?.assumption) return;
   const ownReason = !verdict.cached && verdict.causes.some((cause) => cause.kind !== 'parent');
-  if (!ownReason) verdict.assumption = `follows line ${parent.line}, which ${parent.assumption.startsWith('follows') ? parent.assumption : `rests on an assumption: it ${parent.assumption}`}`;
+  if (ownReason) return;
+  verdict.assumption = parent.assumption;
+  verdict.assumptionFrom = parent.assumptionFrom ?? parent.line;
 }

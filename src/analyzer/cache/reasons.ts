@@ -155,7 +155,7 @@ export function explainRun(step: StepRecord, before: StepRecord | null, comparis
     if (!old || old.content !== source.content) {
       const line = firstNewOutput(comparison, source.stage) ?? comparison.current.stageEnds.get(source.stage)?.line ?? 0;
       causes.push({ kind: 'stage-output', stage: source.stage, line });
-      assumption ??= `assumes that the steps that ran again in stage ${stageName(comparison.current, source.stage)} make different files; if they make the same files, this step comes from the cache`;
+      assumption ??= `if stage ${stageName(comparison.current, source.stage)} makes the same files after all (a rebuild can), this step comes from the cache`;
     }
   });
   if (!step.link && step.parentKey !== null && before.parentKey !== step.parentKey && step.parentLine !== null) {
@@ -188,7 +188,7 @@ export function explainCached(step: StepRecord, before: StepRecord | null, compa
       return {
         reason: `stage ${name} ran again${line ? ` from line ${line}` : ''} but made the same files, and a copy is matched by the files it copies`,
         causes: [{ kind: 'unchanged' }],
-        assumption: `assumes that a RUN makes the same files when its files, its command and the variables it names are the same (the steps of stage ${name} ran again only because of variables they do not use)`,
+        assumption: `assumes that the steps of stage ${name} that ran again make the same files: their files and command did not change, and they name none of the variables that did`,
       };
     }
   }

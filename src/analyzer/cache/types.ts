@@ -107,6 +107,8 @@ export interface StepVerdict {
   causes: CacheCause[];
   /** Set when the verdict depends on an assumption about a command's output, in words. */
   assumption?: string;
+  /** When the assumption is another step's (this one follows it): that step's line. */
+  assumptionFrom?: number;
 }
 
 export interface StageVerdict {
