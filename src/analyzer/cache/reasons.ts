@@ -5,7 +5,7 @@ import type { Analysis, Builder, Stage } from '../model.ts';
 import { stageLabel } from '../references.ts';
 import type { ContextView } from './context.ts';
 import type { CacheCause, CacheChange, StepVerdict } from './types.ts';
-import type { BuildWalk, StepRecord } from './walk.ts';
+import { EDITED, type BuildWalk, type StepRecord } from './walk.ts';
 
 export interface Comparison {
   builder: Builder;
@@ -91,14 +91,17 @@ function sentence(cause: CacheCause, step: StepRecord, before: StepRecord | null
     case 'files':
       return describeFiles(comparison, cause.paths);
     case 'variables': {
-      const values = cause.names.map((name) => `${name} ${shown(before?.environment?.get(name) ?? before?.mentioned.get(name))} → ${shown(step.environment?.get(name) ?? step.mentioned.get(name))}`);
+      const values = cause.names.map((name) => {
+        const previous = before?.environment?.get(name) ?? before?.mentioned.get(name);
+        return previous?.endsWith(EDITED) ? `${name} was edited` : `${name} ${shown(previous)} → ${shown(step.environment?.get(name) ?? step.mentioned.get(name))}`;
+      });
       if (step.instruction.keyword !== 'RUN') return `${list(values)}: the instruction's words expand differently`;
       return builder === 'buildkit'
         ? `${list(values)}: BuildKit keys RUN on every ARG and ENV value in scope, used or not`
         : `${list(values)}: the classic builder keys RUN on every build argument in scope, used or not`;
     }
     case 'setting':
-      return `${cause.name} changed (${shown(cause.previous)} → ${shown(cause.current)})`;
+      return cause.previous.endsWith(EDITED) ? `${cause.name} was edited` : `${cause.name} changed (${shown(cause.previous)} → ${shown(cause.current)})`;
     case 'stage-output':
       return `stage ${stageName(comparison.current, cause.stage)} made different files (from its line ${cause.line} on)`;
     case 'parent':

@@ -26,6 +26,7 @@ import { cleanPath } from '../rules/buildkit/dockerignore.ts';
 import { filesPart, selectFiles, type ContextView } from './context.ts';
 import { hashParts } from './hash.ts';
 import { contextBindSource, mountDefinition, mountsOf, secretId } from './mounts.ts';
+import { argPairs, keyValuePairs } from '../rules/buildkit/variables.ts';
 import {
   applyArg,
   applyEnv,
@@ -113,6 +114,20 @@ export function isBuildKitStep(instruction: Instruction, workdir: string): boole
     default:
       return false;
   }
+}
+
+/**
+ * Marks a value set by an instruction edited since the previous build (`editedLines`): the
+ * previous build's walk cannot know the old text, only that it differed, so the value it set
+ * is taken as a different one.
+ */
+export const EDITED = '\u0000(before the edit)';
+
+function markEdited(scope: StageScope, key: string): void {
+  const arg = scope.args.get(key);
+  if (arg !== undefined) scope.args.set(key, arg + EDITED);
+  const env = scope.env.get(key);
+  if (env !== undefined) scope.env.set(key, env + EDITED);
 }
 
 function resolveWorkdir(current: string, path: string): string {
@@ -262,17 +277,21 @@ function stepOf(
     }
     case 'ARG': {
       const written = applyArg(instruction, scope, options.buildArgs, analysis.globalArgs, builder, escape);
+      // An edited default matters only where no --build-arg overrides it.
+      if (salt) for (const pair of argPairs(instruction)) if (!Object.hasOwn(options.buildArgs, pair.key)) markEdited(scope, pair.key);
       return classic ? chained(hashParts(written, salt)) : null;
     }
     case 'ENV': {
       const written = applyEnv(instruction, scope, escape);
+      if (salt) for (const pair of keyValuePairs(instruction)) markEdited(scope, pair.key);
       return classic ? chained(hashParts(written, salt)) : null;
     }
     case 'USER':
-      scope.user = expandText(instruction.argsText, scope, escape);
+      scope.user = expandText(instruction.argsText, scope, escape) + (salt ? EDITED : '');
       return classic ? chained(hashParts(scope.user, salt)) : null;
     case 'SHELL':
       applyShell(instruction, scope);
+      if (salt) scope.shell = [...scope.shell, EDITED];
       return classic ? chained(hashParts(scope.shell.join('\u0000'), salt)) : null;
     case 'COPY':
     case 'ADD':
