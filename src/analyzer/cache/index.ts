@@ -4,5 +4,6 @@
 
 export { predictCache } from './predict.ts';
 export { editedLines } from './edits.ts';
+export { makesStep } from './walk.ts';
 export type * from './types.ts';
 export { CACHE_ENGINES } from './types.ts';

@@ -100,17 +100,17 @@ export interface WalkOptions {
   editSalt(instruction: Instruction): string;
 }
 
-/** Instructions BuildKit turns into a step; the rest only change settings. */
-export function isBuildKitStep(instruction: Instruction, workdir: string): boolean {
+/** Whether the builder reports a step for an instruction after FROM (BuildKit: only those that
+ *  make files; the classic builder: every one). BuildKit makes no step of `WORKDIR /`. */
+export function makesStep(instruction: Instruction, builder: Builder): boolean {
+  if (builder === 'classic') return instruction.keyword !== 'FROM';
   switch (instruction.keyword) {
-    case 'FROM':
     case 'RUN':
     case 'COPY':
     case 'ADD':
       return true;
     case 'WORKDIR':
-      // BuildKit makes no folder for `WORKDIR /`.
-      return workdir !== '/';
+      return instruction.argsText.trim() !== '/';
     default:
       return false;
   }

@@ -6,8 +6,8 @@
 // differ between Docker 26.1 and 28.5 without saying which, or rests on the model's
 // assumption about what a command writes.
 
-import { predictCache, type CacheEngine, type CachePrediction } from '../../analyzer/cache/index.ts';
-import type { Builder } from '../../analyzer/index.ts';
+import { makesStep, predictCache, type CacheEngine, type CachePrediction } from '../../analyzer/cache/index.ts';
+import { analyze, type Builder } from '../../analyzer/index.ts';
 import type { PredictCacheQuestion } from '../../content/quiz-schema.ts';
 import { CommandError, parseBuildCommand, type BuildCommand } from './command.ts';
 import { BUILDER_NAMES, dockerfileText, QuizError, type PreparedBase, type PreparedMisconception } from './compute.ts';
@@ -41,7 +41,7 @@ export interface PreparedPredictCache extends PreparedBase {
   builder: Builder;
   /** The engine the question is about; null: the answer is the same on 26.1 and 28.5. */
   engine: CacheEngine | null;
-  /** "You edit src/routes.js." — what changed, in a sentence (the prompt may say more). */
+  /** "Since the last build, you edited `src/routes.js`." — what changed (the prompt may say more). */
   change: string;
   explanation: string;
   lesson: string;
@@ -74,15 +74,15 @@ function stageLabel(prediction: CachePrediction, index: number): string {
   return stage?.name ?? `stage ${index}`;
 }
 
-/** "You edit src/routes.js and add src/metrics.js." */
+/** "Since the last build, you edited `src/routes.js`, added `src/metrics.js`." */
 function describeChange(q: PredictCacheQuestion): string {
   const { edited = [], added = [], removed = [], editedLines = [], previousCommand } = q.change;
   const code = (paths: readonly string[]) => paths.map((p) => `\`${p}\``).join(', ');
   const parts: string[] = [];
-  if (edited.length) parts.push(`edit ${code(edited)}`);
-  if (added.length) parts.push(`add ${code(added)}`);
-  if (removed.length) parts.push(`delete ${code(removed)}`);
-  if (editedLines.length) parts.push(`edit line ${editedLines.join(' and ')} of the Dockerfile`);
+  if (edited.length) parts.push(`edited ${code(edited)}`);
+  if (added.length) parts.push(`added ${code(added)}`);
+  if (removed.length) parts.push(`deleted ${code(removed)}`);
+  if (editedLines.length) parts.push(`edited line ${editedLines.join(' and ')} of the Dockerfile`);
   const sentence = parts.length ? `Since the last build, you ${parts.join(', ')}.` : '';
   const before = previousCommand ? `The last build ran \`${previousCommand}\`.` : '';
   return [before, sentence].filter(Boolean).join(' ');
@@ -133,9 +133,17 @@ export function preparePredictCache(quizId: string, q: PredictCacheQuestion): Pr
     fail(quizId, q.id, `reruns says [${stated.join(', ')}], but the cache model has lines [${reruns.join(', ')}] run again (${why})`);
   }
 
-  const choices: StepChoice[] = prediction.steps
-    .filter((s) => s.keyword !== 'FROM')
-    .map((s) => ({ line: s.line, text: s.text, stage: stageLabel(prediction, s.stage), short: `line ${s.line}` }));
+  // Every step of every stage is offered, built or not: thinking a skipped stage runs is a
+  // misconception worth anticipating.
+  const analysis = analyze(text, { builder: q.builder, target: current.target, buildArgs: current.buildArgs, rules: false });
+  const choices: StepChoice[] = analysis.stages.flatMap((stage) =>
+    stage.instructions
+      .filter((instruction) => makesStep(instruction, q.builder))
+      .map((instruction) => {
+        const line = instruction.range.start.line;
+        return { line, text: (text.split('\n')[line - 1] ?? '').trimEnd(), stage: stage.name ?? `stage ${stage.index}`, short: `line ${line}` };
+      }),
+  );
   choices.push({ line: NO_STEP, text: 'No step runs again', stage: '', short: 'no step' });
   const offered = new Set(choices.map((c) => c.line));
   const answerKey = reruns.length ? reruns : [NO_STEP];
