@@ -110,8 +110,8 @@ interface BuildRecord {
 export interface BuilderRecording {
   /** The first build, which fills the cache. */
   first: BuildRecord;
-  /** The second build, after the change; absent when the first failed. */
-  second?: BuildRecord & { steps: BuildKitStep[] | ClassicStep[] };
+  /** The second build, after the change. */
+  second: BuildRecord & { steps: BuildKitStep[] | ClassicStep[] };
 }
 
 function recordBuilder(name: string, caseData: CacheCase, builder: 'buildkit' | 'classic'): BuilderRecording {
@@ -123,8 +123,9 @@ function recordBuilder(name: string, caseData: CacheCase, builder: 'buildkit' | 
     mkdirSync(secrets);
     writeFiles(secrets, caseData.secrets ?? {});
     emptyCaches();
+    // A first build that fails part-way (the classic builder at a RUN --mount) still caches the
+    // steps before the failure, so the second build is recorded either way.
     const first = docker(buildArgs(caseData, false, builder, secrets), { cwd: context, buildkit: builder === 'buildkit' });
-    if (first.status !== 0) return { first: { ok: false, error: failureMessage(first.log) } };
 
     const change = caseData.change;
     writeFiles(context, { ...(change.edit ?? {}), ...(change.add ?? {}) });
@@ -132,7 +133,10 @@ function recordBuilder(name: string, caseData: CacheCase, builder: 'buildkit' | 
     writeFiles(secrets, change.secrets ?? {});
     const second = docker(buildArgs(caseData, true, builder, secrets), { cwd: context, buildkit: builder === 'buildkit' });
     const steps = builder === 'buildkit' ? inFileOrder(buildKitSteps(second.log), readFileSync(join(context, 'Dockerfile'), 'utf8')) : classicSteps(second.log);
-    return { first: { ok: true, error: '' }, second: { ok: second.status === 0, error: second.status === 0 ? '' : failureMessage(second.log), steps } };
+    return {
+      first: { ok: first.status === 0, error: first.status === 0 ? '' : failureMessage(first.log) },
+      second: { ok: second.status === 0, error: second.status === 0 ? '' : failureMessage(second.log), steps },
+    };
   } finally {
     rmSync(work, { recursive: true, force: true });
     emptyCaches();
@@ -162,8 +166,7 @@ function main(): void {
     const recording = { engine, buildkit: recordBuilder(name, caseData, 'buildkit'), classic: recordBuilder(name, caseData, 'classic') };
     const file = join(FIXTURES, name, `recording-${series}.json`);
     writeFileSync(file, `${JSON.stringify(recording, null, 2)}\n`);
-    const show = (r: BuilderRecording) =>
-      r.second ? `${r.second.ok ? 'ok' : 'ERR'} ${r.second.steps.map((s) => (s.cached ? 'C' : 'r')).join('')}` : 'first build failed';
+    const show = (r: BuilderRecording) => `${r.first.ok ? '' : '(first failed) '}${r.second.ok ? 'ok' : 'ERR'} ${r.second.steps.map((s) => (s.cached ? 'C' : 'r')).join('')}`;
     console.error(`${engine} ${name}: buildkit ${show(recording.buildkit)} | classic ${show(recording.classic)}`);
   }
 }

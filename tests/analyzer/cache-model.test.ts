@@ -311,10 +311,12 @@ COPY . .
     expect(runs(predictCache({ dockerfile: after, context, builder: 'classic', change: { previousDockerfile: before } }))).toEqual([]);
   });
 
-  it('--no-cache runs every step', () => {
+  it('--no-cache runs every step, but BuildKit keeps a WORKDIR whose key did not change', () => {
     const p = predict(MANIFESTS_FIRST, { change: { noCache: true } });
-    expect(p.steps.every((s) => s.outcome === 'runs')).toBe(true);
+    expect(runs(p)).toEqual([1, 3, 4, 5, 6]);
+    expect(at(p, 2).reason).toBe('--no-cache does not apply to the folder WORKDIR makes, and nothing it depends on changed');
     expect(at(p, 4).reason).toBe('--no-cache: nothing is taken from the cache');
+    expect(predict(MANIFESTS_FIRST, { change: { noCache: true }, builder: 'classic' }).steps.every((s) => s.outcome === 'runs')).toBe(true);
   });
 
   it('nothing changed: everything is cached', () => {

@@ -113,7 +113,9 @@ describe('stagecraft rebuild', () => {
 
   it('an edited line and --no-cache', async () => {
     expect(rerun(await json('--edited-line', '8'))).toEqual([7, 8, 16, 17]);
-    expect((await json('--no-cache')).steps.every((s) => !s.cached)).toBe(true);
+    const noCache = await json('--no-cache');
+    expect(noCache.steps.filter((s) => s.cached).map((s) => s.instruction)).toEqual(['WORKDIR /app', 'WORKDIR /srv']);
+    expect((await json('--no-cache', '--builder', 'classic')).steps.every((s) => !s.cached)).toBe(true);
   });
 
   it('a previous Dockerfile with a line fewer', async () => {

@@ -65,7 +65,7 @@ export function predictCache(input: CacheInput): CachePrediction {
   const byLine = new Map<number, StepVerdict>();
   for (const step of currentWalk.steps) {
     const before = comparison.counterpart(step);
-    const cached = step.fails === null && !change.noCache && keys.has(step.key);
+    const cached = step.fails === null && !(change.noCache && ignoresCache(step, builder)) && keys.has(step.key);
     const explained = step.fails !== null ? { reason: step.fails, causes: [{ kind: 'fails' as const, message: step.fails }] } : cached ? explainCached(step, before, comparison) : explainRun(step, before, comparison);
     const stage = current.stages[step.stage]!;
     const verdict: StepVerdict = {
@@ -107,6 +107,13 @@ export function predictCache(input: CacheInput): CachePrediction {
     stages,
     steps,
   };
+}
+
+/** Whether --no-cache keeps a step from the cache. BuildKit marks RUN, COPY and ADD (and the
+ *  image FROM pulls) to ignore the cache, not the folder WORKDIR makes: recorded in no-cache-workdir,
+ *  where `WORKDIR /app` right after FROM stays CACHED. The classic builder ignores it for all. */
+function ignoresCache(step: StepRecord, builder: Builder): boolean {
+  return builder === 'classic' || step.instruction.keyword !== 'WORKDIR';
 }
 
 /** A step that follows a verdict resting on an assumption rests on it too, unless it runs for

@@ -161,7 +161,7 @@ export function explainRun(step: StepRecord, before: StepRecord | null, comparis
       assumption ??= `if stage ${stageName(comparison.current, source.stage)} makes the same files after all (a rebuild can), this step comes from the cache`;
     }
   });
-  if (!step.link && step.parentKey !== null && before.parentKey !== step.parentKey && step.parentLine !== null) {
+  if (step.parentKey !== null && before.parentKey !== step.parentKey && step.parentLine !== null) {
     causes.push({ kind: 'parent', line: step.parentLine });
   }
   return explain(causes.length ? causes : [{ kind: 'edited' }], step, before, comparison, assumption);
@@ -180,6 +180,9 @@ function editedBefore(before: StepRecord, comparison: Comparison): boolean {
 
 /** Why a step is taken from the cache, naming the change it is immune to when there is one. */
 export function explainCached(step: StepRecord, before: StepRecord | null, comparison: Comparison): Explanation {
+  if (comparison.change.noCache) {
+    return { reason: '--no-cache does not apply to the folder WORKDIR makes, and nothing it depends on changed', causes: [{ kind: 'unchanged' }] };
+  }
   const secrets = (comparison.change.secrets ?? []).filter((id) => step.secrets.includes(id));
   if (secrets.length) return explain([{ kind: 'secret-ignored', ids: secrets }], step, before, comparison);
   if (before === null) return explain([{ kind: 'unchanged' }], step, before, comparison);
@@ -196,9 +199,6 @@ export function explainCached(step: StepRecord, before: StepRecord | null, compa
     }
   }
   const keyword = step.instruction.keyword;
-  if (step.link && before.parentKey !== step.parentKey) {
-    return { reason: 'COPY --link does not depend on the steps before it, and its files are the same', causes: [{ kind: 'unchanged' }] };
-  }
   if (before.scope !== step.scope) {
     if (keyword === 'ARG' && comparison.builder === 'classic') {
       return { reason: 'the classic builder keys an ARG step on its default as written, not on the --build-arg value (the RUN steps after it see the value)', causes: [{ kind: 'unchanged' }] };

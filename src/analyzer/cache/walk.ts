@@ -51,7 +51,7 @@ export interface StepRecord {
   definition: string;
   /** USER, WORKDIR and SHELL as a RUN (or BuildKit's WORKDIR) reads them. */
   settings: { USER: string; WORKDIR: string; SHELL: string } | null;
-  /** The key of the step before it; null for FROM and COPY --link. */
+  /** The key of the step before it; null for FROM. */
   parentKey: string | null;
   /** The line of the step whose key is the parent (for FROM <stage>: that stage's last step). */
   parentLine: number | null;
@@ -67,8 +67,6 @@ export interface StepRecord {
   base: string | null;
   /** The classic builder stops the build here. */
   fails: string | null;
-  /** COPY --link / ADD --link. */
-  link: boolean;
   /** Values of the variables its words name (`$DIR` in `COPY $DIR .`), before it runs. */
   mentioned: Map<string, string | undefined>;
   /** A token for every ARG and ENV value in scope before it. */
@@ -152,10 +150,10 @@ function isRemote(source: string): boolean {
 }
 
 export function walkBuild(options: WalkOptions): BuildWalk {
-  const { analysis, builder, view } = options;
+  const { analysis, builder } = options;
   const steps: StepRecord[] = [];
   const stageEnds = new Map<number, StageEnd>();
-  const edgeTargets = new Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>();
+  const edgeTargets: EdgeTargets = new Map();
   for (const edge of analysis.edges) {
     if (edge.kind === 'from') continue;
     edgeTargets.set(`${edge.stage}:${edge.range.start.offset}`, edge.target.kind === 'stage' ? { kind: 'stage', index: edge.target.index } : { kind: 'other', text: edge.text });
@@ -196,7 +194,7 @@ export function walkBuild(options: WalkOptions): BuildWalk {
         return { analysis, builder, steps, stageEnds };
       }
       const before = { mentioned: mentionedValues(instruction, scope), scope: scopeToken(scope) };
-      const next = stepOf(instruction, scope, { key, content, line }, salt, options, edgeTargets, stageEnds, escape);
+      const next = stepOf({ instruction, scope, parent: { key, content, line }, salt, options, edgeTargets, stageEnds, escape });
       if (next === null) continue;
       steps.push(record(stage.index, ordinal, instruction, { ...next, ...before }));
       key = next.key;
@@ -219,8 +217,8 @@ function mentionedValues(instruction: Instruction, scope: StageScope): Map<strin
   return new Map([...mentionedVariables(text)].sort().map((name) => [name, words.get(name)]));
 }
 
-type StepParts = Omit<StepRecord, 'stage' | 'ordinal' | 'instruction' | 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'link' | 'mentioned' | 'scope'> &
-  Partial<Pick<StepRecord, 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'link' | 'mentioned' | 'scope'>>;
+type StepParts = Omit<StepRecord, 'stage' | 'ordinal' | 'instruction' | 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'mentioned' | 'scope'> &
+  Partial<Pick<StepRecord, 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'mentioned' | 'scope'>>;
 
 function record(stage: number, ordinal: number, instruction: Instruction, parts: StepParts): StepRecord {
   return {
@@ -236,23 +234,32 @@ function record(stage: number, ordinal: number, instruction: Instruction, parts:
     secrets: [],
     base: null,
     fails: null,
-    link: false,
     ...parts,
   };
 }
 
+type EdgeTargets = Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>;
+
+/** One instruction of a stage being walked, with what its step's key can depend on. */
+interface StepInput {
+  instruction: Instruction;
+  /** The stage's settings before the instruction; the instruction updates them. */
+  scope: StageScope;
+  /** The step before it. */
+  parent: { key: string; content: string; line: number };
+  /** Non-empty for an instruction edited since the previous build (in the previous build's walk). */
+  salt: string;
+  options: WalkOptions;
+  /** `--from` references by `stage:offset`. */
+  edgeTargets: EdgeTargets;
+  stageEnds: Map<number, StageEnd>;
+  escape: string;
+}
+
 /** The step an instruction makes (null: BuildKit makes none, only the scope changes). */
-function stepOf(
-  instruction: Instruction,
-  scope: StageScope,
-  parent: { key: string; content: string; line: number },
-  salt: string,
-  options: WalkOptions,
-  edgeTargets: Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>,
-  stageEnds: Map<number, StageEnd>,
-  escape: string,
-): StepParts | null {
-  const { builder, analysis, view } = options;
+function stepOf(step: StepInput): StepParts | null {
+  const { instruction, scope, parent, salt, options, escape } = step;
+  const { builder, analysis } = options;
   const classic = builder === 'classic';
   const keyword = instruction.keyword;
   const settings = { USER: scope.user, WORKDIR: scope.workdir, SHELL: scope.shell.join(' ') };
@@ -295,39 +302,27 @@ function stepOf(
       return classic ? chained(hashParts(scope.shell.join('\u0000'), salt)) : null;
     case 'COPY':
     case 'ADD':
-      return copyStep(instruction, scope, parent, salt, options, edgeTargets, stageEnds, escape);
+      return copyStep(step);
     case 'RUN':
-      return runStep(instruction, scope, parent, salt, options, edgeTargets, stageEnds, settings, view);
+      return runStep(step, settings);
     default:
       // LABEL, EXPOSE, CMD, ENTRYPOINT, VOLUME, STOPSIGNAL, HEALTHCHECK, ONBUILD, MAINTAINER.
       return classic ? chained(hashParts(expandText(instruction.argsText, scope, escape), salt)) : null;
   }
 }
 
-function stageSource(
-  instruction: Instruction,
-  offset: number,
-  edgeTargets: Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>,
-  stageEnds: Map<number, StageEnd>,
-): { stage: number; content: string; key: string } | { image: string } | null {
-  const target = edgeTargets.get(`${instruction.stage}:${offset}`);
+/** What a `--from` (at `offset` in the instruction) names: a stage built before, or an image. */
+function stageSource(step: StepInput, offset: number): { stage: number; content: string; key: string } | { image: string } | null {
+  const target = step.edgeTargets.get(`${step.instruction.stage}:${offset}`);
   if (!target) return null;
   if (target.kind === 'other') return { image: target.text };
-  const end = stageEnds.get(target.index);
+  const end = step.stageEnds.get(target.index);
   return end ? { stage: target.index, content: end.content, key: end.key } : { image: `stage:${target.index}` };
 }
 
-function copyStep(
-  instruction: Instruction,
-  scope: StageScope,
-  parent: { key: string; content: string; line: number },
-  salt: string,
-  options: WalkOptions,
-  edgeTargets: Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>,
-  stageEnds: Map<number, StageEnd>,
-  escape: string,
-): StepParts {
-  const { view, builder } = options;
+function copyStep(step: StepInput): StepParts {
+  const { instruction, scope, parent, salt, escape } = step;
+  const { view } = step.options;
   const words = copyWords(instruction);
   const sources = words.sources.map((raw) => expandText(raw, scope, escape));
   const dest = expandText(words.dest, scope, escape);
@@ -339,8 +334,8 @@ function copyStep(
   // COPY --link keys the copy without the steps before it, then merges it onto them. Docker
   // Engine's builder cannot merge layers with its default image store (no containerd snapshotter),
   // so BuildKit copies onto the parent as for a plain COPY: recorded on 26.1 and 28.5, where a
-  // COPY --link after a step that ran again runs again too. No engine the model covers merges.
-  const link = false;
+  // COPY --link after a step that ran again runs again too (copy-link-after-rebuilt-step). So
+  // --link is one more flag of the definition here.
   const flags = instruction.flags
     .filter((flag) => flag.name !== 'from')
     .map((flag) => `${flag.name}=${flag.value ?? ''}`)
@@ -351,7 +346,7 @@ function copyStep(
   let contents: string;
   let contextSources: string[] = [];
   if (fromFlag) {
-    const source = stageSource(instruction, fromFlag.range.start.offset, edgeTargets, stageEnds);
+    const source = stageSource(step, fromFlag.range.start.offset);
     if (source && 'stage' in source) {
       stageSources.push(source);
       contents = `stage\u0000${source.content}`;
@@ -366,28 +361,19 @@ function copyStep(
   }
   const definition = hashParts(instruction.keyword, flags, sources.join('\u0000'), bodies.join('\u0000'), cleanPath(destination), dest.endsWith('/') ? '/' : '', salt);
   return {
-    key: hashParts('copy', link ? 'link' : parent.key, definition, contents),
+    key: hashParts('copy', parent.key, definition, contents),
     content: hashParts('copy', parent.content, definition, contents),
     definition,
-    parentKey: link ? null : parent.key,
+    parentKey: parent.key,
     parentLine: parent.line,
     contextSources,
     stageSources,
-    link,
   };
 }
 
-function runStep(
-  instruction: Instruction,
-  scope: StageScope,
-  parent: { key: string; content: string; line: number },
-  salt: string,
-  options: WalkOptions,
-  edgeTargets: Map<string, { kind: 'stage'; index: number } | { kind: 'other'; text: string }>,
-  stageEnds: Map<number, StageEnd>,
-  settings: { USER: string; WORKDIR: string; SHELL: string },
-  view: ContextView,
-): StepParts {
+function runStep(step: StepInput, settings: { USER: string; WORKDIR: string; SHELL: string }): StepParts {
+  const { instruction, scope, parent, salt, options } = step;
+  const { view } = options;
   const classic = options.builder === 'classic';
   // The classic builder runs the RUN line without its heredoc body, so the body is no part of its key.
   const bodies = classic ? '' : instruction.heredocs.map((heredoc) => `${heredoc.name}\u0000${heredoc.body}`).join('\u0000');
@@ -410,7 +396,7 @@ function runStep(
       continue;
     }
     if (mount.fields.has('from')) {
-      const source = stageSource(instruction, mount.flag.range.start.offset, edgeTargets, stageEnds);
+      const source = stageSource(step, mount.flag.range.start.offset);
       if (source && 'stage' in source) {
         stageSources.push(source);
         // A cache mount seeded from a stage is still a cache: its contents are not in the key.
