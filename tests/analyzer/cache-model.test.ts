@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { editedLines, predictCache, type CacheInput, type CachePrediction, type StepVerdict } from '../../src/analyzer/cache/index.ts';
+import { cacheChoices, editedLines, predictCache, type CacheInput, type CachePrediction, type StepVerdict } from '../../src/analyzer/cache/index.ts';
 
 const NODE_FILES = ['Dockerfile', '.dockerignore', 'package.json', 'package-lock.json', 'src/server.js', 'src/routes.js', 'README.md'];
 
@@ -323,6 +323,18 @@ COPY . .
     const p = predict(MANIFESTS_FIRST);
     expect(runs(p)).toEqual([]);
     expect(at(p, 4).reason).toBe('nothing it depends on changed');
+  });
+});
+
+describe('what a learner can change', () => {
+  it('lists the files the build reads, the ones .dockerignore leaves out, and the build arguments', () => {
+    const dockerfile = 'ARG NODE=22\nFROM node:${NODE} AS build\nCOPY package*.json ./\nARG VERSION\nRUN --mount=type=bind,source=README.md,target=/r cat /r\n';
+    const choices = cacheChoices({ dockerfile, context: { files: ['Dockerfile', 'package.json', 'package-lock.json', 'README.md', './docs/a.md', 'src/app.js'], dockerignore: 'docs\n' } });
+    expect(choices).toEqual({
+      files: ['README.md', 'package-lock.json', 'package.json'],
+      ignored: ['docs/a.md'],
+      buildArgs: [{ name: 'NODE', lines: [1] }, { name: 'VERSION', lines: [4] }],
+    });
   });
 });
 

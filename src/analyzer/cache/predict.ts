@@ -65,7 +65,7 @@ export function predictCache(input: CacheInput): CachePrediction {
   const byLine = new Map<number, StepVerdict>();
   for (const step of currentWalk.steps) {
     const before = comparison.counterpart(step);
-    const cached = step.fails === null && !(change.noCache && ignoresCache(step, builder)) && keys.has(step.key);
+    const cached = step.fails === null && keys.has(step.key) && (!change.noCache || keptByNoCache(step, builder, current, byLine));
     const explained = step.fails !== null ? { reason: step.fails, causes: [{ kind: 'fails' as const, message: step.fails }] } : cached ? explainCached(step, before, comparison) : explainRun(step, before, comparison);
     const stage = current.stages[step.stage]!;
     const verdict: StepVerdict = {
@@ -109,11 +109,17 @@ export function predictCache(input: CacheInput): CachePrediction {
   };
 }
 
-/** Whether --no-cache keeps a step from the cache. BuildKit marks RUN, COPY and ADD (and the
- *  image FROM pulls) to ignore the cache, not the folder WORKDIR makes: recorded in no-cache-workdir,
- *  where `WORKDIR /app` right after FROM stays CACHED. The classic builder ignores it for all. */
-function ignoresCache(step: StepRecord, builder: Builder): boolean {
-  return builder === 'classic' || step.instruction.keyword !== 'WORKDIR';
+/**
+ * Whether a step can still come from the cache with --no-cache. BuildKit marks RUN, COPY and ADD
+ * to ignore the cache, not the folder WORKDIR makes: a WORKDIR right after an image's FROM, or
+ * after steps that all came from the cache, stays CACHED; after a step that ran, it runs
+ * (recorded in node-no-cache and no-cache-workdir). The classic builder ignores the cache for all.
+ */
+function keptByNoCache(step: StepRecord, builder: Builder, analysis: Analysis, byLine: ReadonlyMap<number, StepVerdict>): boolean {
+  if (builder === 'classic' || step.instruction.keyword !== 'WORKDIR' || step.parentLine === null) return false;
+  const parent = byLine.get(step.parentLine);
+  if (parent?.keyword === 'FROM') return analysis.stages[step.stage]!.base.kind !== 'stage';
+  return parent?.cached ?? false;
 }
 
 /** A step that follows a verdict resting on an assumption rests on it too, unless it runs for
