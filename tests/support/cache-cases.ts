@@ -48,8 +48,10 @@ export interface RecordedClassicStep {
 }
 
 export interface BuilderRecording<Step> {
+  /** The first build, which fills the cache. */
   first: { ok: boolean; error: string };
-  second?: { ok: boolean; error: string; steps: Step[] };
+  /** The second build, after the change (recorded even when the first build failed part-way). */
+  second: { ok: boolean; error: string; steps: Step[] };
 }
 
 export interface CacheRecording {

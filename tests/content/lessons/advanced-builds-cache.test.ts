@@ -46,11 +46,11 @@ describe('the cache rule the section starts from', () => {
     let checked = 0;
     for (const loaded of loadCacheCases()) {
       for (const [series, recording] of Object.entries(loaded.recordings)) {
-        const buildkit = recording.buildkit.second?.steps ?? [];
+        const buildkit = recording.buildkit.second.steps;
         const byStage = new Map<string, boolean[]>();
         for (const step of buildkit) if (step.step > 1) byStage.set(step.stage ?? '', [...(byStage.get(step.stage ?? '') ?? []), step.cached]);
         const classic: boolean[][] = [];
-        for (const step of recording.classic.second?.steps ?? []) {
+        for (const step of recording.classic.second.steps) {
           if (/^FROM /i.test(step.text)) classic.push([]);
           else classic.at(-1)?.push(step.cached);
         }
@@ -63,6 +63,27 @@ describe('the cache rule the section starts from', () => {
       }
     }
     expect(checked).toBeGreaterThan(100);
+  });
+});
+
+describe('the engines', () => {
+  // Recorded: every case in tests/fixtures/cache, on 26.1 and 28.5.
+  it('Docker 26.1 and 28.5 took the same steps from the cache in every recorded case, on both builders', () => {
+    expect(section()).toContain('Docker 26.1 and 28.5 take the same\nsteps from the cache in everything this section shows.');
+    const verdicts = (steps: Array<{ step: number; text: string; cached: boolean }>) => steps.filter((s) => s.step > 1 && !/^FROM /i.test(s.text)).map((s) => `${s.step} ${s.cached}`);
+    for (const loaded of loadCacheCases()) {
+      const [older, newer] = [loaded.recordings['26.1']!, loaded.recordings['28.5']!];
+      for (const builder of BUILDERS) {
+        expect(verdicts(newer[builder].second.steps), `${loaded.name} ${builder}`).toEqual(verdicts(older[builder].second.steps));
+        expect(newer[builder].second.ok, `${loaded.name} ${builder}`).toBe(older[builder].second.ok);
+      }
+    }
+  });
+
+  it('so the model gives the same answers for both', () => {
+    const text = dockerfile('arg-early');
+    const [newer, older] = CACHE_ENGINES.map((engine) => predictCache({ dockerfile: text, context: { files: ['go.mod'] }, engine, buildArgs: { VERSION: '2' }, change: { previousBuildArgs: { VERSION: '1' } } }));
+    expect(newer!.steps.map((s) => [s.line, s.outcome, s.reason])).toEqual(older!.steps.map((s) => [s.line, s.outcome, s.reason]));
   });
 });
 
@@ -144,7 +165,7 @@ describe('declare an ARG just before the step that uses it', () => {
   it('has the shape of the recorded cases, where Docker did the same', () => {
     const cases = new Map(loadCacheCases().map((c) => [c.name, c]));
     const ran = (name: string) => {
-      const recording = cases.get(name)!.recordings['28.5']!.buildkit.second!.steps;
+      const recording = cases.get(name)!.recordings['28.5']!.buildkit.second.steps;
       return recording.filter((s) => s.stage === 'build' && s.step > 1 && !s.cached).map((s) => s.text.split(' ')[0]);
     };
     expect(ran('go-arg-declared-early')).toEqual(['RUN', 'COPY', 'RUN', 'RUN']);
@@ -184,7 +205,7 @@ describe('a change in one stage does not rebuild another', () => {
   it('has the shape of the recorded case', () => {
     const loaded = loadCacheCases().find((c) => c.name === 'fan-in-frontend-edit')!;
     for (const recording of Object.values(loaded.recordings)) {
-      const steps = recording.buildkit.second!.steps.filter((s) => s.step > 1);
+      const steps = recording.buildkit.second.steps.filter((s) => s.step > 1);
       expect(steps.filter((s) => s.stage === 'backend').every((s) => s.cached)).toBe(true);
       expect(steps.filter((s) => s.stage === 'final').map((s) => s.cached)).toEqual([true, false, false]);
     }
