@@ -34,12 +34,14 @@ describe('a predict-the-cache question', () => {
     expect(await question.locator('.quiz-line input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['3', '4', '5', '6', '7']);
     expect(await question.locator('.quiz-line--static').count()).toBe(2);
 
+    // The grading module loads on the first press: wait for what it writes.
     await question.locator('[data-check]').click();
-    expect(await question.locator('[data-nudge]').textContent()).toBe('Choose the steps that run again, or “No step runs again”, first.');
+    await expect.poll(() => question.locator('[data-nudge]').textContent()).toBe('Choose the steps that run again, or “No step runs again”, first.');
 
     await question.locator('label:has(> input[value="7"])').click();
     await question.locator('[data-check]').click();
     const feedback = question.locator('[data-feedback]');
+    await feedback.locator('.quiz-q__verdict').waitFor();
     expect(await feedback.locator('.quiz-q__verdict').getAttribute('data-verdict')).toBe('wrong');
     expect(await feedback.locator('.quiz-q__verdict').textContent()).toContain('You chose line 7.');
     expect(await feedback.textContent()).toContain('Only the step that uses a build argument runs again when its value changes.');
@@ -61,6 +63,7 @@ describe('a predict-the-cache question', () => {
     await question.scrollIntoViewIfNeeded();
     await question.locator('label:has(> input[value="0"])').click();
     await question.locator('[data-check]').click();
+    await question.locator('[data-feedback] .quiz-q__verdict').waitFor();
     expect(await question.locator('[data-feedback] .quiz-q__verdict').getAttribute('data-verdict')).toBe('right');
     expect(await question.locator('[data-feedback] .quiz-why--right .quiz-why__head').textContent()).toContain('No step runs again: every step comes from the cache.');
     expectClean(watch);
