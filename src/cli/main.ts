@@ -18,7 +18,9 @@
 //   stagecraft exercise <exercise-id> <Dockerfile> [--json]
 //       The goals of a course exercise, checked as the workbench checks them (exercise.ts).
 //       Exit 0 when every goal passes, 1 when one fails.
-//   stagecraft help [plan|check|run|exercise] | stagecraft --help | stagecraft version | stagecraft --version
+//   stagecraft rebuild <Dockerfile> [--context DIR] [--changed PATH]... [--build-arg K=V]... …
+//       Which steps come from the build cache after a change, and why (rebuild.ts).
+//   stagecraft help [plan|check|run|exercise|rebuild] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
@@ -44,6 +46,7 @@ import { planCommand } from './plan.ts';
 import { GuardedOutput, type OutputStream } from './output.ts';
 import { readDockerfile, type ReadFile, type StdinFacts, type StdinSource } from './read-input.ts';
 import { printable } from '../runner/printable.ts';
+import { isRebuildCommand, runRebuild } from './rebuild.ts';
 import { runCommand } from './run.ts';
 import { helpText, usageHint } from './usage.ts';
 
@@ -68,6 +71,7 @@ export interface CliIO {
 
 /** Runs one command line (without the `node` and script words); resolves to the exit status. */
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
+  if (isRebuildCommand(argv)) return runRebuild(argv, io);
   try {
     if (argv[0] === 'exercise') return await exerciseCommand(argv.slice(1), io);
     if (argv[0] === 'help' && argv[1] === 'exercise') return await exerciseCommand(['--help'], io);

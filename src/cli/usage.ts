@@ -36,6 +36,8 @@ Commands:
   exercise <id> <Dockerfile>
                        Check a Dockerfile against a course exercise's goals
                        (see: help exercise)
+  rebuild <Dockerfile> Which steps come from the build cache after a change,
+                       and why (see: help rebuild)
   help [command]       This help, or the help of one command
   version              The version (also --version)
 

@@ -4,7 +4,7 @@
 // src/content.config.ts wraps it in defineCollection. Objects are strict: a misspelt key is
 // an error, not a silently ignored field.
 //
-// Five kinds of question:
+// Six kinds of question:
 //   single / multiple  options written by hand, each marked right (`correct: true`) or wrong;
 //                      `multiple` is graded all-or-nothing.
 //   true-false         a statement and whether it is true.
@@ -13,6 +13,10 @@
 //                      so this kind has no answer field at all.
 //   find-the-line      a Dockerfile and a rule or diagnostic id; the learner picks the line that
 //                      breaks it. The line is computed by the analyzer, never written here.
+//   predict-cache      a Dockerfile, its build context and a change since the last build; the
+//                      learner picks the steps that run again. The author writes the answer as
+//                      `reruns` (the lines), and the build fails unless the cache model
+//                      (src/analyzer/cache) computes the same (src/lib/quiz/compute-cache.ts).
 //
 // Every wrong answer names the misconception it reflects, explains why it is wrong and links
 // the lesson (a slug from LESSON_PATH) that corrects it. Right answers explain themselves too.
@@ -172,10 +176,54 @@ export const findTheLineQuestionSchema = z.strictObject({
   line: computed('The line of a find-the-line question'),
 });
 
+const contextPath = z
+  .string({ error: 'a build context path is a string' })
+  .trim()
+  .min(1, { error: 'a build context path must not be empty' })
+  .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), { error: 'a build context path is relative and stays inside the context (no leading / or ..)' });
+
+/** The lines that run again: 1-based line numbers of steps, [] for "no step runs again". */
+const lineSet = z.array(z.int().min(1, { error: 'lines are 1-based' }), { error: 'a list of line numbers' });
+
+export const predictCacheQuestionSchema = z.strictObject({
+  ...common,
+  kind: z.literal('predict-cache'),
+  dockerfile: text('dockerfile'),
+  /** The files of the build context besides the Dockerfile (which is in it too, as `Dockerfile`). */
+  files: z.array(contextPath).min(1, { error: 'files lists the build context (at least one file)' }),
+  /** The context's .dockerignore, when it has one. */
+  dockerignore: z.string().optional(),
+  /** What changed since the last build, which filled the cache. */
+  change: z
+    .strictObject({
+      edited: z.array(contextPath).optional(),
+      added: z.array(contextPath).optional(),
+      removed: z.array(contextPath).optional(),
+      /** Lines of the Dockerfile whose instruction was edited (the prompt says how). */
+      editedLines: lineSet.optional(),
+      /** The last build's command, when it differed (other build arguments or target). */
+      previousCommand: text('previousCommand').optional(),
+    })
+    .refine((c) => Object.values(c).some((v) => v !== undefined && (!Array.isArray(v) || v.length > 0)), { error: 'change must say what changed' }),
+  /** The new build, e.g. `docker build --build-arg VERSION=1.4.0 .`. */
+  command: text('command').default('docker build .'),
+  builder: builderSchema.default('buildkit'),
+  /** The engine, when the answer differs between Docker 26.1 and 28.5 (it must be the same on both otherwise). */
+  engine: z.enum(['26.1', '28.5'], { error: 'engine must be "26.1" or "28.5"' }).optional(),
+  /** The author's answer: the lines of the steps that run again ([] when none does). Checked against the model. */
+  reruns: lineSet,
+  explanation: text('explanation'),
+  /** Tempting wrong sets of lines, each with its misconception. */
+  misconceptions: z
+    .array(z.strictObject({ reruns: lineSet, ...misconceptionFields }))
+    .min(1, { error: 'a predict-cache question needs at least one anticipated wrong answer in misconceptions' }),
+  lesson: lessonLink,
+});
+
 export const questionSchema = z.discriminatedUnion(
   'kind',
-  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, predictBuildQuestionSchema, findTheLineQuestionSchema],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be one of: single, multiple, true-false, predict-build, find-the-line' : undefined) },
+  [singleQuestionSchema, multipleQuestionSchema, trueFalseQuestionSchema, predictBuildQuestionSchema, findTheLineQuestionSchema, predictCacheQuestionSchema],
+  { error: (issue) => (issue.code === 'invalid_union' ? 'kind must be one of: single, multiple, true-false, predict-build, find-the-line, predict-cache' : undefined) },
 );
 
 export const quizSchema = z
@@ -203,3 +251,4 @@ export type ChoiceOption = z.output<typeof choiceOptionSchema>;
 export type Misconception = z.output<typeof misconceptionSchema>;
 export type PredictBuildQuestion = z.output<typeof predictBuildQuestionSchema>;
 export type FindTheLineQuestion = z.output<typeof findTheLineQuestionSchema>;
+export type PredictCacheQuestion = z.output<typeof predictCacheQuestionSchema>;

@@ -54,7 +54,7 @@ describe('the quiz files', () => {
     expect(data.questions.length).toBeGreaterThanOrEqual(25);
     expect(data.shuffle).toBe(true);
     const kinds = new Set(data.questions.map((q) => q.kind));
-    expect([...kinds].sort()).toEqual(['find-the-line', 'multiple', 'predict-build', 'single', 'true-false']);
+    expect([...kinds].sort()).toEqual(['find-the-line', 'multiple', 'predict-build', 'predict-cache', 'single', 'true-false']);
     const builds = data.questions.filter((q) => q.kind === 'predict-build');
     expect(builds.filter((q) => q.builder === 'buildkit').length).toBeGreaterThanOrEqual(3);
     expect(builds.filter((q) => q.builder === 'classic').length).toBeGreaterThanOrEqual(3);

@@ -23,7 +23,7 @@ describe('the room catalog', () => {
       const wrongKeys = q.anticipated.filter((key) => !q.correct.some((right) => key === `option-${right}`));
       expect(q.wrong.map((w) => w.key).sort(), q.id).toEqual(wrongKeys.sort());
     }
-    for (const kind of ['single', 'multiple', 'true-false', 'predict-build', 'find-the-line']) expect(byKind(kind), kind).toBeDefined();
+    for (const kind of ['single', 'multiple', 'true-false', 'predict-build', 'find-the-line', 'predict-cache']) expect(byKind(kind), kind).toBeDefined();
   });
 });
 
@@ -41,6 +41,16 @@ describe('grading a response', () => {
     expect(gradeResponse(predict, stages)).toEqual({ correct: false, misconceptions: [anticipated] });
     const odd = predict.options.map((o) => o.key).filter((key) => !predict.anticipated.includes(`stages-${key}`) && `stages-${key}` !== `stages-${predict.correct.join('-')}`);
     if (odd.length > 0) expect(gradeResponse(predict, [odd[0]!]).misconceptions).toEqual(['fallback']);
+  });
+
+  it('files a wrong predict-the-cache answer under the misconception of the lines chosen', () => {
+    const cache = byKind('predict-cache');
+    expect(cache.multiple).toBe(true);
+    expect(gradeResponse(cache, cache.correct)).toEqual({ correct: true, misconceptions: [] });
+    const wrong = cache.wrong[0]!;
+    const lines = wrong.key.replace('lines-', '').split('-').map(Number);
+    expect(gradeResponse(cache, lines)).toEqual({ correct: false, misconceptions: [wrong.key] });
+    expect(wrong.choice).toMatch(/^If you chose (line \d+|“No step runs again”)/);
   });
 
   it('counts a multiple-choice answer that only misses a right option as wrong, under "fallback"', () => {

@@ -8,7 +8,7 @@
 // (scripts/page-weight.ts counts it as loaded on request). Every text it adds is set with
 // textContent, or copied (cloneNode) from nodes the server rendered; nothing from content
 // or storage is ever parsed as HTML.
-import { feedbackKeys, grade, isComplete, type AnswerKey } from '../../lib/quiz/grade.ts';
+import { feedbackKeys, grade, isComplete, NO_STEP, type AnswerKey } from '../../lib/quiz/grade.ts';
 import { answer, isFinished, missed, score, type Round } from '../../lib/quiz/session.ts';
 import { $progressSaved, saveQuizScore } from '../../lib/progress/store-core.ts';
 
@@ -64,7 +64,15 @@ export function checkAnswer(quiz: QuizState, view: QuestionView): void {
   const kind = view.key.kind;
   if (!isComplete(kind, response)) {
     view.nudge.textContent =
-      kind === 'predict-build' ? 'Choose at least one stage first.' : kind === 'multiple' ? 'Choose at least one answer first.' : kind === 'find-the-line' ? 'Choose a line first.' : 'Choose an answer first.';
+      kind === 'predict-build'
+        ? 'Choose at least one stage first.'
+        : kind === 'predict-cache'
+          ? 'Choose the steps that run again, or “No step runs again”, first.'
+          : kind === 'multiple'
+            ? 'Choose at least one answer first.'
+            : kind === 'find-the-line'
+              ? 'Choose a line first.'
+              : 'Choose an answer first.';
     view.inputs[0]?.focus();
     return;
   }
@@ -104,7 +112,7 @@ function describeChoice(view: QuestionView, response: number[]): string {
     .map((input) => {
       const label = input.closest('label');
       if (view.key.kind === 'find-the-line') return `line ${input.value}`;
-      if (view.key.kind === 'predict-build') return label?.dataset['short'] ?? input.value;
+      if (view.key.kind === 'predict-build' || view.key.kind === 'predict-cache') return label?.dataset['short'] ?? input.value;
       if (view.key.kind === 'true-false') return input.value === '1' ? 'true' : 'false';
       return label?.querySelector('.quiz-option__letter')?.textContent?.trim() ?? input.value;
     });
@@ -124,11 +132,17 @@ function mark(view: QuestionView, response: number[]): void {
     label?.classList.toggle('quiz-option--right', isRight && isChosen);
     label?.classList.toggle('quiz-option--missed', isRight && !isChosen);
     label?.classList.toggle('quiz-option--wrong', !isRight && isChosen);
-    if (mark) {
-      const words = view.key.kind === 'predict-build' ? (isRight ? 'runs' : 'does not run') : isRight ? 'right answer' : 'not right';
-      mark.textContent = isChosen ? `Your choice: ${words}` : isRight ? (view.key.kind === 'predict-build' ? 'Runs (you left it out)' : 'Right answer') : '';
-    }
+    if (mark) mark.textContent = markText(view.key.kind, key, isRight, isChosen);
   }
+}
+
+/** The words beside an option once the answer is checked. */
+function markText(kind: QuestionView['key']['kind'], key: number, isRight: boolean, isChosen: boolean): string {
+  if (kind === 'predict-cache' && key !== NO_STEP) {
+    return isChosen ? `Your choice: ${isRight ? 'runs again' : 'comes from the cache'}` : isRight ? 'Runs again (you left it out)' : '';
+  }
+  const words = kind === 'predict-build' ? (isRight ? 'runs' : 'does not run') : isRight ? 'right answer' : 'not right';
+  return isChosen ? `Your choice: ${words}` : isRight ? (kind === 'predict-build' ? 'Runs (you left it out)' : 'Right answer') : '';
 }
 
 /** A copy of one of the explanations rendered in the question's "Show answer". */
@@ -153,8 +167,12 @@ function fillFallback(view: QuestionView, block: HTMLElement, response: number[]
   const { extra, missing } = grade(view.key, response);
   const name = (key: number) => view.inputs.find((input) => Number(input.value) === key)?.closest('label')?.dataset['short'] ?? `stage ${key}`;
   const parts: string[] = [];
-  if (extra.length > 0) parts.push(`${extra.map(name).join(', ')} ${extra.length === 1 ? 'does' : 'do'} not run.`);
-  if (missing.length > 0) parts.push(`You left out ${missing.map(name).join(', ')}, which ${missing.length === 1 ? 'runs' : 'run'} too.`);
+  const again = view.key.kind === 'predict-cache' ? ' again' : '';
+  const steps = (keys: number[]) => keys.filter((key) => key !== NO_STEP);
+  if (view.key.kind === 'predict-cache' && extra.includes(NO_STEP)) parts.push('Some steps do run again.');
+  if (view.key.kind === 'predict-cache' && missing.includes(NO_STEP)) parts.push('No step runs again here: every one comes from the cache.');
+  else if (steps(extra).length > 0) parts.push(`${steps(extra).map(name).join(', ')} ${steps(extra).length === 1 ? 'does' : 'do'} not run${again}.`);
+  if (steps(missing).length > 0) parts.push(`You left out ${steps(missing).map(name).join(', ')}, which ${steps(missing).length === 1 ? 'runs' : 'run'}${again} too.`);
   target.textContent = parts.join(' ');
 }
 

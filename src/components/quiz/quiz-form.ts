@@ -11,7 +11,7 @@ import type { QuestionView, QuizState } from './quiz-check.ts';
 
 type Checker = typeof import('./quiz-check.ts');
 
-const KINDS = new Set<string>(['single', 'multiple', 'true-false', 'predict-build', 'find-the-line']);
+const KINDS = new Set<string>(['single', 'multiple', 'true-false', 'predict-build', 'find-the-line', 'predict-cache']);
 
 /**
  * quiz-check.ts: requested by the first press of a "Check answer" on the page (only then:

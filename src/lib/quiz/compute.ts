@@ -3,6 +3,7 @@
 // analyzer, never from the YAML:
 //   predict-build  analyze(dockerfile, { target, builder, buildArgs }).plan.stages
 //   find-the-line  the line of the one diagnostic with the question's rule id
+//   predict-cache  the cache model's steps that run again (compute-cache.ts)
 // A question the analyzer cannot answer as written (no stage runs, no diagnostic or several,
 // a "wrong" answer that is in fact right, a builder comparison that does not hold) throws a
 // QuizError, which stops the site build and fails the tests.
@@ -18,6 +19,7 @@ import type {
 } from '../../content/quiz-schema.ts';
 import { CommandError, parseBuildCommand } from './command.ts';
 import { explanationContradiction } from './explanation-check.ts';
+import { preparePredictCache, type PreparedPredictCache } from './compute-cache.ts';
 import { normalizeResponse, stageSetKey, type AnswerKey } from './grade.ts';
 
 export class QuizError extends Error {}
@@ -60,7 +62,7 @@ export interface PreparedMisconception extends Misconception {
   key: string;
 }
 
-interface PreparedBase {
+export interface PreparedBase {
   id: string;
   prompt: string;
   key: AnswerKey;
@@ -115,7 +117,9 @@ export interface PreparedFindTheLine extends PreparedBase {
   misconceptions: Array<PreparedMisconception & { line: number }>;
 }
 
-export type PreparedQuestion = PreparedChoice | PreparedTrueFalse | PreparedPredictBuild | PreparedFindTheLine;
+export type PreparedQuestion = PreparedChoice | PreparedTrueFalse | PreparedPredictBuild | PreparedFindTheLine | PreparedPredictCache;
+
+export type { PreparedPredictCache };
 
 export interface PreparedQuiz {
   id: string;
@@ -331,6 +335,8 @@ export function prepareQuestion(quizId: string, q: Question): PreparedQuestion {
       return preparePredictBuild(quizId, q);
     case 'find-the-line':
       return prepareFindTheLine(quizId, q);
+    case 'predict-cache':
+      return preparePredictCache(quizId, q);
   }
 }
 
@@ -356,6 +362,7 @@ export function questionMisconceptions(q: PreparedQuestion): Misconception[] {
       return [q.wrong];
     case 'predict-build':
     case 'find-the-line':
+    case 'predict-cache':
       return q.misconceptions;
   }
 }

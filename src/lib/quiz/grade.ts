@@ -7,11 +7,15 @@
 //   true-false         [1] for "true", [0] for "false"
 //   predict-build      0-based indices of the stages the learner says run
 //   find-the-line      [the 1-based line number]
-// A response is right when it is exactly the set of right keys: multiple choice and
-// predict-build are all-or-nothing.
+//   predict-cache      the 1-based lines of the steps the learner says run again, or [0] for
+//                      "no step runs again"
+// A response is right when it is exactly the set of right keys: multiple choice,
+// predict-build and predict-cache are all-or-nothing.
 
-export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'predict-build' | 'find-the-line';
+export type QuestionKind = 'single' | 'multiple' | 'true-false' | 'predict-build' | 'find-the-line' | 'predict-cache';
 
+/** The predict-cache key that stands for "no step runs again" (lines start at 1). */
+export const NO_STEP = 0;
 
 /** What the grader needs to know about a question. */
 export interface AnswerKey {
@@ -59,6 +63,11 @@ export function stageSetKey(stages: readonly number[]): string {
   return `stages-${normalizeResponse(stages).join('-')}`;
 }
 
+/** The key a predict-cache misconception (a set of lines) is filed under. */
+export function lineSetKey(lines: readonly number[]): string {
+  return `lines-${normalizeResponse(lines).join('-')}`;
+}
+
 /**
  * Which explanations to show for a graded response, besides the right answer's own: the keys
  * of the server-rendered feedback blocks. `anticipated` lists the keys a question has blocks
@@ -87,6 +96,10 @@ export function feedbackKeys(key: AnswerKey, response: readonly number[], antici
     case 'find-the-line': {
       const line = `line-${normalizeResponse(response)[0] ?? 0}`;
       return [known.has(line) ? line : 'fallback'];
+    }
+    case 'predict-cache': {
+      const set = lineSetKey(response);
+      return [known.has(set) ? set : 'fallback'];
     }
   }
 }

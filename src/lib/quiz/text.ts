@@ -1,7 +1,7 @@
 // Sentences the quiz pages show about computed answers. Pure; the words come from the
 // analyzer's results, so they can never disagree with the answer key.
 
-import { BUILDER_NAMES, listNames, stageNames, type PreparedChoice, type PreparedFindTheLine, type PreparedPredictBuild } from './compute.ts';
+import { BUILDER_NAMES, listNames, stageNames, type PreparedChoice, type PreparedFindTheLine, type PreparedPredictBuild, type PreparedPredictCache } from './compute.ts';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -37,4 +37,17 @@ export function lineAnswer(q: PreparedFindTheLine): string {
 /** The builder a question's build runs on, as a label. */
 export function builderLabel(builder: PreparedPredictBuild['builder']): string {
   return builder === 'buildkit' ? 'BuildKit (the default builder)' : 'the classic builder (DOCKER_BUILDKIT=0)';
+}
+
+/** "Lines 5 and 6 run again." / "No step runs again: every step comes from the cache." */
+export function cacheAnswer(q: PreparedPredictCache): string {
+  if (q.reruns.length === 0) return 'No step runs again: every step comes from the cache.';
+  const lines = listNames(q.reruns.map(String));
+  return q.reruns.length === 1 ? `Line ${lines} runs again; every other step comes from the cache.` : `Lines ${lines} run again; the other steps come from the cache.`;
+}
+
+/** Which Docker a cache prediction holds for. */
+export function cacheSource(q: PreparedPredictCache): string {
+  const engines = q.engine ? `Docker ${q.engine}` : 'Docker 26.1 and 28.5';
+  return `Worked out by Stagecraft's cache model for ${BUILDER_NAMES[q.builder]} on ${engines}, which is checked against recorded builds.`;
 }

@@ -3,7 +3,8 @@
 // a room says exactly what the quiz pages say.
 import type { Exercise } from '../exercises/types.ts';
 import type { PreparedQuestion, PreparedQuiz } from '../quiz/compute.ts';
-import { buildAnswer, buildFailure, builderLabel, choiceAnswer, lineAnswer, optionLetter } from '../quiz/text.ts';
+import { NO_STEP } from '../quiz/grade.ts';
+import { buildAnswer, buildFailure, builderLabel, cacheAnswer, cacheSource, choiceAnswer, lineAnswer, optionLetter } from '../quiz/text.ts';
 import { type CatalogQuiz, type RoomCatalog, type RoomExercise, type RoomMisconception, type RoomOption, type RoomQuestion } from './catalog.ts';
 
 type Titles = ReadonlyMap<string, string>;
@@ -22,6 +23,8 @@ function options(q: PreparedQuestion): RoomOption[] {
       return q.choices.map((stage) => ({ key: stage.index, label: stage.label, detail: `FROM ${stage.from}` }));
     case 'find-the-line':
       return q.lines.flatMap((text, i) => (text.trim() === '' ? [] : [{ key: i + 1, label: `${i + 1}  ${text}`, code: true }]));
+    case 'predict-cache':
+      return q.choices.map((step) => (step.line === NO_STEP ? { key: NO_STEP, label: step.text } : { key: step.line, label: `${step.line}  ${step.text}`, code: true }));
   }
 }
 
@@ -48,6 +51,8 @@ function wrongAnswers(q: PreparedQuestion, titles: Titles): RoomMisconception[] 
       return q.misconceptions.map((m) => entry(m.key, `If you chose ${m.stages.map((i) => q.choices[i]?.short ?? `stage ${i}`).join(', ')}`, m));
     case 'find-the-line':
       return q.misconceptions.map((m) => entry(m.key, `If you chose line ${m.line}: \`${(q.lines[m.line - 1] ?? '').trim()}\``, m));
+    case 'predict-cache':
+      return q.misconceptions.map((m) => entry(m.key, m.reruns.length === 0 ? 'If you chose “No step runs again”' : `If you chose ${m.reruns.map((line) => `line ${line}`).join(', ')}`, m));
   }
 }
 
@@ -64,12 +69,14 @@ function answerAndWhy(q: PreparedQuestion): { answer: string; why: string[] } {
     }
     case 'find-the-line':
       return { answer: lineAnswer(q), why: [`Stagecraft's analyzer reports \`${q.rule}\` there: ${q.diagnostic.message}`, q.explanation] };
+    case 'predict-cache':
+      return { answer: cacheAnswer(q), why: [q.explanation, cacheSource(q)] };
   }
 }
 
 /** The lesson a question belongs to: its own, its quiz's, or that of its first misconception. */
 function questionLesson(quiz: PreparedQuiz, q: PreparedQuestion, wrong: RoomMisconception[]): string {
-  if (q.kind === 'predict-build' || q.kind === 'find-the-line') return q.lesson;
+  if (q.kind === 'predict-build' || q.kind === 'find-the-line' || q.kind === 'predict-cache') return q.lesson;
   return quiz.lesson ?? wrong[0]?.lesson ?? 'what-is-a-stage';
 }
 
@@ -80,7 +87,7 @@ export function roomQuestion(quiz: PreparedQuiz, q: PreparedQuestion, titles: Ti
   const shown: Pick<RoomQuestion, 'dockerfile' | 'command' | 'builder'> = {};
   if (q.kind !== 'find-the-line' && q.dockerfile !== undefined) shown.dockerfile = q.dockerfile;
   if (q.command !== undefined && !(q.kind === 'find-the-line' && q.command === 'docker build .')) shown.command = q.command;
-  if (q.kind === 'predict-build') shown.builder = builderLabel(q.builder);
+  if (q.kind === 'predict-build' || q.kind === 'predict-cache') shown.builder = builderLabel(q.builder);
   return {
     id: `${quiz.id}/${q.id}`,
     quiz: quiz.id,
@@ -88,7 +95,7 @@ export function roomQuestion(quiz: PreparedQuiz, q: PreparedQuestion, titles: Ti
     kind: q.kind,
     prompt: q.prompt,
     ...shown,
-    multiple: q.kind === 'multiple' || q.kind === 'predict-build',
+    multiple: q.kind === 'multiple' || q.kind === 'predict-build' || q.kind === 'predict-cache',
     options: options(q),
     correct: [...q.key.correct],
     anticipated: [...q.anticipated],
