@@ -2,6 +2,7 @@
 // both builders do before building anything.
 
 import { diagnostic } from './diagnostic.ts';
+import { type EngineFacts, engineFacts } from './engine.ts';
 import { ExpandError, ExpandLimitError, expandWord, isLiteral } from './expand.ts';
 import type { Builder, Diagnostic, Stage } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
@@ -65,18 +66,20 @@ export class StageReader {
   private readonly escape: string;
   private readonly buildArgs: Record<string, string>;
   private readonly builder: Builder;
+  private readonly facts: EngineFacts;
 
-  constructor(escape: string, buildArgs: Record<string, string>, builder: Builder) {
+  constructor(escape: string, buildArgs: Record<string, string>, builder: Builder, facts: EngineFacts = engineFacts(undefined)) {
     this.escape = escape;
     this.buildArgs = buildArgs;
     this.builder = builder;
+    this.facts = facts;
     this.env = new Map<string, string>(builder === 'buildkit' ? BUILDKIT_PLATFORM_ENTRIES : []);
   }
 
   add(instruction: ParsedInstruction): void {
     const { stages, env, escape, buildArgs } = this;
     if (instruction.keyword === 'FROM') {
-      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder);
+      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder, this.facts);
       stages.push(stage);
       instruction.stage = stage.index;
       return;
@@ -139,6 +142,7 @@ function readFrom(
   parseErrors: Diagnostic[],
   fromErrors: Map<number, Diagnostic>,
   builder: Builder,
+  facts: EngineFacts,
 ): Stage {
   const words = instruction.words;
   const stage: Stage = {
@@ -200,7 +204,7 @@ function readFrom(
         diagnostic(
           'invalid-platform',
           'error',
-          `failed to parse platform ${shown}: "" is an invalid OS component of "": OSAndVersion specifier component must match "^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$": invalid argument`,
+          `failed to parse platform ${shown}: "" is an invalid OS component of "": OSAndVersion specifier component must match "${facts.osVersionPattern}": invalid argument`,
           builder === 'classic' && /\$\{?(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b/.test(platformFlag.value)
             ? `${platformFlag.value} is defined by BuildKit only; the classic builder expands it to nothing. Build with BuildKit, or declare it with ARG before the first FROM.`
             : `--platform=${platformFlag.value} expands to nothing. Give the variable a value, e.g. --platform=linux/amd64.`,

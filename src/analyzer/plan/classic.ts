@@ -6,6 +6,10 @@
 import { diagnostic } from '../diagnostic.ts';
 import { imageReferenceError } from '../image-ref.ts';
 import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts';
+import type { EngineFacts } from '../engine.ts';
+import { mountStepProblem } from '../mounts.ts';
+import { triggersOf } from '../onbuild.ts';
+import { substitutionProblem } from '../substitution-check.ts';
 import { referencesOf, stageIndexOf } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 
@@ -84,8 +88,10 @@ export function planClassic(input: PlanInput): PlanOutput {
     }
     planned.push(stage.index);
 
-    for (const instruction of stage.instructions.slice(1)) {
-      const problem = instructionProblem(instruction, stage, names, warnings);
+    // A stage built FROM a stage with ONBUILD lines runs those triggers first.
+    const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
+    for (const instruction of [...triggers, ...stage.instructions.slice(1)]) {
+      const problem = instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts);
       if (problem) return stop(problem, stage, instruction);
     }
   }
@@ -104,8 +110,14 @@ function instructionProblem(
   stage: Stage,
   names: StageNames,
   warnings: Diagnostic[],
+  facts: EngineFacts,
 ): Diagnostic | null {
   if (instruction.keyword === 'RUN' && instruction.flags.length > 0) {
+    // The mount options are read (and refused) before the builder says it has no mounts.
+    for (const mount of instruction.flags) {
+      const problem = mount.name === 'mount' ? mountStepProblem(mount, facts) : null;
+      if (problem) return { ...problem, builder: 'classic' };
+    }
     const flag = instruction.flags[0]!;
     return diagnostic(
       'requires-buildkit',
@@ -113,6 +125,17 @@ function instructionProblem(
       `the --${flag.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
       `RUN --${flag.name} is a BuildKit feature. Build with BuildKit (the default since Docker 23), or drop the flag for the classic builder.`,
       flag.range,
+      'classic',
+    );
+  }
+  const chmod = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.flags.find((f) => f.name === 'chmod') : undefined;
+  if (chmod) {
+    return diagnostic(
+      'requires-buildkit',
+      'error',
+      'the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled',
+      `${instruction.keyword} --chmod is a BuildKit feature. Build with BuildKit (the default since Docker 23), or set the mode with RUN chmod after the ${instruction.keyword}.`,
+      chmod.range,
       'classic',
     );
   }
@@ -195,7 +218,9 @@ function describeEdges(stages: Stage[], names: StageNames): Edge[] {
       text: stage.from.words[0]?.raw ?? '',
       range: stage.from.words[0]?.range ?? stage.from.range,
     });
-    for (const instruction of stage.instructions) {
+    const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
+    for (const instruction of [...triggers, ...stage.instructions]) {
+      if (instruction.keyword === 'ONBUILD') continue;
       for (const ref of referencesOf(instruction)) {
         const index = stageIndexOf(ref.text);
         const named = index === null ? names.built(ref.text, stage.index) : undefined;
