@@ -40,11 +40,17 @@ export interface EngineFacts {
   suggestsTargets: boolean;
   /** The pattern containerd's platform parser quotes when a platform is empty. */
   osVersionPattern: string;
+  /** BuildKit fails the build when a global ARG's default does not expand and no --build-arg
+   *  replaces it (28.5); 26.1's BuildKit ignores the error. */
+  failsOnGlobalArgDefaults: boolean;
+  /** BuildKit expands a stage ARG's default even when a --build-arg replaces it, and fails on
+   *  an error there (26.1); 28.5 expands it only when it is used. */
+  expandsOverriddenArgDefaults: boolean;
 }
 
-/** Flags Docker 26.1's built-in Dockerfile frontend accepts (BuildKit 0.13). `--exclude` and
- *  ADD `--unpack` are unknown flags there. `COPY --parents`, `RUN --security` and `RUN --device`
- *  are Dockerfile "labs" features: neither engine's built-in frontend accepts them. */
+/** Flags Docker 26.1's built-in Dockerfile frontend accepts (BuildKit 0.13). `--exclude`,
+ *  ADD `--unpack` and RUN `--device` are unknown flags there. `COPY --parents` and `RUN
+ *  --security` are Dockerfile "labs" features: neither engine's built-in frontend knows them. */
 const FLAGS_26: Readonly<Record<string, readonly string[]>> = {
   ADD: ['chown', 'chmod', 'link', 'keep-git-dir', 'checksum'],
   ARG: [],
@@ -66,11 +72,13 @@ const FLAGS_26: Readonly<Record<string, readonly string[]>> = {
   WORKDIR: [],
 };
 
-/** Docker 28.5 (BuildKit 0.25) adds COPY/ADD `--exclude` and ADD `--unpack`. */
+/** Docker 28.5 (BuildKit 0.25) adds COPY/ADD `--exclude` and ADD `--unpack`. It knows
+ *  `RUN --device` as a flag, then refuses it as a labs feature when it converts the step. */
 const FLAGS_28: Readonly<Record<string, readonly string[]>> = {
   ...FLAGS_26,
   ADD: [...FLAGS_26['ADD']!, 'exclude', 'unpack'],
   COPY: [...FLAGS_26['COPY']!, 'exclude'],
+  RUN: [...FLAGS_26['RUN']!, 'device'],
 };
 
 const FACTS: Readonly<Record<Engine, EngineFacts>> = {
@@ -86,6 +94,8 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     refusesFromVariables: true,
     suggestsTargets: true,
     osVersionPattern: '^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.%-]*)((?:\\\\+[A-Za-z0-9_.%-]+)*)\\\\))?$',
+    failsOnGlobalArgDefaults: true,
+    expandsOverriddenArgDefaults: false,
   },
   '26.1': {
     engine: '26.1',
@@ -99,6 +109,8 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     refusesFromVariables: false,
     suggestsTargets: false,
     osVersionPattern: '^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$',
+    failsOnGlobalArgDefaults: false,
+    expandsOverriddenArgDefaults: true,
   },
 };
 

@@ -79,6 +79,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     flagged,
     facts,
     escape: parsed.escape,
+    globalArgErrors: setup.globalArgErrors,
+    buildArgs,
     target: {
       unknown: () =>
         diagnostic(

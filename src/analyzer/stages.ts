@@ -32,7 +32,31 @@ export interface StageSetup {
   parseErrors: Diagnostic[];
   /** Errors from evaluating a stage's FROM line, by stage index (the build fails on reaching it). */
   fromErrors: Map<number, Diagnostic>;
-  /** Stages whose FROM line could not be read at all (no base to speak of). */
+  /** Global ARG defaults that do not expand (the engines differ on what that does). */
+  globalArgErrors: GlobalArgError[];
+}
+
+/** A global ARG whose default does not expand, e.g. `ARG V=${X:?X is required}` with X unset. */
+export interface GlobalArgError {
+  instruction: ParsedInstruction;
+  /** A --build-arg gives the ARG its value, so its default is not needed. */
+  overridden: boolean;
+  error: Diagnostic;
+}
+
+function globalArgError(instruction: ParsedInstruction, arg: ArgDeclaration, error: ExpandError, overridden: boolean): GlobalArgError {
+  const word = instruction.words.find((w) => w.raw.startsWith(`${arg.key}=`)) ?? instruction.words[0]!;
+  return {
+    instruction,
+    overridden,
+    error: diagnostic(
+      'bad-substitution',
+      'error',
+      `failed to process "${arg.rawValue}": ${error.message}`,
+      `The default of ${arg.key} does not expand. Check the \${...} expression (a message after :? with spaces must be quoted, e.g. "\${X:?X is required}"), or give ${arg.key} a value with --build-arg.`,
+      word.range,
+    ),
+  };
 }
 
 export interface ArgDeclaration {
@@ -61,6 +85,7 @@ export class StageReader {
   private readonly stages: Stage[] = [];
   private readonly parseErrors: Diagnostic[] = [];
   private readonly fromErrors = new Map<number, Diagnostic>();
+  private readonly globalArgErrors: GlobalArgError[] = [];
   private readonly env: Map<string, string>;
   private readonly globalArgs: Record<string, string | undefined> = {};
   private readonly escape: string;
@@ -91,8 +116,9 @@ export class StageReader {
           if (arg.rawValue !== null) {
             try {
               value = expandValue(arg.rawValue, env, escape);
-            } catch {
+            } catch (error) {
               value = arg.rawValue;
+              if (error instanceof ExpandError) this.globalArgErrors.push(globalArgError(instruction, arg, error, Object.hasOwn(buildArgs, arg.key)));
             }
           }
           if (Object.hasOwn(buildArgs, arg.key)) value = buildArgs[arg.key];
@@ -121,7 +147,7 @@ export class StageReader {
   }
 
   result(): StageSetup {
-    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors };
+    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors, globalArgErrors: this.globalArgErrors };
   }
 }
 

@@ -19,9 +19,17 @@ const EVERY_NAME_SET: ReadonlyMap<string, string> = {
   has: () => true,
 } as unknown as ReadonlyMap<string, string>;
 
-export function substitutionProblem(instruction: Instruction, escape: string, facts: EngineFacts): Diagnostic | null {
+/** `buildArgs`: for BuildKit, the --build-arg values (Docker 28.5 does not expand the default
+ *  of an ARG one replaces); null for the classic builder, which always does. */
+export function substitutionProblem(
+  instruction: Instruction,
+  escape: string,
+  facts: EngineFacts,
+  buildArgs: Readonly<Record<string, string>> | null,
+): Diagnostic | null {
   if (!EXPANDED.has(instruction.keyword) || instruction.json) return null;
   for (const word of instruction.words) {
+    if (instruction.keyword === 'ARG' && buildArgs && !facts.expandsOverriddenArgDefaults && Object.hasOwn(buildArgs, word.raw.split('=')[0]!)) continue;
     const text = expandedText(instruction.keyword, word);
     if (text === null || isLiteral(text, escape)) continue;
     try {

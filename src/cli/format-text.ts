@@ -1,7 +1,7 @@
 // The human-readable reports. Plain text; colours only when the caller asks (a TTY
 // without NO_COLOR).
 
-import type { Analysis, Diagnostic, Severity, Stage } from '../analyzer/index.ts';
+import { type Analysis, DEFAULT_ENGINE, type Diagnostic, type Severity, type Stage } from '../analyzer/index.ts';
 
 export interface Style {
   bold(text: string): string;
@@ -20,10 +20,15 @@ export function pickStyle(isTTY: boolean | undefined, env: Record<string, string
   return isTTY && !env.NO_COLOR ? ansi : plain;
 }
 
-/** `file:line:column  severity  message` and an indented hint line. */
+/** `file:line:column  severity  message` and an indented hint line (and, for a BuildKit
+ *  check this engine or builder does not report, a line saying so). */
 export function formatDiagnostic(file: string, d: Diagnostic, style: Style = plain): string {
   const { line, column } = d.range.start;
-  return `${file}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${d.message}\n    hint: ${d.hint}\n`;
+  const advice =
+    d.engineReports === false
+      ? `    note: the analyzer's advice: this build does not report BuildKit check ${d.sources?.buildkit} (Docker 27+ reports build checks when it builds with BuildKit; experimental ones only when enabled)\n`
+      : '';
+  return `${file}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${d.message}\n    hint: ${d.hint}\n${advice}`;
 }
 
 export function countsLine(diagnostics: readonly Diagnostic[]): string {
@@ -49,6 +54,7 @@ export function formatPlan(file: string, analysis: Analysis, style: Style = plai
   const out: string[] = [];
 
   out.push(`${style.bold('Dockerfile:')} ${file}`);
+  out.push(`${style.bold('Engine:')}     Docker ${plan.engine}${plan.engine === DEFAULT_ENGINE ? ' (the default)' : ''}`);
   out.push(`${style.bold('Builder:')}    ${builderName}${plan.builder === 'buildkit' ? ' (the default)' : ' (legacy builder, DOCKER_BUILDKIT=0)'}`);
   if (requested === null) {
     const last = stages[stages.length - 1];

@@ -19,6 +19,11 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   const warnings: Diagnostic[] = [];
   const edges: Edge[] = [];
 
+  // Docker 28.5 evaluates the global ARGs first; a default that does not expand stops every
+  // build unless a --build-arg replaces it.
+  const globalError = facts.failsOnGlobalArgDefaults ? input.globalArgErrors?.find((e) => !e.overridden) : undefined;
+  if (globalError) errors.push(globalError.error);
+
   // FROM sees the stages defined so far; a later definition of the same name wins
   // over an earlier one (BuildKit keeps one map entry per name, overwritten in order).
   const byName = new Map<string, Stage>();
@@ -169,7 +174,7 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   if (errors.length === 0) {
     for (const index of planned) {
       for (const instruction of stages[index]!.instructions) {
-        const problem = stepProblem(instruction, facts) ?? substitutionProblem(instruction, input.escape ?? '\\', facts);
+        const problem = stepProblem(instruction, facts) ?? substitutionProblem(instruction, input.escape ?? '\\', facts, input.buildArgs ?? {});
         if (problem) errors.push(problem);
       }
     }
@@ -215,6 +220,15 @@ function stepProblem(instruction: Instruction, facts: EngineFacts): Diagnostic |
     if (flag.name === 'mount' && instruction.keyword === 'RUN') {
       const problem = mountStepProblem(flag, facts);
       if (problem) return problem;
+    }
+    if (flag.name === 'device' && instruction.keyword === 'RUN') {
+      return diagnostic(
+        'labs-feature',
+        'error',
+        'device feature is only supported in Dockerfile frontend 1.14.0-labs or later',
+        'RUN --device needs the labs Dockerfile frontend (`# syntax=docker/dockerfile:1-labs`); the frontend built into Docker 28.5 does not run it.',
+        flag.range,
+      );
     }
     if (flag.name === 'chmod' && facts.checksChmod && (instruction.keyword === 'COPY' || instruction.keyword === 'ADD')) {
       const problem = chmodProblem(flag);

@@ -60,10 +60,15 @@ export function planClassic(input: PlanInput): PlanOutput {
   }
 
   const planned: number[] = [];
-  const stop = (error: Diagnostic, stage: Stage, at: Instruction | Stage['from']): PlanOutput => {
+  const stop = (error: Diagnostic, stage: Stage | null, at: Instruction | Stage['from']): PlanOutput => {
     errors.push(error);
-    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage.index, range: at.range } };
+    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage?.index ?? -1, range: at.range } };
   };
+
+  // The global ARGs are the first steps; the classic builder expands every default, even one
+  // a --build-arg replaces.
+  const globalError = input.globalArgErrors?.[0];
+  if (globalError) return stop({ ...globalError.error, builder: 'classic' }, null, globalError.instruction);
 
   for (const stage of stages.slice(0, targetIndex + 1)) {
     if (stage.name && names.built(stage.name, stage.index)) {
@@ -91,7 +96,7 @@ export function planClassic(input: PlanInput): PlanOutput {
     // A stage built FROM a stage with ONBUILD lines runs those triggers first.
     const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
     for (const instruction of [...triggers, ...stage.instructions.slice(1)]) {
-      const problem = instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts);
+      const problem = instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts, null);
       if (problem) return stop(problem, stage, instruction);
     }
   }

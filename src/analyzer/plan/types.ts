@@ -1,4 +1,5 @@
 import type { EngineFacts } from '../engine.ts';
+import type { GlobalArgError } from '../stages.ts';
 import type { Diagnostic, Edge, Instruction, Range, Stage } from '../model.ts';
 
 export interface PlanInput {
@@ -19,6 +20,10 @@ export interface PlanInput {
   facts: EngineFacts;
   /** The escape character in effect (default `\`). */
   escape?: string;
+  /** Global ARG defaults that do not expand, in file order. */
+  globalArgErrors?: readonly GlobalArgError[];
+  /** `--build-arg` values. */
+  buildArgs?: Readonly<Record<string, string>>;
 }
 
 export interface PlanOutput {
