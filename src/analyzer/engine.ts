@@ -46,6 +46,9 @@ export interface EngineFacts {
   /** BuildKit expands a stage ARG's default even when a --build-arg replaces it, and fails on
    *  an error there (26.1); 28.5 expands it only when it is used. */
   expandsOverriddenArgDefaults: boolean;
+  /** The daemon crashes on an invalid substitution modifier such as `${V:%}` where 28.5 reports
+   *  "unsupported modifier" (26.1; reported by the oracle's authors, never recorded here). */
+  crashesOnInvalidModifiers: boolean;
 }
 
 /** Flags Docker 26.1's built-in Dockerfile frontend accepts (BuildKit 0.13). `--exclude`,
@@ -96,6 +99,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     osVersionPattern: '^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.%-]*)((?:\\\\+[A-Za-z0-9_.%-]+)*)\\\\))?$',
     failsOnGlobalArgDefaults: true,
     expandsOverriddenArgDefaults: false,
+    crashesOnInvalidModifiers: false,
   },
   '26.1': {
     engine: '26.1',
@@ -111,6 +115,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     osVersionPattern: '^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$',
     failsOnGlobalArgDefaults: false,
     expandsOverriddenArgDefaults: true,
+    crashesOnInvalidModifiers: true,
   },
 };
 

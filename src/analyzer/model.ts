@@ -156,8 +156,7 @@ export interface BuildPlan {
   fails: boolean;
   /** Where a build that fails part-way stops (the classic builder runs stages one by one
    *  and fails on reaching the bad instruction; the stages before it have run). Null when
-   *  the build fails before running any step, or does not fail. `stage` is -1 when the
-   *  classic builder stops at a global ARG, before the first stage. */
+   *  the build fails before running any step, or does not fail. */
   stoppedAt: { stage: number; range: Range } | null;
 }
 

@@ -40,7 +40,7 @@ export function substitutionProblem(
         'bad-substitution',
         'error',
         `failed to process ${JSON.stringify(text)}: ${error.message}`,
-        `Check the \${...} expression: supported forms are \${VAR}, \${VAR:-default}, \${VAR:+alt}, \${VAR:?message}, \${VAR#prefix}, \${VAR%suffix} and \${VAR/from/to}.${facts.engine === '26.1' ? " Docker 26.1's daemon may crash on this instead of reporting it." : ''}`,
+        `Check the \${...} expression: supported forms are \${VAR}, \${VAR:-default}, \${VAR:+alt}, \${VAR:?message}, \${VAR#prefix}, \${VAR%suffix} and \${VAR/from/to}.${facts.crashesOnInvalidModifiers && error.message.includes('unsupported modifier') ? " Docker 26.1's daemon crashes on this modifier instead of reporting it." : ''}`,
         word.range,
       );
     }
@@ -54,4 +54,10 @@ function expandedText(keyword: string, word: Word): string | null {
   if (!KEY_VALUE.has(keyword)) return word.raw;
   const eq = word.raw.indexOf('=');
   return eq === -1 ? (keyword === 'ARG' ? null : word.raw) : word.raw.slice(eq + 1);
+}
+
+/** Docker 26.1 does not print an "unsupported modifier" error: its daemon dies on the modifier. */
+export function withCrashHint(error: Diagnostic, facts: EngineFacts): Diagnostic {
+  if (!facts.crashesOnInvalidModifiers || !error.message.includes('unsupported modifier')) return error;
+  return { ...error, hint: `${error.hint} Docker 26.1's daemon crashes on this modifier instead of reporting it (the client sees the connection drop).` };
 }

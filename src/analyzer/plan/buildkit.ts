@@ -9,7 +9,7 @@ import type { EngineFacts } from '../engine.ts';
 import { chmodProblem } from '../flag-check.ts';
 import { mountField, mountStepProblem } from '../mounts.ts';
 import { triggersOf } from '../onbuild.ts';
-import { substitutionProblem } from '../substitution-check.ts';
+import { substitutionProblem, withCrashHint } from '../substitution-check.ts';
 import { referencesOf, type StageReference, stageIndexOf, stageLabel } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 
@@ -20,9 +20,12 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   const edges: Edge[] = [];
 
   // Docker 28.5 evaluates the global ARGs first; a default that does not expand stops every
-  // build unless a --build-arg replaces it.
-  const globalError = facts.failsOnGlobalArgDefaults ? input.globalArgErrors?.find((e) => !e.overridden) : undefined;
-  if (globalError) errors.push(globalError.error);
+  // build unless a --build-arg replaces it. 26.1 ignores the error, but its daemon crashes on
+  // an invalid modifier, which it meets even in a default a --build-arg replaces.
+  const globalError = input.globalArgErrors?.find((e) =>
+    facts.failsOnGlobalArgDefaults ? !e.overridden : facts.crashesOnInvalidModifiers && e.error.message.includes('unsupported modifier'),
+  );
+  if (globalError) errors.push(withCrashHint(globalError.error, facts));
 
   // FROM sees the stages defined so far; a later definition of the same name wins
   // over an earlier one (BuildKit keeps one map entry per name, overwritten in order).

@@ -9,7 +9,7 @@ import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts'
 import type { EngineFacts } from '../engine.ts';
 import { mountStepProblem } from '../mounts.ts';
 import { triggersOf } from '../onbuild.ts';
-import { substitutionProblem } from '../substitution-check.ts';
+import { substitutionProblem, withCrashHint } from '../substitution-check.ts';
 import { referencesOf, stageIndexOf } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 
@@ -60,15 +60,18 @@ export function planClassic(input: PlanInput): PlanOutput {
   }
 
   const planned: number[] = [];
-  const stop = (error: Diagnostic, stage: Stage | null, at: Instruction | Stage['from']): PlanOutput => {
+  const stop = (error: Diagnostic, stage: Stage, at: Instruction | Stage['from']): PlanOutput => {
     errors.push(error);
-    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage?.index ?? -1, range: at.range } };
+    return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage.index, range: at.range } };
   };
 
   // The global ARGs are the first steps; the classic builder expands every default, even one
-  // a --build-arg replaces.
+  // a --build-arg replaces, and fails there before any stage starts.
   const globalError = input.globalArgErrors?.[0];
-  if (globalError) return stop({ ...globalError.error, builder: 'classic' }, null, globalError.instruction);
+  if (globalError) {
+    errors.push({ ...withCrashHint(globalError.error, input.facts), builder: 'classic' });
+    return { targetIndex, stages: [], errors, warnings, edges: describeEdges(stages, names), stoppedAt: null };
+  }
 
   for (const stage of stages.slice(0, targetIndex + 1)) {
     if (stage.name && names.built(stage.name, stage.index)) {
