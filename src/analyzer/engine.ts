@@ -2,7 +2,7 @@
 // here was recorded on both engines (tests/fixtures/builds/README.md lists each with its
 // fixture); the rest of the analyzer asks engineFacts() instead of naming versions.
 
-import type { Engine } from './model.ts';
+import type { Builder, Engine } from './model.ts';
 
 export const ENGINES: readonly Engine[] = ['28.5', '26.1'];
 
@@ -49,6 +49,10 @@ export interface EngineFacts {
   /** The daemon crashes on an invalid substitution modifier such as `${V:%}` where 28.5 reports
    *  "unsupported modifier" (26.1; reported by the oracle's authors, never recorded here). */
   crashesOnInvalidModifiers: boolean;
+  /** The daemon panics on a file of ARG lines and no FROM instead of reporting "dockerfile
+   *  contains no stages to build" (26.1 with either builder; 28.5's classic builder, though
+   *  its daemon survives). Recorded in no-from. */
+  crashesWithoutStages: Readonly<Record<Builder, boolean>>;
 }
 
 /** Flags Docker 26.1's built-in Dockerfile frontend accepts (BuildKit 0.13). `--exclude`,
@@ -100,6 +104,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     failsOnGlobalArgDefaults: true,
     expandsOverriddenArgDefaults: false,
     crashesOnInvalidModifiers: false,
+    crashesWithoutStages: { buildkit: false, classic: true },
   },
   '26.1': {
     engine: '26.1',
@@ -116,6 +121,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     failsOnGlobalArgDefaults: false,
     expandsOverriddenArgDefaults: true,
     crashesOnInvalidModifiers: true,
+    crashesWithoutStages: { buildkit: true, classic: true },
   },
 };
 

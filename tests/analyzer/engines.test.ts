@@ -47,6 +47,14 @@ describe('the engine option', () => {
     expect(errors('FROM alpine:3.20\nADD --unpack a /b\n', { engine: '26.1' })).toEqual(['unknown flag: unpack']);
     expect(errors('FROM alpine:3.20\nADD --unpack a /b\n')).toEqual([]);
   });
+
+  it('says where the daemon crashes on ARG lines without FROM instead of reporting it (no-from)', () => {
+    const hint = (engine: '28.5' | '26.1', builder: 'buildkit' | 'classic') => analyze('ARG X=1\n', { engine, builder }).diagnostics[0]!.hint;
+    expect(hint('28.5', 'buildkit')).not.toMatch(/crash/);
+    expect(hint('28.5', 'classic')).toMatch(/Docker 28\.5 with the classic builder crashes on such a file/);
+    expect(hint('26.1', 'buildkit')).toMatch(/Docker 26\.1 crashes on such a file/);
+    expect(hint('26.1', 'classic')).toMatch(/Docker 26\.1 with the classic builder crashes/);
+  });
 });
 
 describe('check configuration (# check= and BUILDKIT_DOCKERFILE_CHECK)', () => {

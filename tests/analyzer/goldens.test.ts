@@ -119,6 +119,7 @@ for (const engine of ENGINES) {
               expect(build[builder].error).toContain(crash);
               expect(analysis.plan.fails).toBe(true);
               expect(analysis.diagnostics[0]!.severity).toBe('error');
+              expect(analysis.diagnostics[0]!.hint).toMatch(/crashes on such a file/);
             } else expectMatches(analysis, build[builder], builder);
           });
         }
