@@ -1,7 +1,8 @@
 // The workbench proper, loaded by <dockerfile-workbench> (workbench.ts) when the exercise
 // nears the viewport. It replaces the starter's code block with the editor and keeps every
 // panel in step with the learner's text: the diagnostics (in the editor and as a list), the
-// goals, the stage graph of the selected target and builder, the final image, the hints.
+// goals, the stage graph of the selected target, builder and Docker release (and whether the
+// other release does the same), the final image, the hints.
 // It saves the text to the learner's progress and restores it on the next visit.
 //
 // Every text it writes is set with textContent or built as DOM nodes; learner text and
@@ -17,6 +18,7 @@ import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, s
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
 import { element, part } from '../../lib/dom-parts.ts';
+import { engineOf } from '../../lib/workbench/engines.ts';
 
 /** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
 const ANALYSIS_DELAY_MS = 150;
@@ -42,6 +44,8 @@ interface Parts {
   announcer: HTMLElement;
   target: HTMLSelectElement;
   builders: HTMLInputElement[];
+  engines: HTMLInputElement[];
+  engineNote: HTMLElement;
   graph: HTMLElement;
   graphSummary: HTMLElement;
   graphFailure: HTMLElement;
@@ -75,6 +79,8 @@ function findParts(root: HTMLElement): Parts {
     announcer: part(root, '[data-announcer]'),
     target: part(root, '[data-target]'),
     builders: [...root.querySelectorAll<HTMLInputElement>('.workbench__builder input[type="radio"]')],
+    engines: [...root.querySelectorAll<HTMLInputElement>('.workbench__engine input[type="radio"]')],
+    engineNote: part(root, '[data-engines]'),
     graph: part(root, '[data-graph]'),
     graphSummary: part(root, '[data-graph-summary]'),
     graphFailure: part(root, '[data-graph-failure]'),
@@ -278,6 +284,8 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     announce(goalChanges(previousGoals, snap.evaluation));
     previousGoals = snap.evaluation.goals;
     renderTargets(snap.targets);
+    parts.engineNote.textContent = snap.engines.text;
+    parts.engineNote.dataset['differs'] = String(snap.engines.differs);
     renderGraph(snap);
     renderImage(snap);
     if (snap.evaluation.complete) {
@@ -314,6 +322,13 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     radio.addEventListener('change', () => {
       if (!radio.checked) return;
       selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : 'buildkit' };
+      refresh();
+    });
+  }
+  for (const radio of parts.engines) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      selection = { ...selection, engine: engineOf(radio.value) };
       refresh();
     });
   }
