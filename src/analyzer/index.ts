@@ -69,7 +69,7 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   } else if (parsed.instructions.length === 0) {
     parseErrors.unshift(diagnostic('no-instructions', 'error', 'file with no instructions', 'The file holds only comments. Add a FROM line to start a stage.', wholeFile));
   } else if (setup.stages.length === 0 && parseErrors.length === 0) {
-    const crash = facts.crashesWithoutStages[builder] ? ` ${facts.label}${builder === 'classic' ? ' with the classic builder' : ''} crashes on such a file instead of saying so (the client sees the connection drop).` : '';
+    const crash = facts.crashesWithoutStages[builder] ? ` ${facts.label}${builder === 'classic' ? ' with the classic builder' : ''} crashes on such a file instead of saying so.` : '';
     parseErrors.push(diagnostic('no-stages', 'error', 'dockerfile contains no stages to build', `A Dockerfile needs at least one FROM line; ARG lines alone build nothing.${crash}`, wholeFile));
   }
 

@@ -1,6 +1,6 @@
-// The Docker release picker of the workbench and the playground (src/lib/workbench/engines.ts):
-// today's engine first and by default, and the sentence that says whether Docker 26.1 does
-// the same with the build on show. The Dockerfiles are fixtures whose behaviour both real
+// The Docker release picker of the workbench and the playground (src/lib/workbench/engines.ts,
+// engine-choices.ts): today's engine first and by default; and the playground's sentence that
+// says whether Docker 26.1 does the same with the build on show (src/lib/playground/engine-compare.ts). The Dockerfiles are fixtures whose behaviour both real
 // engines recorded (tests/fixtures/builds/README.md, held to the analyzer by goldens.test.ts).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -9,7 +9,9 @@ import type { AnalyzeOptions } from '../../src/analyzer/model.ts';
 import { loadExercise } from '../../src/lib/exercises/load.ts';
 import { contextLine, playgroundReport } from '../../src/lib/playground/report.ts';
 import { SAMPLE_DOCKERFILE } from '../../src/lib/playground/sample.ts';
-import { compareEngines, ENGINE_CHOICES, engineOf } from '../../src/lib/workbench/engines.ts';
+import { ENGINE_CHOICES } from '../../src/lib/workbench/engine-choices.ts';
+import { engineOf } from '../../src/lib/workbench/engines.ts';
+import { compareEngines } from '../../src/lib/playground/engine-compare.ts';
 import { DEFAULT_SELECTION, snapshot } from '../../src/lib/workbench/state.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/builds/${name}/Dockerfile`, import.meta.url), 'utf8');
@@ -26,8 +28,8 @@ function compare(text: string, options: AnalyzeOptions = {}) {
 describe('the picker', () => {
   it('offers today’s Docker first, marked, then 26.1; anything else reads as today’s', () => {
     expect(ENGINE_CHOICES).toEqual([
-      { value: '28.5', label: 'Docker 28.5 (today)' },
-      { value: '26.1', label: 'Docker 26.1' },
+      { value: '28.5', label: 'Docker 28.5 (today)', checked: true },
+      { value: '26.1', label: 'Docker 26.1', checked: false },
     ]);
     expect(engineOf('26.1')).toBe('26.1');
     expect(engineOf('28.5')).toBe('28.5');
@@ -44,23 +46,23 @@ describe('do the two engines do the same with this build?', () => {
     for (const builder of ['buildkit', 'classic'] as const) {
       expect(compare(fixture('copy-exclude'), { builder })).toEqual({
         differs: true,
-        text: 'The engines differ here. Docker 28.5 builds this; Docker 26.1 refuses it: “unknown flag: exclude” (line 4).',
+        text: 'The engines differ here: Docker 28.5 builds it, running stage 0; Docker 26.1 refuses it: “unknown flag: exclude” (line 4).',
       });
     }
   });
 
   it('28.5 refuses what 26.1 builds, with BuildKit only (check-error-stage-name-casing, copy-chmod-invalid)', () => {
-    expect(compare(fixture('check-error-stage-name-casing')).text).toMatch(
-      /^The engines differ here\. Docker 28\.5 refuses this build: “lint violation found for rules: StageNameCasing” \(line 1\)\. Docker 26\.1 builds it\.$/,
+    expect(compare(fixture('check-error-stage-name-casing')).text).toBe(
+      'The engines differ here: Docker 28.5 refuses it: “lint violation found for rules: StageNameCasing” (line 1); Docker 26.1 builds it, running final.',
     );
-    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(/Docker 28\.5 refuses this build: “invalid chmod parameter: '8888'.*Docker 26\.1 builds it\.$/);
+    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(/^The engines differ here: Docker 28\.5 refuses it: “invalid chmod parameter: '8888'.*; Docker 26\.1 builds it, running /);
     expect(compare(fixture('check-error-stage-name-casing'), { builder: 'classic' }).differs).toBe(false);
     expect(compare(fixture('copy-chmod-invalid'), { builder: 'classic' }).differs).toBe(false);
   });
 
   it('both refuse, in other words (copy-from-without-equals)', () => {
     expect(compare(fixture('copy-from-without-equals')).text).toBe(
-      'The engines differ here. Both refuse this build, with different errors: Docker 28.5 says “missing a value on flag: --from” (line 6); Docker 26.1 says “missing a value on flag: from” (line 6).',
+      'The engines differ here: Docker 28.5 refuses it: “missing a value on flag: --from” (line 6); Docker 26.1 refuses it: “missing a value on flag: from” (line 6).',
     );
   });
 
@@ -72,9 +74,9 @@ describe('do the two engines do the same with this build?', () => {
     const lowerAs = 'FROM alpine:3.20 as build\nRUN echo hi\n';
     expect(compare(lowerAs)).toEqual({
       differs: true,
-      text: 'The engines differ here. Docker 28.5 also prints a build-check warning (FromAsCasing); Docker 26.1 prints none (it has no build checks).',
+      text: 'The engines differ here: Docker 28.5 builds it, running build and prints build-check warnings (FromAsCasing); Docker 26.1 builds it, running build.',
     });
-    expect(compare(fixture('duplicate-stage-name')).text).toContain('Docker 28.5 also prints a build-check warning (DuplicateStageName)');
+    expect(compare(fixture('duplicate-stage-name')).text).toMatch(/^The engines differ here: Docker 28\.5 builds it, running .* and prints build-check warnings \(DuplicateStageName\); Docker 26\.1 builds it, running [^(]*\.$/);
     // The classic builder runs no checks on either engine; a skipped check is not printed.
     expect(compare(lowerAs, { builder: 'classic' }).differs).toBe(false);
     expect(compare(`# check=skip=FromAsCasing\n${lowerAs}`).differs).toBe(false);
@@ -107,8 +109,6 @@ describe('the playground and the workbench follow the picked engine', () => {
     expect(today.diagnostics.some((d) => d.message === 'unknown flag: exclude')).toBe(false);
     expect(older.analysis.plan.engine).toBe('26.1');
     expect(older.diagnostics.some((d) => d.message === 'unknown flag: exclude' && d.severity === 'error')).toBe(true);
-    expect(older.engines).toEqual(today.engines);
-    expect(today.engines.text).toContain('Docker 26.1 refuses it: “unknown flag: exclude”');
     expect(older.evaluation).toEqual(today.evaluation);
   });
 });

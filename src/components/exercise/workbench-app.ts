@@ -1,8 +1,8 @@
 // The workbench proper, loaded by <dockerfile-workbench> (workbench.ts) when the exercise
 // nears the viewport. It replaces the starter's code block with the editor and keeps every
 // panel in step with the learner's text: the diagnostics (in the editor and as a list), the
-// goals, the stage graph of the selected target, builder and Docker release (and whether the
-// other release does the same), the final image, the hints.
+// goals, the stage graph of the selected target, builder and Docker release, the final image,
+// the hints.
 // It saves the text to the learner's progress and restores it on the next visit.
 //
 // Every text it writes is set with textContent or built as DOM nodes; learner text and
@@ -42,10 +42,10 @@ interface Parts {
   goalTally: HTMLElement;
   goalItems: HTMLElement[];
   announcer: HTMLElement;
+  controls: HTMLElement;
   target: HTMLSelectElement;
   builders: HTMLInputElement[];
   engines: HTMLInputElement[];
-  engineNote: HTMLElement;
   graph: HTMLElement;
   graphSummary: HTMLElement;
   graphFailure: HTMLElement;
@@ -77,10 +77,10 @@ function findParts(root: HTMLElement): Parts {
     goalTally: part(root, '[data-goal-tally]'),
     goalItems: [...root.querySelectorAll<HTMLElement>('[data-goals] > li')],
     announcer: part(root, '[data-announcer]'),
+    controls: part(root, '.workbench__controls'),
     target: part(root, '[data-target]'),
     builders: [...root.querySelectorAll<HTMLInputElement>('.workbench__builder input[type="radio"]')],
     engines: [...root.querySelectorAll<HTMLInputElement>('.workbench__engine input[type="radio"]')],
-    engineNote: part(root, '[data-engines]'),
     graph: part(root, '[data-graph]'),
     graphSummary: part(root, '[data-graph-summary]'),
     graphFailure: part(root, '[data-graph-failure]'),
@@ -284,8 +284,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     announce(goalChanges(previousGoals, snap.evaluation));
     previousGoals = snap.evaluation.goals;
     renderTargets(snap.targets);
-    parts.engineNote.textContent = snap.engines.text;
-    parts.engineNote.dataset['differs'] = String(snap.engines.differs);
     renderGraph(snap);
     renderImage(snap);
     if (snap.evaluation.complete) {
@@ -314,24 +312,12 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   });
 
   // ---------- controls ----------
-  parts.target.addEventListener('change', () => {
-    selection = { ...selection, target: parts.target.value };
+  // The target, builder and Docker pickers: one handler reads all three.
+  const picked = (radios: HTMLInputElement[]): string | undefined => radios.find((radio) => radio.checked)?.value;
+  parts.controls.addEventListener('change', () => {
+    selection = { target: parts.target.value, builder: picked(parts.builders) === 'classic' ? 'classic' : 'buildkit', engine: engineOf(picked(parts.engines)) };
     refresh();
   });
-  for (const radio of parts.builders) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : 'buildkit' };
-      refresh();
-    });
-  }
-  for (const radio of parts.engines) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      selection = { ...selection, engine: engineOf(radio.value) };
-      refresh();
-    });
-  }
 
   parts.reset.addEventListener('click', async () => {
     const confirmed = await confirmAction(parts, parts.reset, {

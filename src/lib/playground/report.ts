@@ -8,7 +8,7 @@ import { DEFAULT_ENGINE } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from '../workbench/diagnostics.ts';
-import { compareEngines, type EngineComparison } from '../workbench/engines.ts';
+import { compareEngines, type EngineComparison } from './engine-compare.ts';
 import { finalImage, type FinalImage } from '../workbench/summary.ts';
 import { targetPlans, type TargetPlans } from './target-plans.ts';
 

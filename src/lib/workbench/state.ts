@@ -3,7 +3,7 @@
 //
 // One `snapshot` per edit (or per change of target / builder / Docker release): the analysis
 // of the selected build drives the editor's diagnostics, the stage graph and the final-image
-// summary, and is compared with the other Docker release; the goal engine
+// summary; the goal engine
 // (src/lib/exercises/goals.ts) checks the exercise's goals, which name their own targets and
 // builders, on today's Docker, and so do not depend on the pickers.
 import { analyze } from '../../analyzer/index.ts';
@@ -13,7 +13,6 @@ import { evaluate } from '../exercises/goals.ts';
 import type { Evaluation, Exercise, GoalResult } from '../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
-import { compareEngines, type EngineComparison } from './engines.ts';
 import { finalImage, stageLabel, type FinalImage } from './summary.ts';
 
 export interface Selection {
@@ -41,8 +40,6 @@ export interface Snapshot {
   diagram: StageDiagram;
   image: FinalImage;
   targets: TargetChoice[];
-  /** What the other Docker release does with the selected build. */
-  engines: EngineComparison;
 }
 
 export type Evaluate = (exercise: Exercise, text: string) => Evaluation;
@@ -66,7 +63,6 @@ export function snapshot(exercise: Exercise, text: string, selection: Selection,
     diagram: layoutStageDiagram(analysis),
     image: finalImage(analysis),
     targets: targetChoices(analysis, selection.target),
-    engines: compareEngines(text, options, analysis),
   };
 }
 
