@@ -139,7 +139,7 @@ describe('the playground', () => {
       // BuildKit on 28.5 prints the lower-case `as` as a build check; 26.1 has none.
       await playground(page).getByLabel('BuildKit').check();
       await expect.poll(() => engines.textContent()).toBe(
-        'The engines differ here. Docker 28.5 also prints a build-check warning (FromAsCasing); Docker 26.1 prints none (it has no build checks).',
+        'The engines differ here: Docker 28.5 builds it (stages run: build, test) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build, test).',
       );
       expect(await engines.getAttribute('data-differs')).toBe('true');
 

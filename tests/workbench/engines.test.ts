@@ -46,16 +46,16 @@ describe('do the two engines do the same with this build?', () => {
     for (const builder of ['buildkit', 'classic'] as const) {
       expect(compare(fixture('copy-exclude'), { builder })).toEqual({
         differs: true,
-        text: 'The engines differ here: Docker 28.5 builds it, running stage 0; Docker 26.1 refuses it: “unknown flag: exclude” (line 4).',
+        text: 'The engines differ here: Docker 28.5 builds it (stages run: stage 0); Docker 26.1 refuses it: “unknown flag: exclude” (line 4).',
       });
     }
   });
 
   it('28.5 refuses what 26.1 builds, with BuildKit only (check-error-stage-name-casing, copy-chmod-invalid)', () => {
     expect(compare(fixture('check-error-stage-name-casing')).text).toBe(
-      'The engines differ here: Docker 28.5 refuses it: “lint violation found for rules: StageNameCasing” (line 1); Docker 26.1 builds it, running final.',
+      'The engines differ here: Docker 28.5 refuses it: “lint violation found for rules: StageNameCasing” (line 1); Docker 26.1 builds it (stages run: final).',
     );
-    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(/^The engines differ here: Docker 28\.5 refuses it: “invalid chmod parameter: '8888'.*; Docker 26\.1 builds it, running /);
+    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(/^The engines differ here: Docker 28\.5 refuses it: “invalid chmod parameter: '8888'.*; Docker 26\.1 builds it \(stages run: /);
     expect(compare(fixture('check-error-stage-name-casing'), { builder: 'classic' }).differs).toBe(false);
     expect(compare(fixture('copy-chmod-invalid'), { builder: 'classic' }).differs).toBe(false);
   });
@@ -74,9 +74,9 @@ describe('do the two engines do the same with this build?', () => {
     const lowerAs = 'FROM alpine:3.20 as build\nRUN echo hi\n';
     expect(compare(lowerAs)).toEqual({
       differs: true,
-      text: 'The engines differ here: Docker 28.5 builds it, running build and prints build-check warnings (FromAsCasing); Docker 26.1 builds it, running build.',
+      text: 'The engines differ here: Docker 28.5 builds it (stages run: build) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build).',
     });
-    expect(compare(fixture('duplicate-stage-name')).text).toMatch(/^The engines differ here: Docker 28\.5 builds it, running .* and prints build-check warnings \(DuplicateStageName\); Docker 26\.1 builds it, running [^(]*\.$/);
+    expect(compare(fixture('duplicate-stage-name')).text).toMatch(/^The engines differ here: Docker 28\.5 builds it \(stages run: [^)]*\) and prints build-check warnings \(DuplicateStageName\); Docker 26\.1 builds it \(stages run: [^)]*\)\.$/);
     // The classic builder runs no checks on either engine; a skipped check is not printed.
     expect(compare(lowerAs, { builder: 'classic' }).differs).toBe(false);
     expect(compare(`# check=skip=FromAsCasing\n${lowerAs}`).differs).toBe(false);

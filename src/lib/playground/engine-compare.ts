@@ -21,7 +21,7 @@ function outcome(analysis: Analysis): string {
   // The build checks the engine prints itself (28.5 with BuildKit).
   const checks = [...new Set(diagnostics.filter((d) => d.engineReports).map((d) => d.sources?.buildkit))];
   const printed = checks.length > 0 ? ` and prints build-check warnings (${checks.join(', ')})` : '';
-  return `builds it, running ${plan.stages.map((i) => stageLabel(stages[i]!)).join(', ')}${printed}`;
+  return `builds it (stages run: ${plan.stages.map((i) => stageLabel(stages[i]!)).join(', ')})${printed}`;
 }
 
 /** `shown` is the build on show, analysed with `options` (lint rules on); the other engine's
