@@ -1,21 +1,29 @@
 // The analyzer's entry point: Dockerfile text in, a typed model of what Docker will do out.
 // Pure TypeScript with no DOM or Node APIs, shared by the browser, Node and the CLI.
 
+import { type CheckConfig, checkConfigOf } from './check-config.ts';
 import { diagnostic } from './diagnostic.ts';
+import { engineFacts } from './engine.ts';
 import { checkInstruction } from './instruction-check.ts';
 import type { Analysis, AnalyzeOptions, Diagnostic, Instruction } from './model.ts';
 import { parse } from './parser/parse.ts';
 import { planBuildKit } from './plan/buildkit.ts';
+import { checkViolation } from './plan/check-failure.ts';
 import { planClassic } from './plan/classic.ts';
 import type { PlanInput, PlanOutput } from './plan/types.ts';
 import { runRules } from './rules/index.ts';
 import { SourceMap } from './source.ts';
 import { StageReader } from './stages.ts';
+import { suggest } from './suggest.ts';
 
 export type * from './model.ts';
+export { DEFAULT_ENGINE, ENGINES, isEngine } from './engine.ts';
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const builder = options.builder ?? 'buildkit';
+  const facts = engineFacts(options.engine);
+  const engine = facts.engine;
+  const buildArgs = options.buildArgs ?? {};
   // An empty --target means the default, as in docker build.
   const requestedTarget = options.target || null;
   const source = new SourceMap(text);
@@ -24,12 +32,12 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const instructionErrors: Diagnostic[] = [];
   const flagged: Instruction[] = [];
   const parsed = parse(text, source, (instruction, escape) => {
-    (stageReader ??= new StageReader(escape, options.buildArgs ?? {}, builder)).add(instruction);
-    const problems = checkInstruction(instruction);
+    (stageReader ??= new StageReader(escape, buildArgs, builder, facts)).add(instruction);
+    const problems = checkInstruction(instruction, facts);
     if (problems.length > 0) instructionErrors.push(...problems);
-    if (instruction.flags.length > 0) flagged.push(instruction);
-  });
-  const setup = (stageReader ?? new StageReader(parsed.escape, options.buildArgs ?? {}, builder)).result();
+    if (instruction.flags.length > 0 || instruction.keyword === 'ONBUILD') flagged.push(instruction);
+  }, facts.directives);
+  const setup = (stageReader ?? new StageReader(parsed.escape, buildArgs, builder, facts)).result();
   const wholeFile = source.range(0, text.length);
 
   // Errors both builders raise while parsing, before any step runs, in file order.
@@ -39,6 +47,21 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     ...setup.parseErrors,
   ].sort((a, b) => a.range.start.offset - b.range.start.offset);
 
+  // Build checks: only BuildKit on Docker 27+ reads their configuration, before the file.
+  const engineRunsChecks = facts.buildChecks && builder === 'buildkit';
+  const checks = facts.buildChecks ? checkConfigOf(parsed.directives, buildArgs) : null;
+  if (engineRunsChecks && checks?.error) {
+    parseErrors.unshift(
+      diagnostic(
+        'invalid-check-options',
+        'error',
+        checks.error.message,
+        'Write the check options as `skip=Rule1,Rule2` (or `skip=all`), `error=true` and `experimental=Rule` (or `all`), separated by ";", e.g. `# check=skip=JSONArgsRecommended;error=true`.',
+        checks.error.range ?? source.range(0, 0),
+      ),
+    );
+  }
+
   if (text.trim() === '') {
     // The classic builder names the file (Docker's default name unless -f says otherwise).
     const message = builder === 'classic' ? 'the Dockerfile (Dockerfile) cannot be empty' : 'the Dockerfile cannot be empty';
@@ -46,7 +69,8 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   } else if (parsed.instructions.length === 0) {
     parseErrors.unshift(diagnostic('no-instructions', 'error', 'file with no instructions', 'The file holds only comments. Add a FROM line to start a stage.', wholeFile));
   } else if (setup.stages.length === 0 && parseErrors.length === 0) {
-    parseErrors.push(diagnostic('no-stages', 'error', 'dockerfile contains no stages to build', 'A Dockerfile needs at least one FROM line; ARG lines alone build nothing.', wholeFile));
+    const crash = facts.crashesWithoutStages[builder] ? ` ${facts.label}${builder === 'classic' ? ' with the classic builder' : ''} crashes on such a file instead of saying so.` : '';
+    parseErrors.push(diagnostic('no-stages', 'error', 'dockerfile contains no stages to build', `A Dockerfile needs at least one FROM line; ARG lines alone build nothing.${crash}`, wholeFile));
   }
 
   const input: PlanInput = {
@@ -54,12 +78,16 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     requestedTarget,
     fromErrors: setup.fromErrors,
     flagged,
+    facts,
+    escape: parsed.escape,
+    globalArgErrors: setup.globalArgErrors,
+    buildArgs,
     target: {
       unknown: () =>
         diagnostic(
           'unknown-target',
           'error',
-          `target stage "${requestedTarget}" could not be found`,
+          `target stage "${requestedTarget}" could not be found${targetSuggestion(requestedTarget ?? '', setup.stages, builder === 'buildkit' && facts.suggestsTargets)}`,
           targetHint(requestedTarget ?? '', setup.stages.map((s) => s.name).filter((n): n is string => n !== null)),
           setup.stages[setup.stages.length - 1]?.from.range ?? wholeFile,
         ),
@@ -81,10 +109,15 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     stages: setup.stages,
     edges: plan.edges,
     target: { requested: requestedTarget, index: errors.length > 0 && plan.targetIndex < 0 ? -1 : plan.targetIndex },
-    plan: { builder, stages: plan.stages, fails: errors.length > 0, stoppedAt: plan.stoppedAt },
+    plan: { builder, engine, stages: plan.stages, fails: errors.length > 0, stoppedAt: plan.stoppedAt },
     diagnostics: [...errors, ...plan.warnings],
   };
-  if (options.rules === false) return analysis;
+  // Null on Docker 26.1 (no build checks) and when the configuration does not parse.
+  const config: CheckConfig | null = checks ? checks.config : null;
+  // With `error=true`, whether the build fails depends on the checks: they run even when the
+  // caller asked for Docker's own errors only, and only the failure is kept.
+  const failOnChecks = engineRunsChecks && config?.error === true && !analysis.plan.fails;
+  if (options.rules === false && !failOnChecks) return analysis;
 
   const targetIndex = analysis.target.index;
   const finalStage = targetIndex >= 0 ? (analysis.stages[targetIndex] ?? null) : null;
@@ -92,15 +125,34 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     {
       text,
       analysis,
-      options: { ...options, builder },
+      options: { ...options, builder, engine },
       dockerignore: options.dockerignore === undefined ? null : options.dockerignore.split(/\r?\n/),
       finalStage,
       targetLabel: requestedTarget ?? (finalStage ? `the default target (${finalStage.name ?? `stage ${finalStage.index}`})` : 'the default target'),
     },
     analysis.diagnostics,
+    { config, engineRunsChecks, onlyBuildChecks: options.rules === false },
   );
-  analysis.diagnostics.push(...lint);
+  if (failOnChecks) failBuildOnChecks(analysis, lint.reportedChecks, config!, source.range(0, 0));
+  if (options.rules !== false) analysis.diagnostics.push(...lint.diagnostics);
   return analysis;
+}
+
+/** `error=true`: BuildKit fails the build before any step runs when a check reports. */
+function failBuildOnChecks(analysis: Analysis, reported: string[], config: CheckConfig, fileStart: Diagnostic['range']): void {
+  const violation = checkViolation(reported, config, fileStart);
+  if (!violation) return;
+  analysis.diagnostics.unshift(violation);
+  analysis.plan.fails = true;
+  analysis.plan.stages = [];
+  analysis.plan.stoppedAt = null;
+}
+
+/** Docker 28.5's BuildKit suggests the closest stage name for an unknown --target. */
+function targetSuggestion(requested: string, stages: readonly { name: string | null }[], suggests: boolean): string {
+  if (!suggests) return '';
+  const guess = suggest(requested, stages.flatMap((stage) => (stage.name ? [stage.name] : [])));
+  return guess ? ` (did you mean ${guess}?)` : '';
 }
 
 function targetHint(requested: string, names: string[]): string {

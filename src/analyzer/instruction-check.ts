@@ -5,40 +5,18 @@ import { diagnostic } from './diagnostic.ts';
 import type { Diagnostic } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
 import { parseJsonArgs } from './parser/json-args.ts';
+import { type EngineFacts, KNOWN_INSTRUCTIONS } from './engine.ts';
+import { flagProblem } from './flag-check.ts';
+import { mountParseProblem } from './mounts.ts';
 import { suggest } from './suggest.ts';
 
-/** Flags each instruction accepts in Docker 26.1's built-in Dockerfile frontend. */
-const FLAGS: Record<string, readonly string[]> = {
-  ADD: ['chown', 'chmod', 'link', 'keep-git-dir', 'checksum', 'exclude'],
-  ARG: [],
-  CMD: [],
-  COPY: ['from', 'chown', 'chmod', 'link', 'parents', 'exclude'],
-  ENTRYPOINT: [],
-  ENV: [],
-  EXPOSE: [],
-  FROM: ['platform'],
-  HEALTHCHECK: ['interval', 'timeout', 'start-period', 'start-interval', 'retries'],
-  LABEL: [],
-  MAINTAINER: [],
-  ONBUILD: [],
-  RUN: ['mount', 'network', 'security'],
-  SHELL: [],
-  STOPSIGNAL: [],
-  USER: [],
-  VOLUME: [],
-  WORKDIR: [],
-};
-
-export const KNOWN_INSTRUCTIONS: readonly string[] = Object.keys(FLAGS);
-
-/** Flags that may stand alone (`--link`); every other flag needs `=value`. */
-const BOOLEAN_FLAGS: ReadonlySet<string> = new Set(['link', 'keep-git-dir', 'parents']);
+export { KNOWN_INSTRUCTIONS };
 
 /** Shared by the (many) instructions without a problem; never added to. */
 const NONE: readonly Diagnostic[] = [];
 
-export function checkInstruction(instruction: ParsedInstruction): readonly Diagnostic[] {
-  const allowed = FLAGS[instruction.keyword];
+export function checkInstruction(instruction: ParsedInstruction, facts: EngineFacts): readonly Diagnostic[] {
+  const allowed = facts.flags[instruction.keyword];
   if (!allowed) {
     const guess = suggest(instruction.keyword, KNOWN_INSTRUCTIONS);
     return [
@@ -55,35 +33,9 @@ export function checkInstruction(instruction: ParsedInstruction): readonly Diagn
   }
   // Made only when there is a problem: this runs for every instruction on every keystroke.
   let problems: Diagnostic[] | null = null;
-  for (const flag of instruction.flags) {
-    if (allowed.includes(flag.name) && flag.value === null && !BOOLEAN_FLAGS.has(flag.name)) {
-      // `COPY --from build /x /y`: BuildKit's flag parser wants `--from=build` and refuses the
-      // file (26.1 says "flag: from", 28.5 "flag: --from"); it never reads `build` as the value.
-      (problems ??= []).push(
-        diagnostic(
-          'missing-flag-value',
-          'error',
-          `missing a value on flag: ${flag.name}`,
-          `Write the value after an equals sign, with no space: \`--${flag.name}=<value>\`.`,
-          flag.range,
-        ),
-      );
-      continue;
-    }
-    if (!allowed.includes(flag.name)) {
-      (problems ??= []).push(
-        diagnostic(
-          'unknown-flag',
-          'error',
-          `unknown flag: ${flag.name}`,
-          allowed.length
-            ? `${instruction.keyword} accepts ${allowed.map((f) => `--${f}`).join(', ')}.`
-            : `${instruction.keyword} takes no --flags.`,
-          flag.range,
-        ),
-      );
-    }
-  }
+  // BuildKit reads the flags in order and stops at the first it refuses.
+  const flagError = flagProblem(instruction, allowed, facts) ?? mountProblem(instruction);
+  if (flagError) (problems ??= []).push(flagError);
   if (instruction.keyword === 'ONBUILD') {
     const trigger = instruction.words[0];
     const name = trigger?.value.toUpperCase();
@@ -112,4 +64,15 @@ export function checkInstruction(instruction: ParsedInstruction): readonly Diagn
     );
   }
   return problems ?? NONE;
+}
+
+/** RUN --mount from=$VAR: refused while parsing (the other mount options are read later). */
+function mountProblem(instruction: ParsedInstruction): Diagnostic | null {
+  if (instruction.keyword !== 'RUN') return null;
+  for (const flag of instruction.flags) {
+    if (flag.name !== 'mount') continue;
+    const problem = mountParseProblem(flag);
+    if (problem) return problem;
+  }
+  return null;
 }

@@ -3,6 +3,10 @@
 
 export type Builder = 'buildkit' | 'classic';
 
+/** The Docker release the analysis models: '28.5' (BuildKit 0.25 with build checks, today's
+ *  default) or '26.1' (BuildKit 0.13, 2024). Facts that differ are in engine.ts. */
+export type Engine = '28.5' | '26.1';
+
 /** A point in the source. `line` and `column` are 1-based (as editors and Docker print
  *  them); `offset` is the 0-based UTF-16 index into the text (as CodeMirror uses). */
 export interface Position {
@@ -124,6 +128,11 @@ export interface Diagnostic {
   builder?: Builder;
   /** The equivalent check elsewhere, e.g. `{ buildkit: 'StageNameCasing' }`, `{ hadolint: 'DL3022' }`. */
   sources?: DiagnosticSources;
+  /** Only on findings that are BuildKit build checks (`sources.buildkit`): true when the chosen
+   *  engine reports this check itself (Docker 27+, check not skipped); false when it does not
+   *  (Docker 26.1 has no build checks; experimental checks run only when enabled), so the
+   *  finding is the analyzer's advice. */
+  engineReports?: boolean;
 }
 
 export interface DiagnosticSources {
@@ -140,6 +149,7 @@ export interface ResolvedTarget {
 
 export interface BuildPlan {
   builder: Builder;
+  engine: Engine;
   /** Stages the build executes, in an order that satisfies every dependency (indices). */
   stages: number[];
   /** True when the analyzer predicts Docker refuses or aborts the build (see diagnostics). */
@@ -155,6 +165,8 @@ export interface AnalyzeOptions {
   target?: string | null;
   /** Default: buildkit (Docker's default builder since 23.0). */
   builder?: Builder;
+  /** Default: '28.5', the Docker people run today. */
+  engine?: Engine;
   /** `--build-arg K=V`. */
   buildArgs?: Record<string, string>;
   /** The build context's .dockerignore, for checks that involve the context. */

@@ -6,6 +6,8 @@ export interface StageReference {
   kind: 'copy-from' | 'mount-from';
   /** The value as written after `--from=` / `from=`. */
   text: string;
+  /** The whole flag value (`type=bind,from=build,target=/src` for a mount). */
+  flagValue: string;
   range: Range;
   instruction: Instruction;
 }
@@ -32,10 +34,10 @@ export function referencesOf(instruction: Instruction): readonly StageReference[
   const refs: StageReference[] = [];
   for (const flag of instruction.flags) {
     if (instruction.keyword === 'COPY' && flag.name === 'from' && flag.value) {
-      refs.push({ kind: 'copy-from', text: flag.value, range: flag.range, instruction });
+      refs.push({ kind: 'copy-from', text: flag.value, flagValue: flag.value, range: flag.range, instruction });
     } else if (instruction.keyword === 'RUN' && flag.name === 'mount' && flag.value) {
       const from = mountFrom(flag.value);
-      if (from) refs.push({ kind: 'mount-from', text: from, range: flag.range, instruction });
+      if (from) refs.push({ kind: 'mount-from', text: from, flagValue: flag.value, range: flag.range, instruction });
     }
   }
   return refs;

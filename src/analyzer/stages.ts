@@ -2,6 +2,7 @@
 // both builders do before building anything.
 
 import { diagnostic } from './diagnostic.ts';
+import { type EngineFacts, engineFacts } from './engine.ts';
 import { ExpandError, ExpandLimitError, expandWord, isLiteral } from './expand.ts';
 import type { Builder, Diagnostic, Stage } from './model.ts';
 import type { ParsedInstruction } from './parser/parse.ts';
@@ -31,7 +32,31 @@ export interface StageSetup {
   parseErrors: Diagnostic[];
   /** Errors from evaluating a stage's FROM line, by stage index (the build fails on reaching it). */
   fromErrors: Map<number, Diagnostic>;
-  /** Stages whose FROM line could not be read at all (no base to speak of). */
+  /** Global ARG defaults that do not expand (the engines differ on what that does). */
+  globalArgErrors: GlobalArgError[];
+}
+
+/** A global ARG whose default does not expand, e.g. `ARG V=${X:?X is required}` with X unset. */
+export interface GlobalArgError {
+  instruction: ParsedInstruction;
+  /** A --build-arg gives the ARG its value, so its default is not needed. */
+  overridden: boolean;
+  error: Diagnostic;
+}
+
+function globalArgError(instruction: ParsedInstruction, arg: ArgDeclaration, error: ExpandError, overridden: boolean): GlobalArgError {
+  const word = instruction.words.find((w) => w.raw.startsWith(`${arg.key}=`)) ?? instruction.words[0]!;
+  return {
+    instruction,
+    overridden,
+    error: diagnostic(
+      'bad-substitution',
+      'error',
+      `failed to process "${arg.rawValue}": ${error.message}`,
+      `The default of ${arg.key} does not expand. Check the \${...} expression (a message after :? with spaces must be quoted, e.g. "\${X:?X is required}"), or give ${arg.key} a value with --build-arg.`,
+      word.range,
+    ),
+  };
 }
 
 export interface ArgDeclaration {
@@ -60,23 +85,26 @@ export class StageReader {
   private readonly stages: Stage[] = [];
   private readonly parseErrors: Diagnostic[] = [];
   private readonly fromErrors = new Map<number, Diagnostic>();
+  private readonly globalArgErrors: GlobalArgError[] = [];
   private readonly env: Map<string, string>;
   private readonly globalArgs: Record<string, string | undefined> = {};
   private readonly escape: string;
   private readonly buildArgs: Record<string, string>;
   private readonly builder: Builder;
+  private readonly facts: EngineFacts;
 
-  constructor(escape: string, buildArgs: Record<string, string>, builder: Builder) {
+  constructor(escape: string, buildArgs: Record<string, string>, builder: Builder, facts: EngineFacts = engineFacts(undefined)) {
     this.escape = escape;
     this.buildArgs = buildArgs;
     this.builder = builder;
+    this.facts = facts;
     this.env = new Map<string, string>(builder === 'buildkit' ? BUILDKIT_PLATFORM_ENTRIES : []);
   }
 
   add(instruction: ParsedInstruction): void {
     const { stages, env, escape, buildArgs } = this;
     if (instruction.keyword === 'FROM') {
-      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder);
+      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder, this.facts);
       stages.push(stage);
       instruction.stage = stage.index;
       return;
@@ -88,8 +116,9 @@ export class StageReader {
           if (arg.rawValue !== null) {
             try {
               value = expandValue(arg.rawValue, env, escape);
-            } catch {
+            } catch (error) {
               value = arg.rawValue;
+              if (error instanceof ExpandError) this.globalArgErrors.push(globalArgError(instruction, arg, error, Object.hasOwn(buildArgs, arg.key)));
             }
           }
           if (Object.hasOwn(buildArgs, arg.key)) value = buildArgs[arg.key];
@@ -118,7 +147,7 @@ export class StageReader {
   }
 
   result(): StageSetup {
-    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors };
+    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors, globalArgErrors: this.globalArgErrors };
   }
 }
 
@@ -139,6 +168,7 @@ function readFrom(
   parseErrors: Diagnostic[],
   fromErrors: Map<number, Diagnostic>,
   builder: Builder,
+  facts: EngineFacts,
 ): Stage {
   const words = instruction.words;
   const stage: Stage = {
@@ -200,7 +230,7 @@ function readFrom(
         diagnostic(
           'invalid-platform',
           'error',
-          `failed to parse platform ${shown}: "" is an invalid OS component of "": OSAndVersion specifier component must match "^([A-Za-z0-9_-]+)(?:\\\\(([A-Za-z0-9_.-]*)\\\\))?$": invalid argument`,
+          `failed to parse platform ${shown}: "" is an invalid OS component of "": OSAndVersion specifier component must match "${facts.osVersionPattern}": invalid argument`,
           builder === 'classic' && /\$\{?(BUILD|TARGET)(PLATFORM|OS|ARCH|VARIANT)\b/.test(platformFlag.value)
             ? `${platformFlag.value} is defined by BuildKit only; the classic builder expands it to nothing. Build with BuildKit, or declare it with ARG before the first FROM.`
             : `--platform=${platformFlag.value} expands to nothing. Give the variable a value, e.g. --platform=linux/amd64.`,

@@ -2,7 +2,7 @@
 // Every mistake becomes a CliError with a one-line message (exit 2).
 
 import { parseArgs } from 'node:util';
-import type { Builder } from '../analyzer/index.ts';
+import { type Builder, DEFAULT_ENGINE, type Engine, ENGINES, isEngine } from '../analyzer/index.ts';
 import { CliError, type UsageTopic } from './errors.ts';
 
 export type CommandName = 'plan' | 'check' | 'run';
@@ -16,6 +16,8 @@ export interface CommandOptions {
   /** `--target`; null for the default (last) stage. */
   target: string | null;
   builder: Builder;
+  /** `--engine`: the Docker release to model (plan and check; default 28.5). */
+  engine: Engine;
   buildArgs: Record<string, string>;
   /** `--format`, or json for `--json`; text by default. */
   format: OutputFormat;
@@ -37,6 +39,7 @@ const COMMANDS: readonly string[] = ['plan', 'check', 'run'];
 const OPTIONS = {
   target: { type: 'string' },
   builder: { type: 'string' },
+  engine: { type: 'string' },
   'build-arg': { type: 'string', multiple: true },
   json: { type: 'boolean' },
   format: { type: 'string' },
@@ -96,6 +99,7 @@ export function parseCommandLine(argv: readonly string[]): Request {
       // `--target ""` means the default stage, as in docker build.
       target: values.target ? values.target : null,
       builder: parseBuilder(values.builder, name),
+      engine: parseEngine(values.engine, name),
       buildArgs: parseBuildArgs(values['build-arg'] ?? [], name),
       format: parseFormat(values.format, values.json ?? false, name),
       context: values.context ?? null,
@@ -106,7 +110,8 @@ export function parseCommandLine(argv: readonly string[]): Request {
 }
 
 /** run follows BuildKit's plan and writes a terminal log: no --builder classic, no JSON. */
-function checkRunOptions(values: { builder?: string; json?: boolean; format?: string; context?: string }): void {
+function checkRunOptions(values: { builder?: string; engine?: string; json?: boolean; format?: string; context?: string }): void {
+  if (values.engine !== undefined) throw new CliError('--engine is an option of plan and check; run follows the plan of the default engine', 'run');
   if (values.builder !== undefined && values.builder.toLowerCase() !== 'buildkit') {
     throw new CliError(`run follows BuildKit's plan; --builder ${values.builder} is for plan and check`, 'run');
   }
@@ -119,6 +124,12 @@ function parseBuilder(value: string | undefined, topic: UsageTopic): Builder {
   const lower = value.toLowerCase();
   if (lower === 'buildkit' || lower === 'classic') return lower;
   throw new CliError(`--builder must be buildkit or classic, not "${value}"`, topic);
+}
+
+function parseEngine(value: string | undefined, topic: UsageTopic): Engine {
+  if (value === undefined) return DEFAULT_ENGINE;
+  if (isEngine(value)) return value;
+  throw new CliError(`--engine must be ${ENGINES.join(' or ')}, not "${value}"`, topic);
 }
 
 function parseFormat(value: string | undefined, json: boolean, command: CommandName): OutputFormat {

@@ -15,7 +15,7 @@ export function checkCommand(
   style: Style,
   cwd: string = process.cwd(),
 ): { output: string; exitCode: number } {
-  const analysis = analyze(input.text, { target: options.target, builder: options.builder, buildArgs: options.buildArgs });
+  const analysis = analyze(input.text, { target: options.target, builder: options.builder, engine: options.engine, buildArgs: options.buildArgs });
   let output: string;
   if (options.format === 'json') output = stringify(checkJson(analysis));
   else if (options.format === 'sarif') {

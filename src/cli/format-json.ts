@@ -1,6 +1,6 @@
 // The JSON shapes of `plan --json` and `check --json`.
 
-import type { Analysis, Builder, Diagnostic, DiagnosticSources, Severity } from '../analyzer/index.ts';
+import type { Analysis, Builder, Diagnostic, DiagnosticSources, Engine, Severity } from '../analyzer/index.ts';
 
 export interface JsonDiagnostic {
   id: string;
@@ -14,9 +14,14 @@ export interface JsonDiagnostic {
   builder?: Builder;
   /** The equivalent BuildKit check / hadolint rule, e.g. {"buildkit":"StageNameCasing"}; {} when none. */
   sources: DiagnosticSources;
+  /** For a BuildKit check: whether this engine and builder report it themselves (false: the
+   *  analyzer's advice, e.g. on Docker 26.1, which has no build checks). */
+  engineReports?: boolean;
 }
 
 export interface PlanJson {
+  /** The Docker release modelled: "28.5" or "26.1". */
+  engine: Engine;
   builder: Builder;
   target: string | null;
   stages: Array<{ index: number; name: string | null }>;
@@ -25,6 +30,8 @@ export interface PlanJson {
 }
 
 export interface CheckJson {
+  engine: Engine;
+  builder: Builder;
   diagnostics: JsonDiagnostic[];
 }
 
@@ -40,6 +47,7 @@ export function diagnosticJson(d: Diagnostic, withSeverity: boolean): JsonDiagno
     endColumn: d.range.end.column,
     ...(d.builder ? { builder: d.builder } : {}),
     sources: { ...d.sources },
+    ...(d.engineReports !== undefined ? { engineReports: d.engineReports } : {}),
   };
 }
 
@@ -47,6 +55,7 @@ export function planJson(analysis: Analysis, target: string | null): PlanJson {
   const bySeverity = (severity: Severity) =>
     analysis.diagnostics.filter((d) => d.severity === severity).map((d) => diagnosticJson(d, false));
   return {
+    engine: analysis.plan.engine,
     builder: analysis.plan.builder,
     target,
     stages: analysis.plan.stages.map((index) => ({ index, name: analysis.stages[index]?.name ?? null })),
@@ -56,7 +65,7 @@ export function planJson(analysis: Analysis, target: string | null): PlanJson {
 }
 
 export function checkJson(analysis: Analysis): CheckJson {
-  return { diagnostics: analysis.diagnostics.map((d) => diagnosticJson(d, true)) };
+  return { engine: analysis.plan.engine, builder: analysis.plan.builder, diagnostics: analysis.diagnostics.map((d) => diagnosticJson(d, true)) };
 }
 
 export function stringify(value: unknown): string {

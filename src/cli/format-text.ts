@@ -3,7 +3,7 @@
 // messages quoting it, stage names, the target) goes through printable(): its control
 // characters are shown escaped, never sent to the terminal.
 
-import type { Analysis, Diagnostic, Severity, Stage } from '../analyzer/index.ts';
+import { type Analysis, DEFAULT_ENGINE, type Diagnostic, type Severity, type Stage } from '../analyzer/index.ts';
 import { printable } from '../runner/printable.ts';
 
 export interface Style {
@@ -23,10 +23,15 @@ export function pickStyle(isTTY: boolean | undefined, env: Record<string, string
   return isTTY && !env.NO_COLOR ? ansi : plain;
 }
 
-/** `file:line:column  severity  message` and an indented hint line. */
+/** `file:line:column  severity  message` and an indented hint line (and, for a BuildKit
+ *  check this engine or builder does not report, a line saying so). */
 export function formatDiagnostic(file: string, d: Diagnostic, style: Style = plain): string {
   const { line, column } = d.range.start;
-  return `${printable(file)}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${printable(d.message)}\n    hint: ${printable(d.hint)}\n`;
+  const advice =
+    d.engineReports === false
+      ? `    note: the analyzer's advice: this build does not report BuildKit check ${d.sources?.buildkit} (Docker 27+ reports build checks when it builds with BuildKit; experimental ones only when enabled)\n`
+      : '';
+  return `${printable(file)}:${line}:${column}  ${style.severity(d.severity, d.severity)}  ${printable(d.message)}\n    hint: ${printable(d.hint)}\n${advice}`;
 }
 
 export function countsLine(diagnostics: readonly Diagnostic[]): string {
@@ -52,6 +57,7 @@ export function formatPlan(file: string, analysis: Analysis, style: Style = plai
   const out: string[] = [];
 
   out.push(`${style.bold('Dockerfile:')} ${printable(file)}`);
+  out.push(`${style.bold('Engine:')}     Docker ${plan.engine}${plan.engine === DEFAULT_ENGINE ? ' (the default)' : ''}`);
   out.push(`${style.bold('Builder:')}    ${builderName}${plan.builder === 'buildkit' ? ' (the default)' : ' (legacy builder, DOCKER_BUILDKIT=0)'}`);
   if (requested === null) {
     const last = stages[stages.length - 1];

@@ -8,7 +8,7 @@ import { formatPlan, type Style } from './format-text.ts';
 import type { DockerfileInput } from './read-input.ts';
 
 export function planCommand(input: DockerfileInput, options: CommandOptions, style: Style): { output: string; exitCode: number } {
-  const analysis = analyze(input.text, { target: options.target, builder: options.builder, buildArgs: options.buildArgs });
+  const analysis = analyze(input.text, { target: options.target, builder: options.builder, engine: options.engine, buildArgs: options.buildArgs });
   const output = options.format === 'json' ? stringify(planJson(analysis, options.target)) : formatPlan(input.name, analysis, style);
   return { output, exitCode: analysis.plan.fails ? 1 : 0 };
 }

@@ -10,6 +10,8 @@ function options(format: string): string {
                            (default: the last stage; names ignore case)
   --builder <name>         buildkit (default) or classic (the legacy builder,
                            DOCKER_BUILDKIT=0)
+  --engine <version>       The Docker release to predict: 28.5 (default; build
+                           checks, # check=) or 26.1 (BuildKit 0.13, no checks)
   --build-arg <KEY=VALUE>  Set a build argument; repeat for more. The value is
                            required: stagecraft does not read your environment
   --json                   Print one JSON object instead of a report
@@ -60,28 +62,32 @@ Exit status:
 Examples:
   npx stagecraft plan Dockerfile --target test
   npx stagecraft plan Dockerfile --builder classic --build-arg VARIANT=full
+  npx stagecraft plan Dockerfile --engine 26.1 --json
   cat Dockerfile | npx stagecraft check - --json
   npx stagecraft check Dockerfile --format sarif > stagecraft.sarif
   npx stagecraft run app/Dockerfile --target production
   npx stagecraft exercise capstone Dockerfile --json
 `;
 
-export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]
+export const PLAN_USAGE = `Usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json]
 
-Show the builder, the target, the stages the build executes (in order) and the
-stages it skips, then the errors and warnings that decide whether it can start.
-Exits 0 when the build can start, 1 when Docker would refuse it.
+Show the engine, the builder, the target, the stages the build executes (in
+order) and the stages it skips, then the errors and warnings that decide whether
+it can start. Exits 0 when the build can start, 1 when Docker would refuse it.
+With --json: {"engine", "builder", "target", "stages", "errors", "warnings"}.
 
 ${options(FORMAT_PLAN)}
 `;
 
-export const CHECK_USAGE = `Usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]
+export const CHECK_USAGE = `Usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format F]
 
 List every diagnostic (errors, warnings and notes) as file:line:column lines; as
-{"diagnostics": [...]} with --json, each with its id, severity, message, hint,
-line, column, endLine, endColumn and sources (the equivalent BuildKit check or
-hadolint rule); or as SARIF 2.1.0 with --format sarif. Exits 1 when there is an
-error, else 0, whatever the format.
+{"engine", "builder", "diagnostics": [...]} with --json, each with its id,
+severity, message, hint, line, column, endLine, endColumn, sources (the
+equivalent BuildKit check or hadolint rule) and, for a BuildKit check,
+engineReports (false when this engine and builder do not report it: Docker 26.1
+and the classic builder run no build checks); or as SARIF 2.1.0 with --format
+sarif. Exits 1 when there is an error, else 0, whatever the format.
 
 ${options(FORMAT_CHECK)}
 `;
@@ -116,9 +122,9 @@ or a step or the command failed; 2 on usage errors.
 `;
 
 const SYNOPSIS: Record<UsageTopic, string> = {
-  general: 'usage: stagecraft plan|check|run <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format F]',
-  plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json]',
-  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--build-arg K=V]... [--json | --format text|json|sarif]',
+  general: 'usage: stagecraft plan|check|run <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format F]',
+  plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json]',
+  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format text|json|sarif]',
   run: 'usage: stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]',
 };
 

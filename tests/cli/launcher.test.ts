@@ -41,6 +41,7 @@ describe('stagecraft plan --json (three stages and an unrelated test stage)', { 
     const { status, json } = planJson([threeStages]);
     expect(status).toBe(0);
     expect({ ...json, warnings: dockerOnly(json.warnings) }).toEqual({
+      engine: '28.5',
       builder: 'buildkit',
       target: null,
       stages: [
@@ -155,6 +156,7 @@ it('prints a readable plan report', () => {
   const result = spawnCli(['plan', copyFromLater, '--target', 'build']);
   expect(result.status).toBe(1);
   const lines = result.stdout.split('\n');
+  expect(lines).toContain('Engine:     Docker 28.5 (the default)');
   expect(lines).toContain('Builder:    BuildKit (the default)');
   expect(lines).toContain('Target:     build');
   expect(lines).toContain('Result:     Docker refuses this build (1 error)');

@@ -32,7 +32,7 @@ describe('help and version', () => {
   it.each([[['plan', '--help']], [['help', 'plan']], [['plan', 'missing-file', '--help']]])('%j prints the plan usage', async (args) => {
     const result = await runCli(args);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: stagecraft plan <Dockerfile> \[--target T\] \[--builder buildkit\|classic\] \[--build-arg K=V\]\.\.\. \[--json\]/);
+    expect(result.stdout).toMatch(/^Usage: stagecraft plan <Dockerfile> \[--target T\] \[--builder buildkit\|classic\] \[--engine 28\.5\|26\.1\] \[--build-arg K=V\]\.\.\. \[--json\]/);
   });
 
   it('check --help prints the check usage', async () => {

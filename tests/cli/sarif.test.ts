@@ -95,6 +95,8 @@ describe('check --json', () => {
       endLine: 1,
       endColumn: 26,
       sources: { buildkit: 'StageNameCasing' },
+      // Docker 28.5 with BuildKit reports this check itself.
+      engineReports: true,
     });
     for (const d of diagnostics) {
       expect(Object.keys(d)).toEqual(expect.arrayContaining(['id', 'severity', 'message', 'hint', 'line', 'column', 'endLine', 'endColumn', 'sources']));
@@ -118,7 +120,7 @@ describe('check --json', () => {
   it('plan --json keeps its shape, with sources on each diagnostic', async () => {
     const result = await runCli(['plan', threeStages, '--target', 'nope', '--json']);
     const plan = JSON.parse(result.stdout) as { errors: JsonDiagnostic[] };
-    expect(Object.keys(plan)).toEqual(['builder', 'target', 'stages', 'errors', 'warnings']);
+    expect(Object.keys(plan)).toEqual(['engine', 'builder', 'target', 'stages', 'errors', 'warnings']);
     expect(plan.errors[0]).toMatchObject({ id: 'unknown-target', sources: {} });
     expect(plan.errors[0]).not.toHaveProperty('severity');
   });

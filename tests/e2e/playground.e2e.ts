@@ -131,7 +131,17 @@ describe('the playground', () => {
       await playground(page).getByLabel('Target --target').selectOption('test');
       await playground(page).getByLabel('Classic builder').check();
       await expect.poll(() => playground(page).locator('#pg-graph-summary').textContent()).toBe('Building test with the classic builder runs: build, test; skips: prod.');
-      expect(await playground(page).locator('[data-context]').textContent()).toBe('For --target test, built with the classic builder.');
+      expect(await playground(page).locator('[data-context]').textContent()).toBe('For --target test, built with the classic builder on Docker 28.5.');
+      // Today's Docker is picked; the classic builder runs no build checks on either engine.
+      expect(await playground(page).getByRole('radio', { name: 'Docker 28.5 (today)' }).isChecked()).toBe(true);
+      const engines = playground(page).locator('[data-engines]');
+      expect(await engines.textContent()).toBe('Docker 28.5 and Docker 26.1 do the same with this build.');
+      // BuildKit on 28.5 prints the lower-case `as` as a build check; 26.1 has none.
+      await playground(page).getByLabel('BuildKit').check();
+      await expect.poll(() => engines.textContent()).toBe(
+        'The engines differ here: Docker 28.5 builds it (stages run: build, test) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build, test).',
+      );
+      expect(await engines.getAttribute('data-differs')).toBe('true');
 
       // A problem's place puts the editor's cursor there.
       await problem.locator('.pg-problem__at').click();
@@ -151,8 +161,11 @@ describe('the playground', () => {
       const text = `${PASTED}\n# café 日本語 🐳 <b>not markup</b>\n`;
       await pasteText(editor(page), text);
       await playground(page).getByLabel('Target --target').selectOption('test');
+      // Comparing with the older Docker: the link keeps it.
+      await playground(page).getByRole('radio', { name: 'Docker 26.1', exact: true }).check();
+      await expect.poll(() => playground(page).locator('[data-context]').textContent()).toBe('For --target test, built with BuildKit on Docker 26.1.');
       const link = await copyShareLink(page);
-      expect(link).toMatch(new RegExp(`^${url(PATH).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#dockerfile=z1\\.[A-Za-z0-9_-]+&target=test$`));
+      expect(link).toMatch(new RegExp(`^${url(PATH).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}#dockerfile=z1\\.[A-Za-z0-9_-]+&target=test&engine=26\\.1$`));
       expect(await status(page).textContent()).toMatch(/Share link copied|did not let the page copy/);
       await checkClean(page, watch, 'making a share link');
 
@@ -163,6 +176,8 @@ describe('the playground', () => {
         await ready(other);
         expect(await editorText(other)).toBe(text);
         expect(await other.evaluate(() => (document.querySelector('[data-target]') as HTMLSelectElement).value)).toBe('test');
+        expect(await playground(other).getByRole('radio', { name: 'Docker 26.1', exact: true }).isChecked()).toBe(true);
+        expect(await playground(other).locator('[data-context]').textContent()).toBe('For --target test, built with BuildKit on Docker 26.1.');
         await expect.poll(() => status(other).textContent()).toBe('This Dockerfile comes from a share link.');
         // The fragment never reaches the server.
         expect(requested.filter((u) => u.includes('dockerfile='))).toEqual([]);

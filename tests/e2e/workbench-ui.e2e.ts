@@ -184,7 +184,7 @@ describe('the workbench interface', () => {
     });
   });
 
-  it('reveals the failing goals’ hints one at a time, first failing first, then the exercise’s ladder; and follows the target and builder pickers', async () => {
+  it('reveals the failing goals’ hints one at a time, first failing first, then the exercise’s ladder; and follows the target, builder and Docker pickers', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await openReady(page);
       const next = workbench(page).locator('[data-hint-next]');
@@ -217,6 +217,19 @@ describe('the workbench interface', () => {
       await workbench(page).getByRole('radio', { name: 'Classic builder' }).check();
       await expect.poll(() => summary.textContent()).toMatch(/classic builder/);
       expect(await workbench(page).locator('[data-graph] svg text').count()).toBeGreaterThan(0);
+
+      // The Docker picker: today's by default; 26.1 to compare. The analysis follows it.
+      const problems = workbench(page).locator('[data-problems] .workbench__problem-message');
+      expect(await workbench(page).getByRole('radio', { name: 'Docker 28.5 (today)' }).isChecked()).toBe(true);
+      await typeAtEnd(editor(page), '\nCOPY --exclude=*.md package.json /tmp/\n');
+      await workbench(page).getByRole('radio', { name: 'Docker 26.1', exact: true }).check();
+      await expect.poll(() => problems.allTextContents()).toContain('unknown flag: exclude.');
+      // The other pickers keep their choice.
+      expect(await workbench(page).locator('[data-target]').inputValue()).toBe('prod');
+      expect(await workbench(page).getByRole('radio', { name: 'Classic builder' }).isChecked()).toBe(true);
+      // Back on today's engine, which knows --exclude, the error goes.
+      await workbench(page).getByRole('radio', { name: 'Docker 28.5 (today)' }).check();
+      await expect.poll(() => problems.allTextContents()).not.toContain('unknown flag: exclude.');
       expectClean(watch);
     });
   });

@@ -22,7 +22,7 @@ const NO_COMPRESSION: Codec = { deflate: null, inflate: null };
 
 /** The <data> of a fragment made by shareFragment. */
 async function dataOf(text: string, target = '', codec?: Codec): Promise<string> {
-  const link = await shareFragment(text, target, codec);
+  const link = await shareFragment(text, { target }, codec);
   if (!link.ok) throw new Error(link.reason);
   const data = fragmentParams(link.fragment).dockerfile;
   if (data === null) throw new Error(`no dockerfile= in ${link.fragment}`);
@@ -87,11 +87,20 @@ describe('share links: round trips', () => {
   });
 
   it('carries the target, escaped, and reads it back', async () => {
-    const link = await shareFragment(SAMPLE_DOCKERFILE, 'prod');
+    const link = await shareFragment(SAMPLE_DOCKERFILE, { target: 'prod' });
     expect(link.ok && link.fragment).toMatch(/^#dockerfile=z1\.[A-Za-z0-9_-]+&target=prod$/);
     expect(fragmentParams(link.ok ? link.fragment : '').target).toBe('prod');
-    const odd = await shareFragment('FROM a AS b&c', 'b&c');
+    const odd = await shareFragment('FROM a AS b&c', { target: 'b&c' });
     expect(fragmentParams(odd.ok ? odd.fragment : '').target).toBe('b&c');
+  });
+
+  it('carries the older Docker release when it is picked; today’s adds nothing, so old links stay valid', async () => {
+    const older = await shareFragment(SAMPLE_DOCKERFILE, { target: 'prod', engine: '26.1' });
+    expect(older.ok && older.fragment).toMatch(/^#dockerfile=z1\.[A-Za-z0-9_-]+&target=prod&engine=26\.1$/);
+    expect(fragmentParams(older.ok ? older.fragment : '')).toMatchObject({ target: 'prod', engine: '26.1' });
+    const today = await shareFragment(SAMPLE_DOCKERFILE, { engine: '28.5' });
+    expect(today.ok && today.fragment).toMatch(/^#dockerfile=z1\.[A-Za-z0-9_-]+$/);
+    expect(fragmentParams(today.ok ? today.fragment : '').engine).toBeNull();
   });
 
   it('refuses to make a link over the limit, and says so', async () => {
@@ -108,10 +117,10 @@ describe('share links: round trips', () => {
 
 describe('share links: fragments', () => {
   it('finds the playground parameters and ignores the rest', () => {
-    expect(fragmentParams('')).toEqual({ dockerfile: null, target: null });
-    expect(fragmentParams('#main')).toEqual({ dockerfile: null, target: null });
-    expect(fragmentParams('#target=prod')).toEqual({ dockerfile: null, target: 'prod' });
-    expect(fragmentParams('#x=1&dockerfile=t1.QQ&dockerfile=t1.Qg&target=a&target=b')).toEqual({ dockerfile: 't1.QQ', target: 'a' });
+    expect(fragmentParams('')).toEqual({ dockerfile: null, target: null, engine: null });
+    expect(fragmentParams('#main')).toEqual({ dockerfile: null, target: null, engine: null });
+    expect(fragmentParams('#target=prod')).toEqual({ dockerfile: null, target: 'prod', engine: null });
+    expect(fragmentParams('#x=1&dockerfile=t1.QQ&dockerfile=t1.Qg&target=a&target=b&engine=26.1&engine=28.5')).toEqual({ dockerfile: 't1.QQ', target: 'a', engine: '26.1' });
     // A mail program that escaped the data.
     expect(fragmentParams('#dockerfile=t1%2EQQ').dockerfile).toBe('t1.QQ');
   });
@@ -123,6 +132,12 @@ describe('share links: fragments', () => {
     expect(fragmentParams('#target=a%0Ab').target).toBeNull();
     // Markup is only ever text: kept as the (impossible) name it is, Docker's own error follows.
     expect(fragmentParams('#target=%3Cimg%2Fsrc%3Dx%3E').target).toBe('<img/src=x>');
+  });
+
+  it('drops an engine the analyzer does not model (the page then shows today’s)', () => {
+    for (const value of ['27.0', '26.1%20', '%3Cb%3E', '', '26', 'latest']) expect(fragmentParams(`#engine=${value}`).engine, value).toBeNull();
+    expect(fragmentParams('#engine=26.1').engine).toBe('26.1');
+    expect(fragmentParams('#engine=28.5').engine).toBe('28.5');
   });
 });
 

@@ -3,7 +3,8 @@
 // instruction, or an unknown `# key=value`) ends the directive section for good.
 
 const DIRECTIVE = /^#[ \t]*([a-zA-Z][a-zA-Z0-9]*)[ \t]*=[ \t]*(.+?)[ \t]*$/;
-const KNOWN = new Set(['escape', 'syntax', 'check']);
+/** The directives Docker 28.5 knows; Docker 26.1 does not know `check` (engine.ts). */
+const KNOWN: ReadonlySet<string> = new Set(['escape', 'syntax', 'check']);
 
 export interface DirectiveMatch {
   name: string;
@@ -14,6 +15,11 @@ export interface DirectiveMatch {
 
 export class DirectiveReader {
   private done = false;
+  private readonly known: ReadonlySet<string>;
+
+  constructor(known: ReadonlySet<string> = KNOWN) {
+    this.known = known;
+  }
 
   /** True once the directive section has ended (so callers can skip building the line). */
   get finished(): boolean {
@@ -26,7 +32,7 @@ export class DirectiveReader {
     if (this.done) return null;
     const match = DIRECTIVE.exec(line);
     const name = match?.[1]?.toLowerCase();
-    if (!match || !name || !KNOWN.has(name)) {
+    if (!match || !name || !this.known.has(name)) {
       this.done = true;
       return null;
     }

@@ -22,15 +22,21 @@ export interface ParseResult {
 
 /** Parses `text`; `onInstruction` sees each instruction as soon as it is made (with the
  *  escape character in effect), so callers can do their own per-instruction work while the
- *  instruction is still in the processor's cache. */
-export function parse(text: string, source: SourceMap, onInstruction?: (instruction: ParsedInstruction, escape: string) => void): ParseResult {
+ *  instruction is still in the processor's cache. `directiveNames`: the parser directives the
+ *  engine knows (see engine.ts). */
+export function parse(
+  text: string,
+  source: SourceMap,
+  onInstruction?: (instruction: ParsedInstruction, escape: string) => void,
+  directiveNames?: ReadonlySet<string>,
+): ParseResult {
   const builder = new InstructionBuilder(source);
   const instructions: ParsedInstruction[] = [];
   const scanned = scan(text, source, (raw, escape) => {
     const instruction = builder.build(raw, escape);
     instructions.push(instruction);
     onInstruction?.(instruction, escape);
-  });
+  }, directiveNames);
   return {
     directives: scanned.directives,
     escape: scanned.escape,

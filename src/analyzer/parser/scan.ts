@@ -85,14 +85,20 @@ function continuationAt(text: string, start: number, end: number, escape: number
 }
 
 /** Scans `text`, handing each instruction to `onInstruction` (with the escape character in
- *  effect) as soon as it is read: nothing per instruction is kept here. */
-export function scan(text: string, source: SourceMap, onInstruction: (raw: RawInstruction, escape: string) => void): ScanResult {
+ *  effect) as soon as it is read: nothing per instruction is kept here. `directiveNames`: the
+ *  parser directives the engine knows (DirectiveReader's default otherwise). */
+export function scan(
+  text: string,
+  source: SourceMap,
+  onInstruction: (raw: RawInstruction, escape: string) => void,
+  directiveNames?: ReadonlySet<string>,
+): ScanResult {
   const lines = new Lines(text, source.lineStarts);
   const directives: Directive[] = [];
   const problems: ScanProblem[] = [];
   const logical = new LogicalLine();
   const instruction: RawInstruction = { line: logical, start: 0, end: 0, heredocs: [], emptyContinuations: null };
-  const reader = new DirectiveReader();
+  const reader = new DirectiveReader(directiveNames);
   let escape = '\\';
   let escapeCode = 92;
 

@@ -4,16 +4,29 @@
 
 import { diagnostic } from '../diagnostic.ts';
 import { imageReferenceChecker } from '../image-ref.ts';
-import type { BaseRef, Diagnostic, Edge, Stage } from '../model.ts';
-import { referencesOf, stageIndexOf, stageLabel } from '../references.ts';
+import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts';
+import type { EngineFacts } from '../engine.ts';
+import { chmodProblem } from '../flag-check.ts';
+import { mountField, mountStepProblem } from '../mounts.ts';
+import { triggersOf } from '../onbuild.ts';
+import { substitutionProblem, withCrashHint } from '../substitution-check.ts';
+import { referencesOf, type StageReference, stageIndexOf, stageLabel } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 import { fromReferenceHint } from '../image-ref-hint.ts';
 
 export function planBuildKit(input: PlanInput): PlanOutput {
-  const { stages, target } = input;
+  const { stages, target, facts } = input;
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   const edges: Edge[] = [];
+
+  // Docker 28.5 evaluates the global ARGs first; a default that does not expand stops every
+  // build unless a --build-arg replaces it. 26.1 ignores the error, but its daemon crashes on
+  // an invalid modifier, which it meets even in a default a --build-arg replaces.
+  const globalError = input.globalArgErrors?.find((e) =>
+    facts.failsOnGlobalArgDefaults ? !e.overridden : facts.crashesOnInvalidModifiers && e.error.message.includes('unsupported modifier'),
+  );
+  if (globalError) errors.push(withCrashHint(globalError.error, facts));
 
   // FROM sees the stages defined so far; a later definition of the same name wins
   // over an earlier one (BuildKit keeps one map entry per name, overwritten in order).
@@ -40,38 +53,53 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   const deps: number[][] = stages.map(() => []);
   // usedBy[t] === s + 1 once stage s has listed t (stages are read one after another).
   const usedBy: number[] = new Array<number>(stages.length).fill(0);
-  const forward: Array<{ stage: Stage; source: Stage; error: Diagnostic }> = [];
+  const forward: Array<{ stage: Stage; error: Diagnostic }> = [];
+  const resolve = (ref: StageReference): BaseRef | { kind: 'unresolved'; text: string } => {
+    const index = ref.kind === 'copy-from' ? stageIndexOf(ref.text) : null;
+    if (index === null) {
+      const named = byName.get(ref.text.toLowerCase());
+      return named ? { kind: 'stage', index: named.index } : ref.text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: ref.text };
+    }
+    if (index >= 0 && index < stages.length) return { kind: 'stage', index };
+    errors.push(diagnostic('invalid-stage-index', 'error', `invalid stage index ${index}`, `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`, ref.range));
+    return { kind: 'unresolved', text: ref.text };
+  };
+  /** Docker 28.5 refuses a variable in COPY --from while reading the file, in every stage. */
+  const refusedVariable = (ref: StageReference): boolean => {
+    if (!(facts.refusesFromVariables && ref.kind === 'copy-from' && /\$./.test(ref.text))) return false;
+    errors.push(
+      diagnostic(
+        'copy-from-variable',
+        'error',
+        'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround',
+        'Docker does not expand variables in --from. Choose the stage with a global ARG in a FROM line (`ARG SRC=build` before the first FROM, then `FROM ${SRC} AS source`) and copy --from=source.',
+        ref.range,
+      ),
+    );
+    return true;
+  };
+  /** Stage `stage` uses what `ref` names: an edge, and a dependency when it is a stage. */
+  const use = (stage: Stage, ref: StageReference): void => {
+    if (refusedVariable(ref)) return;
+    const resolved = resolve(ref);
+    edges.push({ stage: stage.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
+    if (resolved.kind !== 'stage') return;
+    if (usedBy[resolved.index] !== stage.index + 1 && !deps[stage.index]!.includes(resolved.index)) {
+      usedBy[resolved.index] = stage.index + 1;
+      deps[stage.index]!.push(resolved.index);
+    }
+    if (resolved.index > stage.index) forward.push({ stage, error: forwardReference(ref, stage) });
+  };
   // Only an instruction with flags can reference a stage; every stage's instructions, in file order.
   for (const instruction of input.flagged ?? stages.flatMap((stage) => stage.instructions)) {
     const stage = stages[instruction.stage];
-    if (stage === undefined) continue;
-    for (const ref of referencesOf(instruction)) {
-      const index = ref.kind === 'copy-from' ? stageIndexOf(ref.text) : null;
-      let resolved: BaseRef | { kind: 'unresolved'; text: string };
-      if (index !== null) {
-        if (index < 0 || index >= stages.length) {
-          errors.push(
-            diagnostic('invalid-stage-index', 'error', `invalid stage index ${index}`, `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`, ref.range),
-          );
-          resolved = { kind: 'unresolved', text: ref.text };
-        } else resolved = { kind: 'stage', index };
-      } else {
-        const named = byName.get(ref.text.toLowerCase());
-        resolved = named ? { kind: 'stage', index: named.index } : ref.text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: ref.text };
-      }
-      edges.push({ stage: stage.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
-      if (resolved.kind === 'stage') {
-        if (usedBy[resolved.index] !== stage.index + 1) {
-          usedBy[resolved.index] = stage.index + 1;
-          deps[stage.index]!.push(resolved.index);
-        }
-        const source = stages[resolved.index]!;
-        if (source.index >= stage.index && source.index !== stage.index) {
-          forward.push({ stage, source, error: forwardReference(ref.kind, ref.text, stage, ref.range) });
-        }
-      }
-    }
+    if (stage === undefined || instruction.keyword === 'ONBUILD') continue;
+    for (const ref of referencesOf(instruction)) use(stage, ref);
   }
+  // Docker 28.5: the stages a base stage's ONBUILD triggers read are needed by the stages built
+  // FROM it. (Docker 26.1 checks them only once it knows which stages run, below.)
+  const triggered = childTriggers(stages);
+  if (facts.onbuildAddsDependencies) for (const { child, refs } of triggered) for (const ref of refs) use(child, ref);
 
   const cycle = findCycle(stages, deps);
   if (cycle !== null) {
@@ -104,6 +132,20 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   const planned: number[] = [];
   for (let index = 0; index < stages.length; index++) if (reachable[index]) planned.push(index);
 
+  // Docker 26.1: a trigger may only read a stage the build runs anyway, defined earlier.
+  if (!facts.onbuildAddsDependencies) {
+    for (const { child, refs } of triggered) {
+      for (const ref of refs) {
+        if (refusedVariable(ref)) continue;
+        const resolved = resolve(ref);
+        edges.push({ stage: child.index, kind: ref.kind, target: resolved, text: ref.text, range: ref.range });
+        if (reachable[child.index] && resolved.kind === 'stage' && (!reachable[resolved.index] || resolved.index >= child.index)) {
+          forward.push({ stage: child, error: forwardReference(ref, child) });
+        }
+      }
+    }
+  }
+
   // Every image reference is parsed before anything executes, even in stages the target
   // does not need (recorded in stage-name-case-folding with --target Build); only the
   // images of stages that run are pulled.
@@ -132,6 +174,16 @@ export function planBuildKit(input: PlanInput): PlanOutput {
     else warnings.push({ ...error, severity: 'warning', id: `${error.id}-not-built`, message: `${error.message} (not built for this target, so BuildKit skips it; building stage "${stageLabel(stage)}" would fail)` });
   }
 
+  // Flag values BuildKit reads as it converts each step of the stages that run.
+  if (errors.length === 0) {
+    for (const index of planned) {
+      for (const instruction of stages[index]!.instructions) {
+        const problem = stepProblem(instruction, facts) ?? substitutionProblem(instruction, input.escape ?? '\\', facts, input.buildArgs ?? {});
+        if (problem) errors.push(problem);
+      }
+    }
+  }
+
   // BuildKit reports all of these while converting the file, before any step runs.
   return { targetIndex, stages: errors.length > 0 ? [] : planned, errors, warnings, edges, stoppedAt: null };
 }
@@ -146,18 +198,65 @@ function resolveFrom(stage: Stage, earlier: ReadonlyMap<string, Stage>): BaseRef
   return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: text };
 }
 
-function forwardReference(kind: 'copy-from' | 'mount-from', text: string, stage: Stage, range: Edge['range']): Diagnostic {
-  const message =
-    kind === 'copy-from'
-      ? `cannot copy from stage "${text}", it needs to be defined before current stage "${stageLabel(stage)}"`
-      : `cannot mount from stage "${text}", it needs to be defined before current stage "${stageLabel(stage)}"`;
+function forwardReference(ref: StageReference, stage: Stage): Diagnostic {
+  if (ref.kind === 'copy-from') {
+    return diagnostic(
+      'copy-from-later-stage',
+      'error',
+      `cannot copy from stage "${ref.text}", it needs to be defined before current stage "${stageLabel(stage)}"`,
+      `Stage "${ref.text}" comes after "${stageLabel(stage)}" in the file (or, for an ONBUILD trigger, is not built before it). Move it above, so the stage you copy from is defined first.`,
+      ref.range,
+    );
+  }
   return diagnostic(
-    kind === 'copy-from' ? 'copy-from-later-stage' : 'mount-from-later-stage',
+    'mount-from-later-stage',
     'error',
-    message,
-    `Stage "${text}" comes after "${stageLabel(stage)}" in the file. Move it above, so the stage you copy from is defined first.`,
-    range,
+    `cannot mount from stage "${ref.text}" to "${mountField(ref.flagValue, 'target', 'dst', 'destination') ?? ''}", stage needs to be defined before current command`,
+    `Stage "${ref.text}" comes after "${stageLabel(stage)}" in the file (or, for an ONBUILD trigger, is not built before it). Move it above, so the stage you mount from is defined first.`,
+    ref.range,
   );
+}
+
+/** A flag value BuildKit refuses when it converts the step (mount options; --chmod on 28.5). */
+function stepProblem(instruction: Instruction, facts: EngineFacts): Diagnostic | null {
+  if (instruction.flags.length === 0) return null;
+  for (const flag of instruction.flags) {
+    if (flag.name === 'mount' && instruction.keyword === 'RUN') {
+      const problem = mountStepProblem(flag, facts);
+      if (problem) return problem;
+    }
+    if (flag.name === 'device' && instruction.keyword === 'RUN') {
+      return diagnostic(
+        'labs-feature',
+        'error',
+        'device feature is only supported in Dockerfile frontend 1.14.0-labs or later',
+        'RUN --device needs the labs Dockerfile frontend (`# syntax=docker/dockerfile:1-labs`); the frontend built into Docker 28.5 does not run it.',
+        flag.range,
+      );
+    }
+    if (flag.name === 'chmod' && facts.checksChmod && (instruction.keyword === 'COPY' || instruction.keyword === 'ADD')) {
+      const problem = chmodProblem(flag);
+      if (problem) return problem;
+    }
+  }
+  return null;
+}
+
+/** Each stage built FROM a stage with ONBUILD triggers, with the references those triggers make. */
+function childTriggers(stages: Stage[]): Array<{ child: Stage; refs: readonly StageReference[] }> {
+  const found: Array<{ child: Stage; refs: readonly StageReference[] }> = [];
+  const cache = new Map<number, StageReference[]>();
+  for (const child of stages) {
+    if (child.base.kind !== 'stage') continue;
+    const base = stages[child.base.index]!;
+    let refs = cache.get(base.index);
+    if (refs === undefined) {
+      refs = triggersOf(base).flatMap((trigger) => [...referencesOf(trigger)]);
+      cache.set(base.index, refs);
+    }
+    if (refs.length > 0) found.push({ child, refs });
+  }
+  return found;
 }
 
 /** Index of a stage on a COPY --from / mount cycle (BuildKit walks stages in order).

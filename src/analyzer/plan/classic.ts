@@ -6,6 +6,10 @@
 import { diagnostic } from '../diagnostic.ts';
 import { imageReferenceError } from '../image-ref.ts';
 import type { BaseRef, Diagnostic, Edge, Instruction, Stage } from '../model.ts';
+import type { EngineFacts } from '../engine.ts';
+import { mountStepProblem } from '../mounts.ts';
+import { triggersOf } from '../onbuild.ts';
+import { substitutionProblem, withCrashHint } from '../substitution-check.ts';
 import { referencesOf, stageIndexOf } from '../references.ts';
 import type { PlanInput, PlanOutput } from './types.ts';
 import { fromReferenceHint } from '../image-ref-hint.ts';
@@ -62,6 +66,14 @@ export function planClassic(input: PlanInput): PlanOutput {
     return { targetIndex, stages: planned, errors, warnings, edges: describeEdges(stages, names), stoppedAt: { stage: stage.index, range: at.range } };
   };
 
+  // The global ARGs are the first steps; the classic builder expands every default, even one
+  // a --build-arg replaces, and fails there before any stage starts.
+  const globalError = input.globalArgErrors?.[0];
+  if (globalError) {
+    errors.push({ ...withCrashHint(globalError.error, input.facts), builder: 'classic' });
+    return { targetIndex, stages: [], errors, warnings, edges: describeEdges(stages, names), stoppedAt: null };
+  }
+
   for (const stage of stages.slice(0, targetIndex + 1)) {
     if (stage.name && names.built(stage.name, stage.index)) {
       return stop(
@@ -85,8 +97,10 @@ export function planClassic(input: PlanInput): PlanOutput {
     }
     planned.push(stage.index);
 
-    for (const instruction of stage.instructions.slice(1)) {
-      const problem = instructionProblem(instruction, stage, names, warnings);
+    // A stage built FROM a stage with ONBUILD lines runs those triggers first.
+    const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
+    for (const instruction of [...triggers, ...stage.instructions.slice(1)]) {
+      const problem = instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts, null);
       if (problem) return stop(problem, stage, instruction);
     }
   }
@@ -105,8 +119,14 @@ function instructionProblem(
   stage: Stage,
   names: StageNames,
   warnings: Diagnostic[],
+  facts: EngineFacts,
 ): Diagnostic | null {
   if (instruction.keyword === 'RUN' && instruction.flags.length > 0) {
+    // The mount options are read (and refused) before the builder says it has no mounts.
+    for (const mount of instruction.flags) {
+      const problem = mount.name === 'mount' ? mountStepProblem(mount, facts) : null;
+      if (problem) return { ...problem, builder: 'classic' };
+    }
     const flag = instruction.flags[0]!;
     return diagnostic(
       'requires-buildkit',
@@ -114,6 +134,17 @@ function instructionProblem(
       `the --${flag.name} option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled`,
       `RUN --${flag.name} is a BuildKit feature. Build with BuildKit (the default since Docker 23), or drop the flag for the classic builder.`,
       flag.range,
+      'classic',
+    );
+  }
+  const chmod = instruction.keyword === 'COPY' || instruction.keyword === 'ADD' ? instruction.flags.find((f) => f.name === 'chmod') : undefined;
+  if (chmod) {
+    return diagnostic(
+      'requires-buildkit',
+      'error',
+      'the --chmod option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled',
+      `${instruction.keyword} --chmod is a BuildKit feature. Build with BuildKit (the default since Docker 23), or set the mode with RUN chmod after the ${instruction.keyword}.`,
+      chmod.range,
       'classic',
     );
   }
@@ -196,7 +227,9 @@ function describeEdges(stages: Stage[], names: StageNames): Edge[] {
       text: stage.from.words[0]?.raw ?? '',
       range: stage.from.words[0]?.range ?? stage.from.range,
     });
-    for (const instruction of stage.instructions) {
+    const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
+    for (const instruction of [...triggers, ...stage.instructions]) {
+      if (instruction.keyword === 'ONBUILD') continue;
       for (const ref of referencesOf(instruction)) {
         const index = stageIndexOf(ref.text);
         const named = index === null ? names.built(ref.text, stage.index) : undefined;

@@ -1,5 +1,6 @@
 // The rule catalogue and the runner that turns findings into diagnostics.
 
+import { type CheckConfig, checkRuns, checkSkipped } from '../check-config.ts';
 import type { Diagnostic } from '../model.ts';
 import { buildkitRules } from './buildkit/index.ts';
 import { courseRules } from './course/index.ts';
@@ -13,25 +14,53 @@ export function ruleById(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);
 }
 
+/** How the build checks are configured for this analysis (see check-config.ts). */
+export interface CheckSetting {
+  /** The configuration the author wrote (directive or build argument); null when it does not
+   *  parse (the build fails on that instead). Checks it skips are not reported at all. */
+  config: CheckConfig | null;
+  /** Whether the build being modelled runs build checks: BuildKit on Docker 27+. */
+  engineRunsChecks: boolean;
+  /** Run only the BuildKit checks (to learn whether `error=true` fails the build when the
+   *  caller asked for Docker's own errors only). */
+  onlyBuildChecks?: boolean;
+}
+
+export interface RuleResults {
+  diagnostics: Diagnostic[];
+  /** The build checks the engine reports, each once, in the order they are first found in the
+   *  file (BuildKit lists them in no fixed order): with
+   *  `error=true` these fail the build. */
+  reportedChecks: string[];
+}
+
 /**
  * Runs every rule. A finding at the very place where the analyzer already reports a
  * problem (an error Docker raises, or what a builder does with it) is not repeated: its
  * sources are added to that diagnostic instead, so a learner reads one message per problem.
+ * A BuildKit check the author skipped is not reported; the others say whether the engine
+ * itself reports them (`engineReports`).
  */
-export function runRules(context: RuleContext, existing: Diagnostic[]): Diagnostic[] {
+export function runRules(context: RuleContext, existing: Diagnostic[], checks: CheckSetting): RuleResults {
   try {
-    return findingsOf(context, existing);
+    return findingsOf(context, existing, checks);
   } finally {
     releaseMemo(context);
   }
 }
 
-function findingsOf(context: RuleContext, existing: Diagnostic[]): Diagnostic[] {
+function findingsOf(context: RuleContext, existing: Diagnostic[], checks: CheckSetting): RuleResults {
   const added: Diagnostic[] = [];
+  // Each reported check with where it is first found.
+  const reported = new Map<string, number>();
   // The first existing diagnostic at each offset, looked up once per finding instead of
   // searching the list each time (a file with many problems has many of both).
   let byOffset: Map<number, Diagnostic> | null = null;
   for (const rule of RULES) {
+    const check = rule.meta.sources.buildkit;
+    if (checks.onlyBuildChecks && !check) continue;
+    if (check && checks.config && checkSkipped(check, checks.config)) continue;
+    const engineReports = check ? checks.engineRunsChecks && checks.config !== null && checkRuns(check, checks.config) : undefined;
     let findings;
     try {
       findings = rule.check(context);
@@ -39,6 +68,7 @@ function findingsOf(context: RuleContext, existing: Diagnostic[]): Diagnostic[] 
       // A broken rule must not take the analysis down with it; the rules test catches it.
       continue;
     }
+    if (engineReports) for (const f of findings) reported.set(check!, Math.min(reported.get(check!) ?? Infinity, f.range.start.offset));
     for (const finding of findings) {
       if (byOffset === null) {
         byOffset = new Map();
@@ -50,15 +80,17 @@ function findingsOf(context: RuleContext, existing: Diagnostic[]): Diagnostic[] 
         same.sources = { ...rule.meta.sources, ...same.sources };
         continue;
       }
-      added.push({
+      const d: Diagnostic = {
         id: rule.meta.id,
         severity: rule.meta.severity,
         message: finding.message,
         hint: finding.hint ?? rule.meta.hint,
         range: finding.range,
         sources: rule.meta.sources,
-      });
+      };
+      if (engineReports !== undefined) d.engineReports = engineReports;
+      added.push(d);
     }
   }
-  return added.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return { diagnostics: added.sort((a, b) => a.range.start.offset - b.range.start.offset), reportedChecks: [...reported].sort((a, b) => a[1] - b[1]).map(([name]) => name) };
 }

@@ -1,8 +1,8 @@
 // The workbench proper, loaded by <dockerfile-workbench> (workbench.ts) when the exercise
 // nears the viewport. It replaces the starter's code block with the editor and keeps every
 // panel in step with the learner's text: the diagnostics (in the editor and as a list), the
-// goals, the stage graph of the selected target and builder, the final image, the hints.
-// Saving and restoring the learner's text is workbench-persistence.ts's.
+// goals, the stage graph of the selected target, builder and Docker release, the final image,
+// the hints. Saving and restoring the learner's text is workbench-persistence.ts's.
 //
 // Every text it writes is set with textContent or built as DOM nodes; learner text and
 // stage names never go through an HTML parser.
@@ -21,6 +21,7 @@ import { svgNode } from '../../lib/workbench/svg-dom.ts';
 import { fitGraph } from '../../lib/workbench/graph-fit.ts';
 import { element, part } from '../../lib/dom-parts.ts';
 import { mountPersistence } from './workbench-persistence.ts';
+import { engineOf } from '../../lib/workbench/engines.ts';
 
 /** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
 const ANALYSIS_DELAY_MS = 150;
@@ -43,8 +44,10 @@ interface Parts {
   goalTally: HTMLElement;
   goalItems: HTMLElement[];
   announcer: HTMLElement;
+  controls: HTMLElement;
   target: HTMLSelectElement;
   builders: HTMLInputElement[];
+  engines: HTMLInputElement[];
   graph: HTMLElement;
   graphSummary: HTMLElement;
   graphFailure: HTMLElement;
@@ -77,8 +80,10 @@ function findParts(root: HTMLElement): Parts {
     goalTally: part(root, '[data-goal-tally]'),
     goalItems: [...root.querySelectorAll<HTMLElement>('[data-goals] > li')],
     announcer: part(root, '[data-announcer]'),
+    controls: part(root, '.workbench__controls'),
     target: part(root, '[data-target]'),
     builders: [...root.querySelectorAll<HTMLInputElement>('.workbench__builder input[type="radio"]')],
+    engines: [...root.querySelectorAll<HTMLInputElement>('.workbench__engine input[type="radio"]')],
     graph: part(root, '[data-graph]'),
     graphSummary: part(root, '[data-graph-summary]'),
     graphFailure: part(root, '[data-graph-failure]'),
@@ -300,17 +305,12 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   });
 
   // ---------- controls ----------
-  parts.target.addEventListener('change', () => {
-    selection = { ...selection, target: parts.target.value };
+  // The target, builder and Docker pickers: one handler reads all three.
+  const picked = (radios: HTMLInputElement[]): string | undefined => radios.find((radio) => radio.checked)?.value;
+  parts.controls.addEventListener('change', () => {
+    selection = { target: parts.target.value, builder: picked(parts.builders) === 'classic' ? 'classic' : 'buildkit', engine: engineOf(picked(parts.engines)) };
     refresh();
   });
-  for (const radio of parts.builders) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : 'buildkit' };
-      refresh();
-    });
-  }
 
   parts.reset.addEventListener('click', async () => {
     const confirmed = await confirmAction(parts, parts.reset, {

@@ -1,7 +1,7 @@
 // The playground proper, loaded by <dockerfile-playground> (playground.ts). It puts the
 // Dockerfile editor (src/lib/workbench/editor.ts) where the sample's code block was and
-// keeps every panel in step with the text, the target, the builder and the build
-// arguments. The panels are drawn from the same view trees as the server-rendered sample
+// keeps every panel in step with the text, the target, the builder, the Docker release and
+// the build arguments. The panels are drawn from the same view trees as the server-rendered sample
 // (src/lib/playground/views.ts), as DOM nodes: learner and link text is never parsed as HTML.
 //
 // Where the text comes from, and what is never lost:
@@ -18,6 +18,7 @@ import { parseBuildArgs } from '../../lib/playground/build-args.ts';
 import { readDockerfileFile, refusal, shortName, type FileLike } from '../../lib/playground/file-text.ts';
 import { keepText, MAX_KEPT_TEXT, readKept, startingText } from '../../lib/playground/kept-text.ts';
 import { buildReport, contextLine, pickerTarget, targetChoices, type Selection } from '../../lib/playground/report.ts';
+import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
 import { fragmentParams, readSharedDockerfile, shareFragment, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
 import { targetPlans, type TargetPlans } from '../../lib/playground/target-plans.ts';
@@ -54,6 +55,8 @@ function findParts(root: HTMLElement) {
     shareUrl: part<HTMLInputElement>(root, '[data-share-url]'),
     target: part<HTMLSelectElement>(root, '[data-target]'),
     builders: [...root.querySelectorAll<HTMLInputElement>('.playground__builder input[type="radio"]')],
+    engines: [...root.querySelectorAll<HTMLInputElement>('.playground__engine input[type="radio"]')],
+    engineNote: part<HTMLElement>(root, '[data-engines]'),
     args: part<HTMLTextAreaElement>(root, '[data-args]'),
     argsProblems: part<HTMLElement>(root, '[data-args-problems]'),
     problemCount: part<HTMLElement>(root, '[data-problem-count]'),
@@ -79,8 +82,9 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   const shared = initial.dockerfile === null ? null : await readSharedDockerfile(initial.dockerfile);
   const start = startingText(shared?.ok ? shared.text : null, kept, SAMPLE_DOCKERFILE);
 
-  // A link whose Dockerfile cannot be read has no say in the target either.
-  let selection: Selection = { target: shared && !shared.ok ? '' : (initial.target ?? ''), builder: 'buildkit', buildArgs: {} };
+  // A link whose Dockerfile cannot be read has no say in the target or the engine either.
+  const linkSettings = shared && !shared.ok ? { target: null, engine: null } : initial;
+  let selection: Selection = { target: linkSettings.target ?? '', builder: 'buildkit', engine: engineOf(linkSettings.engine), buildArgs: {} };
   /** The kept text a share link displaced, not written aside yet (nothing is written until an edit). */
   let displaced = start.displaced;
   /** What "Back to previous" brings back. */
@@ -184,9 +188,9 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       notAnalyzed(text.length);
       return;
     }
-    const key = `${argsText}\u0000${text}`;
+    const key = `${selection.engine}\u0000${argsText}\u0000${text}`;
     if (key !== plansKey) {
-      plans = targetPlans(text, selection.buildArgs);
+      plans = targetPlans(text, selection.buildArgs, undefined, selection.engine);
       plansKey = key;
     }
     selection = { ...selection, target: pickerTarget(plans, selection.target) };
@@ -194,7 +198,10 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     editor.showDiagnostics(build.diagnostics);
     renderTargets();
     parts.problemCount.textContent = `(${countProblems(build.diagnostics)})`;
-    parts.context.textContent = contextLine(plans, selection.target, selection.builder);
+    parts.context.textContent = contextLine(plans, selection.target, selection.builder, selection.engine);
+    parts.engineNote.textContent = build.engines.text;
+    parts.engineNote.dataset['differs'] = String(build.engines.differs);
+    for (const radio of parts.engines) radio.checked = radio.value === selection.engine;
     renderPanel(parts.problems, problemsView(build.diagnostics, base));
     renderPanel(parts.graph, graphView(build.diagram));
     renderPanel(parts.image, imageView(build.image));
@@ -244,7 +251,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 
   // ---------- share links ----------
   parts.share.addEventListener('click', async () => {
-    const link = await shareFragment(editor.text(), selection.target);
+    const link = await shareFragment(editor.text(), { target: selection.target, engine: selection.engine });
     if (!link.ok) {
       parts.shareBox.hidden = true;
       say(link.reason);
@@ -269,8 +276,8 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   window.addEventListener('hashchange', async () => {
     const params = fragmentParams(location.hash);
     if (params.dockerfile === null) {
-      if (params.target !== null) {
-        selection = { ...selection, target: params.target };
+      if (params.target !== null || params.engine !== null) {
+        selection = { ...selection, target: params.target ?? selection.target, engine: params.engine ?? selection.engine };
         refresh();
       }
       return;
@@ -280,7 +287,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       say(`This share link could not be opened: ${result.reason}. The editor is unchanged.`);
       return;
     }
-    if (params.target !== null) selection = { ...selection, target: params.target };
+    selection = { ...selection, target: params.target ?? selection.target, engine: engineOf(params.engine) };
     // replaceWith edits the text, which drops the fragment: put it back, it is what was opened.
     const hash = location.hash;
     replaceWith(result.text, 'Opened the Dockerfile from the share link.');
@@ -364,6 +371,15 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     radio.addEventListener('change', () => {
       if (!radio.checked) return;
       selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : ('buildkit' satisfies Builder) };
+      refresh();
+    });
+  }
+  for (const radio of parts.engines) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      selection = { ...selection, engine: engineOf(radio.value) };
+      // A share link made before says the other engine.
+      parts.shareBox.hidden = true;
       refresh();
     });
   }

@@ -1,12 +1,14 @@
 // Everything the playground shows for a Dockerfile, computed from the text and the
-// learner's choices (target, builder, build arguments): the diagnostics, the stage graph
-// and the final image of the selected build, and the plan of every target with both
-// builders. Pure, so the page renders the sample with it at build time, the browser on
+// learner's choices (target, builder, Docker release, build arguments): the diagnostics, the
+// stage graph and the final image of the selected build, whether the other Docker release
+// does the same with it, and the plan of every target with both builders. Pure, so the page renders the sample with it at build time, the browser on
 // every edit, and the tests in Node.
 import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder } from '../../analyzer/model.ts';
+import { DEFAULT_ENGINE } from '../../analyzer/index.ts';
+import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from '../workbench/diagnostics.ts';
+import { compareEngines, type EngineComparison } from './engine-compare.ts';
 import { finalImage, type FinalImage } from '../workbench/summary.ts';
 import { targetPlans, type TargetPlans } from './target-plans.ts';
 
@@ -14,6 +16,8 @@ export interface Selection {
   /** `--target`; '' for the default (the last stage). */
   target: string;
   builder: Builder;
+  /** The Docker release; today's (28.5) when absent. */
+  engine?: Engine;
   buildArgs: Record<string, string>;
 }
 
@@ -32,13 +36,16 @@ export interface BuildReport {
   diagnostics: ListedDiagnostic[];
   diagram: StageDiagram;
   image: FinalImage;
+  /** What the other Docker release does with the same build. */
+  engines: EngineComparison;
 }
 
 /** The selected build: its diagnostics (lint rules included), graph and final image. */
 export function buildReport(text: string, selection: Selection): BuildReport {
-  const analysis = analyze(text, { target: selection.target || null, builder: selection.builder, buildArgs: selection.buildArgs });
+  const options = { target: selection.target || null, builder: selection.builder, engine: selection.engine ?? DEFAULT_ENGINE, buildArgs: selection.buildArgs };
+  const analysis = analyze(text, options);
   const diagnostics = toEditorDiagnostics(analysis.diagnostics, text.length, text).map((d) => ({ ...d, column: d.from - text.lastIndexOf('\n', d.from - 1) }));
-  return { analysis, diagnostics, diagram: layoutStageDiagram(analysis), image: finalImage(analysis) };
+  return { analysis, diagnostics, diagram: layoutStageDiagram(analysis), image: finalImage(analysis), engines: compareEngines(text, options, analysis) };
 }
 
 export interface PlaygroundReport {
@@ -48,7 +55,7 @@ export interface PlaygroundReport {
 }
 
 export function playgroundReport(text: string, selection: Selection): PlaygroundReport {
-  const plans = targetPlans(text, selection.buildArgs);
+  const plans = targetPlans(text, selection.buildArgs, undefined, selection.engine);
   return { build: buildReport(text, selection), plans, targets: targetChoices(plans, selection.target) };
 }
 
@@ -76,9 +83,9 @@ export function pickerTarget(plans: TargetPlans, target: string): string {
   return plan ? plan.value : target;
 }
 
-/** "For the default target (prod), built with BuildKit.": what the problems list is about. */
-export function contextLine(plans: TargetPlans, target: string, builder: Builder): string {
+/** "For the default target (prod), built with BuildKit on Docker 28.5.": what the problems list is about. */
+export function contextLine(plans: TargetPlans, target: string, builder: Builder, engine: Engine = DEFAULT_ENGINE): string {
   const last = plans.plans.find((plan) => plan.isDefault);
   const what = target === '' ? `the default target${last ? ` (${last.label})` : ''}` : `--target ${target}`;
-  return `For ${what}, built with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}.`;
+  return `For ${what}, built with ${builder === 'buildkit' ? 'BuildKit' : 'the classic builder'} on Docker ${engine}.`;
 }

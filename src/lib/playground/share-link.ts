@@ -1,5 +1,5 @@
 // Share links: the Dockerfile travels in the URL fragment, `/playground/#dockerfile=<data>`
-// (and `&target=<stage>` when a target is picked). Browsers never send the fragment to a
+// (and `&target=<stage>` when a target is picked, `&engine=26.1` when the older Docker is). Browsers never send the fragment to a
 // server, so a shared Dockerfile stays between the people who pass the link around.
 //
 // <data> is `<format>.<base64url>`; the format says how to read it and carries a version, so
@@ -11,11 +11,14 @@
 // compressed data, a format from the future, too long, a zip bomb, a binary file) gives a
 // reason for the status line and no text; the caller keeps what the editor had. Text that
 // passes is only ever put into the editor as text. Pure apart from the Compression Streams.
+import { DEFAULT_ENGINE, isEngine } from '../../analyzer/engine.ts';
+import type { Engine } from '../../analyzer/model.ts';
 import { fromBase64url, toBase64url } from './base64url.ts';
 import { formatBytes, MAX_DOCKERFILE_BYTES, textFromBytes, TOO_LARGE } from './text-check.ts';
 
 export const DOCKERFILE_PARAM = 'dockerfile';
 export const TARGET_PARAM = 'target';
+export const ENGINE_PARAM = 'engine';
 
 /**
  * The longest <data> a link carries, written or read: about 40 KB of a typical Dockerfile
@@ -83,8 +86,14 @@ export function streamCodec(): Codec {
 
 export type ShareLink = { ok: true; fragment: string; compressed: boolean } | { ok: false; reason: string };
 
+/** What a link carries besides the text: the picked target ('' = default) and Docker release. */
+export interface ShareSettings {
+  target?: string;
+  engine?: Engine;
+}
+
 /** The fragment (`#dockerfile=…`) that carries `text`, or why it cannot. */
-export async function shareFragment(text: string, target = '', codec: Codec = streamCodec()): Promise<ShareLink> {
+export async function shareFragment(text: string, { target = '', engine = DEFAULT_ENGINE }: ShareSettings = {}, codec: Codec = streamCodec()): Promise<ShareLink> {
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_DOCKERFILE_BYTES) return { ok: false, reason: `This Dockerfile is too big to share as a link: ${TOO_LARGE(bytes.length)}.` };
   let data = `${PLAIN_V1}.${toBase64url(bytes)}`;
@@ -108,7 +117,9 @@ export async function shareFragment(text: string, target = '', codec: Codec = st
     };
   }
   const targetPart = target ? `&${TARGET_PARAM}=${encodeURIComponent(target)}` : '';
-  return { ok: true, fragment: `#${DOCKERFILE_PARAM}=${data}${targetPart}`, compressed };
+  // Today's engine is what the page shows anyway: links made with it stay as they were.
+  const enginePart = engine === DEFAULT_ENGINE ? '' : `&${ENGINE_PARAM}=${engine}`;
+  return { ok: true, fragment: `#${DOCKERFILE_PARAM}=${data}${targetPart}${enginePart}`, compressed };
 }
 
 export interface FragmentParams {
@@ -116,6 +127,8 @@ export interface FragmentParams {
   dockerfile: string | null;
   /** `target=`, decoded; null when absent or not a plausible stage name. */
   target: string | null;
+  /** `engine=`, when it names a Docker release the analyzer models; null otherwise. */
+  engine: Engine | null;
 }
 
 function decodeComponent(value: string): string | null {
@@ -128,8 +141,9 @@ function decodeComponent(value: string): string | null {
 
 /** The playground's parameters in a fragment (`#a=1&b=2`); other fragments (`#main`) have none. */
 export function fragmentParams(hash: string): FragmentParams {
-  const params: FragmentParams = { dockerfile: null, target: null };
+  const params: FragmentParams = { dockerfile: null, target: null, engine: null };
   let sawTarget = false;
+  let sawEngine = false;
   for (const part of hash.replace(/^#/, '').split('&')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
@@ -143,6 +157,9 @@ export function fragmentParams(hash: string): FragmentParams {
       sawTarget = true;
       const target = decodeComponent(value);
       if (target !== null && target.length <= MAX_TARGET_LENGTH && /^[^\s\u0000-\u001f\u007f]+$/.test(target)) params.target = target;
+    } else if (key === ENGINE_PARAM && !sawEngine) {
+      sawEngine = true;
+      if (isEngine(value)) params.engine = value;
     }
   }
   return params;

@@ -8,7 +8,7 @@
 // stage, no --target). An unnamed stage before the last cannot be built on its own, and is
 // listed as such. Docker's own errors only (rules: false): lint findings never stop a build.
 import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder, Stage } from '../../analyzer/model.ts';
+import type { Analysis, Builder, Engine, Stage } from '../../analyzer/model.ts';
 import { stageLabel } from '../workbench/summary.ts';
 
 /** Each target costs two analyses; a file with more stages shows the first ones. */
@@ -84,10 +84,10 @@ function sameRun(a: BuilderRun, b: BuilderRun): boolean {
   return a.fails === b.fails && a.runs.length === b.runs.length && a.runs.every((label, i) => label === b.runs[i]);
 }
 
-/** One row per target of `text` (see the module comment), in the order of the stages. */
-export function targetPlans(text: string, buildArgs: Record<string, string> = {}, limit = targetLimit(text.length)): TargetPlans {
+/** One row per target of `text` (see the module comment), in the order of the stages, on `engine` (today's by default). */
+export function targetPlans(text: string, buildArgs: Record<string, string> = {}, limit = targetLimit(text.length), engine?: Engine): TargetPlans {
   // The stages as BuildKit reads them (both builders parse the same stages).
-  const { stages } = analyze(text, { buildArgs, rules: false });
+  const { stages } = analyze(text, { buildArgs, engine, rules: false });
   const last = stages.length - 1;
   const targets: Array<{ value: string; label: string; isDefault: boolean }> = [];
   const unnamed: string[] = [];
@@ -112,7 +112,7 @@ export function targetPlans(text: string, buildArgs: Record<string, string> = {}
   // build a plain `docker build` makes).
   const shown = targets.length <= limit ? targets : [...targets.slice(0, Math.max(0, limit - 1)), targets[targets.length - 1]!];
   const plans = shown.map(({ value, label, isDefault }): TargetPlan => {
-    const run = (builder: Builder) => builderRun(analyze(text, { target: value || null, builder, buildArgs, rules: false }));
+    const run = (builder: Builder) => builderRun(analyze(text, { target: value || null, builder, engine, buildArgs, rules: false }));
     const buildkit = run('buildkit');
     const classic = run('classic');
     return { value, label, isDefault, buildkit, classic, differs: !sameRun(buildkit, classic) };

@@ -1,12 +1,14 @@
 // The workbench's state, computed from the learner's text and choices: pure, so tests and
 // the benchmark run it in Node exactly as the browser does.
 //
-// One `snapshot` per edit (or per change of target / builder): the analysis of the selected
-// target and builder drives the editor's diagnostics, the stage graph and the final-image
-// summary; the goal engine (src/lib/exercises/goals.ts) checks the exercise's goals, which
-// name their own targets and builders and so do not depend on the picker.
+// One `snapshot` per edit (or per change of target / builder / Docker release): the analysis
+// of the selected build drives the editor's diagnostics, the stage graph and the final-image
+// summary; the goal engine
+// (src/lib/exercises/goals.ts) checks the exercise's goals, which name their own targets and
+// builders, on today's Docker, and so do not depend on the pickers.
 import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder } from '../../analyzer/model.ts';
+import { DEFAULT_ENGINE } from '../../analyzer/engine.ts';
+import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { evaluate } from '../exercises/goals.ts';
 import type { Evaluation, Exercise, GoalResult } from '../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
@@ -17,9 +19,11 @@ export interface Selection {
   /** `--target`; '' for the default (the last stage). */
   target: string;
   builder: Builder;
+  /** The Docker release; today's (28.5) when absent. */
+  engine?: Engine;
 }
 
-export const DEFAULT_SELECTION: Selection = { target: '', builder: 'buildkit' };
+export const DEFAULT_SELECTION: Selection = { target: '', builder: 'buildkit', engine: DEFAULT_ENGINE };
 
 export interface TargetChoice {
   /** The value for `--target` ('' = none). */
@@ -43,11 +47,13 @@ export type Evaluate = (exercise: Exercise, text: string) => Evaluation;
 /** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not). */
 export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate): Snapshot {
   const dockerignore = exercise.files['.dockerignore'];
-  const analysis = analyze(text, {
+  const options = {
     target: selection.target || null,
     builder: selection.builder,
+    engine: selection.engine ?? DEFAULT_ENGINE,
     ...(dockerignore === undefined ? {} : { dockerignore }),
-  });
+  };
+  const analysis = analyze(text, options);
   return {
     text,
     selection,

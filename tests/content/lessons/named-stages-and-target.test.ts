@@ -168,9 +168,14 @@ describe('named-stages-and-target: names and case', () => {
       expect(errors(capitalBase, { builder: 'classic', target }), String(target)).toEqual([]);
     }
     expect(planned(capitalBase, { builder: 'classic' })).toEqual(['base', 'app']);
-    const build = recorded('from-reference-with-capitals', ['--target', 'base']);
+    // The lesson prints Docker 26.1's output; Docker 28.5's CLI says "ERROR: failed to build:
+    // failed to solve: …" around the same message.
+    const build = recorded('from-reference-with-capitals', ['--target', 'base'], '26.1');
     expect(build.buildkit.error).toBe(`ERROR: failed to solve: ${message}`);
     expect(build.classic.ok).toBe(true);
+    const today = recorded('from-reference-with-capitals', ['--target', 'base'], '28.5');
+    expect(today.buildkit.error).toBe(`ERROR: failed to build: failed to solve: ${message}`);
+    expect(today.classic.ok).toBe(true);
   });
 
   it('FROM base (lower case) works in both; stage-name-casing warns only about the capital', () => {
@@ -196,15 +201,21 @@ describe('named-stages-and-target: names and case', () => {
 
 describe('named-stages-and-target: names, not numbers', () => {
   it('--target 0 and a misspelt name are not found, on both builders, with the message the lesson prints', () => {
+    // The lesson prints Docker 26.1's messages. Docker 28.5's BuildKit adds a suggestion for a
+    // near miss: `target stage "prdo" could not be found (did you mean prod?)`.
     for (const target of ['0', 'prdo']) {
       const message = `target stage "${target}" could not be found`;
       expect(source).toContain(`ERROR: failed to solve: ${message}`);
       for (const builder of BUILDERS) {
-        expect(errors(devLast, { builder, target }), `${builder} ${target}`).toEqual([message]);
-        expect(errors(prodLast, { builder, target }), `${builder} ${target}`).toEqual([message]);
+        expect(errors(devLast, { builder, target, engine: '26.1' }), `${builder} ${target}`).toEqual([message]);
+        expect(errors(prodLast, { builder, target, engine: '26.1' }), `${builder} ${target}`).toEqual([message]);
+        const today = builder === 'buildkit' && target === 'prdo' ? `${message} (did you mean prod?)` : message;
+        expect(errors(devLast, { builder, target }), `${builder} ${target}`).toEqual([today]);
+        expect(errors(prodLast, { builder, target }), `${builder} ${target}`).toEqual([today]);
       }
     }
-    expect(recorded('target-selection', ['--target', '0']).buildkit.error).toBe('ERROR: failed to solve: target stage "0" could not be found');
+    expect(recorded('target-selection', ['--target', '0'], '26.1').buildkit.error).toBe('ERROR: failed to solve: target stage "0" could not be found');
+    expect(recorded('default-target-dev-last', ['--target', 'prdo'], '28.5').buildkit.error).toContain('target stage "prdo" could not be found (did you mean prod?)');
     expect(recorded('default-target-dev-last', ['--target', 'prdo']).classic.error).toContain('target stage "prdo" could not be found');
     expect(recorded('default-target-dev-last', ['--target', '1']).buildkit.ok).toBe(false);
   });
