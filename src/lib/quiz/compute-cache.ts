@@ -84,7 +84,8 @@ function describeChange(q: PredictCacheQuestion): string {
   if (removed.length) parts.push(`deleted ${code(removed)}`);
   if (editedLines.length) parts.push(`edited line ${editedLines.join(' and ')} of the Dockerfile`);
   const sentence = parts.length ? `Since the last build, you ${parts.join(', ')}.` : '';
-  const before = previousCommand ? `The last build ran \`${previousCommand}\`.` : '';
+  // A command ending in the build context's `.` ends the sentence itself: no second full stop.
+  const before = previousCommand ? `The last build ran \`${previousCommand}\`${previousCommand.endsWith('.') ? '' : '.'}` : '';
   return [before, sentence].filter(Boolean).join(' ');
 }
 
