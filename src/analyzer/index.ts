@@ -4,12 +4,11 @@
 import { diagnostic } from './diagnostic.ts';
 import { checkInstruction } from './instruction-check.ts';
 import type { Analysis, AnalyzeOptions, Diagnostic, Instruction } from './model.ts';
-import { parse } from './parser/parse.ts';
+import { parseText } from './parser/parsed-text.ts';
 import { planBuildKit } from './plan/buildkit.ts';
 import { planClassic } from './plan/classic.ts';
 import type { PlanInput, PlanOutput } from './plan/types.ts';
 import { runRules } from './rules/index.ts';
-import { SourceMap } from './source.ts';
 import { StageReader } from './stages.ts';
 
 export type * from './model.ts';
@@ -18,18 +17,19 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const builder = options.builder ?? 'buildkit';
   // An empty --target means the default, as in docker build.
   const requestedTarget = options.target || null;
-  const source = new SourceMap(text);
-  // Stages and instruction errors are read as the parser makes each instruction (one pass).
-  let stageReader: StageReader | null = null;
+  // Parsed once per text: the analyses of one text with other options share it.
+  const parsed = parseText(text);
+  const source = parsed.source;
+  const stageReader = new StageReader(parsed.escape, options.buildArgs ?? {}, builder);
   const instructionErrors: Diagnostic[] = [];
   const flagged: Instruction[] = [];
-  const parsed = parse(text, source, (instruction, escape) => {
-    (stageReader ??= new StageReader(escape, options.buildArgs ?? {}, builder)).add(instruction);
+  for (const instruction of parsed.instructions) {
+    stageReader.add(instruction);
     const problems = checkInstruction(instruction);
     if (problems.length > 0) instructionErrors.push(...problems);
     if (instruction.flags.length > 0) flagged.push(instruction);
-  });
-  const setup = (stageReader ?? new StageReader(parsed.escape, options.buildArgs ?? {}, builder)).result();
+  }
+  const setup = stageReader.result();
   const wholeFile = source.range(0, text.length);
 
   // Errors both builders raise while parsing, before any step runs, in file order.

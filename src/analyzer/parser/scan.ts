@@ -159,6 +159,7 @@ export function scan(text: string, source: SourceMap, onInstruction: (raw: RawIn
       cut = continuationAt(text, nextStart, nextEnd, escapeCode);
       logical.append(text, nextStart, cut !== -1 ? cut : nextEnd);
     }
+    logical.finish();
 
     instruction.start = contentStart;
     instruction.end = end;
