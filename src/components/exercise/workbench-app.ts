@@ -13,13 +13,13 @@ import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts'
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { analyseText, tooLongMessage, type Analysed } from '../../lib/workbench/analysed-text.ts';
+import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
 import { element, part } from '../../lib/dom-parts.ts';
 
-/** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
-const ANALYSIS_DELAY_MS = 150;
 const SAVE_DELAY_MS = 400;
 /** The problems list shows at most this many; the editor marks them all. */
 const MAX_LISTED_PROBLEMS = 50;
@@ -123,7 +123,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   let selection: Selection = { ...DEFAULT_SELECTION };
   let previousGoals: GoalResult[] | null = null;
   let lastSaved = start.from === 'saved' ? start.text : exercise.starter;
-  let analysisTimer: ReturnType<typeof setTimeout> | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let shownChoices = '';
   let revealedHints = 0;
@@ -263,15 +262,40 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     );
   };
 
-  const refresh = (): void => {
-    clearTimeout(analysisTimer);
-    analysisTimer = undefined;
+  // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
+  // In the frame after a keystroke: one analysis of the text, its diagnostics and colours
+  // into the editor. When the browser is idle: everything else, from that same analysis.
+  let analysed: Analysed = analyseText(exercise, '', selection);
+
+  const showDiagnostics = (): void => {
+    performance.mark('workbench:diagnostics-start');
+    analysed = analyseText(exercise, editor.text(), selection);
+    if (analysed.analysis) editor.showAnalysis(analysed.text, analysed.analysis, analysed.diagnostics);
+    else editor.showDiagnostics([]);
+    performance.measure('workbench:diagnostics', 'workbench:diagnostics-start');
+  };
+
+  const renderPanels = (): void => {
     performance.mark('workbench:update-start');
-    const snap = snapshot(exercise, editor.text(), selection);
-    current = snap;
+    const { text, analysis } = analysed;
     // The stage runner (if the exercise has one) runs the learner's current text.
-    root.dispatchEvent(dockerfileChangeEvent(snap.text));
-    editor.showDiagnostics(snap.diagnostics);
+    root.dispatchEvent(dockerfileChangeEvent(text));
+    if (!analysis) {
+      // Too long to analyse: nothing is checked, so no goal passes (and nothing completes).
+      current = null;
+      renderProblems([]);
+      parts.problemCount.textContent = '(not analysed)';
+      parts.problems.replaceChildren(element('li', 'workbench__problem', tooLongMessage(text.length)));
+      shownProblems = '';
+      const unchecked = exercise.goals.map((goal) => ({ id: goal.id, statement: goal.statement, passed: false, detail: tooLongMessage(text.length), hint: goal.hint }));
+      renderGoals(unchecked);
+      parts.goalTally.textContent = 'Goals not checked.';
+      previousGoals = null;
+      renderStatus(null);
+      return;
+    }
+    const snap = snapshot(exercise, text, selection, undefined, analysis);
+    current = snap;
     renderProblems(snap.diagnostics);
     renderGoals(snap.evaluation.goals);
     parts.goalTally.textContent = `${goalTally(snap.evaluation)}.`;
@@ -283,13 +307,16 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     if (snap.evaluation.complete) {
       const entry = exerciseEntry($progress.get(), id);
       if (entry.status !== 'ok' || !entry.entry.completed) {
-        const text = snap.text;
         if (saveExercise(id, { completed: true, text: text === exercise.starter ? null : text })) lastSaved = text;
       }
     }
     renderStatus(snap);
     performance.measure('workbench:update', 'workbench:update-start');
   };
+
+  const scheduler = createRefreshScheduler({ diagnostics: showDiagnostics, panels: renderPanels });
+  /** Everything now: a control changed, and the learner waits for its answer. */
+  const refresh = (): void => scheduler.now();
 
   // ---------- the editor ----------
   const editor: DockerfileEditor = createEditor({
@@ -299,8 +326,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
       if (note) note = '';
-      clearTimeout(analysisTimer);
-      analysisTimer = setTimeout(refresh, ANALYSIS_DELAY_MS);
+      scheduler.changed();
       scheduleSave();
     },
   });

@@ -36,9 +36,24 @@ export interface BuildReport {
 
 /** The selected build: its diagnostics (lint rules included), graph and final image. */
 export function buildReport(text: string, selection: Selection): BuildReport {
-  const analysis = analyze(text, { target: selection.target || null, builder: selection.builder, buildArgs: selection.buildArgs });
+  const analysis = selectedAnalysis(text, selection);
+  return { ...buildDiagnostics(text, analysis), diagram: layoutStageDiagram(analysis), image: finalImage(analysis) };
+}
+
+/** The analysis of the selected build (what the editor's diagnostics come from). */
+export function selectedAnalysis(text: string, selection: Selection): Analysis {
+  return analyze(text, { target: selection.target || null, builder: selection.builder, buildArgs: selection.buildArgs });
+}
+
+/** The part of a BuildReport the editor needs first: the diagnostics, with their columns. */
+export function buildDiagnostics(text: string, analysis: Analysis): Pick<BuildReport, 'analysis' | 'diagnostics'> {
   const diagnostics = toEditorDiagnostics(analysis.diagnostics, text.length, text).map((d) => ({ ...d, column: d.from - text.lastIndexOf('\n', d.from - 1) }));
-  return { analysis, diagnostics, diagram: layoutStageDiagram(analysis), image: finalImage(analysis) };
+  return { analysis, diagnostics };
+}
+
+/** The rest of a BuildReport (graph and final image), from the diagnostics part. */
+export function completeReport(part: Pick<BuildReport, 'analysis' | 'diagnostics'>): BuildReport {
+  return { ...part, diagram: layoutStageDiagram(part.analysis), image: finalImage(part.analysis) };
 }
 
 export interface PlaygroundReport {

@@ -6,7 +6,7 @@
 // summary; the goal engine (src/lib/exercises/goals.ts) checks the exercise's goals, which
 // name their own targets and builders and so do not depend on the picker.
 import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder } from '../../analyzer/model.ts';
+import type { Analysis, AnalyzeOptions, Builder } from '../../analyzer/model.ts';
 import { evaluate } from '../exercises/goals.ts';
 import type { Evaluation, Exercise, GoalResult } from '../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
@@ -40,14 +40,19 @@ export interface Snapshot {
 
 export type Evaluate = (exercise: Exercise, text: string) => Evaluation;
 
-/** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not). */
-export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate): Snapshot {
+/** The options of the analysis the workbench shows (the editor's diagnostics, the graph, the image). */
+export function analysisOptions(exercise: Pick<Exercise, 'files'>, selection: Selection): AnalyzeOptions {
   const dockerignore = exercise.files['.dockerignore'];
-  const analysis = analyze(text, {
+  return {
     target: selection.target || null,
     builder: selection.builder,
     ...(dockerignore === undefined ? {} : { dockerignore }),
-  });
+  };
+}
+
+/** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not).
+ *  `analysis`: the analysis of `text` with analysisOptions(), when the caller has made it already. */
+export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate, analysis: Analysis = analyze(text, analysisOptions(exercise, selection))): Snapshot {
   return {
     text,
     selection,
