@@ -104,13 +104,16 @@ describe('the refresh scheduler', () => {
     expect(log).toEqual(['diagnostics', 'diagnostics', 'panels']);
   });
 
-  it('waits for a pause in typing once an analysis costs more than a frame can spare', () => {
+  it('waits for a pause in typing once analyses keep costing more than a frame can spare', () => {
     const cost = FRAME_BUDGET_MS + 16;
     const { timers, log, scheduler } = setup(cost);
+    scheduler.now();
+    log.length = 0;
+    // One slow analysis (the first one in a page compiles the analyzer) changes nothing.
     scheduler.changed();
     timers.runFrame();
     expect(log).toEqual(['diagnostics']);
-    // Now costly: keystrokes keep pushing the analysis back.
+    // Two in a row: keystrokes keep pushing the analysis back.
     scheduler.changed();
     timers.advance(pauseAfter(cost) - 10);
     scheduler.changed();

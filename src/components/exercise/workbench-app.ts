@@ -14,6 +14,7 @@ import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
 import { analyseText, tooLongMessage, type Analysed } from '../../lib/workbench/analysed-text.ts';
+import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, hintLadder, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
@@ -315,6 +316,8 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   };
 
   const scheduler = createRefreshScheduler({ diagnostics: showDiagnostics, panels: renderPanels });
+  /** The analyzer's warm-up while the page is idle (prewarm.ts), until the first edit. */
+  let warmUp: { stop(): void } | null = null;
   /** Everything now: a control changed, and the learner waits for its answer. */
   const refresh = (): void => scheduler.now();
 
@@ -326,6 +329,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
       if (note) note = '';
+      warmUp?.stop();
       scheduler.changed();
       scheduleSave();
     },
@@ -415,4 +419,5 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   if (focusWasInStatic) editor.focus();
   renderHints();
   refresh();
+  warmUp = prewarmAnalyzer();
 }

@@ -27,6 +27,7 @@ import { graphView, imageView, plansView, problemsView } from '../../lib/playgro
 import { browserStorage } from '../../lib/progress/storage.ts';
 import { countProblems } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { element, part } from '../../lib/dom-parts.ts';
 
@@ -219,6 +220,8 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   };
 
   const scheduler = createRefreshScheduler({ diagnostics: showDiagnostics, panels: renderPanels });
+  /** The analyzer's warm-up while the page is idle (prewarm.ts), until the first edit. */
+  let warmUp: { stop(): void } | null = null;
   /** Everything now: a control changed, or the whole text was replaced. */
   const refresh = (): void => scheduler.now();
   const scheduleRefresh = (): void => scheduler.changed();
@@ -236,6 +239,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     label: 'Dockerfile editor',
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
+      warmUp?.stop();
       forgetShareFragment();
       parts.shareBox.hidden = true;
       scheduleRefresh();
@@ -415,6 +419,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   for (const node of parts.statics) node.hidden = true;
   for (const node of parts.jsOnly) node.hidden = false;
   refresh();
+  warmUp = prewarmAnalyzer();
 
   const notes: string[] = [];
   if (shared && !shared.ok) notes.push(unreadableLinkMessage(shared.reason, start.from === 'kept' ? 'kept' : 'sample'));

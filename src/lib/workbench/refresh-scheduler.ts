@@ -7,8 +7,10 @@
 // Several keystrokes in one frame make one analysis. When an analysis costs more than a
 // frame can spare (a very long file, a slow phone), waiting for the next frame on every
 // keystroke would make typing lag, so the diagnostics then wait for a pause in typing
-// instead (longer for costlier analyses). The panels are never drawn while keystrokes
-// wait: a new keystroke cancels the idle work it would redo anyway.
+// instead (longer for costlier analyses). One slow analysis is not enough for that (the
+// page's first one compiles the analyzer): the last two must both have been slow. The
+// panels are never drawn while keystrokes wait: a new keystroke cancels the idle work it
+// would redo anyway.
 //
 // The browser's timers are passed in, so tests drive it with fake ones.
 
@@ -68,8 +70,12 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
   let frame: number | null = null;
   let pause: number | null = null;
   let idle: number | null = null;
-  /** What the last diagnostics phase cost (ms). */
+  /** What the last two diagnostics phases cost (ms). The smaller one decides, so one slow
+   *  run (the page's first analysis compiles the analyzer; a garbage collection) does not
+   *  make typing wait: only analyses that keep costing more than a frame can spare do. */
   let lastCost = 0;
+  let previousCost = 0;
+  const costly = (): boolean => Math.min(lastCost, previousCost) > FRAME_BUDGET_MS;
 
   const cancel = (): void => {
     if (frame !== null) timers.cancelFrame(frame);
@@ -84,6 +90,7 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
     try {
       phases.diagnostics();
     } finally {
+      previousCost = lastCost;
       lastCost = timers.now() - start;
     }
     if (idle !== null) timers.cancelIdle(idle);
@@ -102,7 +109,7 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
         timers.cancelIdle(idle);
         idle = null;
       }
-      if (lastCost <= FRAME_BUDGET_MS) {
+      if (!costly()) {
         if (frame === null && pause === null) frame = timers.frame(runDiagnostics);
         return;
       }
@@ -113,7 +120,7 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
       pause = timers.timeout(() => {
         pause = null;
         frame = timers.frame(runDiagnostics);
-      }, pauseAfter(lastCost));
+      }, pauseAfter(Math.min(lastCost, previousCost)));
     },
     now() {
       cancel();
