@@ -1,13 +1,19 @@
 // Interleaved CPU-time benchmarking: several subjects measured in one process, round after
-// round, each round running every subject once (in a rotating order), so a busy machine, a
-// CPU that changes speed or a garbage collection hits all of them alike instead of whichever
-// happened to run then. Times are CPU time of this process (process.cpuUsage: user + system,
-// every thread, the garbage collector's helpers included), not wall-clock time, so time
-// spent waiting for a core that other programs hold is not counted.
+// round, each round running every subject once (in a rotating order), so a busy machine or a
+// CPU that changes speed hits all of them alike instead of whichever happened to run then.
+//
+// Times are the CPU time of the main thread (process.threadCpuUsage: user + system), not
+// wall-clock time: time spent waiting for a core that other programs hold is not counted,
+// and the main thread is what a page waits for. Before each batch the heap is collected
+// (not timed), so no subject pays for collecting another one's garbage; the collections a
+// subject's own allocations cause during its batch are in its time.
 //
 // Each subject is calibrated (calls per sample, so that a sample lasts ≥ minSampleMs), then
 // warmed up for ≥ warmupMs of CPU in interleaved rounds (the JIT optimises the hot code by
 // then), then measured for ≥ minRounds rounds and ≥ minMs (at most maxMs).
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 export interface Subject {
   id: string;
@@ -23,7 +29,7 @@ export interface InterleaveOptions {
   minSampleMs: number;
 }
 
-export const INTERLEAVE_DEFAULTS: InterleaveOptions = { warmupMs: 600, minRounds: 25, minMs: 1500, maxMs: 8000, minSampleMs: 4 };
+export const INTERLEAVE_DEFAULTS: InterleaveOptions = { warmupMs: 600, minRounds: 25, minMs: 1500, maxMs: 8000, minSampleMs: 20 };
 
 /** Per subject, the CPU milliseconds per call of each round (index = round). */
 export type RoundSamples = Map<string, number[]>;
@@ -37,11 +43,21 @@ export interface Spread {
   rounds: number;
 }
 
-/** CPU time of this process so far, in milliseconds. */
+/** CPU time of the main thread so far, in milliseconds. */
 export function cpuMs(): number {
-  const usage = process.cpuUsage();
+  const usage = process.threadCpuUsage();
   return (usage.user + usage.system) / 1000;
 }
+
+/** A full garbage collection, where the flag can be turned on (it is, for this process). */
+const collectGarbage: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return () => {};
+  }
+})();
 
 /** Keeps a little of every result alive, so the JIT cannot drop the work (but not the
  *  whole result: a big object kept alive would be copied by the next collection). */
@@ -57,6 +73,7 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
   const calls = new Map<string, number>(subjects.map((s) => [s.id, 0]));
   const runBatch = (subject: Subject, batch: number): number => {
     let call = calls.get(subject.id)!;
+    collectGarbage();
     const start = cpuMs();
     for (let i = 0; i < batch; i++) consume(subject.run(call++));
     calls.set(subject.id, call);
