@@ -14,7 +14,9 @@
 //    painted after the editor underlines XRUN. The key that undoes it is not timed.
 //    Unthrottled, and with the CPU slowed down 4× (CDP Emulation.setCPUThrottlingRate), as
 //    on a cheap laptop or a phone.
-// 3. Paste → diagnostic painted for the 3,000-line file, the same way.
+// 3. Paste → diagnostic painted for the 3,000-line file, the same way, and the longest task
+//    (Long Tasks API) from the paste until the panels are drawn; a 300 KB paste (over the
+//    limit): paste → the refusal painted, its longest task, and the text checked to be kept.
 // 4. The share link of issue #17 (a RUN continued over 60,000 lines) opened in the
 //    playground: time until it is analysed, and the longest task meanwhile.
 //
@@ -188,6 +190,87 @@ async function latency(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __latency: Promise<number> }).__latency);
 }
 
+/** In the page: from now on, the longest task (≥ 50 ms, the Long Tasks API), 0 if none. */
+async function armLongestTask(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const state = { longest: 0, observer: null as PerformanceObserver | null };
+    state.observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) state.longest = Math.max(state.longest, entry.duration);
+    });
+    state.observer.observe({ type: 'longtask' });
+    (window as unknown as { __longest: typeof state }).__longest = state;
+  });
+}
+
+/** The longest task since armLongestTask (the observer's pending entries taken first). */
+async function longestTask(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const state = (window as unknown as { __longest: { longest: number; observer: PerformanceObserver } }).__longest;
+    for (const entry of state.observer.takeRecords()) state.longest = Math.max(state.longest, entry.duration);
+    state.observer.disconnect();
+    return state.longest;
+  });
+}
+
+/** In the page: resolves with the time from the next paste event to the first frame painted
+ *  after the surface (outside the editor) says `pattern`. */
+async function armRefusal(page: Page, host: string, pattern: string): Promise<void> {
+  await page.evaluate(
+    ({ host, pattern }) => {
+      const root = document.querySelector(host)!;
+      const says = new RegExp(pattern);
+      let start = 0;
+      (window as unknown as { __latency: Promise<number> }).__latency = new Promise<number>((resolveTime, reject) => {
+        document.addEventListener('paste', (event) => (start = event.timeStamp), { capture: true, once: true });
+        const observer = new MutationObserver(() => {
+          if (start === 0 || !says.test(root.textContent ?? '')) return;
+          observer.disconnect();
+          requestAnimationFrame(() => {
+            const channel = new MessageChannel();
+            channel.port1.onmessage = () => resolveTime(performance.now() - start);
+            channel.port2.postMessage(null);
+          });
+        });
+        observer.observe(root, { childList: true, subtree: true, characterData: true });
+        setTimeout(() => {
+          observer.disconnect();
+          reject(new Error(`${host} did not say /${pattern}/ after 20 s`));
+        }, 20_000);
+      });
+    },
+    { host, pattern },
+  );
+}
+
+/** What the workbench and the playground say when they refuse a text over the limit. */
+const REFUSAL = 'Not (checked|analysed): the text is \\d+ KB';
+
+/** A 300 KB paste (over the 256 KB limit), `times` times: from the paste event to the refusal
+ *  painted, and the longest task meanwhile. Between two, a short Dockerfile (untimed). */
+async function oversizedPastes(page: Page, surface: Surface, times: number): Promise<{ refusal: Figures; longest: Figures }> {
+  const refusal: number[] = [];
+  const longest: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const huge = `FROM alpine:3.20\n${`RUN echo "a line of a pasted log, paste ${i}, that is not a Dockerfile"\n`.repeat(4600)}`;
+    await armRefusal(page, surface.host, REFUSAL);
+    await armLongestTask(page);
+    await pasteFromClipboard(page, surface.host, huge);
+    refusal.push(await latency(page));
+    longest.push(await longestTask(page));
+    if ((await editorText(page, surface.host)) !== huge) throw new Error('the over-limit paste was not kept');
+    await pasteFromClipboard(page, surface.host, 'FROM alpine:3.20\nXRUN echo\n');
+    // Analysed again, panels included: the next refusal is a new one.
+    await page.waitForFunction(
+      ({ host, pattern }) =>
+        [...document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelectorAll('.cm-lintRange-error')].some((el) => el.textContent === 'XRUN') &&
+        !new RegExp(pattern).test(document.querySelector(host)!.textContent ?? ''),
+      { host: surface.host, pattern: REFUSAL },
+      { timeout: 20_000 },
+    );
+  }
+  return { refusal: figures(refusal), longest: figures(longest) };
+}
+
 /** Puts the cursor at the start of `line` (through the EditorView behind the DOM), focused. */
 async function gotoLine(page: Page, host: string, line: number): Promise<void> {
   await page.evaluate(
@@ -248,17 +331,22 @@ async function noUnderline(page: Page, host: string, word: string): Promise<void
 }
 
 /** Pastes `text` with an XRUN line at its end, `times` times; each time from the paste event to the underline painted. */
-async function pastes(page: Page, surface: Surface, text: string, times: number): Promise<Figures> {
+async function pastes(page: Page, surface: Surface, text: string, times: number): Promise<{ painted: Figures; longest: Figures }> {
   const samples: number[] = [];
+  const longest: number[] = [];
   for (let i = 0; i < times; i++) {
     // A broken line at the end: after a paste the editor shows the end of the text.
     const broken = `${text}XRUN echo paste ${i}\n`;
     await armLatency(page, surface.host, 'XRUN', 'paste');
+    await armLongestTask(page);
     await pasteFromClipboard(page, surface.host, broken);
     samples.push(await latency(page));
+    // The panels come in an idle callback after the underline: their task is counted too.
+    await page.evaluate(() => new Promise((done) => requestIdleCallback(() => setTimeout(done, 0), { timeout: 5000 })));
+    longest.push(await longestTask(page));
     if ((await editorText(page, surface.host)) !== broken) throw new Error('the paste did not replace the text');
   }
-  return figures(samples);
+  return { painted: figures(samples), longest: figures(longest) };
 }
 
 async function editorLatencies(browser: Browser, baseUrl: string, surfaces: Surface[]): Promise<Array<[string, Figures]>> {
@@ -275,11 +363,20 @@ async function editorLatencies(browser: Browser, baseUrl: string, surfaces: Surf
           await cdp.send('Emulation.setCPUThrottlingRate', { rate });
           const throttle = rate === 1 ? 'unthrottled' : `CPU ${rate}× slower`;
           const paste = await pastes(page, surface, text, lines === 3000 ? (QUICK ? 2 : 4) : 1);
-          if (lines === 3000) rows.push([`paste → diagnostic painted, ${surface.name}, ${actual} lines, ${throttle}`, paste]);
+          if (lines === 3000) {
+            rows.push([`paste → diagnostic painted, ${surface.name}, ${actual} lines, ${throttle}`, paste.painted]);
+            rows.push([`longest task around that paste, ${surface.name}, ${actual} lines, ${throttle}`, paste.longest]);
+            const oversized = await oversizedPastes(page, surface, QUICK ? 1 : 3);
+            rows.push([`300 KB paste (over the limit) → refusal painted, ${surface.name}, ${throttle}`, oversized.refusal]);
+            rows.push([`longest task around that paste, ${surface.name}, 300 KB, ${throttle}`, oversized.longest]);
+          }
           // The file itself, without the XRUN of the pastes (untimed), then the keystrokes.
           await pasteFromClipboard(page, surface.host, text);
           await noUnderline(page, surface.host, 'XRUN');
           rows.push([`keystroke → diagnostic painted, ${surface.name}, ${actual} lines, ${throttle}`, await keystrokes(page, surface, text)]);
+        } catch (error) {
+          // One configuration that breaks (a page that never answers) costs its rows, not the others'.
+          console.log(`${surface.name}, ${actual} lines, CPU ${rate}×: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
         } finally {
           await context.close();
         }
