@@ -7,7 +7,8 @@
 // PORT and HOST in the environment work too (flags win). --port 0 picks a free port.
 // It serves GET and HEAD only, maps /path/ to /path/index.html (and /path to /path/ by a
 // redirect when that is a directory), answers 404 with dist/404.html when the site has one,
-// and never serves anything outside the root (no `..`, no symbolic links out).
+// and never serves anything outside the root (no `..`, no symbolic links out). Text files
+// go out compressed when the browser accepts it (scripts/compression.ts).
 import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -15,6 +16,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { responseHeaders } from '../src/security-headers.ts';
+import { encodedFile, encodingHeaders } from './compression.ts';
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -134,7 +136,9 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
   }
 
   const type = MIME_TYPES[extname(found.path).toLowerCase()] ?? 'application/octet-stream';
-  const headers = { 'Content-Type': type, 'Content-Length': found.size };
+  // Brotli or gzip when the browser takes it (scripts/compression.ts).
+  const encoded = await encodedFile(found.path, type, request.headers['accept-encoding']);
+  const headers = { 'Content-Type': type, 'Content-Length': encoded?.body.length ?? found.size, ...encodingHeaders(type, encoded) };
   if (method === 'HEAD') {
     send(response, status, pathname, headers);
     return;
@@ -142,6 +146,10 @@ async function handle(root: string, request: IncomingMessage, response: ServerRe
   for (const [name, value] of responseHeaders(pathname)) response.setHeader(name, value);
   for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
   response.statusCode = status;
+  if (encoded) {
+    response.end(encoded.body);
+    return;
+  }
   const stream = createReadStream(found.path);
   stream.on('error', () => response.destroy());
   stream.pipe(response);

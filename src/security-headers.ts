@@ -181,6 +181,39 @@ export function nginxIsolatedLocation(indent: string): string[] {
   ];
 }
 
+/** The types served compressed, by `npm start` (scripts/compression.ts) and by nginx
+ *  (below); images, fonts and Pagefind's chunks are compressed already. */
+export const COMPRESSIBLE_TYPES: readonly string[] = [
+  'text/html',
+  'text/css',
+  'text/javascript',
+  'text/plain',
+  'application/json',
+  'application/xml',
+  'application/manifest+json',
+  'image/svg+xml',
+  'application/wasm',
+];
+
+/** nginx compression: gzip (built in), and brotli once Debian's modules are installed. */
+export function nginxCompressionLines(indent: string): string[] {
+  // nginx always gzips text/html, and refuses it in gzip_types as a duplicate.
+  const types = COMPRESSIBLE_TYPES.filter((type) => type !== 'text/html').join(' ');
+  return [
+    `${indent}# Compressed responses, negotiated with Accept-Encoding (Vary tells caches).`,
+    `${indent}gzip on;`,
+    `${indent}gzip_vary on;`,
+    `${indent}gzip_comp_level 6;`,
+    `${indent}gzip_min_length 1024;`,
+    `${indent}gzip_types ${types};`,
+    `${indent}# Brotli (a fifth smaller again): apt-get install libnginx-mod-http-brotli-filter, then uncomment.`,
+    `${indent}# brotli on;`,
+    `${indent}# brotli_comp_level 6;`,
+    `${indent}# brotli_min_length 1024;`,
+    `${indent}# brotli_types ${types};`,
+  ];
+}
+
 /** The nginx configuration docs/hosting.md shows (between its BEGIN/END markers). */
 export function nginxSnippet(): string {
   return [
@@ -189,6 +222,8 @@ export function nginxSnippet(): string {
     '    listen 80;',
     '    server_name stagecraft.example;',
     '    root /srv/stagecraft/dist;',
+    '',
+    ...nginxCompressionLines('    '),
     '',
     ...nginxHeaderLines('    ', SECURITY_HEADERS, DEFAULT_CACHE_CONTROL),
     '',

@@ -119,3 +119,29 @@ function serviceBlock(r: Random, out: string[], name: string, lang: (typeof LANG
   out.push('');
   return small ? 2 : 4;
 }
+
+/**
+ * A deep chain of about `targetLines` lines: every stage copies from the one before it
+ * (COPY --from and a bind mount), so each stage needs all the stages above it. The shape
+ * that makes dependency walks and per-stage lookups costly.
+ */
+export function generateDeepChain(targetLines: number): GeneratedDockerfile {
+  const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG BASE=alpine:3.20', '', 'FROM ${BASE} AS step0', 'WORKDIR /work', 'RUN mkdir -p out && echo 0 > out/0', ''];
+  let stages = 1;
+  while (out.length + 8 < targetLines) {
+    const n = stages;
+    out.push(`FROM \${BASE} AS step${n}`);
+    out.push('WORKDIR /work');
+    out.push(`COPY --from=step${n - 1} /work/out ./in`);
+    out.push(`RUN --mount=type=bind,from=step${n - 1},source=/work/out,target=/prev \\`);
+    out.push(`    cp -r in out && echo ${n} > out/${n}`);
+    out.push(`ENV STEP=${n}`);
+    out.push('');
+    stages++;
+  }
+  out.push('FROM scratch AS final');
+  out.push(`COPY --from=step${stages - 1} /work/out /out`);
+  stages++;
+  const text = out.join('\n') + '\n';
+  return { text, lines: out.length, stages };
+}

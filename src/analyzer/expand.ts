@@ -18,6 +18,9 @@ export class ExpandError extends Error {}
 export class ExpandLimitError extends Error {}
 
 const MAX_NESTING = 100;
+/** Longest value an expansion makes. `ARG A=$A$A` doubles A on each line: twenty such lines
+ *  make a million characters, forty a trillion, and the page would freeze building them. */
+const MAX_LENGTH = 1 << 20;
 
 const SPECIAL_PARAMS = new Set(['@', '*', '#', '?', '-', '$', '!', '0']);
 
@@ -73,7 +76,7 @@ class Lexer {
       }
       if (ch === "'") result += this.singleQuote();
       else if (ch === '"') result += this.doubleQuote();
-      else if (ch === '$') result += this.dollar();
+      else if (ch === '$') result = this.grown(result + this.dollar());
       else {
         this.next();
         if (ch === this.escape) {
@@ -86,6 +89,12 @@ class Lexer {
     }
     if (stop !== null) throw new ExpandError(`unexpected end of statement while looking for matching ${stop}`);
     return result;
+  }
+
+  /** `text`, unless it has grown past MAX_LENGTH (only a variable's value makes it grow). */
+  private grown(text: string): string {
+    if (text.length > MAX_LENGTH) throw new ExpandLimitError(`a substitution expands to more than ${MAX_LENGTH} characters`);
+    return text;
   }
 
   private singleQuote(): string {
@@ -108,7 +117,7 @@ class Lexer {
         return result;
       }
       if (ch === '$') {
-        result += this.dollar();
+        result = this.grown(result + this.dollar());
         continue;
       }
       this.next();

@@ -6,13 +6,12 @@ import { diagnostic } from './diagnostic.ts';
 import { engineFacts } from './engine.ts';
 import { checkInstruction } from './instruction-check.ts';
 import type { Analysis, AnalyzeOptions, Diagnostic, Instruction } from './model.ts';
-import { parse } from './parser/parse.ts';
+import { parseText } from './parser/parsed-text.ts';
 import { planBuildKit } from './plan/buildkit.ts';
 import { checkViolation } from './plan/check-failure.ts';
 import { planClassic } from './plan/classic.ts';
 import type { PlanInput, PlanOutput } from './plan/types.ts';
 import { runRules } from './rules/index.ts';
-import { SourceMap } from './source.ts';
 import { StageReader } from './stages.ts';
 import { suggest } from './suggest.ts';
 
@@ -26,18 +25,19 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
   const buildArgs = options.buildArgs ?? {};
   // An empty --target means the default, as in docker build.
   const requestedTarget = options.target || null;
-  const source = new SourceMap(text);
-  // Stages and instruction errors are read as the parser makes each instruction (one pass).
-  let stageReader: StageReader | null = null;
+  // Parsed once per text: the analyses of one text with other options share it.
+  const parsed = parseText(text, facts.directives);
+  const source = parsed.source;
+  const stageReader = new StageReader(parsed.escape, buildArgs, builder, facts);
   const instructionErrors: Diagnostic[] = [];
   const flagged: Instruction[] = [];
-  const parsed = parse(text, source, (instruction, escape) => {
-    (stageReader ??= new StageReader(escape, buildArgs, builder, facts)).add(instruction);
+  for (const instruction of parsed.instructions) {
+    stageReader.add(instruction);
     const problems = checkInstruction(instruction, facts);
     if (problems.length > 0) instructionErrors.push(...problems);
     if (instruction.flags.length > 0 || instruction.keyword === 'ONBUILD') flagged.push(instruction);
-  }, facts.directives);
-  const setup = (stageReader ?? new StageReader(parsed.escape, buildArgs, builder, facts)).result();
+  }
+  const setup = stageReader.result();
   const wholeFile = source.range(0, text.length);
 
   // Errors both builders raise while parsing, before any step runs, in file order.

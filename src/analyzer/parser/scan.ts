@@ -165,6 +165,7 @@ export function scan(
       cut = continuationAt(text, nextStart, nextEnd, escapeCode);
       logical.append(text, nextStart, cut !== -1 ? cut : nextEnd);
     }
+    logical.finish();
 
     instruction.start = contentStart;
     instruction.end = end;

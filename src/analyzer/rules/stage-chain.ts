@@ -9,10 +9,11 @@ export function stageChain(analysis: Analysis, index: number): Stage[] {
   let stage: Stage | undefined = analysis.stages[index];
   while (stage && !seen.has(stage.index)) {
     seen.add(stage.index);
-    chain.unshift(stage);
+    chain.push(stage);
     stage = stage.base.kind === 'stage' ? analysis.stages[stage.base.index] : undefined;
   }
-  return chain;
+  // Collected target first (unshift would make a long chain quadratic).
+  return chain.reverse();
 }
 
 /** Every instruction that shapes the image of stage `index`, inherited ones first (FROM lines excluded). */

@@ -13,6 +13,9 @@ import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts'
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { analyseText, tooLongMessage, type Analysed } from '../../lib/workbench/analysed-text.ts';
+import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
+import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
 import { inlineNodes, setInlineText } from '../../lib/workbench/inline-text.ts';
 import { mountHintPanel, type HintPanel } from './hint-panel.ts';
@@ -23,8 +26,6 @@ import { element, part } from '../../lib/dom-parts.ts';
 import { mountPersistence } from './workbench-persistence.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 
-/** Wait after the last keystroke before analyzing (the analysis of 300 lines takes a few ms). */
-const ANALYSIS_DELAY_MS = 150;
 /** The problems list shows at most this many; the editor marks them all. */
 const MAX_LISTED_PROBLEMS = 50;
 
@@ -130,7 +131,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
 
   let selection: Selection = { ...DEFAULT_SELECTION };
   let previousGoals: GoalResult[] | null = null;
-  let analysisTimer: ReturnType<typeof setTimeout> | undefined;
   let shownChoices = '';
   let hints: HintPanel | null = null;
   let current: Snapshot | null = null;
@@ -256,15 +256,40 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     );
   };
 
-  const refresh = (): void => {
-    clearTimeout(analysisTimer);
-    analysisTimer = undefined;
+  // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
+  // In the frame after a keystroke: one analysis of the text, its diagnostics and colours
+  // into the editor. When the browser is idle: everything else, from that same analysis.
+  let analysed: Analysed = analyseText(exercise, '', selection);
+
+  const showDiagnostics = (): void => {
+    performance.mark('workbench:diagnostics-start');
+    analysed = analyseText(exercise, editor.text(), selection);
+    if (analysed.analysis) editor.showAnalysis(analysed.text, analysed.analysis, analysed.diagnostics);
+    else editor.showDiagnostics([]);
+    performance.measure('workbench:diagnostics', 'workbench:diagnostics-start');
+  };
+
+  const renderPanels = (): void => {
     performance.mark('workbench:update-start');
-    const snap = snapshot(exercise, editor.text(), selection);
-    current = snap;
+    const { text, analysis } = analysed;
     // The stage runner (if the exercise has one) runs the learner's current text.
-    root.dispatchEvent(dockerfileChangeEvent(snap.text));
-    editor.showDiagnostics(snap.diagnostics);
+    root.dispatchEvent(dockerfileChangeEvent(text));
+    if (!analysis) {
+      // Too long to analyse: nothing is checked, so no goal passes (and nothing completes).
+      current = null;
+      renderProblems([]);
+      parts.problemCount.textContent = '(not analysed)';
+      parts.problems.replaceChildren(element('li', 'workbench__problem', tooLongMessage(text.length)));
+      shownProblems = '';
+      const unchecked = exercise.goals.map((goal) => ({ id: goal.id, statement: goal.statement, passed: false, detail: tooLongMessage(text.length), hints: goal.hints }));
+      renderGoals(unchecked);
+      parts.goalTally.textContent = 'Goals not checked.';
+      previousGoals = null;
+      renderStatus(null);
+      return;
+    }
+    const snap = snapshot(exercise, text, selection, undefined, analysis);
+    current = snap;
     renderProblems(snap.diagnostics);
     renderGoals(snap.evaluation.goals);
     parts.goalTally.textContent = `${goalTally(snap.evaluation)}.`;
@@ -279,6 +304,12 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     renderStatus(snap);
     performance.measure('workbench:update', 'workbench:update-start');
   };
+
+  const scheduler = createRefreshScheduler({ diagnostics: showDiagnostics, panels: renderPanels });
+  /** The analyzer's warm-up while the page is idle (prewarm.ts), until the first edit. */
+  let warmUp: { stop(): void } | null = null;
+  /** Everything now: a control changed, and the learner waits for its answer. */
+  const refresh = (): void => scheduler.now();
 
   // ---------- saving, and the editor ----------
   // eslint-disable-next-line prefer-const -- the persistence host reaches the editor made after it.
@@ -298,8 +329,8 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     label: 'Dockerfile editor',
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
-      clearTimeout(analysisTimer);
-      analysisTimer = setTimeout(refresh, ANALYSIS_DELAY_MS);
+      warmUp?.stop();
+      scheduler.changed();
       persistence.edited();
     },
   });
@@ -358,4 +389,5 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   for (const node of parts.jsOnly) node.hidden = false;
   if (focusWasInStatic) editor.focus();
   refresh();
+  warmUp = prewarmAnalyzer();
 }

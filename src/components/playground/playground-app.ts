@@ -17,7 +17,7 @@ import type { Builder } from '../../analyzer/model.ts';
 import { parseBuildArgs } from '../../lib/playground/build-args.ts';
 import { readDockerfileFile, refusal, shortName, type FileLike } from '../../lib/playground/file-text.ts';
 import { keepText, MAX_KEPT_TEXT, readKept, startingText } from '../../lib/playground/kept-text.ts';
-import { buildReport, contextLine, pickerTarget, targetChoices, type Selection } from '../../lib/playground/report.ts';
+import { buildDiagnostics, completeReport, contextLine, pickerTarget, selectedAnalysis, targetChoices, type BuildReport, type Selection } from '../../lib/playground/report.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
 import { fragmentParams, readSharedDockerfile, shareFragment, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
@@ -28,10 +28,10 @@ import { graphView, imageView, plansView, problemsView } from '../../lib/playgro
 import { browserStorage } from '../../lib/progress/storage.ts';
 import { countProblems } from '../../lib/workbench/diagnostics.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
+import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
+import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { element, part } from '../../lib/dom-parts.ts';
 
-/** Wait after the last keystroke before analyzing; longer for long texts (each target is analyzed twice). */
-const analysisDelay = (length: number): number => (length > 50_000 ? 500 : 150);
 const SAVE_DELAY_MS = 400;
 const ARGS_DELAY_MS = 300;
 /** Longer texts are neither analyzed nor kept: a pasted log, not a Dockerfile. */
@@ -92,7 +92,6 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   let plans: TargetPlans = { plans: [], unnamed: [], omitted: 0 };
   let plansKey = '';
   let argsText = '';
-  let analysisTimer: ReturnType<typeof setTimeout> | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let argsTimer: ReturnType<typeof setTimeout> | undefined;
   /** What storage holds now (as far as this page knows), so unchanged text is not written again. */
@@ -180,11 +179,30 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     parts.target.value = selection.target;
   };
 
-  const refresh = (): void => {
-    clearTimeout(analysisTimer);
-    analysisTimer = undefined;
+  // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
+  // In the frame after a keystroke: the selected build's analysis, its diagnostics and
+  // colours into the editor. When the browser is idle: the targets table (every target,
+  // both builders, from the same parse: src/analyzer/parser/parsed-text.ts) and the panels.
+  const sameBuild = (a: Selection, b: Selection): boolean =>
+    a.target === b.target && a.builder === b.builder && a.engine === b.engine && JSON.stringify(a.buildArgs) === JSON.stringify(b.buildArgs);
+  let analysed: { text: string; selection: Selection; part: Pick<BuildReport, 'analysis' | 'diagnostics'> } | null = null;
+
+  const showDiagnostics = (): void => {
     const text = editor.text();
     if (text.length > MAX_ANALYZED) {
+      analysed = null;
+      editor.showDiagnostics([]);
+      return;
+    }
+    const part = buildDiagnostics(text, selectedAnalysis(text, selection));
+    analysed = { text, selection, part };
+    editor.showAnalysis(text, part.analysis, part.diagnostics);
+  };
+
+  const renderPanels = (): void => {
+    const text = editor.text();
+    if (analysed === null || analysed.text !== text) showDiagnostics();
+    if (analysed === null) {
       notAnalyzed(text.length);
       return;
     }
@@ -194,8 +212,10 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       plansKey = key;
     }
     selection = { ...selection, target: pickerTarget(plans, selection.target) };
-    const build = buildReport(text, selection);
-    editor.showDiagnostics(build.diagnostics);
+    // The picker named the target another way (the last stage's own name is the default), or
+    // another builder, engine or build argument was chosen since the text was analysed.
+    if (!sameBuild(selection, analysed.selection)) showDiagnostics();
+    const build = completeReport(analysed.text, analysed.selection, analysed.part);
     renderTargets();
     parts.problemCount.textContent = `(${countProblems(build.diagnostics)})`;
     parts.context.textContent = contextLine(plans, selection.target, selection.builder, selection.engine);
@@ -208,10 +228,13 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     renderPanel(parts.plans, plansView(plans, 'pg-plans-title'));
     renderPrevious();
   };
-  const scheduleRefresh = (): void => {
-    clearTimeout(analysisTimer);
-    analysisTimer = setTimeout(refresh, analysisDelay(editor.text().length));
-  };
+
+  const scheduler = createRefreshScheduler({ diagnostics: showDiagnostics, panels: renderPanels });
+  /** The analyzer's warm-up while the page is idle (prewarm.ts), until the first edit. */
+  let warmUp: { stop(): void } | null = null;
+  /** Everything now: a control changed, or the whole text was replaced. */
+  const refresh = (): void => scheduler.now();
+  const scheduleRefresh = (): void => scheduler.changed();
 
   /** Drops a share link's fragment from the address bar once the text is no longer the link's. */
   const forgetShareFragment = (): void => {
@@ -226,6 +249,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     label: 'Dockerfile editor',
     description: parts.help.textContent?.replace(/\s+/g, ' ').trim() ?? '',
     onChange: () => {
+      warmUp?.stop();
       forgetShareFragment();
       parts.shareBox.hidden = true;
       scheduleRefresh();
@@ -414,6 +438,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   for (const node of parts.statics) node.hidden = true;
   for (const node of parts.jsOnly) node.hidden = false;
   refresh();
+  warmUp = prewarmAnalyzer();
 
   const notes: string[] = [];
   if (shared && !shared.ok) notes.push(unreadableLinkMessage(shared.reason, start.from === 'kept' ? 'kept' : 'sample'));

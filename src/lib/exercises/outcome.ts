@@ -96,7 +96,8 @@ function mistakenPull(analysis: Analysis, stage: Stage, edge: Edge, ref: string)
 /** A misspelling of a stage name: one edit away, or two for names of four letters or more
  *  (`biuld`, `tset`); shorter names are too close to real images (`go`, `gcc`). */
 function nearMiss(name: string, stageName: string): boolean {
-  const edits = distance(name, stageName);
+  // Distances of 3 and more all read as 3: only 1 and 2 count here.
+  const edits = distance(name, stageName, 3);
   return edits > 0 && (edits === 1 || (edits === 2 && Math.min(name.length, stageName.length) >= 4));
 }
 

@@ -42,10 +42,28 @@ export interface BuildReport {
 
 /** The selected build: its diagnostics (lint rules included), graph and final image. */
 export function buildReport(text: string, selection: Selection): BuildReport {
-  const options = { target: selection.target || null, builder: selection.builder, engine: selection.engine ?? DEFAULT_ENGINE, buildArgs: selection.buildArgs };
-  const analysis = analyze(text, options);
+  return completeReport(text, selection, buildDiagnostics(text, selectedAnalysis(text, selection)));
+}
+
+/** The analyzer's options for the selected build. */
+function selectionOptions(selection: Selection) {
+  return { target: selection.target || null, builder: selection.builder, engine: selection.engine ?? DEFAULT_ENGINE, buildArgs: selection.buildArgs };
+}
+
+/** The analysis of the selected build (what the editor's diagnostics come from). */
+export function selectedAnalysis(text: string, selection: Selection): Analysis {
+  return analyze(text, selectionOptions(selection));
+}
+
+/** The part of a BuildReport the editor needs first: the diagnostics, with their columns. */
+export function buildDiagnostics(text: string, analysis: Analysis): Pick<BuildReport, 'analysis' | 'diagnostics'> {
   const diagnostics = toEditorDiagnostics(analysis.diagnostics, text.length, text).map((d) => ({ ...d, column: d.from - text.lastIndexOf('\n', d.from - 1) }));
-  return { analysis, diagnostics, diagram: layoutStageDiagram(analysis), image: finalImage(analysis), engines: compareEngines(text, options, analysis) };
+  return { analysis, diagnostics };
+}
+
+/** The rest of a BuildReport (graph, final image, the other engine's outcome), from the diagnostics part. */
+export function completeReport(text: string, selection: Selection, part: Pick<BuildReport, 'analysis' | 'diagnostics'>): BuildReport {
+  return { ...part, diagram: layoutStageDiagram(part.analysis), image: finalImage(part.analysis), engines: compareEngines(text, selectionOptions(selection), part.analysis) };
 }
 
 export interface PlaygroundReport {

@@ -17,9 +17,9 @@
 // the shadow root, so the theme below still uses the site's colours.
 import { history } from '@codemirror/commands';
 import { forEachDiagnostic, lintGutter, linter, lintKeymap, previousDiagnostic, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, StateField, type Extension } from '@codemirror/state';
+import { EditorSelection, EditorState, StateEffect, StateField, type Extension, type Text, type TransactionSpec } from '@codemirror/state';
 import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
-import { analyze } from '../../analyzer/index.ts';
+import type { Analysis } from '../../analyzer/model.ts';
 import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
 import { editorKeymap } from './editor-keymap.ts';
 import { inlineNodes } from './inline-text.ts';
@@ -42,6 +42,10 @@ export interface DockerfileEditor {
   /** Replaces the whole text as one undoable change. */
   replaceText(text: string): void;
   showDiagnostics(diagnostics: readonly EditorDiagnostic[]): void;
+  /** Shows an analysis of `text` (what the editor held when it was made): its diagnostics,
+   *  and the syntax colours from its parse, in one update. Colours are left as they are
+   *  when the text has changed since. */
+  showAnalysis(text: string, analysis: Analysis, diagnostics: readonly EditorDiagnostic[]): void;
   /** Puts the cursor at `from`–`to`, scrolls it into view and focuses the editor. */
   reveal(from: number, to: number): void;
   focus(): void;
@@ -59,17 +63,26 @@ const MARKS: Record<TokenKind, Decoration> = {
   'stage-name': Decoration.mark({ class: 'tok-stage' }),
 };
 
-function colours(state: EditorState): DecorationSet {
-  const text = state.doc.toString();
-  // The core analysis only (no lint rules): the parse is all the colours need.
-  const tokens = highlightTokens(text, analyze(text, { rules: false }));
-  return Decoration.set(tokens.map((token) => MARKS[token.kind].range(token.from, token.to)));
+/** Replaces the colours with those of a new analysis of the document. */
+const setColours = StateEffect.define<DecorationSet>();
+
+/** The colours of `text`, from an analysis of it (any analysis: they come from the parse). */
+function coloursOf(text: string, analysis: Analysis): DecorationSet {
+  return Decoration.set(highlightTokens(text, analysis).map((token) => MARKS[token.kind].range(token.from, token.to)));
 }
 
-/** Syntax colours from the analyzer's parse (see highlight.ts for why not a CodeMirror mode). */
+/**
+ * Syntax colours from the analyzer's parse (see highlight.ts for why not a CodeMirror mode).
+ * No analysis of its own: between two analyses the colours move along with the edits, and
+ * each analysis the page makes for its diagnostics brings new ones (showAnalysis), so a
+ * keystroke costs one analysis, not two.
+ */
 const syntaxColours: Extension = StateField.define<DecorationSet>({
-  create: colours,
-  update: (value, transaction) => (transaction.docChanged ? colours(transaction.state) : value),
+  create: () => Decoration.none,
+  update(value, transaction) {
+    for (const effect of transaction.effects) if (effect.is(setColours)) return effect.value;
+    return transaction.docChanged ? value.map(transaction.changes) : value;
+  },
   provide: (field) => EditorView.decorations.from(field),
 });
 
@@ -149,6 +162,19 @@ export function toCodeMirror(d: EditorDiagnostic): CmDiagnostic {
   };
 }
 
+/** The update that shows `diagnostics`, or null when the editor already shows exactly them. */
+function diagnosticsUpdate(view: EditorView, diagnostics: readonly EditorDiagnostic[]): TransactionSpec | null {
+  const length = view.state.doc.length;
+  const list = diagnostics.filter((d) => d.to <= length);
+  // CodeMirror moves the marks along with edits; when they already say exactly this,
+  // leave them (no redraw of the marks and the gutter).
+  const shown: string[] = [];
+  forEachDiagnostic(view.state, (d, from, to) => shown.push(`${from}:${to}:${d.severity}:${d.message}`));
+  const wanted = list.map((d) => `${d.from}:${d.to}:${d.severity}:${toCodeMirror(d).message}`);
+  if (shown.length === wanted.length && shown.every((key, i) => key === wanted[i])) return null;
+  return setDiagnostics(view.state, list.map(toCodeMirror));
+}
+
 export function createEditor(options: EditorOptions): DockerfileEditor {
   const shadow = options.parent.shadowRoot ?? options.parent.attachShadow({ mode: 'open' });
   // tabindex=0: a long Dockerfile scrolls inside the editor, and axe
@@ -166,6 +192,17 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
     shadow.append(description);
     attributes['aria-describedby'] = description.id;
   }
+  // The document as a string, made once per version of it (the page asks several times
+  // per edit; documents are immutable, so the string of the last one asked for is kept).
+  let lastDoc: Text | null = null;
+  let lastText = '';
+  const textOf = (doc: Text): string => {
+    if (doc !== lastDoc) {
+      lastDoc = doc;
+      lastText = doc.toString();
+    }
+    return lastText;
+  };
   const view = new EditorView({
     root: shadow,
     parent: shadow,
@@ -188,27 +225,27 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
         EditorView.lineWrapping,
         theme,
         EditorView.updateListener.of((update) => {
-          if (update.docChanged) options.onChange(update.state.doc.toString());
+          if (update.docChanged) options.onChange(textOf(update.state.doc));
         }),
       ],
     }),
   });
   return {
     view,
-    text: () => view.state.doc.toString(),
+    text: () => textOf(view.state.doc),
     replaceText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0), scrollIntoView: true });
     },
     showDiagnostics(diagnostics) {
-      const length = view.state.doc.length;
-      const list = diagnostics.filter((d) => d.to <= length);
-      // CodeMirror moves the marks along with edits; when they already say exactly this,
-      // leave them (no redraw of the marks and the gutter).
-      const shown: string[] = [];
-      forEachDiagnostic(view.state, (d, from, to) => shown.push(`${from}:${to}:${d.severity}:${d.message}`));
-      const wanted = list.map((d) => `${d.from}:${d.to}:${d.severity}:${toCodeMirror(d).message}`);
-      if (shown.length === wanted.length && shown.every((key, i) => key === wanted[i])) return;
-      view.dispatch(setDiagnostics(view.state, list.map(toCodeMirror)));
+      const update = diagnosticsUpdate(view, diagnostics);
+      if (update) view.dispatch(update);
+    },
+    showAnalysis(text, analysis, diagnostics) {
+      const specs: TransactionSpec[] = [];
+      const update = diagnosticsUpdate(view, diagnostics);
+      if (update) specs.push(update);
+      if (text === textOf(view.state.doc)) specs.push({ effects: setColours.of(coloursOf(text, analysis)) });
+      if (specs.length > 0) view.dispatch(...specs);
     },
     reveal(from, to) {
       const length = view.state.doc.length;

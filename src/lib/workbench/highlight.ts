@@ -25,13 +25,18 @@ const VARIABLE = /\$(?:\{[^}\s]*\}?|[A-Za-z_][A-Za-z0-9_]*)/g;
 /** Lines that start with `#` (after spaces) outside heredoc bodies: comments for BuildKit,
  *  also inside an instruction's continuation lines, where BuildKit drops them. */
 function commentTokens(text: string, skip: ReadonlyArray<readonly [number, number]>, tokens: Token[]): void {
+  // Lines come in order, so one pass over the ranges to skip (sorted) serves them all.
+  const ranges = [...skip].sort((a, b) => a[0] - b[0]);
+  let next = 0;
   let start = 0;
   while (start <= text.length) {
     const newline = text.indexOf('\n', start);
     const end = newline === -1 ? text.length : newline;
     let first = start;
     while (first < end && (text[first] === ' ' || text[first] === '\t')) first++;
-    if (text[first] === '#' && !skip.some(([from, to]) => first >= from && first < to)) tokens.push({ from: first, to: end, kind: 'comment' });
+    while (next < ranges.length && ranges[next]![1] <= first) next++;
+    const skipped = next < ranges.length && ranges[next]![0] <= first;
+    if (text[first] === '#' && !skipped) tokens.push({ from: first, to: end, kind: 'comment' });
     if (newline === -1) break;
     start = newline + 1;
   }

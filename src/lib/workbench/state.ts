@@ -8,7 +8,7 @@
 // builders, on today's Docker, and so do not depend on the pickers.
 import { analyze } from '../../analyzer/index.ts';
 import { DEFAULT_ENGINE } from '../../analyzer/engine.ts';
-import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
+import type { Analysis, AnalyzeOptions, Builder, Engine } from '../../analyzer/model.ts';
 import { evaluate } from '../exercises/goals.ts';
 import type { Evaluation, Exercise, GoalResult } from '../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
@@ -44,16 +44,20 @@ export interface Snapshot {
 
 export type Evaluate = (exercise: Exercise, text: string) => Evaluation;
 
-/** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not). */
-export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate): Snapshot {
+/** The options of the analysis the workbench shows (the editor's diagnostics, the graph, the image). */
+export function analysisOptions(exercise: Pick<Exercise, 'files'>, selection: Selection): AnalyzeOptions {
   const dockerignore = exercise.files['.dockerignore'];
-  const options = {
+  return {
     target: selection.target || null,
     builder: selection.builder,
     engine: selection.engine ?? DEFAULT_ENGINE,
     ...(dockerignore === undefined ? {} : { dockerignore }),
   };
-  const analysis = analyze(text, options);
+}
+
+/** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not).
+ *  `analysis`: the analysis of `text` with analysisOptions(), when the caller has made it already. */
+export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate, analysis: Analysis = analyze(text, analysisOptions(exercise, selection))): Snapshot {
   return {
     text,
     selection,

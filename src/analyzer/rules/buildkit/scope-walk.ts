@@ -4,6 +4,7 @@
 // (memo) and handed out by keyword, so a rule looks only at the instructions it checks.
 
 import type { Instruction, Stage } from '../../model.ts';
+import { PersistentMap, PersistentSet } from '../../persistent-map.ts';
 import { memo } from '../memo.ts';
 import type { Finding, RuleContext } from '../types.ts';
 import { reportsTriggers, triggersRunBy } from './onbuild.ts';
@@ -19,13 +20,6 @@ export interface Scope {
   readonly shell: boolean;
   /** A WORKDIR instruction ran in the stage or the stages it is built FROM. */
   readonly workdirSet: boolean;
-}
-
-interface MutableScope {
-  env: Map<string, string>;
-  args: Set<string>;
-  shell: boolean;
-  workdirSet: boolean;
 }
 
 /** An instruction after FROM of a linted stage, with the scope it runs in (before it takes effect). */
@@ -51,21 +45,29 @@ interface Walk {
   argDefaults: ArgDefaultEvent[];
 }
 
-function initialScope(): Scope {
-  // BuildKit always sets PATH; other variables of an image's config are unknown here.
-  return { env: new Map([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']]), args: new Set(), shell: false, workdirSet: false };
+/** The scopes the walk makes: their variables are persistent, so a change makes a new map
+ *  that shares the rest with the old one. */
+interface WalkScope extends Scope {
+  readonly env: PersistentMap<string>;
+  readonly args: PersistentSet;
 }
 
-function cloneScope(scope: Scope): MutableScope {
-  return { env: new Map(scope.env), args: new Set(scope.args), shell: scope.shell, workdirSet: scope.workdirSet };
-}
+/** BuildKit always sets PATH; other variables of an image's config are unknown here. */
+const INITIAL_SCOPE: WalkScope = {
+  env: PersistentMap.of([['PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin']]),
+  args: PersistentSet.EMPTY,
+  shell: false,
+  workdirSet: false,
+};
 
 /**
  * The walk over every stage in file order (a stage built FROM another starts with that
  * stage's final scope), kept as the instruction events of each keyword and the ARG defaults.
  * Computed once per analysis. Scopes are never changed once made: an instruction that
- * changes the scope makes a new one (copy on write), so the events between two changes, and
- * a stage and the stages built FROM it until they change something, share one scope.
+ * changes the scope makes a new one, so the events between two changes, and a stage and the
+ * stages built FROM it until they change something, share one scope. The variables are
+ * persistent maps (../../persistent-map.ts): a new scope shares all but the changed entries
+ * with the one before, so a file with n ENV lines costs O(n log n), not n copies of n names.
  */
 function walkOf(context: RuleContext): Walk {
   return memo(context, 'walk', () => {
@@ -74,12 +76,11 @@ function walkOf(context: RuleContext): Walk {
     const global = fromScope(context, true).env;
     const linted = lintedStages(context);
     // By stage index (a stage's index is its position), filled in file order.
-    const finals: Scope[] = [];
+    const finals: WalkScope[] = [];
     const walk: Walk = { byKeyword: new Map(), argDefaults: [] };
     let seq = 0;
-    const initial = initialScope();
     for (const stage of analysis.stages) {
-      let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? initial;
+      let scope = (stage.base.kind === 'stage' ? finals[stage.base.index] : undefined) ?? INITIAL_SCOPE;
       const visiting = linted.has(stage.index);
       const visit = (instruction: Instruction, checked: boolean): void => {
         if (checked) {
@@ -89,8 +90,8 @@ function walkOf(context: RuleContext): Walk {
           else walk.byKeyword.set(instruction.keyword, [event]);
         }
         const onDefault = !checked || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
-          // The ARG's earlier pairs have taken effect by now.
-          walk.argDefaults.push({ pair, scope: cloneScope(working), instruction });
+          // The ARG's earlier pairs have taken effect by now (`working` is itself never changed).
+          walk.argDefaults.push({ pair, scope: working, instruction });
         };
         scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
       };
@@ -144,34 +145,34 @@ function ignoreDefault(): void {}
  *  before it left it. */
 function apply(
   instruction: Instruction,
-  scope: Scope,
+  scope: WalkScope,
   escape: string,
   buildArgs: Readonly<Record<string, string>>,
   global: ReadonlyMap<string, string>,
   beforeDefault: (pair: KeyValue, working: Scope) => void,
-): Scope {
+): WalkScope {
   switch (instruction.keyword) {
     case 'ARG': {
-      const next = cloneScope(scope);
+      let { env, args } = scope;
       for (const pair of argPairs(instruction)) {
         let value: string | undefined;
         if (Object.hasOwn(buildArgs, pair.key)) value = buildArgs[pair.key];
         else if (pair.value !== null) {
-          beforeDefault(pair, next);
-          value = expand(pair.value, next.env, escape)?.value ?? pair.value;
+          beforeDefault(pair, { env, args, shell: scope.shell, workdirSet: scope.workdirSet });
+          value = expand(pair.value, env, escape)?.value ?? pair.value;
         } else value = global.get(pair.key);
-        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) next.env.set(pair.key, value);
-        next.args.add(pair.key);
+        if (value !== undefined && !NON_ENV_ARGS.has(pair.key)) env = env.set(pair.key, value);
+        args = args.add(pair.key);
       }
-      return next;
+      return { env, args, shell: scope.shell, workdirSet: scope.workdirSet };
     }
     case 'ENV': {
       // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
       // Keys are expanded too (`ENV $K=v`); one that expands to nothing sets nothing.
       const pairs = keyValuePairs(instruction).map((pair) => [pair.key.includes('$') ? (expand(pair.key, scope.env, escape)?.value ?? '') : pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
+      let env = scope.env;
+      for (const [key, value] of pairs) if (key !== '') env = env.set(key, value);
       // The declared ARGs stay as they are, so the new scope shares them.
-      const env = new Map(scope.env);
-      for (const [key, value] of pairs) if (key !== '') env.set(key, value);
       return { env, args: scope.args, shell: scope.shell, workdirSet: scope.workdirSet };
     }
     // A flag changes: the new scope shares the variables (no scope is changed once made).

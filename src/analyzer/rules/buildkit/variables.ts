@@ -3,7 +3,7 @@
 // the arguments FROM lines see and the stages a check looks at. The ENV/ARG scope of every
 // instruction inside a stage is walked in scope-walk.ts.
 
-import { ExpandError, expandWord, isLiteral } from '../../expand.ts';
+import { ExpandError, ExpandLimitError, expandWord, isLiteral } from '../../expand.ts';
 import type { Analysis, Flag, Instruction, Stage, Word } from '../../model.ts';
 import { memo } from '../memo.ts';
 import type { RuleContext } from '../types.ts';
@@ -25,7 +25,8 @@ export function expand(raw: string, env: ReadonlyMap<string, string>, escape: st
   try {
     return expandWord(raw, env, escape);
   } catch (error) {
-    if (error instanceof ExpandError) return null;
+    // Past the analyzer's limits (nesting, length) there is nothing to lint either.
+    if (error instanceof ExpandError || error instanceof ExpandLimitError) return null;
     throw error;
   }
 }

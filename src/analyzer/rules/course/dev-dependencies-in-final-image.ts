@@ -3,6 +3,7 @@
 
 import { stageChain } from '../stage-chain.ts';
 import type { Finding, Rule, RuleContext } from '../types.ts';
+import type { CommandEnv } from './command-env.ts';
 import { copyFromStage, copySources } from './copy.ts';
 import { imageCommands } from './final-image.ts';
 import { hasOption, installsFromManifest, optionValues, packageCommand, type PackageCommand } from './packages.ts';
@@ -15,9 +16,8 @@ const TRUE = /^(1|true|yes|on)$/i;
 const NODE_TOOLS = new Set(['npm', 'yarn', 'pnpm']);
 
 /** An environment variable, case-insensitively (npm reads `npm_config_*` in any case). */
-function envValue(env: ReadonlyMap<string, string>, name: string): string | undefined {
-  for (const [key, value] of env) if (key.toLowerCase() === name.toLowerCase()) return value;
-  return undefined;
+function envValue(env: CommandEnv, name: string): string | undefined {
+  return env.getIgnoringCase(name);
 }
 
 function flag(pc: PC, ...names: string[]): boolean | null {
@@ -32,7 +32,7 @@ function flag(pc: PC, ...names: string[]): boolean | null {
  * NODE_ENV=production; --include=dev wins over all of them. Yarn 1 and pnpm also honour
  * NODE_ENV=production.
  */
-function includesDev(pc: PC, env: ReadonlyMap<string, string>): string | null {
+function includesDev(pc: PC, env: CommandEnv): string | null {
   const production = envValue(env, 'NODE_ENV') === 'production';
   switch (pc.tool) {
     case 'npm': {
@@ -111,7 +111,7 @@ function family(tool: string): string {
  * rebuilt), `uv sync`, `composer install --no-dev`, `poetry install --sync`; so does
  * `npm prune --omit=dev` / `pnpm prune --prod`.
  */
-function removesDev(pc: PC, env: ReadonlyMap<string, string>): boolean {
+function removesDev(pc: PC, env: CommandEnv): boolean {
   if (pc.verb === 'prune') return NODE_TOOLS.has(pc.tool) && includesDev({ ...pc, verb: 'install' }, env) === null;
   if (!installsFromManifest(pc) || includesDev(pc, env) !== null) return false;
   return family(pc.tool) === 'node' || pc.tool === 'uv' || pc.tool === 'composer' || (pc.tool === 'poetry' && hasOption(pc, '--sync'));

@@ -3,23 +3,24 @@
 // through FROM <stage>), the stage's ARG values, `export`s earlier in the same RUN and its
 // own `NAME=value` prefixes. Files copied with COPY --from bring no commands along.
 
-import { ExpandError, expandWord } from '../../expand.ts';
+import { ExpandError, ExpandLimitError, expandWord } from '../../expand.ts';
 import type { Instruction, Stage, Word } from '../../model.ts';
 import { rootImage, stageChain } from '../stage-chain.ts';
 import type { RuleContext } from '../types.ts';
 import { parseImage, type ImageName } from './base-images.ts';
+import { CommandEnv, EnvLayer } from './command-env.ts';
 import { runCommands, type RunCommand } from './run-scripts.ts';
 
 export interface ImageCommand extends RunCommand {
   stage: Stage;
-  env: ReadonlyMap<string, string>;
+  env: CommandEnv;
 }
 
 function expand(raw: string, env: ReadonlyMap<string, string>, escape: string): string | null {
   try {
     return expandWord(raw, env, escape).value;
   } catch (error) {
-    if (error instanceof ExpandError) return null;
+    if (error instanceof ExpandError || error instanceof ExpandLimitError) return null;
     throw error;
   }
 }
@@ -72,25 +73,28 @@ export function imageCommands(context: RuleContext, index: number): ImageCommand
 
 function readImage(context: RuleContext, index: number): ImageCommand[] {
   const commands: ImageCommand[] = [];
-  const envs = new Map<string, string>();
+  let envs = EnvLayer.EMPTY;
   for (const stage of stageChain(context.analysis, index)) {
     // ARG values are scoped to the stage that declares them; ENV values are inherited.
-    const args = new Map<string, string>();
-    for (const instruction of stage.instructions.slice(1)) {
-      const visible = new Map([...args, ...envs]);
+    let args = EnvLayer.EMPTY;
+    const instructions = stage.instructions;
+    for (let i = 1; i < instructions.length; i++) {
+      const instruction = instructions[i]!;
+      // What `new Map([...args, ...envs])` held, without copying it (command-env.ts).
+      const visible = new CommandEnv([args, envs]);
       if (instruction.keyword === 'ENV') {
-        for (const [key, value] of envPairs(instruction, visible, context.analysis.escape)) envs.set(key, value);
+        for (const [key, value] of envPairs(instruction, visible, context.analysis.escape)) envs = envs.set(key, value);
       } else if (instruction.keyword === 'ARG') {
-        for (const [key, value] of argPairs(context, instruction, visible)) args.set(key, value);
+        for (const [key, value] of argPairs(context, instruction, visible)) args = args.set(key, value);
       } else if (instruction.keyword === 'RUN') {
-        const exported = new Map<string, string>();
+        let exported = EnvLayer.EMPTY;
         for (const command of runCommands(context, instruction)) {
-          const env = new Map([...visible, ...exported, ...Object.entries(command.assignments)]);
+          const env = visible.with(exported).with(EnvLayer.of(Object.entries(command.assignments)));
           commands.push({ ...command, stage, env });
           if (command.words[0]?.value === 'export') {
             for (const word of command.words.slice(1)) {
               const eq = word.value.indexOf('=');
-              if (eq > 0) exported.set(word.value.slice(0, eq), word.value.slice(eq + 1));
+              if (eq > 0) exported = exported.set(word.value.slice(0, eq), word.value.slice(eq + 1));
             }
           }
         }

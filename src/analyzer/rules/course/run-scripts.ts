@@ -3,7 +3,7 @@
 // heredoc bodies that the RUN runs as a script (`RUN <<EOF`, `RUN bash <<EOF`). Shell form
 // under a non-POSIX SHELL (PowerShell, cmd) is not read.
 
-import type { Instruction, Range } from '../../model.ts';
+import type { Analysis, Instruction, Range } from '../../model.ts';
 import { splitWords } from '../../parser/words.ts';
 import { SourceMap } from '../../source.ts';
 import { stageChain } from '../stage-chain.ts';
@@ -93,29 +93,56 @@ function runsInShell(body: string): boolean {
   return isShell(shebang[1]!) || (programName(shebang[1]!) === 'env' && isShell(shebang[2] ?? ''));
 }
 
-const cache = new WeakMap<Instruction, RunCommand[]>();
+/** Per analysis (instructions can be shared by the analyses of one text, see
+ *  parser/parsed-text.ts, and the SHELL a RUN sees depends on the stages of each). */
+const cache = new WeakMap<Analysis, Map<Instruction, RunCommand[]>>();
 
 /** The commands a RUN instruction runs (none for other instructions), read once per analysis. */
 export function runCommands(source: Source, instruction: Instruction): RunCommand[] {
   if (instruction.keyword !== 'RUN') return [];
-  let commands = cache.get(instruction);
+  let byInstruction = cache.get(source.analysis);
+  if (!byInstruction) cache.set(source.analysis, (byInstruction = new Map()));
+  let commands = byInstruction.get(instruction);
   if (!commands) {
     commands = readRun(source, instruction);
-    cache.set(instruction, commands);
+    byInstruction.set(instruction, commands);
   }
   return commands;
 }
 
+const shells = new WeakMap<Analysis, Map<Instruction, string | null>>();
+
 /** The SHELL in effect for a shell-form RUN (inherited through FROM <stage>); null for the default `/bin/sh -c`. */
 function shellOf(source: Source, instruction: Instruction): string | null {
-  let shell: string | null = null;
-  for (const stage of stageChain(source.analysis, instruction.stage)) {
-    for (const earlier of stage.instructions) {
-      if (earlier === instruction) return shell;
-      if (earlier.keyword === 'SHELL' && earlier.json?.[0]) shell = earlier.json[0];
+  let byInstruction = shells.get(source.analysis);
+  if (!byInstruction) shells.set(source.analysis, (byInstruction = shellsOf(source.analysis)));
+  return byInstruction.get(instruction) ?? null;
+}
+
+/** The SHELL in effect at every instruction of every stage, in one pass over the file
+ *  (asking the stage chain for each RUN went through the chain again each time). */
+function shellsOf(analysis: Analysis): Map<Instruction, string | null> {
+  const byInstruction = new Map<Instruction, string | null>();
+  /** The SHELL in effect at the end of each stage, once known (stages are read in file order). */
+  const finals = new Map<number, string | null>();
+  const finalOf = (index: number): string | null => {
+    if (finals.has(index)) return finals.get(index)!;
+    // A stage built FROM another one that has not been read (not in file order): the chain read directly.
+    let shell: string | null = null;
+    for (const stage of stageChain(analysis, index)) {
+      for (const instruction of stage.instructions) if (instruction.keyword === 'SHELL' && instruction.json?.[0]) shell = instruction.json[0];
     }
+    return shell;
+  };
+  for (const stage of analysis.stages) {
+    let shell = stage.base.kind === 'stage' && stage.base.index !== stage.index ? finalOf(stage.base.index) : null;
+    for (const instruction of stage.instructions) {
+      byInstruction.set(instruction, shell);
+      if (instruction.keyword === 'SHELL' && instruction.json?.[0]) shell = instruction.json[0];
+    }
+    finals.set(stage.index, shell);
   }
-  return shell;
+  return byInstruction;
 }
 
 function readRun(source: Source, instruction: Instruction): RunCommand[] {

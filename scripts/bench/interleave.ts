@@ -1,0 +1,144 @@
+// Interleaved CPU-time benchmarking: several subjects measured in one process, round after
+// round, each round running every subject once (in a rotating order), so a busy machine or a
+// CPU that changes speed hits all of them alike instead of whichever happened to run then.
+//
+// Times are the CPU time of the main thread (process.threadCpuUsage: user + system), not
+// wall-clock time: time spent waiting for a core that other programs hold is not counted,
+// and the main thread is what a page waits for. Before each batch the heap is collected
+// (not timed), so no subject pays for collecting another one's garbage; the collections a
+// subject's own allocations cause during its batch are in its time.
+//
+// Each subject is calibrated (calls per sample, so that a sample lasts ≥ minSampleMs), then
+// warmed up for ≥ warmupMs of CPU in interleaved rounds (the JIT optimises the hot code by
+// then), then measured for ≥ minRounds rounds and ≥ minMs (at most maxMs).
+
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+export interface Subject {
+  id: string;
+  /** One call; `call` counts up, so the subject can go through variants of its input. */
+  run(call: number): unknown;
+}
+
+export interface InterleaveOptions {
+  warmupMs: number;
+  minRounds: number;
+  minMs: number;
+  maxMs: number;
+  minSampleMs: number;
+}
+
+export const INTERLEAVE_DEFAULTS: InterleaveOptions = { warmupMs: 600, minRounds: 25, minMs: 1500, maxMs: 8000, minSampleMs: 20 };
+
+/** Per subject, the CPU milliseconds per call of each round (index = round). */
+export type RoundSamples = Map<string, number[]>;
+
+export interface Spread {
+  median: number;
+  p10: number;
+  p25: number;
+  p75: number;
+  p90: number;
+  rounds: number;
+}
+
+/** CPU time of the main thread so far, in milliseconds. */
+export function cpuMs(): number {
+  const usage = process.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
+/** A full garbage collection, where the flag can be turned on (it is, for this process). */
+const collectGarbage: () => void = (() => {
+  try {
+    setFlagsFromString('--expose-gc');
+    return runInNewContext('gc') as () => void;
+  } catch {
+    return () => {};
+  }
+})();
+
+/** Keeps a little of every result alive, so the JIT cannot drop the work (but not the
+ *  whole result: a big object kept alive would be copied by the next collection). */
+let sink = 0;
+function consume(result: unknown): void {
+  sink = (sink + (result === undefined || result === null ? 0 : 1)) | 0;
+}
+export function sinkValue(): number {
+  return sink;
+}
+
+export function interleave(subjects: readonly Subject[], options: InterleaveOptions = INTERLEAVE_DEFAULTS): RoundSamples {
+  const calls = new Map<string, number>(subjects.map((s) => [s.id, 0]));
+  const runBatch = (subject: Subject, batch: number): number => {
+    let call = calls.get(subject.id)!;
+    collectGarbage();
+    const start = cpuMs();
+    for (let i = 0; i < batch; i++) consume(subject.run(call++));
+    calls.set(subject.id, call);
+    return (cpuMs() - start) / batch;
+  };
+
+  // Calibration: double the batch until one lasts minSampleMs.
+  const batches = new Map<string, number>();
+  for (const subject of subjects) {
+    let batch = 1;
+    for (;;) {
+      const perCall = runBatch(subject, batch);
+      if (perCall * batch >= options.minSampleMs || batch >= 1 << 20) break;
+      batch = Math.max(batch * 2, Math.ceil(options.minSampleMs / Math.max(perCall, 1e-4)));
+    }
+    batches.set(subject.id, batch);
+  }
+
+  // Warm-up, interleaved like the measurement.
+  const warm = new Map<string, number>(subjects.map((s) => [s.id, 0]));
+  for (let round = 0; [...warm.values()].some((ms) => ms < options.warmupMs) || round < 3; round++) {
+    for (const subject of subjects) {
+      const batch = batches.get(subject.id)!;
+      warm.set(subject.id, warm.get(subject.id)! + runBatch(subject, batch) * batch);
+    }
+  }
+
+  const samples: RoundSamples = new Map(subjects.map((s) => [s.id, []]));
+  const start = cpuMs();
+  for (let round = 0; ; round++) {
+    // Rotate who goes first, so no subject always follows the same one.
+    for (let k = 0; k < subjects.length; k++) {
+      const subject = subjects[(round + k) % subjects.length]!;
+      samples.get(subject.id)!.push(runBatch(subject, batches.get(subject.id)!));
+    }
+    const elapsed = cpuMs() - start;
+    if (round + 1 >= options.minRounds && elapsed >= options.minMs) break;
+    if (elapsed >= options.maxMs && round + 1 >= 5) break;
+  }
+  return samples;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  if (sorted.length === 1) return sorted[0]!;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export function spread(values: readonly number[]): Spread {
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    median: quantile(sorted, 0.5),
+    p10: quantile(sorted, 0.1),
+    p25: quantile(sorted, 0.25),
+    p75: quantile(sorted, 0.75),
+    p90: quantile(sorted, 0.9),
+    rounds: sorted.length,
+  };
+}
+
+/** The ratio `numerator / denominator` of each round (both measured in that round), as a spread. */
+export function pairedRatio(samples: RoundSamples, numerator: string, denominator: string): Spread {
+  const a = samples.get(numerator)!;
+  const b = samples.get(denominator)!;
+  return spread(a.map((value, round) => value / b[round]!));
+}
