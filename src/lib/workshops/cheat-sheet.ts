@@ -121,7 +121,7 @@ export const CHEAT_DIFFERENCES: CheatDifference[] = [
   { topic: '`RUN --mount`', buildkit: 'supported', classic: 'error: the --mount option requires BuildKit' },
   { topic: '`RUN <<EOF`', buildkit: 'runs the heredoc body', classic: 'builds, but silently skips the body' },
   { topic: '`COPY <<EOF`', buildkit: 'creates the file', classic: 'error: no source files were specified' },
-  { topic: 'Two stages, one name', buildkit: 'no warning; the last one wins', classic: 'error at the second one: “… stage name already used”' },
+  { topic: 'Two stages, one name', buildkit: 'the last one wins; a warning on Docker 28.5, none on 26.1', classic: 'error at the second one: “… stage name already used”' },
   { topic: '`$BUILDPLATFORM`', buildkit: 'set', classic: 'not set, so a `FROM --platform` that uses it fails' },
 ];
 
