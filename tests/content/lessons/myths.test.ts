@@ -218,6 +218,14 @@ describe('myths: multi-stage is not automatically smaller', () => {
 describe('myths: stage names and case', () => {
   const dockerfile = text('name-case');
 
+  it('Docker 28.5’s StageNameCasing check flags AS Build (line 1), like the course rule, and its build fails with the same message', () => {
+    const checks = recorded28('lessons', dockerfile);
+    expect(checks.checks).toContainEqual({ rule: 'StageNameCasing', line: 1, message: "Stage name 'Build' should be lowercase" });
+    expect(checks.error).toBe('failed to parse stage name "Build": invalid reference format: repository name (library/Build) must be lowercase');
+    expect(run(dockerfile).diagnostics.find((d) => d.id === 'stage-name-casing')!.range.start.line).toBe(1);
+    expect(source).toMatch(/as does Docker\s+28\.5's build check `StageNameCasing`/);
+  });
+
   it('BuildKit fails every target because of FROM Build, with Docker’s message', () => {
     for (const target of [null, 'prod', 'build', 'test']) {
       const a = run(dockerfile, { target });

@@ -18,7 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import { buildkitRules } from '../../../src/analyzer/rules/buildkit/index.ts';
 import type { AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
-import { fixtureError28 } from '../../support/docker-28.ts';
+import { fixtureError28, recorded28 } from '../../support/docker-28.ts';
 import { recordedBuild as recorded, recordedFixture } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { componentTag, predictReveal } from './mdx-source.ts';
@@ -167,6 +167,9 @@ describe('named-stages-and-target: names and case', () => {
     expect(source).toContain(`ERROR: failed to build: failed to solve: ${message}`);
     expect(fixtureError28('from-reference-with-capitals', ['--target', 'base'])).toBe(message);
     expect(source).toContain('Docker 26.1 prints the same without `failed to build:`');
+    const checks28 = recorded28('lessons', capitalBase);
+    expect(checks28.checks).toContainEqual({ rule: 'StageNameCasing', line: 1, message: "Stage name 'Base' should be lowercase" });
+    expect(source).toMatch(/and so does Docker\s+28\.5's build check `StageNameCasing`/);
     for (const target of [null, 'base', 'app']) {
       expect(errors(capitalBase, { builder: 'buildkit', target }), String(target)).toEqual([message]);
       expect(errors(capitalBase, { builder: 'classic', target }), String(target)).toEqual([]);
