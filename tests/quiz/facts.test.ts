@@ -5,6 +5,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze, type AnalyzeOptions } from '../../src/analyzer/index.ts';
+import { recorded28 } from '../support/docker-28.ts';
+import { lessonDockerfile } from '../support/lesson-dockerfiles.ts';
 import { question, questionDockerfile } from '../support/quizzes.ts';
 
 function run(text: string, options: AnalyzeOptions) {
@@ -143,6 +145,15 @@ describe('variables (copy-from-global-arg, global-arg-not-visible-in-stage)', ()
     }
     expect(rightOption(quizId, questionId)).toMatch(/before running anything/);
     expect(trueFalse('myth-buster', 'copy-from-variable-expanded')).toBe(false);
+  });
+
+  it('the explanations quote Docker 28.5’s refusal of a variable in --from, which the engine recorded (pitfalls/10)', () => {
+    const message28 = recorded28('lessons', lessonDockerfile('pitfalls', 'from-variable').text).error;
+    expect(message28).toMatch(/^variable expansion is not supported for --from/);
+    const quoted = 'variable expansion is not supported for --from';
+    expect(JSON.stringify(question('myth-buster', 'copy-from-variable-expanded'))).toContain(quoted);
+    expect(JSON.stringify(question('myth-buster', 'copy-from-variable-target'))).toContain(quoted);
+    expect(JSON.stringify(question('pitfalls', 'variable-in-copy-from'))).toContain(quoted);
   });
 
   it('myth-buster/global-arg-in-run: a global ARG is undefined in a stage that does not declare it', () => {

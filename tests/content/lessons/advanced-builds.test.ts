@@ -9,6 +9,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/index.ts';
 import { imageCommands } from '../../../src/analyzer/rules/course/final-image.ts';
 import type { RuleContext } from '../../../src/analyzer/rules/types.ts';
+import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { failingPulls } from '../../support/oracle-engine.ts';
@@ -140,6 +141,12 @@ describe('version-arg: a global ARG is not visible inside a stage', () => {
     expect(dockerfile('version-arg-bad').split('\n')[8]).toMatch(/^LABEL /);
     expect(dockerfile('version-arg-bad').split('\n')[5]).toMatch(/^RUN .*\$VERSION/);
     expect(ids(analyze(dockerfile('version-arg-good')))).not.toContain('undefined-var');
+  });
+
+  it('Docker 28.5 warns about the same LABEL line (UndefinedVar) and about nothing in the good version, as the lesson says', () => {
+    expect(recorded28('lessons', dockerfile('version-arg-bad')).checks).toEqual([{ rule: 'UndefinedVar', line: 9, message: "Usage of undefined variable '$VERSION'" }]);
+    expect(recorded28('lessons', dockerfile('version-arg-good')).checks).toEqual([]);
+    expect(lessonSource(SLUG)).toMatch(/Docker 28\.5 warns about the `LABEL` in the first version, with its build\s+check `UndefinedVar`/);
   });
 
   it('the good version differs only by one ARG VERSION per stage', () => {

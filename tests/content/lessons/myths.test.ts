@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
+import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 
@@ -217,6 +218,14 @@ describe('myths: multi-stage is not automatically smaller', () => {
 describe('myths: stage names and case', () => {
   const dockerfile = text('name-case');
 
+  it('Docker 28.5’s StageNameCasing check flags AS Build (line 1), like the course rule, and its build fails with the same message', () => {
+    const checks = recorded28('lessons', dockerfile);
+    expect(checks.checks).toContainEqual({ rule: 'StageNameCasing', line: 1, message: "Stage name 'Build' should be lowercase" });
+    expect(checks.error).toBe('failed to parse stage name "Build": invalid reference format: repository name (library/Build) must be lowercase');
+    expect(run(dockerfile).diagnostics.find((d) => d.id === 'stage-name-casing')!.range.start.line).toBe(1);
+    expect(source).toMatch(/as does Docker\s+28\.5's build check `StageNameCasing`/);
+  });
+
   it('BuildKit fails every target because of FROM Build, with Docker’s message', () => {
     for (const target of [null, 'prod', 'build', 'test']) {
       const a = run(dockerfile, { target });
@@ -283,6 +292,15 @@ describe('myths: a stage name used twice', () => {
     expect(run(dockerfile, { rules: false }).diagnostics).toEqual([]);
     const finding = run(dockerfile).diagnostics.find((d) => d.id === 'duplicate-stage-name');
     expect(finding).toMatchObject({ severity: 'warning', sources: { buildkit: 'DuplicateStageName' } });
+  });
+
+  it('Docker 28.5 warns (DuplicateStageName, on the second test) and builds anyway, as the lesson says', () => {
+    const checks = recorded28('lessons', dockerfile);
+    expect(checks.error).toBe('');
+    expect(checks.checks).toEqual([{ rule: 'DuplicateStageName', line: 10, message: 'Duplicate stage name "test", stage names should be unique' }]);
+    const finding = run(dockerfile).diagnostics.find((d) => d.id === 'duplicate-stage-name');
+    expect(finding!.range.start.line).toBe(10);
+    expect(source).toMatch(/Docker 28\.5 prints a warning,\s+`DuplicateStageName`, and builds anyway; Docker 26\.1 does not even warn\./);
   });
 
   it('the classic builder fails a default build on reaching the second test', () => {

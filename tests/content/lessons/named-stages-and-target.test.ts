@@ -18,6 +18,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import { buildkitRules } from '../../../src/analyzer/rules/buildkit/index.ts';
 import type { AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
+import { fixtureError28, recorded28 } from '../../support/docker-28.ts';
 import { recordedBuild as recorded, recordedFixture } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 import { componentTag, predictReveal } from './mdx-source.ts';
@@ -162,7 +163,13 @@ describe('named-stages-and-target: names and case', () => {
 
   it('BuildKit fails with the lesson’s message for every target, even base; classic builds (from-reference-with-capitals)', () => {
     const message = 'failed to parse stage name "Base": invalid reference format: repository name (library/Base) must be lowercase';
-    expect(source).toContain(`ERROR: failed to solve: ${message}`);
+    // Docker 28.5's words first (its buildx puts `failed to build:` in front), then Docker 26.1's difference.
+    expect(source).toContain(`ERROR: failed to build: failed to solve: ${message}`);
+    expect(fixtureError28('from-reference-with-capitals', ['--target', 'base'])).toBe(message);
+    expect(source).toContain('Docker 26.1 prints the same without `failed to build:`');
+    const checks28 = recorded28('lessons', capitalBase);
+    expect(checks28.checks).toContainEqual({ rule: 'StageNameCasing', line: 1, message: "Stage name 'Base' should be lowercase" });
+    expect(source).toMatch(/and so does Docker\s+28\.5's build check `StageNameCasing`/);
     for (const target of [null, 'base', 'app']) {
       expect(errors(capitalBase, { builder: 'buildkit', target }), String(target)).toEqual([message]);
       expect(errors(capitalBase, { builder: 'classic', target }), String(target)).toEqual([]);
@@ -205,7 +212,7 @@ describe('named-stages-and-target: names, not numbers', () => {
     // near miss: `target stage "prdo" could not be found (did you mean prod?)`.
     for (const target of ['0', 'prdo']) {
       const message = `target stage "${target}" could not be found`;
-      expect(source).toContain(`ERROR: failed to solve: ${message}`);
+      expect(source).toContain(`ERROR: failed to build: failed to solve: ${message}`);
       for (const builder of BUILDERS) {
         expect(errors(devLast, { builder, target, engine: '26.1' }), `${builder} ${target}`).toEqual([message]);
         expect(errors(prodLast, { builder, target, engine: '26.1' }), `${builder} ${target}`).toEqual([message]);
@@ -216,6 +223,13 @@ describe('named-stages-and-target: names, not numbers', () => {
     }
     expect(recorded('target-selection', ['--target', '0'], '26.1').buildkit.error).toBe('ERROR: failed to solve: target stage "0" could not be found');
     expect(recorded('default-target-dev-last', ['--target', 'prdo'], '28.5').buildkit.error).toContain('target stage "prdo" could not be found (did you mean prod?)');
+    expect(recorded('target-selection', ['--target', '0'], '26.1').buildkit.error).toBe('ERROR: failed to solve: target stage "0" could not be found');
+    expect(fixtureError28('target-selection', ['--target', '0'])).toBe('target stage "0" could not be found');
+    // Docker 28.5 suggests the stage a misspelt target meant; Docker 26.1 does not, as the lesson says.
+    expect(fixtureError28('default-target-dev-last', ['--target', 'prdo'])).toBe('target stage "prdo" could not be found (did you mean prod?)');
+    expect(source).toContain('ERROR: failed to build: failed to solve: target stage "prdo" could not be found (did you mean prod?)');
+    expect(recorded('default-target-dev-last', ['--target', 'prdo'], '26.1').buildkit.error).toBe('ERROR: failed to solve: target stage "prdo" could not be found');
+    expect(source).toMatch(/Docker 26\.1 prints `ERROR: failed to solve: target stage "prdo" could not be\s+found`, without `failed to build:` and without the suggestion/);
     expect(recorded('default-target-dev-last', ['--target', 'prdo']).classic.error).toContain('target stage "prdo" could not be found');
     expect(recorded('default-target-dev-last', ['--target', '1']).buildkit.ok).toBe(false);
   });

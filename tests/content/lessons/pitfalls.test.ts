@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
+import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
 
@@ -142,6 +143,11 @@ describe('pitfalls 4: a stage defined too late', () => {
     expect(recorded('copy-from-later-stage', ['--target', 'a']).buildkit.ok).toBe(false);
   });
 
+  it('docker build --check on Docker 28.5 reports the forward --from even for the default target, as the lesson says', () => {
+    expect(recorded28('lessons', dockerfile).error).toBe('cannot copy from stage "build", it needs to be defined before current stage "test"');
+    expect(source).toMatch(/On Docker 28\.5, `docker build --check \.` reports this error even for the\s+default target/);
+  });
+
   it('the classic builder reaches test on every build and reads --from=build as an image', () => {
     for (const target of [null, 'test']) {
       const a = run(dockerfile, { builder: 'classic', target });
@@ -195,6 +201,11 @@ describe('pitfalls 6: a variable in COPY --from', () => {
       expect(errors(run(dockerfile, options))).toEqual([today]);
     }
     expect(source).toContain(message);
+    // Docker 28.5 refuses it in its own words, which the lesson quotes first (recorded with --call=check).
+    const message28 = 'variable expansion is not supported for --from, define a new stage with FROM using ARG from global scope as a workaround';
+    expect(recorded28('lessons', dockerfile).error).toBe(message28);
+    expect(source).toContain('```text\n' + message28 + '\n```');
+    expect(source.indexOf(message28)).toBeLessThan(source.indexOf(message));
     // Recorded with this very COPY in copy-from-arg-in-stage-name.
     for (const args of [[], ['--build-arg', 'VARIANT=debug'], ['--target', 'build-release']]) {
       expect(recorded('copy-from-arg-in-stage-name', args, '26.1').buildkit.error).toContain(message);

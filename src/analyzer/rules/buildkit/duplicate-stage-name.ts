@@ -30,7 +30,7 @@ export const duplicateStageName: Rule = {
       findings.push({
         range: onFirstLine(stage.from, stage.nameRange ?? stage.from.range),
         message: `Duplicate stage name "${stage.name}", stage names should be unique`,
-        hint: `BuildKit builds this file, but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder refuses the file. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
+        hint: `BuildKit builds this file (Docker 28.5 with a warning), but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder stops with an error when a build reaches this line. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
       });
     }
     return findings;

@@ -14,7 +14,7 @@ export const reservedStageName: Rule = {
     severity: 'warning',
     description: 'Reserved words should not be used as stage names.',
     rationale:
-      '`scratch` is the empty image and `context` is the name BuildKit gives the build context (`COPY --from=context`, named contexts). A stage called `scratch` or `context` competes with those meanings, so `FROM scratch` or `--from=context` may not refer to what a reader expects.',
+      '`scratch` is the empty image, and BuildKit reserves `context` as well. A stage may still take either name, and then the name means the stage: after `FROM alpine:3.20 AS scratch`, a later `FROM scratch` starts from that stage, not from the empty image (recorded on Docker 28.5 and 26.1, both builders). Without such a stage, `COPY --from=context` does not read the build context: Docker takes `context` for an image name and tries to pull it.',
     hint: 'Choose another stage name, e.g. `AS empty` or `AS sources`.',
     lesson: 'named-stages-and-target',
     sources: { buildkit: 'ReservedStageName' },

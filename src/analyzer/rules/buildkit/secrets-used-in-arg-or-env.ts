@@ -15,8 +15,8 @@ function hintFor(name: string): string {
   if (PATH_OR_VERSION.test(name)) {
     return `If ${name} holds a path or a version rather than the secret itself, it leaks nothing: Docker 28.5 still reports it, newer Docker releases do not. Rename it, or skip the check for this file with \`# check=skip=SecretsUsedInArgOrEnv\` at the top of the file.`;
   }
-  // `env=` on the mount needs the Dockerfile frontend of Docker 27 or newer (26.1 refuses it: "unexpected key 'env'").
-  return `Mount it as a secret where it is needed instead: \`RUN --mount=type=secret,id=${id},env=${name} …\` (Docker 27 or newer; on Docker 26.1 read the file /run/secrets/${id}), built with \`docker build --secret id=${id},env=${name}\`.`;
+  // `env=` on the mount: Docker 28.5's BuildKit runs it, 26.1's refuses it ("unexpected key 'env' in 'env=TOKEN'"); tried on both engines.
+  return `Mount it as a secret where it is needed instead: \`RUN --mount=type=secret,id=${id},env=${name} …\` (Docker 28.5 supports \`env=\` on the mount, Docker 26.1 does not: there, read the file /run/secrets/${id}), built with \`docker build --secret id=${id},env=${name}\`.`;
 }
 
 export const secretsUsedInArgOrEnv: Rule = {
