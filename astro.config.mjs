@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import mdx from '@astrojs/mdx';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { isolationHeaders } from './src/integrations/isolation-headers.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
 import { stripRuleDocsPlugin } from './src/integrations/strip-rule-docs.ts';
 
@@ -10,8 +11,10 @@ export default defineConfig({
   output: 'static',
   server: { port: 4321 },
   // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro);
-  // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts).
-  integrations: [mdx(), pagefind(), isolationHeaders()],
+  // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts);
+  // serviceWorker(): dist/sw.js, precaching the built course for offline use; after pagefind()
+  // so that the search index is there to precache.
+  integrations: [mdx(), pagefind(), isolationHeaders(), serviceWorker()],
   markdown: {
     shikiConfig: {
       // Dual themes. `defaultColor: false` makes Shiki emit only CSS variables
