@@ -15,6 +15,9 @@ if (import.meta.env.PROD) {
     // Optional chaining ends the whole chain where the browser has no navigator.serviceWorker.
     navigator.serviceWorker?.register(`${import.meta.env.BASE_URL}sw.js`).then(
       (registration) => {
+        // Nothing to watch when the registration was refused quietly (automation tools that
+        // block service workers resolve register() with undefined).
+        if (!registration) return;
         // A worker waiting while this page has one in control: a newer build than the page's
         // is ready. (A first install has nothing in control and nothing waiting.) The notice
         // shows itself once, however often its script is added.
