@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatViolations, runAxe } from './support/axe.ts';
-import { connectBrowser, expectClean, open, reportedViolations, withWatchedPage } from './support/browser.ts';
+import { connectBrowser, expectClean, open, reportedViolations, url, withWatchedPage } from './support/browser.ts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -120,12 +120,42 @@ describe('the workshop planner', () => {
   }, 180_000);
 });
 
+describe('before the session', () => {
+  it('says nothing of http on a secure address, and warns when the page is open over plain http on the network', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await open(page, '/workshops/');
+      expect(await page.locator('[data-insecure-note]').isVisible()).toBe(false);
+      expect(await page.getByRole('heading', { name: 'Before the session' }).isVisible()).toBe(true);
+      expect(await page.locator('.workshop-prep').textContent()).toMatch(/https.*reverse proxy with a local certificate/s);
+      expectClean(watch, 'workshops on loopback');
+    });
+    // The same site under a LAN-like http name (not a secure context), its requests answered by the test server.
+    await withWatchedPage(browser, async ({ page }) => {
+      const lan = 'http://room-laptop.test:8000';
+      await page.context().route(`${lan}/**`, async (route) => {
+        const response = await route.fetch({ url: url(new URL(route.request().url()).pathname) });
+        await route.fulfill({ response });
+      });
+      await page.goto(`${lan}/workshops/`, { waitUntil: 'load' });
+      expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+      const note = page.locator('[data-insecure-note]');
+      await note.waitFor();
+      expect(await note.textContent()).toMatch(/plain http at room-laptop\.test:8000: from this address the stage runner\s+cannot start/);
+      for (const theme of ['light', 'dark'] as const) {
+        await page.evaluate((t) => (document.documentElement.dataset['theme'] = t), theme);
+        const violations = await runAxe(page, '.workshop-prep');
+        expect(violations, `${theme}: ${formatViolations(violations)}`).toEqual([]);
+      }
+    });
+  });
+});
+
 describe('the handout', () => {
   it('prints the agenda and the notes of its lessons, without the site header, theme button, form or live-room box', async () => {
     await withWatchedPage(browser, { storedTheme: 'dark' }, async ({ page, watch }) => {
       await open(page, '/workshops/?length=120&start=14:00&lessons=named-stages-and-target,myths');
       await page.emulateMedia({ media: 'print' });
-      for (const selector of ['.site-header', '.theme-toggle', '.skip-link', '.site-footer', '.planner__controls', '.workshop-live', '[data-print]']) {
+      for (const selector of ['.site-header', '.theme-toggle', '.skip-link', '.site-footer', '.planner__controls', '.workshop-live', '.workshop-prep', '[data-print]']) {
         const count = await page.locator(selector).count();
         for (let i = 0; i < count; i++) expect(await page.locator(selector).nth(i).isVisible(), selector).toBe(false);
       }
