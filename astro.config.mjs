@@ -4,6 +4,7 @@ import mdx from '@astrojs/mdx';
 import { satteri } from '@astrojs/markdown-satteri';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { isolationHeaders } from './src/integrations/isolation-headers.ts';
+import { serviceWorker } from './src/integrations/service-worker.ts';
 import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
 import { stripRuleDocsPlugin } from './src/integrations/strip-rule-docs.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
@@ -13,8 +14,10 @@ export default defineConfig({
   server: { port: 4321 },
   // pagefind(): the search index, built after every `astro build` (see src/pages/search.astro);
   // isolationHeaders(): `astro dev` isolates the stage runner's pages (src/security-headers.ts);
-  // contentCheck(): the build stops on an exercise or quiz that contradicts the analyzer.
-  integrations: [mdx(), pagefind(), isolationHeaders(), contentCheck()],
+  // contentCheck(): the build stops on an exercise or quiz that contradicts the analyzer;
+  // serviceWorker(): dist/sw.js, precaching the built course for offline use; after pagefind()
+  // so that the search index is there to precache.
+  integrations: [mdx(), pagefind(), isolationHeaders(), contentCheck(), serviceWorker()],
   markdown: {
     // Text renders as written: smart punctuation's dashes would turn `--from` and `--target`
     // in prose and headings into "–from", a flag Docker refuses. Quotes and ellipses stay

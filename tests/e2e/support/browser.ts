@@ -36,9 +36,15 @@ export interface ContextOptions extends BrowserContextOptions {
   storedTheme?: Theme;
 }
 
+/**
+ * A new browser context. Service workers are blocked unless `serviceWorkers: 'allow'` is
+ * passed (tests/e2e/offline.e2e.ts): otherwise every context would download the whole course
+ * into the worker's cache in the background, and requests the worker answers bypass
+ * page.route(), which some tests use.
+ */
 export async function newContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
   const { storedTheme, ...rest } = options;
-  const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, reducedMotion: 'reduce', ...rest });
+  const context = await browser.newContext({ viewport: DESKTOP, deviceScaleFactor: 1, reducedMotion: 'reduce', serviceWorkers: 'block', ...rest });
   // Record CSP violations as the page sees them (init scripts are not subject to the CSP).
   await context.addInitScript(() => {
     const seen: string[] = [];
