@@ -60,12 +60,14 @@ describe('checkBudgets on a built site', () => {
     write(`${page.slice(1)}index.html`, `<!doctype html>${html}<script type="module" src="/_astro/${name}.js"></script>`);
   };
 
-  // The figures issue #8 sets: 10 KB for a lesson without an exercise, 150 KB with the
-  // workbench (up front and later together).
-  page('/lessons/light/', 9.5);
-  page('/lessons/heavy/', 10.5);
-  page('/lessons/exercise-fits/', 20, { html: '<dockerfile-workbench data-exercise="a">', lazyKb: 128 });
-  page('/lessons/exercise-over/', 20, { html: '<dockerfile-workbench data-exercise="b">', lazyKb: 131 });
+  // A lesson without an exercise, and one with the workbench (up front and later together),
+  // just under and just over their budgets.
+  const lessonKb = BUDGETS.lesson.limit / KB;
+  const exerciseKb = BUDGETS.exercise.limit / KB;
+  page('/lessons/light/', lessonKb - 0.5);
+  page('/lessons/heavy/', lessonKb + 0.25);
+  page('/lessons/exercise-fits/', 20, { html: '<dockerfile-workbench data-exercise="a">', lazyKb: exerciseKb - 22 });
+  page('/lessons/exercise-over/', 20, { html: '<dockerfile-workbench data-exercise="b">', lazyKb: exerciseKb - 19 });
   // Every other kind of page, just under and just over its own budget.
   for (const [path, budget] of [
     ['/quizzes/q/', BUDGETS.quiz],
@@ -87,19 +89,19 @@ describe('checkBudgets on a built site', () => {
     return row!.over;
   };
 
-  it('fails a lesson without an exercise over 10 KB, and only that', () => {
+  it('fails a lesson without an exercise over its budget, and only that', () => {
     expect(over('/lessons/light/')).toBe(false);
     expect(over('/lessons/heavy/')).toBe(true);
   });
 
-  it('counts what the workbench loads later in the 150 KB of a lesson with an exercise', () => {
+  it('counts what the workbench loads later in the budget of a lesson with an exercise', () => {
     expect(over('/lessons/exercise-fits/')).toBe(false);
     expect(over('/lessons/exercise-over/')).toBe(true);
     expect(checked.find((r) => r.page === '/lessons/exercise-over/')?.budget).toBe(BUDGETS.exercise);
   });
 
-  it('holds every lesson with an exercise to the 10 KB of a lesson without one, apart from its exercise', () => {
-    // The 20 KB the page loads up front are not an exercise island's: over 10 KB.
+  it('holds every lesson with an exercise to the budget of a lesson without one, apart from its exercise', () => {
+    // The 20 KB the page loads up front are not an exercise island's: over a lesson's budget.
     expect(over('/lessons/exercise-fits/ without its exercise')).toBe(true);
   });
 
