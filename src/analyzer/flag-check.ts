@@ -79,7 +79,10 @@ function problem(id: string, message: string, hint: string, flag: Flag): Diagnos
  *  (`u+x`, `a=rwx,g-w`) when it converts the COPY; 26.1's ignores a value it cannot read. */
 export function chmodProblem(flag: Flag): Diagnostic | null {
   const value = flag.value ?? '';
-  if (value === '') return null;
+  // BuildKit expands --chmod with the stage's variables before it reads the mode (and an
+  // empty result is no mode at all), so a value with a variable is not judged here: the
+  // undefined-var check reports an unset one.
+  if (value === '' || value.includes('$')) return null;
   const hint = 'Give --chmod an octal mode such as 0755 or 644 (at most 07777), or a symbolic one such as u+x or a=rX.';
   if (/^[0-7]+$/.test(value) ? Number.parseInt(value, 8) > 0o7777 : /^\d/.test(value)) {
     return problem('invalid-chmod', `invalid chmod parameter: '${value}'. it should be octal string and between 0 and 07777`, hint, flag);

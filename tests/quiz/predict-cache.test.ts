@@ -79,7 +79,7 @@ describe('predict-cache questions', () => {
     const dockerfile = 'FROM alpine:3.20 AS build\nWORKDIR /src\nARG VERSION=dev\nRUN echo "$VERSION" > /version\n';
     const q = prepared({ dockerfile, files: ['a'], change: { previousCommand: 'docker build --build-arg VERSION=1 .' }, command: 'docker build --build-arg VERSION=2 .', reruns: [4], misconceptions: [{ reruns: [2, 4], ...wrong }] });
     expect(q.key.correct).toEqual([4]);
-    expect(q.change).toBe('The last build ran `docker build --build-arg VERSION=1 .`.');
+    expect(q.change).toBe('The last build ran `docker build --build-arg VERSION=1 .`');
     // --no-cache: every RUN, COPY and ADD runs; BuildKit keeps the WORKDIR right after FROM.
     expect(prepared({ dockerfile, files: ['a'], change: { previousCommand: 'docker build --build-arg VERSION=1 .' }, command: 'docker build --no-cache --build-arg VERSION=1 .', reruns: [4], misconceptions: [{ reruns: [2, 4], ...wrong }] }).key.correct).toEqual([4]);
   });
