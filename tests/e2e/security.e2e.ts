@@ -102,7 +102,7 @@ describe('hostile input never becomes markup', () => {
     } finally {
       await context.close();
     }
-  });
+  }, 300_000); // several pages per stored value: minutes on a busy 2-core machine
 
   it('a Dockerfile with markup as a stage name, typed into a workbench, stays text', async () => {
     const context = await newContext(browser);
