@@ -229,7 +229,7 @@ describe('named-stages-and-target: names, not numbers', () => {
     expect(fixtureError28('default-target-dev-last', ['--target', 'prdo'])).toBe('target stage "prdo" could not be found (did you mean prod?)');
     expect(source).toContain('ERROR: failed to build: failed to solve: target stage "prdo" could not be found (did you mean prod?)');
     expect(recorded('default-target-dev-last', ['--target', 'prdo'], '26.1').buildkit.error).toBe('ERROR: failed to solve: target stage "prdo" could not be found');
-    expect(source).toMatch(/Docker 26\.1 prints `ERROR: failed to solve: target stage "prdo" could not be\s+found`, without `failed to build:` and without the suggestion/);
+    expect(source).toMatch(/Docker 26\.1 prints the same error without `failed to build:` and without the\s+suggestion:\s+```sh\nERROR: failed to solve: target stage "prdo" could not be found\n```/);
     expect(recorded('default-target-dev-last', ['--target', 'prdo']).classic.error).toContain('target stage "prdo" could not be found');
     expect(recorded('default-target-dev-last', ['--target', '1']).buildkit.ok).toBe(false);
   });
