@@ -13,6 +13,9 @@ export default defineConfig({
     globalSetup: ['tests/e2e/global-setup.ts'],
     testTimeout: 120_000,
     hookTimeout: 60_000,
+    // expect.poll waits for what should appear (a save, a panel): 1 s by default, which a
+    // page on a busy 2-core machine can miss (a two-tab save took longer at load 30).
+    expect: { poll: { timeout: 15_000 } },
     // Test files share one browser, which does most of the work: two at a time keep the
     // runs steady on a two-core CI machine. Tests over every page set their own timeout.
     maxWorkers: 2,
