@@ -1,8 +1,12 @@
 // The editor's refresh pipeline in the browser (src/lib/workbench/refresh-scheduler.ts), in
-// the workbench and the playground: a keystroke's diagnostic is in the editor by the second
-// animation frame after the key (counted in frames, not timed), the syntax colours follow
-// the text without an analysis of their own, and a text over the size limit is refused at
-// once with the reason — nothing checked, no goal passed, the text kept, the page usable.
+// the workbench and the playground: a keystroke's diagnostic reaches the editor, the syntax
+// colours follow the text without an analysis of their own, and a text over the size limit
+// is refused at once with the reason — nothing checked, no goal passed, the text kept, the
+// page usable. How many frames the diagnostic takes depends on what the machine's analyses
+// cost (the scheduler waits for a pause in typing once they cost more than a frame), so it
+// is not asserted here: tests/workbench/refresh-scheduler.test.ts holds the scheduling (the
+// next frame while analyses are cheap) on a fake clock, and `npm run bench` measures
+// keystroke → diagnostic painted in Chromium.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectBrowser, expectClean, open, withWatchedPage } from './support/browser.ts';
@@ -92,7 +96,7 @@ async function armFrameCount(page: Page, host: string, word: string): Promise<vo
 
 describe('the editor refresh pipeline', () => {
   for (const surface of SURFACES) {
-    it(`${surface.name}: a keystroke's diagnostic is in the editor within two animation frames, coloured`, async () => {
+    it(`${surface.name}: a keystroke's diagnostic reaches the editor, coloured from the same analysis`, async () => {
       await withWatchedPage(browser, async ({ page, watch }) => {
         await open(page, surface.path);
         await ready(page, surface.host);
@@ -104,8 +108,8 @@ describe('the editor refresh pipeline', () => {
         await page.keyboard.press('Home');
         await armFrameCount(page, surface.host, 'XRUN');
         await page.keyboard.press('X');
-        const frames = await page.evaluate(() => (window as unknown as { __frames: Promise<number> }).__frames);
-        expect(frames).toBeLessThanOrEqual(2);
+        // Resolves once XRUN is underlined after the key (else the test times out).
+        await page.evaluate(() => (window as unknown as { __frames: Promise<number> }).__frames);
         // Colours come from that same analysis: the unknown keyword is coloured as one.
         await expect.poll(() => editor.locator('.tok-keyword', { hasText: 'XRUN' }).count()).toBe(1);
         expectClean(watch);
