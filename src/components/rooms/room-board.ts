@@ -32,6 +32,9 @@ export class ExerciseBoard {
   /** What was last sent per exercise (JSON), so unchanged results are not sent again. */
   readonly #sent = new Map<string, string>();
   readonly #refresh = (): void => void this.#sync();
+  /** The sync running or last run: syncs run one after another, each reading the checkboxes
+   *  when it starts, so a quick second tick is never overtaken by the first's older answer. */
+  #syncing: Promise<void> = Promise.resolve();
 
   constructor(root: HTMLElement, send: Send) {
     this.#root = root;
@@ -74,7 +77,13 @@ export class ExerciseBoard {
     part<HTMLElement>(this.#root, '[data-board-state]').textContent = text;
   }
 
-  async #sync(): Promise<void> {
+  #sync(): Promise<void> {
+    // A sync that failed (the goal checker did not load) does not stop the next one.
+    this.#syncing = this.#syncing.catch(() => undefined).then(() => this.#syncNow());
+    return this.#syncing;
+  }
+
+  async #syncNow(): Promise<void> {
     const sharing = part<HTMLInputElement>(this.#root, '[data-share]').checked;
     const withFile = part<HTMLInputElement>(this.#root, '[data-share-file]').checked;
     if (sharing && !this.#evaluate) {
