@@ -12,6 +12,7 @@ import type { PredictCacheQuestion } from '../../content/quiz-schema.ts';
 import { CommandError, parseBuildCommand, type BuildCommand } from './command.ts';
 import { BUILDER_NAMES, dockerfileText, QuizError, type PreparedBase, type PreparedMisconception } from './compute.ts';
 import { lineSetKey, NO_STEP, normalizeResponse } from './grade.ts';
+import { sentence } from '../workbench/diagnostics.ts';
 
 /** A step offered as an answer. */
 export interface StepChoice {
@@ -83,10 +84,10 @@ function describeChange(q: PredictCacheQuestion): string {
   if (added.length) parts.push(`added ${code(added)}`);
   if (removed.length) parts.push(`deleted ${code(removed)}`);
   if (editedLines.length) parts.push(`edited line ${editedLines.join(' and ')} of the Dockerfile`);
-  const sentence = parts.length ? `Since the last build, you ${parts.join(', ')}.` : '';
-  // A command ending in the build context's `.` ends the sentence itself: no second full stop.
-  const before = previousCommand ? `The last build ran \`${previousCommand}\`${previousCommand.endsWith('.') ? '' : '.'}` : '';
-  return [before, sentence].filter(Boolean).join(' ');
+  const changes = parts.length ? `Since the last build, you ${parts.join(', ')}.` : '';
+  // sentence(): a command ending in the build context's `.` ends the sentence itself.
+  const before = previousCommand ? sentence(`The last build ran \`${previousCommand}\``) : '';
+  return [before, changes].filter(Boolean).join(' ');
 }
 
 function predict(q: PredictCacheQuestion, text: string, engine: CacheEngine, current: BuildCommand, previous: BuildCommand | null, noCache: boolean): CachePrediction {
