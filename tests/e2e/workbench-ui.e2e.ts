@@ -44,10 +44,11 @@ async function openReady(page: Page): Promise<void> {
   await ready(page);
 }
 
-/** Adds a stage whose name is not lower case, and waits for the workbench's warning about it. */
+/** Adds a stage whose name is not lower case, and waits for the workbench's warning about it
+ *  (the starter has warnings of its own, so any warning would not do). */
 async function addWarning(page: Page): Promise<void> {
   await typeAtEnd(editor(page), '\nFROM build AS Dev\n');
-  await workbench(page).locator('.workbench__problem--warning').first().waitFor();
+  await workbench(page).locator('.workbench__problem--warning', { hasText: 'lowercase' }).first().waitFor();
 }
 
 const editorText = (page: Page) => codeMirrorText(workbench(page));
@@ -252,7 +253,8 @@ describe('the workbench interface', () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await openReady(page);
       await pasteText(editor(page), 'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n');
-      await workbench(page).locator('.workbench__problem').first().waitFor();
+      // Wait for this text's own error (the starter has problems of its own).
+      await workbench(page).locator('.workbench__problem', { hasText: 'invalid name for build stage' }).first().waitFor();
       expect(await injectedMarkup(page)).toEqual([]);
       const inShadow = await page.evaluate(() => document.querySelector('[data-editor]')?.shadowRoot?.querySelectorAll('[data-hostile], img').length ?? -1);
       expect(inShadow).toBe(0);
