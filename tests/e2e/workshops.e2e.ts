@@ -103,6 +103,37 @@ describe('the workshop planner', () => {
     });
   });
 
+  it('opens a live room with the agenda’s questions and exercises ticked, and follows the agenda', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await open(page, '/workshops/?length=90&start=09:00&lessons=what-is-a-stage,named-stages-and-target');
+      const link = page.locator('[data-room-link]');
+      await expect.poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise')).toEqual(['what-is-a-stage', 'named-stages-and-target']);
+      // A lesson added to the agenda adds its question and exercise to the link.
+      await page.locator('input[name="lessons"][value="build-vs-runtime"]').check();
+      await expect.poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise')).toEqual(['what-is-a-stage', 'build-vs-runtime', 'named-stages-and-target']);
+      const questions = new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('question');
+      expect(questions).toHaveLength(3);
+
+      await Promise.all([page.waitForURL(/\/workshops\/rooms\/\?/), link.click()]);
+      const ticked = (name: string) => page.locator(`room-opener input[name="${name}"]:checked`).evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+      await expect.poll(() => ticked('exercise')).toEqual(['what-is-a-stage', 'build-vs-runtime', 'named-stages-and-target']);
+      expect((await ticked('question')).sort()).toEqual([...questions].sort());
+      await expect.poll(() => page.locator('room-opener [data-count]').textContent()).toMatch(/^3 questions, 3 exercises/);
+      expectClean(watch, 'agenda to room');
+    });
+  });
+
+  it('ticks nothing the room page does not offer when the address is hostile', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await open(page, '/workshops/rooms/?title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&question=%22%5D%2C*%5Bname%3D&exercise=%3Cscript%3E&exercise=myths');
+      await expect.poll(() => page.locator('room-opener input[name="exercise"]:checked').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['myths']);
+      expect(await page.locator('room-opener input[name="question"]:checked').count()).toBe(0);
+      expect(await page.locator('room-opener input[name="title"]').inputValue()).toBe('<img src=x onerror=alert(1)>');
+      expect(await page.locator('img[src="x"], main script:not([src])').count()).toBe(0);
+      expectClean(watch, 'hostile room address');
+    });
+  });
+
   it('has no axe violations with a lesson left out, light and dark, on a desktop and a phone', async () => {
     for (const theme of ['light', 'dark'] as const) {
       for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {

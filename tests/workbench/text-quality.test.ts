@@ -7,13 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadAnswerTable } from '../../src/lib/exercises/answers.ts';
 import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
 import { sentence } from '../../src/lib/workbench/diagnostics.ts';
 import { DEFAULT_SELECTION, snapshot } from '../../src/lib/workbench/state.ts';
 import { describeCopy, summaryRows } from '../../src/lib/workbench/summary.ts';
 import { lessonDockerfiles } from '../support/lesson-dockerfiles.ts';
-
-const answerTables = import.meta.glob<{ answers: { correct: Array<{ dockerfile: string }>; wrong: Array<{ dockerfile: string }> } }>('../exercises/answers/*.ts', { eager: true });
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'builds');
 const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
@@ -27,11 +26,10 @@ const fixtures = readdirSync(FIXTURES, { withFileTypes: true })
   });
 
 const exercises = exerciseIds().map((id) => loadExercise(id));
-const tableOf = (id: string) => answerTables[`../exercises/answers/${id}.ts`]?.answers;
 /** Each exercise with the Dockerfiles a learner of it may write: its starter, solution and answer table. */
 const perExercise = exercises.map((exercise) => {
-  const table = tableOf(exercise.id);
-  return { exercise, texts: [exercise.starter, exercise.solution, ...(table ? [...table.correct, ...table.wrong].map((a) => a.dockerfile) : [])] };
+  const table = loadAnswerTable(exercise.id);
+  return { exercise, texts: [exercise.starter, exercise.solution, ...[...table.correct, ...table.wrong].map((a) => a.dockerfile)] };
 });
 /** And every Dockerfile the course shows or records, for the analysis panels. */
 const corpus = [...new Set([...lessonDockerfiles().map((d) => d.text), ...perExercise.flatMap((e) => e.texts), ...fixtures])];

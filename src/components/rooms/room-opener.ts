@@ -1,8 +1,11 @@
 // <room-opener> on /workshops/rooms/: asks the server whether live rooms work here, lists the
 // rooms this browser opened (their facilitator keys are kept in localStorage, nowhere else),
-// and opens a new room from the questions and exercises ticked.
+// and opens a new room from the questions and exercises ticked. An agenda's link
+// (/workshops/rooms/?title=…&question=…&exercise=…, src/lib/workshops/room-preset.ts) ticks
+// its lessons' questions and exercises beforehand.
 import { element, part } from '../../lib/dom-parts.ts';
 import { MAX_ROOM_EXERCISES, MAX_ROOM_QUESTIONS } from '../../lib/rooms/limits.ts';
+import { readRoomPreset } from '../../lib/workshops/room-preset.ts';
 import { call, expiryText, keepRoom, keptRooms, probe } from './room-api.ts';
 import { showStatus } from './room-status.ts';
 
@@ -18,6 +21,7 @@ class RoomOpener extends HTMLElement {
       });
     }
     form.addEventListener('change', () => this.#count());
+    this.#applyPreset(form);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.#open(form);
@@ -28,6 +32,17 @@ class RoomOpener extends HTMLElement {
       showStatus(this, status);
       this.#count();
     });
+  }
+
+  /** Ticks what the address asks for (only boxes the page has; values compared, never used as selectors). */
+  #applyPreset(form: HTMLFormElement): void {
+    const boxes = (name: 'question' | 'exercise') => [...this.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
+    const preset = readRoomPreset(location.search, { questions: boxes('question').map((box) => box.value), exercises: boxes('exercise').map((box) => box.value) });
+    if (preset.questions.length + preset.exercises.length === 0) return;
+    for (const box of boxes('question')) box.checked = preset.questions.includes(box.value);
+    for (const box of boxes('exercise')) box.checked = preset.exercises.includes(box.value);
+    const title = form.elements.namedItem('title');
+    if (preset.title && title instanceof HTMLInputElement) title.value = preset.title;
   }
 
   #chosen(name: 'question' | 'exercise'): string[] {

@@ -1,10 +1,12 @@
 // <workshop-planner> on /workshops/: re-plans the agenda (src/lib/workshops/plan.ts) whenever
 // the facilitator changes the time available, the start time or the lessons, shows the notes of
 // the lessons in the agenda only, keeps the choice in the address (?length=…&start=…&lessons=…)
-// so that a bookmark or a shared link opens the same agenda, and prints the handout. The page's
+// so that a bookmark or a shared link opens the same agenda, prints the handout, and keeps the
+// "open a live room" link pointing at the agenda's questions and exercises (room-preset.ts). The page's
 // own HTML is the same agenda for the default choice, so it reads the same without JavaScript.
 import { element } from '../../lib/dom-parts.ts';
 import { flagParts } from '../../lib/no-break.ts';
+import { presetForLessons, presetQuery, type LessonRoomItems } from '../../lib/workshops/room-preset.ts';
 import { AGENDA_LENGTHS, blockTitle, buildPlan, clock, parseClock, readPlannerState, type PlanLesson, type PlannerState } from '../../lib/workshops/plan.ts';
 
 /** Text with its command-line flags (--target) kept on one line, as FlagText.astro does. */
@@ -15,6 +17,7 @@ function withFlags(text: string): Array<string | HTMLElement> {
 class WorkshopPlanner extends HTMLElement {
   #lessons: PlanLesson[] = [];
   #titles = new Map<string, string>();
+  #roomItems = new Map<string, LessonRoomItems>();
 
   connectedCallback(): void {
     const form = this.querySelector('form');
@@ -22,6 +25,8 @@ class WorkshopPlanner extends HTMLElement {
     for (const box of this.#lessonBoxes()) {
       const title = box.closest('label')?.querySelector('.planner__lesson-title')?.textContent?.replace(/^\d+\.\s*/, '').trim() ?? box.value;
       this.#titles.set(box.value, title);
+      const exercises = (box.dataset['roomExercises'] ?? '').split(',').filter(Boolean);
+      this.#roomItems.set(box.value, { question: box.dataset['roomQuestion'], exercises });
       this.#lessons.push({ id: box.value, title, minutes: Number(box.dataset['minutes']), exercise: box.dataset['exercise'] === 'true', question: box.dataset['question'] === 'true' });
     }
     const initial = this.#read();
@@ -87,6 +92,8 @@ class WorkshopPlanner extends HTMLElement {
       leftOut.hidden = plan.leftOut.length === 0;
       leftOut.textContent = plan.leftOut.length === 0 ? '' : `Left out for time (set them as homework): ${plan.leftOut.map(titleOf).join(', ')}.`;
     }
+    const roomLink = this.querySelector<HTMLAnchorElement>('[data-room-link]');
+    if (roomLink) roomLink.search = presetQuery(presetForLessons('', plan.lessons, this.#roomItems));
     for (const notes of document.querySelectorAll<HTMLElement>('[data-lesson-notes]')) notes.hidden = !plan.lessons.includes(notes.dataset['lessonNotes'] ?? '');
 
     if (remember) {

@@ -5,6 +5,8 @@
 //   starter.Dockerfile    what the learner starts from
 //   solution.Dockerfile   what the lesson teaches; passes every goal
 //   files/**              the build context shown to the learner (package.json, app code…)
+//   answers.yaml          correct and wrong answers a learner might write (read by
+//                         src/lib/exercises/answers.ts, not here: pages never ship it)
 //
 // Exercises are not an Astro content collection: an entry is a directory of several files,
 // and pages need them whole. A lesson's <ExerciseSlot> (src/components/lesson/) calls
