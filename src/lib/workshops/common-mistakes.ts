@@ -1,18 +1,20 @@
 // An exercise's common mistakes for the /workshops handout, from its table of wrong answers
-// (content/exercises/<id>/answers.yaml): each mistake as the table names it, what the checker
-// says about the first goal it fails, and that goal's first hint, the nudge a facilitator can
-// give. Build time only (it reads content from disk).
+// (content/exercises/<id>/answers.yaml), grouped by the first goal each one fails: what the
+// checker then says, the mistakes that lead there (as the table names them), and that goal's
+// first hint, the nudge a facilitator can give. Grouped because several mistakes often trip
+// the same goal, and the handout should not repeat the same checker text and nudge for each.
+// Build time only (it reads content from disk).
 
 import { loadAnswerTable } from '../exercises/answers.ts';
 import type { Exercise } from '../exercises/types.ts';
 
-export interface CommonMistake {
-  /** The mistake, as the answer table names it, with a capital letter and a full stop. */
-  name: string;
-  /** The failing goal's `failure` text. */
+export interface MistakeGroup {
+  /** The goal's `failure` text: what the checker says while it fails. */
   failure: string;
-  /** The failing goal's first hint. */
+  /** The goal's first hint. */
   nudge: string | undefined;
+  /** The mistakes, each with a capital letter and a full stop, in the table's order. */
+  mistakes: string[];
 }
 
 function asSentence(text: string): string {
@@ -20,11 +22,14 @@ function asSentence(text: string): string {
   return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
-export function commonMistakesOf(exercise: Exercise): CommonMistake[] {
-  const goals = new Map(exercise.goals.map((goal) => [goal.id, goal]));
-  return loadAnswerTable(exercise.id).wrong.map((answer) => {
-    // The table names goals of this exercise (the loader checks), so the goal is there.
-    const goal = goals.get(answer.fails[0]!)!;
-    return { name: asSentence(answer.name), failure: goal.failure, nudge: goal.hints[0] };
-  });
+/** The groups in the order of the exercise's goals. */
+export function commonMistakesOf(exercise: Exercise): MistakeGroup[] {
+  const byGoal = new Map<string, string[]>();
+  for (const answer of loadAnswerTable(exercise.id).wrong) {
+    const goal = answer.fails[0]!;
+    byGoal.set(goal, [...(byGoal.get(goal) ?? []), asSentence(answer.name)]);
+  }
+  return exercise.goals
+    .filter((goal) => byGoal.has(goal.id))
+    .map((goal) => ({ failure: goal.failure, nudge: goal.hints[0], mistakes: byGoal.get(goal.id)! }));
 }
