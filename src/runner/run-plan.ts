@@ -9,7 +9,7 @@ import { expand } from '../analyzer/rules/buildkit/variables.ts';
 import { indexContext, type BuildContextIndex } from './context-index.ts';
 import { copyInstruction } from './copy.ts';
 import { cleanPath, resolvePath, underRoot } from './paths.ts';
-import type { PlannedRun, PlannedStage, PlannedStep } from './plan-model.ts';
+import type { PlannedRun, PlannedStage, PlannedStep } from './planned-run.ts';
 import { planRun } from './plan-steps.ts';
 import { printableLines } from './printable.ts';
 import type { RunIO, StageState } from './run-io.ts';
