@@ -6,7 +6,7 @@
 
 import { analyze } from '../analyzer/index.ts';
 import type { Analysis, Flag, Instruction, Range, Stage } from '../analyzer/model.ts';
-import { configWords, runCommands, startCommand } from './command-plan.ts';
+import { configWords, runCommands, startCommand } from './instruction-commands.ts';
 import type { BindMount, PlannedRun, PlannedStage, PlannedStep, StartCommand, StepAction } from './planned-run.ts';
 import {
   addSourceNote,
