@@ -38,7 +38,7 @@ export function quizQuestions(quiz: string): string[] {
   return found.questions;
 }
 
-export { openStream, request, type EventStream, type JsonResponse, type StreamEvent } from '../../scripts/rooms-client.ts';
+export { openStream, request, type EventStream, type StreamEvent } from '../../scripts/rooms-client.ts';
 import type { StreamEvent } from '../../scripts/rooms-client.ts';
 
 /** The parsed view of a 'view' event. */

@@ -101,4 +101,3 @@ export interface HostView {
   board: Array<{ participant: string; name: string; exercise: string; passed: string[]; goals: number; hasDockerfile: boolean; updatedAt: number }>;
 }
 
-export type RoomView = PlayerView | HostView;
