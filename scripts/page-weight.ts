@@ -66,7 +66,7 @@ const ON_REQUEST_CHUNKS: readonly RegExp[] = [
   // Not a button, but no more part of a page view: recovering damaged stored progress and
   // moving old-format exercise texts (src/lib/progress/progress-recovery.ts), imported only
   // when this browser's stored progress does not read as it is, or is too large for a write
-  // (store-core.ts, workbench-persistence.ts). A healthy browser never loads it.
+  // (progress-store.ts, workbench-persistence.ts). A healthy browser never loads it.
   /\/progress-recovery\.[^/]*\.js$/,
 ];
 const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));

@@ -1,7 +1,7 @@
 // Reading which steps of a `docker build` came from the cache, from the build's own log:
 //   BuildKit (--progress=plain)   `#12 [build 4/6] RUN npm ci` … `#12 CACHED`
 //   classic (DOCKER_BUILDKIT=0)   `Step 5/12 : RUN npm ci` followed by ` ---> Using cache`
-// Pure text in, steps out, so the recorder (record-cache.ts) and its test share it.
+// Pure text in, steps out, so the recorder (record.ts, started by scripts/record-cache.sh) and its test share it.
 
 /** A BuildKit step: the vertex `[<stage> <step>/<of>] <text>` (stage null in a one-stage file). */
 export interface BuildKitStep {

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { compareTargets } from '../runner/compare.ts';
 import { ContextError, readBuildContext } from '../runner/context-node.ts';
-import { runTarget } from '../runner/run-plan.ts';
+import { runTarget } from '../runner/run-target.ts';
 import { createNodeSandbox } from '../runner/sandbox-node.ts';
 import type { BuildContext, RunEvent, RunResult } from '../runner/types.ts';
 import type { CommandOptions } from './args.ts';

@@ -25,13 +25,6 @@ export function basename(path: string): string {
   return clean.slice(clean.lastIndexOf('/') + 1);
 }
 
-export function dirname(path: string): string {
-  const clean = cleanPath(path);
-  const slash = clean.lastIndexOf('/');
-  if (slash === -1) return '.';
-  return slash === 0 ? '/' : clean.slice(0, slash);
-}
-
 /** A relative path of the build context in its clean form (`./src//a.js` → `src/a.js`), or
  *  null when it is absolute or climbs out (`../x`): such a path cannot be in a context. */
 export function contextKey(path: string): string | null {

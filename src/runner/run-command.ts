@@ -4,7 +4,7 @@
 
 import { ExpandError, expandWord } from '../analyzer/expand.ts';
 import { underRoot } from './paths.ts';
-import type { CommandWord, PlannedCommand } from './plan-model.ts';
+import type { CommandWord, PlannedCommand } from './planned-run.ts';
 import { StepFailure } from './step-failure.ts';
 import type { Sandbox, SandboxProcess } from './types.ts';
 

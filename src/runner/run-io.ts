@@ -1,5 +1,5 @@
 // What the parts of a run share: the sandbox, the build context, where a stage's files are,
-// and how to report (run-plan.ts makes one per run).
+// and how to report (run-target.ts makes one per run).
 
 import type { BuildContextIndex } from './context-index.ts';
 import type { Variables } from './stage-variables.ts';

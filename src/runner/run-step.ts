@@ -2,7 +2,7 @@
 // (an && chain stops at the first that fails), the mounts removed again.
 
 import { cleanPath, resolvePath, underRoot } from './paths.ts';
-import type { BindMount, PlannedCommand } from './plan-model.ts';
+import type { BindMount, PlannedCommand } from './planned-run.ts';
 import { prepareCommand, waitForExit } from './run-command.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { buildEnvironment } from './stage-variables.ts';

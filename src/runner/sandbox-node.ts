@@ -29,7 +29,7 @@ import { sandboxError } from './sandbox-errors.ts';
 import { pathParts, SandboxFiles } from './sandbox-node-fs.ts';
 import type { Sandbox, SandboxEntry, SandboxProcess, SpawnOptions } from './types.ts';
 
-export { SandboxError, SandboxPathError } from './sandbox-errors.ts';
+export { SandboxPathError } from './sandbox-errors.ts';
 
 export interface NodeSandboxOptions {
   /** The folder to make the sandbox's temp folder in (default: the OS temp folder). */

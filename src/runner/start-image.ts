@@ -3,7 +3,7 @@
 // command opens a port, ends, or has had `waitMs`; a command that keeps running reports
 // its end later, on its step.
 
-import type { PlannedCommand } from './plan-model.ts';
+import type { PlannedCommand } from './planned-run.ts';
 import { prepareCommand, waitForExit } from './run-command.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { underRoot } from './paths.ts';

@@ -1,4 +1,4 @@
-// The contract between the stage runner and the places it runs. The runner (run-plan.ts)
+// The contract between the stage runner and the places it runs. The runner (run-target.ts)
 // only speaks to a Sandbox, so the same code executes a build plan in the learner's browser
 // (WebContainer, sandbox-webcontainer.ts) and on a real file system with child processes in
 // Node (sandbox-node.ts), which the tests and `stagecraft run` use.

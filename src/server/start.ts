@@ -10,7 +10,7 @@ import { serve, type RunningServer } from '../../scripts/serve.ts';
 import { CATALOG_PATH, type RoomCatalog } from '../lib/rooms/catalog.ts';
 import { RoomApi, type RoomApiOptions } from './rooms/api.ts';
 import { openStore } from './store/open.ts';
-import type { RoomStore } from './store/store.ts';
+import type { RoomStore } from './store/room-store.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const DEFAULT_DATA_DIR = join(PROJECT_ROOT, 'data');

@@ -92,7 +92,7 @@ describe('the runner where WebContainer cannot boot', () => {
 
       expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       // Nothing of WebContainer before the learner asks.
-      expect(requests.filter((u) => /stackblitz|webcontainer|runner-app|run-plan/.test(u))).toEqual([]);
+      expect(requests.filter((u) => /stackblitz|webcontainer|runner-app|run-target/.test(u))).toEqual([]);
       expect(await runner.locator('[data-runner-target] option').allTextContents()).toEqual(['The last stage (debug)', 'production', 'debug']);
 
       const started = Date.now();

@@ -4,7 +4,7 @@
 // PROCESS_TEST_TIMEOUT (tests/support/processes.ts), not Vitest's 5 s.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runTarget } from '../../src/runner/run-plan.ts';
+import { runTarget } from '../../src/runner/run-target.ts';
 import { createNodeSandbox } from '../../src/runner/sandbox-node.ts';
 import type { Sandbox } from '../../src/runner/types.ts';
 import { PROCESS_TEST_TIMEOUT } from '../support/processes.ts';

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readBuildContext } from '../../src/runner/context-node.ts';
-import { runTarget, type RunOptions } from '../../src/runner/run-plan.ts';
+import { runTarget, type RunOptions } from '../../src/runner/run-target.ts';
 import type { BuildContext, RunEvent, RunRequest, RunResult, RunStep, Sandbox } from '../../src/runner/types.ts';
 
 export const SAMPLE_APP = fileURLToPath(new URL('../fixtures/runner/node-app/', import.meta.url));

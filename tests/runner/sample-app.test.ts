@@ -4,7 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareTargets } from '../../src/runner/compare.ts';
-import { runTarget } from '../../src/runner/run-plan.ts';
+import { runTarget } from '../../src/runner/run-target.ts';
 import { createNodeSandbox } from '../../src/runner/sandbox-node.ts';
 import type { BuildContext, RunEvent, RunResult, Sandbox } from '../../src/runner/types.ts';
 import { BUILD_TEST_TIMEOUT, PROCESS_TEST_TIMEOUT } from '../support/processes.ts';

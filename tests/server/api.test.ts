@@ -188,7 +188,8 @@ describe('trust and limits', () => {
     expect((await answer(q.id, [99])).status).toBe(400);
     expect((await answer(q.id, 'A')).status).toBe(400);
     expect((await answer(q.id, [])).status).toBe(400);
-    if (!q.multiple) expect((await answer(q.id, q.options.slice(0, 2).map((o) => o.key))).status).toBe(400);
+    expect(q.multiple, `${q.id} should be a single-answer question: this test sends it two options`).toBe(false);
+    expect((await answer(q.id, q.options.slice(0, 2).map((o) => o.key))).status).toBe(400);
     expect((await answer(questions[1], [0])).status).toBe(409);
     expect((await answer('myth-buster/not-in-room', [0])).status).toBe(400);
     expect((await answer(q.id, q.correct)).status).toBe(200);

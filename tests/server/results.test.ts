@@ -39,8 +39,12 @@ describe('grading a response', () => {
     const anticipated = predict.anticipated[0]!;
     const stages = anticipated.replace('stages-', '').split('-').map(Number);
     expect(gradeResponse(predict, stages)).toEqual({ correct: false, misconceptions: [anticipated] });
-    const odd = predict.options.map((o) => o.key).filter((key) => !predict.anticipated.includes(`stages-${key}`) && `stages-${key}` !== `stages-${predict.correct.join('-')}`);
-    if (odd.length > 0) expect(gradeResponse(predict, [odd[0]!]).misconceptions).toEqual(['fallback']);
+    // A one-stage answer that is neither right nor anticipated, on the first question that has one.
+    const oddAnswer = (q: typeof predict) =>
+      q.options.map((o) => o.key).find((key) => !q.anticipated.includes(`stages-${key}`) && `stages-${key}` !== `stages-${q.correct.join('-')}`);
+    const withOdd = questions.filter((q) => q.kind === 'predict-build').find((q) => oddAnswer(q) !== undefined);
+    expect(withOdd, 'a predict-build question with an unanticipated one-stage answer').toBeDefined();
+    expect(gradeResponse(withOdd!, [oddAnswer(withOdd!)!])).toEqual({ correct: false, misconceptions: ['fallback'] });
   });
 
   it('files a wrong predict-the-cache answer under the misconception of the lines chosen', () => {

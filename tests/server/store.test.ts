@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/server/store/postgres.ts';
 import { SqliteStore } from '../../src/server/store/sqlite.ts';
-import type { RoomChange, RoomStore } from '../../src/server/store/store.ts';
+import type { RoomChange, RoomStore } from '../../src/server/store/room-store.ts';
 import { freshDatabase, POSTGRES_SKIP_REASON, POSTGRES_URL, tempDir } from './support.ts';
 
 const NOW = 1_800_000_000_000;

@@ -38,7 +38,7 @@ export function quizQuestions(quiz: string): string[] {
   return found.questions;
 }
 
-export { openStream, request, type EventStream, type JsonResponse, type StreamEvent } from '../../scripts/rooms-client.ts';
+export { openStream, request, type EventStream, type StreamEvent } from '../../scripts/rooms-client.ts';
 import type { StreamEvent } from '../../scripts/rooms-client.ts';
 
 /** The parsed view of a 'view' event. */
@@ -53,10 +53,6 @@ export function view<T = Record<string, any>>(event: StreamEvent): T {
  */
 export const POSTGRES_URL = process.env['STAGECRAFT_TEST_POSTGRES'] || null;
 export const POSTGRES_SKIP_REASON = 'STAGECRAFT_TEST_POSTGRES is not set: run `source .ci/postgres.sh` to start a PostgreSQL server for these tests';
-
-export function requirePostgresInCi(): void {
-  if (!POSTGRES_URL && process.env['CI']) throw new Error(`CI must run the PostgreSQL tests, but ${POSTGRES_SKIP_REASON}`);
-}
 
 /** A new, empty database on the test server, and a function that drops it. */
 export async function freshDatabase(): Promise<{ url: string; drop(): Promise<void> }> {

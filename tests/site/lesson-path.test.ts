@@ -1,8 +1,8 @@
 // The course path (src/course/lesson-path.ts) is the order of the lessons: every slug on it
 // has its lesson file, every lesson file is on it, and the file's frontmatter `order` is its
-// 1-based position there.
+// 1-based position there; every lesson has its claims test, tests/content/lessons/<slug>.test.ts.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,11 @@ describe('the course path', () => {
 
   it('has a lesson file for every slug: the path is the whole course, none of it missing', () => {
     expect(lessons.map((lesson) => lesson.slug).sort()).toEqual([...LESSON_PATH].sort());
+  });
+
+  it('has a test of what each lesson says about its Dockerfiles (tests/content/lessons/<slug>.test.ts)', () => {
+    const missing = LESSON_PATH.filter((slug) => !existsSync(fileURLToPath(new URL(`../content/lessons/${slug}.test.ts`, import.meta.url))));
+    expect(missing).toEqual([]);
   });
 
   it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('has %s on it, with order = its position', (slug, lesson) => {

@@ -3,7 +3,7 @@
 // course's quiz computation and (later) the workbench.
 
 export { predictCache } from './predict.ts';
-export { cacheChoices, type CacheChoices } from './choices.ts';
+export { cacheChoices } from './choices.ts';
 export { editedLines } from './edits.ts';
 export { makesStep } from './walk.ts';
 export type * from './types.ts';

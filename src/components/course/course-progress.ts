@@ -1,8 +1,8 @@
 // <course-progress>: marks every lesson of the course path (CoursePath.astro) with its
 // state once the learner's progress is read, and keeps the marks in step with the shared
-// progress store (src/lib/progress/store-core.ts). The lesson page loads it with the
+// progress store (src/lib/progress/progress-store.ts). The lesson page loads it with the
 // lesson's other islands in one script (src/pages/lessons/[slug].astro).
-import { $progress, $progressStatus, lessonState, startProgress, type LessonState } from '../../lib/progress/store-core.ts';
+import { $progress, $progressStatus, lessonState, startProgress, type LessonState } from '../../lib/progress/progress-store.ts';
 
 const LABELS: Record<LessonState, string> = {
   'not-started': 'Not started',

@@ -1,9 +1,9 @@
 // <lesson-complete>: records the visit to the lesson and runs "Mark lesson complete"
-// (LessonComplete.astro). Shares the progress store (src/lib/progress/store-core.ts) with
+// (LessonComplete.astro). Shares the progress store (src/lib/progress/progress-store.ts) with
 // <course-progress>, so the course path updates as soon as the button is pressed. The
 // lesson page loads it with the lesson's other islands in one script
 // (src/pages/lessons/[slug].astro).
-import { $progress, $progressSaved, completeLesson, visitLesson } from '../../lib/progress/store-core.ts';
+import { $progress, $progressSaved, completeLesson, visitLesson } from '../../lib/progress/progress-store.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 

@@ -8,7 +8,7 @@
 // stage names never go through an HTML parser.
 import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
-import { $progress, $progressSaved } from '../../lib/progress/store.ts';
+import { $progress, $progressSaved } from '../../lib/progress/progress-store-with-exercises.ts';
 import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts';
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';

@@ -13,7 +13,7 @@ import { element } from '../../lib/dom-parts.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
 import { ExerciseSession, type SaveOutcome, type SessionStart } from '../../lib/progress/exercise-session.ts';
 import { exerciseTextKey, MAX_EXERCISE_TEXT, type ExerciseText } from '../../lib/progress/exercise-text.ts';
-import { $progress, completeExercise, startProgress } from '../../lib/progress/store.ts';
+import { $progress, completeExercise, startProgress } from '../../lib/progress/progress-store-with-exercises.ts';
 import { browserStorage, type StorageLike } from '../../lib/progress/storage.ts';
 
 const SAVE_DELAY_MS = 400;

@@ -10,7 +10,7 @@
 // this file for the APIs that would).
 import type { KeptCopy } from '../../lib/progress/kept-list.ts';
 import { browserStorage } from '../../lib/progress/storage.ts';
-import { $progress, $progressStatus, startProgress } from '../../lib/progress/store-core.ts';
+import { $progress, $progressStatus, startProgress } from '../../lib/progress/progress-store.ts';
 import { summarizeProgress, type Catalogue, type ProgressSummary } from '../../lib/progress/summary.ts';
 import type { Progress } from '../../lib/progress/schema.ts';
 

@@ -10,7 +10,7 @@
 // or storage is ever parsed as HTML.
 import { feedbackKeys, grade, isComplete, NO_STEP, type AnswerKey } from '../../lib/quiz/grade.ts';
 import { answer, isFinished, missed, score, type Round } from '../../lib/quiz/session.ts';
-import { $progressSaved, saveQuizScore } from '../../lib/progress/store-core.ts';
+import { $progressSaved, saveQuizScore } from '../../lib/progress/progress-store.ts';
 
 /** One question of the quiz, found in the server-rendered markup by quiz-form.ts. */
 export interface QuestionView {

@@ -1,6 +1,6 @@
 // <quiz-scores>: fills in the learner's best score on each quiz card (see QuizScores.astro).
 import { formatQuizScore } from '../../lib/progress/quiz-progress.ts';
-import { $progress, startProgress } from '../../lib/progress/store-core.ts';
+import { $progress, startProgress } from '../../lib/progress/progress-store.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 

@@ -3,7 +3,7 @@
 // the steps, the output, the preview of a server, the comparison of two targets — or, where
 // WebContainer cannot run, the one-sentence reason and the dry run.
 //
-// The runner itself (run-plan.ts, plan-steps.ts, compare.ts) loads with it, and WebContainer
+// The runner itself (run-target.ts, plan-from-analysis.ts, compare.ts) loads with it, and WebContainer
 // (sandbox-webcontainer.ts) inside the boot. Every text written here is
 // textContent or a DOM node built here: stage names, Dockerfile lines and process output
 // are the learner's or a program's, and never become markup.
@@ -142,8 +142,8 @@ class LogView {
 /** The runner proper, imported on the first Run. */
 async function loadRunner(): Promise<Pick<RunnerDeps, 'planSteps' | 'runTarget' | 'compareTargets'>> {
   const [{ runTarget }, { planSteps }, { compareTargets }] = await Promise.all([
-    import('../../runner/run-plan.ts'),
-    import('../../runner/plan-steps.ts'),
+    import('../../runner/run-target.ts'),
+    import('../../runner/plan-from-analysis.ts'),
     import('../../runner/compare.ts'),
   ]);
   return { runTarget, planSteps, compareTargets };

@@ -1,4 +1,4 @@
-// Reading exercises from disk (Node only: tests, scripts and Astro at build time).
+// Reading exercises from disk (Node only: the tests, the `stagecraft exercise` CLI, the room server's catalog and Astro at build time).
 //
 // An exercise is a directory content/exercises/<id>/:
 //   exercise.yaml         id, title, lesson, task, goals, hints (src/content/exercise-schema.ts)

@@ -1,5 +1,5 @@
 // Progress kept in the learner's browser. See schema.ts for the stored shape, storage.ts
-// for the never-throw, never-lose rules, and store-core.ts (store.ts with the exercises'
+// for the never-throw, never-lose rules, and progress-store.ts (progress-store-with-exercises.ts with the exercises'
 // writes) for the islands' shared store.
 export * from './schema.ts';
 export * from './storage.ts';

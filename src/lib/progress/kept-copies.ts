@@ -14,7 +14,7 @@ import type { Progress } from './schema.ts';
 import type { StorageLike } from './storage.ts';
 import { importProgress, keepProgressCopy, parseImport } from './transfer.ts';
 
-export { deleteKeptCopy, listKeptCopies, type KeptCopy } from './kept-list.ts';
+export { deleteKeptCopy, listKeptCopies } from './kept-list.ts';
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;

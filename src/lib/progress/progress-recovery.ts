@@ -3,7 +3,7 @@
 // old single-record format moved to their own records. These hook into progress.ts and
 // exercise-text.ts: the modules that write outside a lesson's islands import this one; the
 // islands of lessons and /progress/ load it only when stored progress does not read as it is
-// (store-core.ts), since it weighs more than the rest of the store.
+// (progress-store.ts), since it weighs more than the rest of the store.
 import { MAX_EXERCISE_TEXT, recoverTextsWith } from './exercise-text.ts';
 import { moveLegacyTexts } from './migrate.ts';
 import { hookProgress } from './progress.ts';

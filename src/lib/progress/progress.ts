@@ -6,7 +6,7 @@
 // a write (what was recovered written back, the damaged original kept aside first); and
 // every write first moves exercise texts an earlier version kept in the record to their
 // own records. They are hooks so that the islands of every lesson, which need them only when
-// a record is damaged, load that code only then (store-core.ts): it weighs more than the
+// a record is damaged, load that code only then (progress-store.ts): it weighs more than the
 // rest of the store.
 import * as v from 'valibot';
 import { nextQuizProgress, type QuizProgress } from './quiz-progress.ts';

@@ -9,7 +9,7 @@
 //
 // Retries of missed questions are practice and are not recorded. This module imports only
 // valibot and fields.ts, so schema.ts can use quizProgressSchema without an import cycle;
-// the functions that read and write storage are in progress.ts and store-core.ts.
+// the functions that read and write storage are in progress.ts and progress-store.ts.
 import * as v from 'valibot';
 import { count, entry, isoDate } from './fields.ts';
 

@@ -1,4 +1,4 @@
-// Validating question banks outside Astro, for the tests and the room server's catalog. The site reads them through the
+// Validating question banks outside Astro: for the tests, the room server's catalog and the build-time content check (content-contradictions.ts). The site reads them through the
 // `quizzes` content collection (src/content.config.ts), with the same schema.
 
 import { load } from 'js-yaml';

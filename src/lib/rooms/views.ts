@@ -100,5 +100,3 @@ export interface HostView {
   exercises: RoomExercise[];
   board: Array<{ participant: string; name: string; exercise: string; passed: string[]; goals: number; hasDockerfile: boolean; updatedAt: number }>;
 }
-
-export type RoomView = PlayerView | HostView;

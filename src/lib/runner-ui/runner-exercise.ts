@@ -5,7 +5,7 @@
 // lessons that embed these exercises (ISOLATED_PATHS), checked by tests/runner-ui/runner-pages.test.ts.
 import { analyze } from '../../analyzer/index.ts';
 // What the runner itself counts as a Node image (it skips the steps of other stages).
-import { isNodeImage } from '../../runner/plan-steps.ts';
+import { isNodeImage } from '../../runner/plan-from-analysis.ts';
 import type { Exercise } from '../exercises/types.ts';
 
 /** True when the Dockerfile has stages and each one builds on a Node image (directly or through its base stage). */

@@ -29,7 +29,7 @@ import { checkName, checkTitle, isCode, MAX_BODY_BYTES, MAX_PARTICIPANTS, MAX_RO
 import { checkResponse, gradeResponse } from '../../lib/rooms/results.ts';
 import { apiHeaders, bearer, clientAddress, cookie, field, HttpError, readJson, sameOrigin, sendJson, sendText } from '../http/json.ts';
 import { RateLimiter, type Bucket } from '../http/rate-limit.ts';
-import type { ParticipantRow, RoomRow, RoomState, RoomStore } from '../store/store.ts';
+import type { ParticipantRow, RoomRow, RoomState, RoomStore } from '../store/room-store.ts';
 import { resultsCsv, resultsJson } from './export.ts';
 import { hashSecret, matches, newCode, newSecret } from './secrets.ts';
 import { StreamHub } from './streams.ts';

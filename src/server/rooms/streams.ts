@@ -11,7 +11,7 @@
 // facilitator receives a view every tenth of a second, each with every answer committed so
 // far, rather than 200 views that would each cost a read and a 40 KB write.
 import type { ServerResponse } from 'node:http';
-import type { RoomChange, RoomStore } from '../store/store.ts';
+import type { RoomChange, RoomStore } from '../store/room-store.ts';
 import type { RoomViews } from './views.ts';
 
 /** How often an idle stream gets a comment line, so proxies and NAT keep it open. */

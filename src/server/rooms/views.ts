@@ -4,7 +4,7 @@
 import type { RoomCatalog, RoomExercise, RoomQuestion } from '../../lib/rooms/catalog.ts';
 import { distribution, gradeResponse, lessonsToRevisit, rankMisconceptions, scoreOf, type AnswerRecord } from '../../lib/rooms/results.ts';
 import type { HostView, PlayerView, QuestionView, ResultsView, RevealView, RoomSummary } from '../../lib/rooms/views.ts';
-import type { BoardRow, ParticipantRow, RoomRow, RoomStore, Tallies } from '../store/store.ts';
+import type { BoardRow, ParticipantRow, RoomRow, RoomStore, Tallies } from '../store/room-store.ts';
 
 export interface RoomData {
   room: RoomRow;

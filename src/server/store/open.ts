@@ -2,7 +2,7 @@
 // data folder.
 import { PostgresStore } from './postgres.ts';
 import { SqliteStore } from './sqlite.ts';
-import type { RoomStore } from './store.ts';
+import type { RoomStore } from './room-store.ts';
 
 export interface StoreOptions {
   /** postgres://… or postgresql://…; anything else is refused. */

@@ -14,7 +14,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow, talliesOf } from './rows.ts';
-import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './store.ts';
+import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './room-store.ts';
 
 const CHANNEL = 'stagecraft_rooms';
 /** An arbitrary key for the advisory lock that serializes migrations between processes. */

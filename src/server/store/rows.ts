@@ -1,6 +1,6 @@
 // Database rows to the store's records, shared by both stores (column names are the same).
 import type { AnswerRecord } from '../../lib/rooms/results.ts';
-import type { BoardRow, ParticipantRow, Phase, RoomRow, Tallies } from './store.ts';
+import type { BoardRow, ParticipantRow, Phase, RoomRow, Tallies } from './room-store.ts';
 
 type Row = Record<string, unknown>;
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { MIGRATIONS, MIGRATIONS_TABLE } from './migrations.ts';
 import { acceptsAnswers, answerRow, boardRow, participantRow, roomRow, talliesOf } from './rows.ts';
-import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './store.ts';
+import { goneChange, nameKey, type BoardEntry, type RoomChange, type RoomRow, type RoomState, type RoomStore } from './room-store.ts';
 
 type Row = Record<string, unknown>;
 

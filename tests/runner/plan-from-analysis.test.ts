@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { planSteps } from '../../src/runner/plan-steps.ts';
+import { planSteps } from '../../src/runner/plan-from-analysis.ts';
 import type { RunStep } from '../../src/runner/types.ts';
 import { sampleApp, step } from './runner-helpers.ts';
 

@@ -5,7 +5,7 @@
 //
 // The islands of every lesson (course path, "Mark lesson complete", the quiz's score)
 // import this module.
-// store.ts re-exports it and adds saveExercise, which only the workbench needs: importing
+// progress-store-with-exercises.ts re-exports it and adds completeExercise, which only the workbench needs: importing
 // that from here would put the exercise entries' code (exercise-progress.ts) into what
 // every lesson loads, exercise or not.
 import { atom } from 'nanostores';

@@ -1,5 +1,5 @@
 // The runner's plan, richer than the RunSteps it shows: for each step the instruction, the
-// stage and what to do (plan-steps.ts makes it from the analysis; run-plan.ts carries it
+// stage and what to do (plan-from-analysis.ts makes it from the analysis; run-target.ts carries it
 // out). Plain data, no sandbox.
 
 import type { Analysis, Instruction, Stage } from '../analyzer/model.ts';

@@ -3,7 +3,7 @@
 
 import type { Instruction } from '../analyzer/model.ts';
 import { checkCommand, knownToolReason } from './node-commands.ts';
-import type { CommandWord, PlannedCommand } from './plan-model.ts';
+import type { CommandWord, PlannedCommand } from './planned-run.ts';
 import { literalWord, parseShellCommand } from './shell-command.ts';
 import { initWrapperNote, shellFeatureNote } from './step-notes.ts';
 

@@ -2,15 +2,15 @@
 // Each stage gets its own root folder under the run's prefix (`/stages/<target>/<stage>`),
 // so two targets can sit side by side for "Compare targets". FROM, WORKDIR, ENV, ARG, COPY
 // and ADD (local), and RUN steps made of Node.js commands run for real; the rest is shown
-// as skipped with the reason (plan-steps.ts). When the build succeeds, the image's command
+// as skipped with the reason (plan-from-analysis.ts). When the build succeeds, the image's command
 // starts with the final stage's working directory and ENV.
 
 import { expand } from '../analyzer/rules/buildkit/variables.ts';
 import { indexContext, type BuildContextIndex } from './context-index.ts';
 import { copyInstruction } from './copy.ts';
 import { cleanPath, resolvePath, underRoot } from './paths.ts';
-import type { PlannedRun, PlannedStage, PlannedStep } from './plan-model.ts';
-import { planRun } from './plan-steps.ts';
+import type { PlannedRun, PlannedStage, PlannedStep } from './planned-run.ts';
+import { planRun } from './plan-from-analysis.ts';
 import { printableLines } from './printable.ts';
 import type { RunIO, StageState } from './run-io.ts';
 import { runStep } from './run-step.ts';

@@ -6,8 +6,8 @@
 
 import { analyze } from '../analyzer/index.ts';
 import type { Analysis, Flag, Instruction, Range, Stage } from '../analyzer/model.ts';
-import { configWords, runCommands, startCommand } from './command-plan.ts';
-import type { BindMount, PlannedRun, PlannedStage, PlannedStep, StartCommand, StepAction } from './plan-model.ts';
+import { configWords, runCommands, startCommand } from './instruction-commands.ts';
+import type { BindMount, PlannedRun, PlannedStage, PlannedStep, StartCommand, StepAction } from './planned-run.ts';
 import {
   addSourceNote,
   ARCHIVE_ADD_NOTE,
