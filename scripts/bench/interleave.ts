@@ -4,9 +4,11 @@
 //
 // Times are the CPU time of the main thread (process.threadCpuUsage: user + system), not
 // wall-clock time: time spent waiting for a core that other programs hold is not counted,
-// and the main thread is what a page waits for. Before each batch the heap is collected
-// (not timed), so no subject pays for collecting another one's garbage; the collections a
-// subject's own allocations cause during its batch are in its time.
+// and the main thread is what a page waits for. Before each round the heap is collected
+// (not timed), so garbage does not pile up from round to round; within a round the rotating
+// order spreads the cost of collecting another subject's garbage over all of them. (It was
+// collected before every batch once: with large inputs the collections took most of the
+// wall-clock time, and on a busy machine the bench did not finish.)
 //
 // Each subject is calibrated (calls per sample, so that a sample lasts ≥ minSampleMs), then
 // warmed up for ≥ warmupMs of CPU in interleaved rounds (the JIT optimises the hot code by
@@ -73,7 +75,6 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
   const calls = new Map<string, number>(subjects.map((s) => [s.id, 0]));
   const runBatch = (subject: Subject, batch: number): number => {
     let call = calls.get(subject.id)!;
-    collectGarbage();
     const start = cpuMs();
     for (let i = 0; i < batch; i++) consume(subject.run(call++));
     calls.set(subject.id, call);
@@ -82,6 +83,7 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
 
   // Calibration: double the batch until one lasts minSampleMs.
   const batches = new Map<string, number>();
+  collectGarbage();
   for (const subject of subjects) {
     let batch = 1;
     for (;;) {
@@ -95,6 +97,7 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
   // Warm-up, interleaved like the measurement.
   const warm = new Map<string, number>(subjects.map((s) => [s.id, 0]));
   for (let round = 0; [...warm.values()].some((ms) => ms < options.warmupMs) || round < 3; round++) {
+    collectGarbage();
     for (const subject of subjects) {
       const batch = batches.get(subject.id)!;
       warm.set(subject.id, warm.get(subject.id)! + runBatch(subject, batch) * batch);
@@ -104,6 +107,7 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
   const samples: RoundSamples = new Map(subjects.map((s) => [s.id, []]));
   const start = cpuMs();
   for (let round = 0; ; round++) {
+    collectGarbage();
     // Rotate who goes first, so no subject always follows the same one.
     for (let k = 0; k < subjects.length; k++) {
       const subject = subjects[(round + k) % subjects.length]!;
