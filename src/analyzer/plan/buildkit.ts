@@ -190,12 +190,14 @@ export function planBuildKit(input: PlanInput): PlanOutput {
 
 function resolveFrom(stage: Stage, earlier: ReadonlyMap<string, Stage>): BaseRef {
   const text = stage.baseText;
-  if (text === 'scratch') return { kind: 'scratch' };
   // Unlike --target and --from, FROM compares the name exactly as written with the
   // lower-cased stage names: `AS Base` then `FROM Base` reads "Base" as an image (and
-  // fails, image names being lower-case). Recorded in stage-name-case-folding.
+  // fails, image names being lower-case). Recorded in stage-name-case-folding. A stage
+  // comes first even when it is called scratch: FROM scratch then starts from it, not from
+  // the empty image (recorded in stage-named-scratch).
   const named = earlier.get(text);
-  return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: text };
+  if (named) return { kind: 'stage', index: named.index };
+  return text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: text };
 }
 
 function forwardReference(ref: StageReference, stage: Stage): Diagnostic {

@@ -108,9 +108,10 @@ export function planClassic(input: PlanInput): PlanOutput {
 }
 
 function resolveFrom(stage: Stage, names: StageNames): BaseRef {
-  if (stage.baseText === 'scratch') return { kind: 'scratch' };
+  // A stage called scratch comes before the empty image (recorded in stage-named-scratch).
   const named = names.built(stage.baseText, stage.index);
-  return named ? { kind: 'stage', index: named.index } : { kind: 'image', ref: stage.baseText };
+  if (named) return { kind: 'stage', index: named.index };
+  return stage.baseText === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: stage.baseText };
 }
 
 /** The error the classic builder raises on reaching `instruction`, if any. */
