@@ -30,6 +30,9 @@ export interface EngineFacts {
    *  --mount=…,from=` names for the stage built FROM it (28.5). 26.1 only accepts a stage
    *  the build has already run for another reason. */
   onbuildAddsDependencies: boolean;
+  /** `RUN --mount=type=secret,…,env=NAME` exposes a secret as an environment variable
+   *  (28.5's frontend); 26.1's refuses the key. */
+  secretEnvMounts: boolean;
   /** BuildKit refuses a `--chmod` that is not an octal mode up to 07777 or a symbolic mode
    *  (28.5); 26.1's BuildKit ignores one it cannot read. */
   checksChmod: boolean;
@@ -97,6 +100,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     flags: FLAGS_28,
     flagLabel: (name) => `--${name}`,
     onbuildAddsDependencies: true,
+    secretEnvMounts: true,
     checksChmod: true,
     refusesFromVariables: true,
     suggestsTargets: true,
@@ -114,6 +118,7 @@ const FACTS: Readonly<Record<Engine, EngineFacts>> = {
     flags: FLAGS_26,
     flagLabel: (name) => name,
     onbuildAddsDependencies: false,
+    secretEnvMounts: false,
     checksChmod: false,
     refusesFromVariables: false,
     suggestsTargets: false,

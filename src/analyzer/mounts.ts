@@ -70,18 +70,18 @@ export function mountParseProblem(flag: Flag): Diagnostic | null {
 
 /** What the engine refuses when it converts the step. */
 export function mountStepProblem(flag: Flag, facts: EngineFacts): Diagnostic | null {
-  const keys = facts.engine === '26.1' ? KEYS_26 : KEYS_28;
+  const keys = facts.secretEnvMounts ? KEYS_28 : KEYS_26;
   for (const field of mountFields(flag.value ?? '')) {
     if (field.value === null) {
       if (BARE.has(field.key) || field.text === '') continue;
       return problem(`invalid field '${field.text}' must be a key=value pair`, 'Give the mount option a value, e.g. target=/cache.', flag);
     }
     if (!keys.has(field.key)) {
-      const guess = suggest(field.key, facts.engine === '26.1' ? SUGGESTED_KEYS : [...SUGGESTED_KEYS, 'env']);
-      const newer = facts.engine === '26.1' && KEYS_28.has(field.key) ? ` ${field.key}= needs a newer Dockerfile frontend than Docker 26.1's (Docker 28.5 has it).` : '';
+      const guess = suggest(field.key, facts.secretEnvMounts ? [...SUGGESTED_KEYS, 'env'] : SUGGESTED_KEYS);
+      const newer = !facts.secretEnvMounts && KEYS_28.has(field.key) ? ` ${field.key}= needs a newer Dockerfile frontend than ${facts.label}'s (Docker 28.5 has it).` : '';
       return problem(
         `unexpected key '${field.key}' in '${field.text}'${guess ? ` (did you mean ${guess}?)` : ''}`,
-        `RUN --mount takes type, from, source, target, id, sharing, mode, uid, gid, readonly and required${facts.engine === '26.1' ? '' : ', and env for secrets'}.${newer}`,
+        `RUN --mount takes type, from, source, target, id, sharing, mode, uid, gid, readonly and required${facts.secretEnvMounts ? ', and env for secrets' : ''}.${newer}`,
         flag,
       );
     }
