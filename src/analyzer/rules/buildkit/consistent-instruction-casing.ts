@@ -17,7 +17,6 @@ export const consistentInstructionCasing: Rule = {
     rationale:
       'Docker reads `RUN`, `run` and `Run` alike, but a file that mixes them is harder to scan: the instructions no longer stand out from their arguments in the same way. BuildKit counts the instructions of the stages written all upper case and all lower case, and reports every instruction that does not follow the majority (upper case wins a tie). ARG lines before the first FROM are not counted.',
     hint: 'Write every instruction in the case most of the file uses — usually upper case, `RUN`, `COPY`, `FROM`.',
-    lesson: 'pitfalls',
     sources: { buildkit: 'ConsistentInstructionCasing' },
   }),
   check(context) {

@@ -19,7 +19,6 @@ export const copyIgnoredFile: Rule = {
     rationale:
       '.dockerignore removes files from the build context before the build sees them, so a COPY or ADD of an excluded path finds nothing (a build error) or copies a directory without the excluded files. Either the ignore pattern is too broad or the COPY asks for something that should stay out of the image. BuildKit checks each source path as written (the path itself and its parent directories) against the patterns; sources from another stage (`COPY --from`) and heredocs are not in the context and are not checked. Docker does not run this check unless asked to, so the analyzer reports it as information.',
     hint: 'Copy only what the build needs, or add an exception to .dockerignore (e.g. `!config/app.json`).',
-    lesson: 'lean-production-images',
     sources: { buildkit: 'CopyIgnoredFile' },
   }),
   check(context) {

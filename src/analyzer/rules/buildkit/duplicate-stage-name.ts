@@ -14,7 +14,6 @@ export const duplicateStageName: Rule = {
     rationale:
       'Each `AS name` should name one stage. BuildKit accepts a repeated name but lets the later stage win: `--target`, `COPY --from` and `FROM name` written after it all mean the last definition, so the earlier stage is silently unreachable by name. The classic builder refuses the file when it reaches the second definition. Hadolint reports the same problem as DL3024.',
     hint: 'Rename one of the stages so every `AS` name is used once.',
-    lesson: 'named-stages-and-target',
     sources: { buildkit: 'DuplicateStageName', hadolint: 'DL3024' },
   }),
   check(context) {

@@ -13,7 +13,6 @@ export const exposeInvalidFormat: Rule = {
     rationale:
       'EXPOSE documents the port the container listens on; it publishes nothing. Which host port (and host address) to map is decided when the container runs, with `docker run -p 8080:80` or `ports:` in Compose. Docker still accepts `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80:80` but ignores the host part, and a future release will reject it.',
     hint: 'Expose only the container port (`EXPOSE 80`) and map it when running: `docker run -p 8080:80 …`.',
-    lesson: 'build-vs-runtime',
     sources: { buildkit: 'ExposeInvalidFormat' },
   }),
   check(context) {

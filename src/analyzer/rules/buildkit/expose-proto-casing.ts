@@ -13,7 +13,6 @@ export const exposeProtoCasing: Rule = {
     rationale:
       'EXPOSE records which ports the container listens on, optionally with a protocol: `tcp` (the default), `udp` or `sctp`. Docker accepts `80/TCP` and lower-cases it in the image, so what you read in the Dockerfile differs from what `docker inspect` shows. Lower case keeps them the same.',
     hint: 'Write the protocol in lower case, e.g. `EXPOSE 53/udp`.',
-    lesson: 'build-vs-runtime',
     sources: { buildkit: 'ExposeProtoCasing' },
   }),
   check(context) {

@@ -15,7 +15,6 @@ export const fromAsCasing: Rule = {
     rationale:
       'Docker accepts `FROM`/`from` and `AS`/`as` in any case, so `FROM golang AS build` and `from golang as build` mean the same. Mixing them, as in `FROM golang as build`, makes the keyword harder to tell apart from the image and the stage name around it. BuildKit asks for the same case as the FROM keyword (when FROM itself is written all upper or all lower case). It compares the second word after FROM, whatever it is: a FROM line that falls apart into more words, such as `FROM base-${V:?V must be set} AS final` (a FROM line is split at spaces before anything is substituted), gets this warning about `must` before the error.',
     hint: 'Write `AS` in the same case as `FROM`: `FROM image AS name` or `from image as name`.',
-    lesson: 'named-stages-and-target',
     sources: { buildkit: 'FromAsCasing' },
   }),
   check(context) {

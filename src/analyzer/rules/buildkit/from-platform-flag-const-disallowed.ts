@@ -15,7 +15,6 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     rationale:
       '`FROM --platform=linux/amd64 node:22` pins the stage to one platform whatever `docker build --platform` asks for: on an ARM machine, or in a multi-platform build, that stage is emulated or produces the wrong architecture. Use the predefined arguments instead (`$BUILDPLATFORM` for tools that run during the build, `$TARGETPLATFORM` for what ends up in the image). BuildKit accepts a constant when the stage name says which platform it is for, such as `AS build-amd64`.',
     hint: 'Use `--platform=$BUILDPLATFORM` (or leave the flag out to follow `docker build --platform`); if the stage really is for one platform, name it after it, e.g. `AS build-arm64`.',
-    lesson: 'advanced-builds',
     sources: { buildkit: 'FromPlatformFlagConstDisallowed' },
   }),
   check(context) {

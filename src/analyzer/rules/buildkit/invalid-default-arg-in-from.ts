@@ -25,7 +25,6 @@ export const invalidDefaultArgInFrom: Rule = {
     rationale:
       'A FROM line built from arguments should work without any `--build-arg`. With `ARG TAG` (no default) and `FROM alpine:$TAG`, a plain `docker build` asks for the image `alpine:`, which is no valid name, and fails; only builds that remember to pass `--build-arg TAG=…` succeed. BuildKit evaluates every FROM with the defaults alone to catch this. It parses every base name that way, with or without a variable, so `FROM Build` (a capital letter, where a stage is called `build`) gets this warning too, with its odd wording, before the build fails on it.',
     hint: 'Give the ARG a default that makes a valid image name, e.g. `ARG TAG=3.20`.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'InvalidDefaultArgInFrom' },
   }),
   check(context) {

@@ -33,7 +33,6 @@ export const jsonArgsRecommended: Rule = {
     rationale:
       'In shell form (`CMD node server.js`) Docker runs `/bin/sh -c "node server.js"`. Whether your program or the shell then runs as PID 1 depends on the shell: the shells of Alpine (BusyBox) and bash hand PID 1 over to a single command, Debian\'s dash (the /bin/sh of `node:22` or `python:3.12-slim`) does not, and no shell does for commands joined with `;` or a pipe. A shell left as PID 1 does not pass on signals, so `docker stop` waits ten seconds and then kills your program without letting it shut down cleanly. Exec form (`CMD ["node", "server.js"]`) starts the program itself as PID 1. BuildKit stays silent when a SHELL instruction chose the shell on purpose. An empty `CMD` counts as shell form, and an `ONBUILD CMD …` is checked where it runs: in the stage built FROM its stage, on that FROM line. Hadolint reports the same as DL3025.',
     hint: 'Write the command as a JSON array, e.g. `CMD ["node", "server.js"]`, or set the shell explicitly with SHELL if you need one.',
-    lesson: 'build-vs-runtime',
     sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
   }),
   check(context) {

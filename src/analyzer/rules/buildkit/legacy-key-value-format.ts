@@ -13,7 +13,6 @@ export const legacyKeyValueFormat: Rule = {
     rationale:
       '`ENV NAME value` (and `LABEL name value`) is an old form that sets one variable to everything after the first space: `ENV PATH /app/bin:$PATH DEBUG 1` sets PATH to "/app/bin:… DEBUG 1". The `NAME=value` form says exactly where each value ends, and lets one instruction set several.',
     hint: 'Write `ENV NAME=value` (quote the value if it contains spaces: `ENV GREETING="hello world"`).',
-    lesson: 'pitfalls',
     sources: { buildkit: 'LegacyKeyValueFormat' },
   }),
   check(context) {

@@ -13,7 +13,6 @@ export const maintainerDeprecated: Rule = {
     rationale:
       '`MAINTAINER` only fills the image\'s old "Author" field, which tools hardly read. A label such as `org.opencontainers.image.authors` carries the same information in the standard place, next to the image\'s other metadata. Hadolint reports the same as DL4000.',
     hint: 'Replace it with `LABEL org.opencontainers.image.authors="name <email>"`.',
-    lesson: 'pitfalls',
     sources: { buildkit: 'MaintainerDeprecated', hadolint: 'DL4000' },
   }),
   check(context) {

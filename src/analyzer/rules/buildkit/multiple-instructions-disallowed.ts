@@ -16,7 +16,6 @@ export const multipleInstructionsDisallowed: Rule = {
     rationale:
       'A stage has one command, one entrypoint and one health check: each CMD, ENTRYPOINT or HEALTHCHECK replaces the previous one, so only the last takes effect and the earlier ones are dead code that misleads the reader. BuildKit points at the instruction that is ignored. Hadolint reports the same as DL4003 (CMD) and DL4004 (ENTRYPOINT). A later stage may of course set its own CMD. An `ONBUILD CMD` of the stage it is built FROM runs first in a stage, so a CMD of its own replaces it: Docker reports that on the FROM line.',
     hint: 'Keep only the last one, or combine them into a single instruction.',
-    lesson: 'build-vs-runtime',
     sources: { buildkit: 'MultipleInstructionsDisallowed', hadolint: 'DL4003' },
   }),
   check(context) {

@@ -21,7 +21,6 @@ export const noEmptyContinuation: Rule = {
     rationale:
       'A line ending in `\\` continues the instruction on the next line. Docker skips a blank line inside such an instruction, so `RUN apk add \\` followed by a blank line and `curl` still installs curl — but the blank line looks like the end of the instruction, and a future Docker release will reject it. A blank line there can even pull the next instruction in: after `RUN make \\` and a blank line, `CMD ["app"]` becomes part of the RUN. Docker reports the instruction once, on its last line; the hint names the blank lines.',
     hint: 'Delete the blank line, or end the instruction before it by removing the trailing `\\` on the line above.',
-    lesson: 'pitfalls',
     sources: { buildkit: 'NoEmptyContinuation' },
   }),
   check(context) {

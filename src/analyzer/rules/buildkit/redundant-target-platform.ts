@@ -14,7 +14,6 @@ export const redundantTargetPlatform: Rule = {
     rationale:
       'Every stage is built for the target platform unless its FROM says otherwise, so `FROM --platform=$TARGETPLATFORM` changes nothing. The flag is useful the other way round: `FROM --platform=$BUILDPLATFORM` runs a stage natively on the build machine — for a cross-compiler, say — while the other stages still target the requested platform.',
     hint: 'Remove `--platform=$TARGETPLATFORM`; if you meant the machine running the build, write `--platform=$BUILDPLATFORM`.',
-    lesson: 'advanced-builds',
     sources: { buildkit: 'RedundantTargetPlatform' },
   }),
   check(context) {

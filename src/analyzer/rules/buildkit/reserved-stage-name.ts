@@ -16,7 +16,6 @@ export const reservedStageName: Rule = {
     rationale:
       '`scratch` is the empty image, and BuildKit reserves `context` as well. A stage may still take either name, and then the name means the stage: after `FROM alpine:3.20 AS scratch`, a later `FROM scratch` starts from that stage, not from the empty image (recorded on Docker 28.5 and 26.1, both builders). Without such a stage, `COPY --from=context` does not read the build context: Docker takes `context` for an image name and tries to pull it.',
     hint: 'Choose another stage name, e.g. `AS empty` or `AS sources`.',
-    lesson: 'named-stages-and-target',
     sources: { buildkit: 'ReservedStageName' },
   }),
   check(context) {

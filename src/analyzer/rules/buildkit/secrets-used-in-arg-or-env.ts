@@ -27,7 +27,6 @@ export const secretsUsedInArgOrEnv: Rule = {
     rationale:
       'ARG and ENV values are not secret: ENV values are stored in the image config for anyone who pulls it, and ARG values show up in `docker history` and in the build cache. A token passed this way leaks with the image — even from a build stage, if its layers are pushed or cached. BuildKit guesses from the name (a part such as TOKEN, PASSWORD, SECRET, KEY, AUTH or CREDENTIALS, unless another part is PUBLIC) and checks the ARG and ENV lines inside stages. Docker 28.5 also flags names with a FILE or VERSION part, such as `GITHUB_TOKEN_FILE` or `NODE_AUTH_TOKEN_VERSION`, which usually hold a path or a version number; BuildKit releases newer than Docker 28.5\'s leave those alone.',
     hint: 'Pass the secret with a secret mount instead: `RUN --mount=type=secret,id=token TOKEN=$(cat /run/secrets/token) …`, built with `docker build --secret id=token,env=GITHUB_TOKEN` (the secret is read from the GITHUB_TOKEN variable of the shell that runs the build).',
-    lesson: 'advanced-builds',
     sources: { buildkit: 'SecretsUsedInArgOrEnv' },
   }),
   check(context) {

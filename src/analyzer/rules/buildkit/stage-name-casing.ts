@@ -15,7 +15,6 @@ export const stageNameCasing: Rule = {
     rationale:
       'Docker lower-cases every stage name: `AS Build` defines a stage called `build`. `--target` and `COPY --from` ignore case, but BuildKit compares `FROM Build` exactly with the lower-cased name, so it reads it as an image called "Build" and fails. Writing names in lower case keeps what you read and what Docker matches the same.',
     hint: 'Write the stage name in lower case, e.g. `AS build`, and use the same spelling wherever you refer to it.',
-    lesson: 'named-stages-and-target',
     sources: { buildkit: 'StageNameCasing' },
   }),
   check(context) {

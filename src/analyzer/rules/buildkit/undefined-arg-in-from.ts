@@ -17,7 +17,6 @@ export const undefinedArgInFrom: Rule = {
     rationale:
       'A FROM line can only use arguments declared with ARG before the first FROM, plus the ones BuildKit predefines (BUILDPLATFORM, TARGETPLATFORM, TARGETOS, TARGETARCH, …). Anything else — a typo, or an ARG declared inside a stage — expands to nothing, so `FROM node:22${VARIANT}` silently becomes `FROM node:22`, and `--build-arg VARIANT=…` has no effect until the ARG is declared.',
     hint: 'Declare the argument before the first FROM, e.g. `ARG VARIANT=-alpine`, or fix its spelling.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedArgInFrom' },
   }),
   check(context) {

@@ -74,7 +74,6 @@ export const undefinedVar: Rule = {
     rationale:
       'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH. Docker reports the check on the instruction\'s first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.',
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedVar' },
   }),
   check(context) {

@@ -13,7 +13,6 @@ export const workdirRelativePath: Rule = {
     rationale:
       '`WORKDIR app` is relative to the working directory the base image happens to set — `/` in one image, `/usr/src/app` or `/home/node` in another. Update the base image and your files land somewhere else. BuildKit checks only the first WORKDIR of a stage and the stages it is built FROM: after that the directory is one the Dockerfile chose. A variable that nothing defines expands to nothing, so `WORKDIR $APP_DIR` without a value for APP_DIR is reported as `Relative workdir ""`. Hadolint reports relative WORKDIRs as DL3000.',
     hint: 'Start with an absolute path, e.g. `WORKDIR /app`.',
-    lesson: 'pitfalls',
     sources: { buildkit: 'WorkdirRelativePath', hadolint: 'DL3000' },
   }),
   check(context) {

@@ -95,7 +95,6 @@ export const buildToolsInFinalImage: Rule = {
     rationale:
       'A multi-stage build exists so that the image you ship does not carry the tools that built it. gcc, make, the Go or Rust toolchain, Maven or a full JDK are needed to compile the program, not to run it: left in the final image they make it much larger, slower to pull, and give an attacker a compiler to work with. Install them in a build stage and copy only the result (a binary, a jar, a dist folder) into a small runtime stage. Files copied with COPY --from do not bring the tools of the stage they come from. Packages removed again later in the image (`apk del`, `apt-get purge`) are not reported. ' + SHIPPED_TARGETS_ONLY,
     hint: 'Build in a separate stage and copy only the output into the final stage: `COPY --from=build /out/app /usr/local/bin/app`.',
-    lesson: 'build-vs-runtime',
     sources: {},
     perTarget: true,
   },

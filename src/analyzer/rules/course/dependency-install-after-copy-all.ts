@@ -62,7 +62,6 @@ export const dependencyInstallAfterCopyAll: Rule = {
     rationale:
       'Docker reuses a cached layer only while everything before it is unchanged. After `COPY . .` any edit to any source file changes that layer, so the dependency install that follows runs again on every build, downloading everything anew. Copy only the files that declare the dependencies (package.json and its lock file, requirements.txt, go.mod…), install, and copy the rest afterwards: the install is then cached until the dependencies change. Every stage is checked, since any stage can be built. It is reported as info because the build is correct, only slower.',
     hint: 'Copy the manifests first, install, then copy the source: `COPY package.json package-lock.json ./`, then `RUN npm ci`, and `COPY . .` last.',
-    lesson: 'pitfalls',
     sources: {},
   },
   check(context) {

@@ -160,7 +160,6 @@ export const devDependenciesInFinalImage: Rule = {
     rationale:
       'Package managers install development dependencies by default: `npm ci` brings devDependencies (compilers, bundlers, linters, test runners), `poetry install` and `uv sync` the dev group, `composer install` require-dev, `bundle install` every group. A build stage needs them to compile and test, so a full install there is right. The image you ship needs only what the program imports at run time: install with --omit=dev / --production / --only main there, or set NODE_ENV=production first (npm, Yarn 1 and pnpm then leave devDependencies out), or copy node_modules from a stage that installed them that way. Copying node_modules from the build stage after a full `npm ci` brings every devDependency along, so that is reported too (unless the build stage ran `npm prune --omit=dev`). ' + SHIPPED_TARGETS_ONLY,
     hint: 'Install production dependencies only in the stage you ship, e.g. `RUN npm ci --omit=dev`.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },

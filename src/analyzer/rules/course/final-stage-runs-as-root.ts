@@ -27,7 +27,6 @@ export const finalStageRunsAsRoot: Rule = {
     rationale:
       'Without a USER instruction a container runs its process as root (user 0), because that is what the common base images (alpine, debian, node, python, distroless without :nonroot, scratch…) default to. If the application is compromised, root inside the container makes escaping it or tampering with mounted files much easier. Add a USER in the stage you ship, after the steps that need root (installing packages), or start from a base that already runs as a non-root user (distroless :nonroot, Chainguard images). Images whose base we know nothing about are not reported, nor are FROM scratch images that run nothing (no CMD or ENTRYPOINT), nor targets asked for with --target whose names say they are for development or a build step (the image of a plain `docker build .` is always checked). Some images start as root on purpose and drop privileges themselves (nginx, postgres), hence info rather than a warning.',
     hint: 'Switch to an unprivileged user before CMD, e.g. `USER node` on node images or `USER 65534:65534` on scratch.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },

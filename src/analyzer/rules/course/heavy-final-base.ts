@@ -16,7 +16,6 @@ export const heavyFinalBase: Rule = {
     rationale:
       'Official images such as node, python and ruby come in a full variant, built on buildpack-deps with compilers, make, git and many -dev header packages so that native extensions can be compiled, and in -slim and -alpine variants without them; debian has -slim tags without documentation and man pages. The full variant is the right base for a build stage. For the stage you ship, the slim variant runs the same program in a much smaller image that is quicker to pull and has fewer packages to patch. This is advice rather than a fault (an application that compiles code at run time, or a debugging image, may need the full variant), so it is reported as info. ' + SHIPPED_TARGETS_ONLY,
     hint: 'Keep the full image for the build stage and start the final stage from the slim variant, e.g. `FROM node:20-slim`.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },

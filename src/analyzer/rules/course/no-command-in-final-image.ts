@@ -27,7 +27,6 @@ export const noCommandInFinalImage: Rule = {
     rationale:
       'Without CMD or ENTRYPOINT in its stages, an image runs whatever its base image sets. A FROM scratch image sets nothing, so `docker run` fails with "no command specified". The node, python and ruby images run their interactive prompt (`node`, `python3`, `irb`): started without a terminal (no -it), it reads an empty input and exits at once, so the container stops without starting your program. (OS images such as alpine default to a shell, but are commonly run with an explicit command, so they are not reported.) Files copied into the image do not run by themselves. Checked when the target is meant to run: the default (last) stage, or a target whose name says it runs (prod, runtime, app, dev, debug…); stages named as build steps (test, build, deps, export…) are not checked.',
     hint: 'Say what the image runs, e.g. `CMD ["node", "server.js"]` or `ENTRYPOINT ["/usr/local/bin/app"]`.',
-    lesson: 'pitfalls',
     sources: {},
     perTarget: true,
   },

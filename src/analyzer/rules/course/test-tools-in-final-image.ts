@@ -82,7 +82,6 @@ export const testToolsInFinalImage: Rule = {
     rationale:
       'pytest, jest, rspec, phpunit and their plugins are there to check the code before it ships; the running application never imports them. Installed in the final image they add size and attack surface, and a test requirements file (`requirements-dev.txt`, `.[test]`) often drags in linters and debuggers too. Run the tests in their own stage (`FROM build AS test`), which CI builds with `--target test`, and keep the stage you ship free of them. ' + SHIPPED_TARGETS_ONLY,
     hint: 'Install test tools in a test stage (e.g. `FROM build AS test` then `RUN pip install -r requirements-dev.txt && pytest`) and build it with `--target test`.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },

@@ -29,7 +29,6 @@ export const unreachableStage: Rule = {
     rationale:
       'A build produces its target stage and the stages that stage needs. A stage without a name cannot be chosen with --target; if it is not the last stage and no stage builds FROM it, copies from it (COPY --from=<index>) or mounts it, no build ever needs it. BuildKit skips it, so its commands silently never run; the classic builder runs every stage up to the target and so builds it for nothing. Usually a COPY --from was forgotten or points at the wrong stage.',
     hint: 'Copy from the stage where its output is needed (`COPY --from=<index or name> …`), name it (`AS tools`) to build it with --target, or delete it.',
-    lesson: 'named-stages-and-target',
     sources: {},
   },
   check({ analysis, options }) {

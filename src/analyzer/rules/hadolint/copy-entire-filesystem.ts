@@ -19,7 +19,6 @@ export const copyEntireFilesystem: Rule = {
     rationale:
       'The point of a separate build stage is that its compilers, caches, package databases and source code stay behind. `COPY --from=build / /` brings all of that into the final stage, so the image is as large as the build stage and ships everything an attacker could use, while the smaller base it starts from is hidden under it. Copy the few paths the program needs instead; if a stage really needs everything another stage has, build it FROM that stage.',
     hint: 'Copy only what the image needs, e.g. `COPY --from=build /out/app /usr/local/bin/app`; to start from everything a stage has, write `FROM build` instead.',
-    lesson: 'lean-production-images',
     sources: { hadolint: 'DL3067' },
   },
   check(context) {

@@ -12,7 +12,6 @@ export const copyFromOwnStage: Rule = {
     rationale:
       'COPY --from reads the finished filesystem of another stage, and a stage is not finished while its own steps run. BuildKit sees a stage that depends on itself and stops with a circular dependency; the classic builder does not know the stage name until the stage is done, so it reads it as an image and tries to pull it. The files of the current stage are already in place: use them by path.',
     hint: 'Refer to the file by its path in this stage (e.g. `RUN cp /out/app /usr/local/bin/app`), or copy from an earlier stage.',
-    lesson: 'pitfalls',
     sources: { hadolint: 'DL3023' },
   },
   check(context) {

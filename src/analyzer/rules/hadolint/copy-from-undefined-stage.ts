@@ -15,7 +15,6 @@ export const copyFromUndefinedStage: Rule = {
     rationale:
       'A stage can copy only from a stage that comes before it in the file. BuildKit refuses a COPY --from that points at a later stage, and the classic builder, which only knows the stages it has already built, reads the name as an image and tries to pull it. A name that is no stage at all is always read as an image: a typo in a stage name then turns into a pull of some unrelated image from Docker Hub, and an image without a tag is whatever :latest is that day.',
     hint: 'Define the stage above the COPY with `FROM <image> AS <name>`, or, to copy from an image on purpose, give it a tag, e.g. `--from=nginx:1.27`.',
-    lesson: 'what-is-a-stage',
     sources: { hadolint: 'DL3022' },
   },
   check(context) {

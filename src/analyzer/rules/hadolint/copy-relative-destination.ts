@@ -13,7 +13,6 @@ export const copyRelativeDestination: Rule = {
     rationale:
       'A relative COPY destination is resolved against the working directory. Each stage starts with the working directory of what it is built FROM: a WORKDIR in an earlier stage carries over only to stages built FROM that stage, never to a stage that starts from an image and merely copies files out of it. Without a WORKDIR of its own, the stage uses whatever the base image set (often `/`), so `COPY --from=build /src/dist ./dist` can land somewhere other than where the program looks.',
     hint: 'Set the directory first with `WORKDIR /app`, or give an absolute destination, e.g. `/app/dist`.',
-    lesson: 'sharing-steps',
     sources: { hadolint: 'DL3045' },
   },
   check(context) {

@@ -13,7 +13,6 @@ export const instructionBeforeFrom: Rule = {
     rationale:
       'Every instruction except ARG runs inside a stage, and a stage begins at a FROM line. Before the first FROM there is no stage, so Docker stops with "no build stage in current context". ARG is the exception: an ARG before the first FROM declares a global build argument that FROM lines can use, e.g. to choose a base image version.',
     hint: 'Move the instruction below a FROM line, into the stage that needs it. Only ARG may come before the first FROM.',
-    lesson: 'what-is-a-stage',
     sources: { hadolint: 'DL3061' },
   },
   check({ analysis }) {

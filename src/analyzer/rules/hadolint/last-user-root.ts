@@ -17,7 +17,6 @@ export const lastUserRoot: Rule = {
     rationale:
       'Containers run as the last USER the image sets, and the image is the target stage together with every stage it is built FROM. Switching to root to install something is fine in a build stage, but if the target ends as root, every process in the container runs with root privileges, and a compromised process owns the container. Which stage is the target depends on --target, so the same Dockerfile can pass for one target and not another.',
     hint: 'End the target stage with an unprivileged user, e.g. `USER 65532` or a user you create with `adduser`, after the steps that need root.',
-    lesson: 'lean-production-images',
     sources: { hadolint: 'DL3002' },
     perTarget: true,
   },

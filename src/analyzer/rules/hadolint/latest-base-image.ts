@@ -11,7 +11,6 @@ export const latestBaseImage: Rule = {
     rationale:
       'The :latest tag is not a version: it points at whatever the publisher pushed last. Writing it out looks deliberate but pins nothing, so the base of a build or runtime stage can change under you (a new major version, a different libc) between two builds of the same Dockerfile. A release tag, or a digest, keeps builds repeatable. A `:latest` reference that also carries a digest is pinned by the digest and is left alone.',
     hint: 'Replace :latest with a release tag, e.g. `FROM alpine:3.20`.',
-    lesson: 'build-vs-runtime',
     sources: { hadolint: 'DL3007' },
   },
   check(context) {

@@ -18,7 +18,6 @@ export const onbuildForbiddenTrigger: Rule = {
     rationale:
       'ONBUILD stores an instruction in the image, to run in a later build that starts FROM this image. It runs inside that later stage, after its FROM line, so it cannot start a stage itself: `ONBUILD FROM` has no meaning, and neither does a chained `ONBUILD ONBUILD` or the deprecated MAINTAINER. Docker refuses the Dockerfile while parsing it. To share steps between images today, a named stage that other stages build FROM is usually clearer than ONBUILD.',
     hint: 'Remove the ONBUILD line, or give it an instruction that can run in a stage (RUN, COPY, ENV …). To reuse steps, put them in a named stage and build FROM it.',
-    lesson: 'sharing-steps',
     sources: { hadolint: 'DL3043' },
   },
   check(context) {

@@ -12,7 +12,6 @@ export const untaggedBaseImage: Rule = {
     rationale:
       'A FROM image without a tag means :latest, which moves whenever the publisher pushes a new release. The same Dockerfile then builds on a different base from one week to the next, and a build or runtime stage can break without a single line changing. Naming the version (or pinning a digest) makes every build start from the same image. Stage names (`FROM build`), `scratch` and references that start with a variable are not images you pull, so they are left alone.',
     hint: 'Pin a version, e.g. `FROM node:22-alpine`, or a digest (`node@sha256:…`), so every build starts from the same image.',
-    lesson: 'build-vs-runtime',
     sources: { hadolint: 'DL3006' },
   },
   check(context) {
