@@ -15,6 +15,9 @@ export const copyIgnoredFile: Rule = {
   meta: buildCheck({
     id: 'copy-ignored-file',
     severity: 'info',
+    messages: {
+      ignoredSource: "A COPY or ADD source is a file the build context's .dockerignore excludes.",
+    },
     description: 'Attempting to COPY or ADD a file that is excluded by .dockerignore.',
     rationale:
       '.dockerignore removes files from the build context before the build sees them, so a COPY or ADD of an excluded path finds nothing (a build error) or copies a directory without the excluded files. Either the ignore pattern is too broad or the COPY asks for something that should stay out of the image. BuildKit checks each source path as written (the path itself and its parent directories) against the patterns; sources from another stage (`COPY --from`) and heredocs are not in the context and are not checked. Docker does not run this check unless asked to, so the analyzer reports it as information.',
@@ -36,6 +39,7 @@ export const copyIgnoredFile: Rule = {
         if (path === undefined || (isAdd && isRemote(path)) || !matcher.excludes(path)) continue;
         findings.push({
           range: source.range,
+          messageId: 'ignoredSource',
           message: `Attempting to ${isAdd ? 'Add' : 'Copy'} file ${JSON.stringify(path)} that is excluded by .dockerignore`,
           hint: `.dockerignore excludes ${path}. Add an exception such as \`!${path}\` if the build needs it, or stop copying it.`,
         });
@@ -54,9 +58,9 @@ export const copyIgnoredFile: Rule = {
         code: 'FROM node:22-alpine\nCOPY node_modules/.bin/tool /usr/local/bin/\nADD logs/app.log secrets.env /tmp/\n',
         options: { dockerignore: '# keep the context small\nnode_modules/\n**/*.log\n/secrets.env\n' },
         findings: [
-          { line: 2, column: 6, endLine: 2, endColumn: 28, message: 'Attempting to Copy file "node_modules/.bin/tool" that is excluded by .dockerignore' },
-          { line: 3, column: 5, message: 'Attempting to Add file "logs/app.log"' },
-          { line: 3, column: 18, message: 'Attempting to Add file "secrets.env"' },
+          { line: 2, column: 6, endLine: 2, endColumn: 28, messageId: 'ignoredSource', message: 'Attempting to Copy file "node_modules/.bin/tool" that is excluded by .dockerignore' },
+          { line: 3, column: 5, endLine: 3, endColumn: 17, messageId: 'ignoredSource', message: 'Attempting to Add file "logs/app.log"' },
+          { line: 3, column: 18, endLine: 3, endColumn: 29, messageId: 'ignoredSource', message: 'Attempting to Add file "secrets.env"' },
         ],
       },
     ],

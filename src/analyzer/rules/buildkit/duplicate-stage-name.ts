@@ -10,6 +10,9 @@ export const duplicateStageName: Rule = {
   meta: buildCheck({
     id: 'duplicate-stage-name',
     severity: 'warning',
+    messages: {
+      duplicateName: 'A stage takes a name (compared without case) an earlier stage already has.',
+    },
     description: 'Stage names should be unique.',
     rationale:
       'Each `AS name` should name one stage. BuildKit accepts a repeated name but lets the later stage win: `--target`, `COPY --from` and `FROM name` written after it all mean the last definition, so the earlier stage is silently unreachable by name. The classic builder refuses the file when it reaches the second definition. Hadolint reports the same problem as DL3024.',
@@ -28,6 +31,7 @@ export const duplicateStageName: Rule = {
       if (!previous) continue;
       findings.push({
         range: onFirstLine(stage.from, stage.nameRange ?? stage.from.range),
+        messageId: 'duplicateName',
         message: `Duplicate stage name "${stage.name}", stage names should be unique`,
         hint: `BuildKit builds this file (Docker 28.5 with a warning), but --target ${stage.name} and --from=${stage.name} now mean this later stage (line ${stage.from.range.start.line}), and the classic builder stops with an error when a build reaches this line. Rename one of the two stages (the other is on line ${previous.from.range.start.line}).`,
       });
@@ -39,7 +43,7 @@ export const duplicateStageName: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM node:22 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 2, column: 17, endLine: 2, endColumn: 22, message: 'Duplicate stage name "build", stage names should be unique' }],
+        findings: [{ line: 2, column: 17, endLine: 2, endColumn: 22, messageId: 'duplicateName', message: 'Duplicate stage name "build", stage names should be unique' }],
       },
     ],
   },

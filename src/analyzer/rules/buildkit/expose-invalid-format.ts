@@ -9,6 +9,9 @@ export const exposeInvalidFormat: Rule = {
   meta: buildCheck({
     id: 'expose-invalid-format',
     severity: 'warning',
+    messages: {
+      addressOrHostPort: 'An EXPOSE port names an IP address or a host port, which belong to `docker run -p`.',
+    },
     description: 'IP address and host-port mapping should not be used in EXPOSE instruction. This will become an error in a future release.',
     rationale:
       'EXPOSE documents the port the container listens on; it publishes nothing. Which host port (and host address) to map is decided when the container runs, with `docker run -p 8080:80` or `ports:` in Compose. Docker still accepts `EXPOSE 8080:80` or `EXPOSE 127.0.0.1:80:80` but ignores the host part, and a future release will reject it.',
@@ -20,6 +23,7 @@ export const exposeInvalidFormat: Rule = {
       .filter((spec) => spec.ip !== '' || spec.hostPort !== '')
       .map((spec) => asReported(context, spec.instruction, {
         range: spec.word.range,
+        messageId: 'addressOrHostPort',
         message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
         hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,
       }));
@@ -30,8 +34,8 @@ export const exposeInvalidFormat: Rule = {
       {
         code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:80:80\nEXPOSE 8080:80\n',
         findings: [
-          { line: 2, column: 8, endLine: 2, endColumn: 23, message: "EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:80:80'" },
-          { line: 3, column: 8, message: "found '8080:80'" },
+          { line: 2, column: 8, endLine: 2, endColumn: 23, messageId: 'addressOrHostPort', message: "EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:80:80'" },
+          { line: 3, column: 8, endLine: 3, endColumn: 15, messageId: 'addressOrHostPort', message: "found '8080:80'" },
         ],
       },
     ],

@@ -11,6 +11,9 @@ export const fromPlatformFlagConstDisallowed: Rule = {
   meta: buildCheck({
     id: 'from-platform-flag-const-disallowed',
     severity: 'warning',
+    messages: {
+      constantPlatform: 'FROM --platform names a fixed platform, not a variable, and the stage name does not say why.',
+    },
     description: 'FROM --platform flag should not use a constant value.',
     rationale:
       '`FROM --platform=linux/amd64 node:22` pins the stage to one platform whatever `docker build --platform` asks for: on an ARM machine, or in a multi-platform build, that stage is emulated or produces the wrong architecture. Use the predefined arguments instead (`$BUILDPLATFORM` for tools that run during the build, `$TARGETPLATFORM` for what ends up in the image). BuildKit accepts a constant when the stage name says which platform it is for, such as `AS build-amd64`.',
@@ -26,7 +29,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
       const parsed = parsePlatform(expanded.value);
       const name = stage.name ?? '';
       if (parsed === null || name.includes(parsed.os) || name.includes(parsed.architecture)) continue;
-      findings.push({ range: onFirstLine(stage.from, platform.flag.range), message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}` });
+      findings.push({ range: onFirstLine(stage.from, platform.flag.range), messageId: 'constantPlatform', message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}` });
     }
     return findings;
   },
@@ -38,7 +41,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     invalid: [
       {
         code: 'FROM --platform=linux/amd64 node:22-alpine AS build\n',
-        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 28, message: 'FROM --platform flag should not use constant value "linux/amd64"' }],
+        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 28, messageId: 'constantPlatform', message: 'FROM --platform flag should not use constant value "linux/amd64"' }],
       },
     ],
   },

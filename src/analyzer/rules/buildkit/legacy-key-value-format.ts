@@ -9,6 +9,9 @@ export const legacyKeyValueFormat: Rule = {
   meta: buildCheck({
     id: 'legacy-key-value-format',
     severity: 'warning',
+    messages: {
+      legacyFormat: 'ENV or LABEL uses the legacy `key value` form instead of `key=value`.',
+    },
     description: 'Legacy key/value format with whitespace separator should not be used.',
     rationale:
       '`ENV NAME value` (and `LABEL name value`) is an old form that sets one variable to everything after the first space: `ENV PATH /app/bin:$PATH DEBUG 1` sets PATH to "/app/bin:… DEBUG 1". The `NAME=value` form says exactly where each value ends, and lets one instruction set several.',
@@ -24,6 +27,7 @@ export const legacyKeyValueFormat: Rule = {
       return [
         {
           range: instruction.argsRange,
+          messageId: 'legacyFormat',
           message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
           hint: `Write \`${kw} ${instruction.words[0]!.raw}=${quoted}\`.`,
         },
@@ -36,8 +40,8 @@ export const legacyKeyValueFormat: Rule = {
       {
         code: 'FROM alpine:3.20\nENV APP_HOME /app\nLABEL title demo app\n',
         findings: [
-          { line: 2, column: 5, endLine: 2, endColumn: 18, message: '"ENV key=value" should be used instead of legacy "ENV key value" format' },
-          { line: 3, column: 7, message: '"LABEL key=value" should be used' },
+          { line: 2, column: 5, endLine: 2, endColumn: 18, messageId: 'legacyFormat', message: '"ENV key=value" should be used instead of legacy "ENV key value" format' },
+          { line: 3, column: 7, endLine: 3, endColumn: 21, messageId: 'legacyFormat', message: '"LABEL key=value" should be used' },
         ],
       },
     ],

@@ -12,6 +12,9 @@ export const reservedStageName: Rule = {
   meta: buildCheck({
     id: 'reserved-stage-name',
     severity: 'warning',
+    messages: {
+      reservedName: 'A stage is named `scratch` or `context`, names Docker reserves.',
+    },
     description: 'Reserved words should not be used as stage names.',
     rationale:
       '`scratch` is the empty image, and BuildKit reserves `context` as well. A stage may still take either name, and then the name means the stage: after `FROM alpine:3.20 AS scratch`, a later `FROM scratch` starts from that stage, not from the empty image (recorded on Docker 28.5 and 26.1, both builders). Without such a stage, `COPY --from=context` does not read the build context: Docker takes `context` for an image name and tries to pull it.',
@@ -24,6 +27,7 @@ export const reservedStageName: Rule = {
       .filter((stage) => stage.name !== null && RESERVED.has(stage.name))
       .map((stage) => ({
         range: onFirstLine(stage.from, stage.nameRange ?? stage.from.range),
+        messageId: 'reservedName',
         message: `Stage name should not use the same name as reserved stage "${stage.name}"`,
       }));
   },
@@ -33,8 +37,8 @@ export const reservedStageName: Rule = {
       {
         code: 'FROM alpine:3.20 AS scratch\nFROM alpine:3.20 AS Context\n',
         findings: [
-          { line: 1, column: 21, endLine: 1, endColumn: 28, message: 'Stage name should not use the same name as reserved stage "scratch"' },
-          { line: 2, column: 21, message: 'reserved stage "context"' },
+          { line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName', message: 'Stage name should not use the same name as reserved stage "scratch"' },
+          { line: 2, column: 21, endLine: 2, endColumn: 28, messageId: 'reservedName', message: 'reserved stage "context"' },
         ],
       },
     ],

@@ -13,6 +13,9 @@ export const undefinedArgInFrom: Rule = {
   meta: buildCheck({
     id: 'undefined-arg-in-from',
     severity: 'warning',
+    messages: {
+      undeclaredArg: 'A FROM line uses a variable no global ARG (nor a predefined one) declares.',
+    },
     description: 'FROM command must use declared ARGs.',
     rationale:
       'A FROM line can only use arguments declared with ARG before the first FROM, plus the ones BuildKit predefines (BUILDPLATFORM, TARGETPLATFORM, TARGETOS, TARGETARCH, …). Anything else — a typo, or an ARG declared inside a stage — expands to nothing, so `FROM node:22${VARIANT}` silently becomes `FROM node:22`, and `--build-arg VARIANT=…` has no effect until the ARG is declared.',
@@ -37,6 +40,7 @@ export const undefinedArgInFrom: Rule = {
         const match = suggest(name, scope.declared);
         findings.push({
           range: onFirstLine(from, variableRange(context.text, within, name) ?? from.range),
+          messageId: 'undeclaredArg',
           message: `FROM argument '${name}' is not declared${match ? ` (did you mean ${match}?)` : ''}`,
           hint: inStage(name)
             ? `ARG ${name} is declared inside a stage, which FROM lines do not see. Move the declaration above the first FROM.`
@@ -59,8 +63,8 @@ export const undefinedArgInFrom: Rule = {
       {
         code: 'FROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFROM golang:1.23\n',
         findings: [
-          { line: 1, column: 13, endLine: 1, endColumn: 23, message: "FROM argument 'VARIANT' is not declared" },
-          { line: 2, column: 17, message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
+          { line: 1, column: 13, endLine: 1, endColumn: 23, messageId: 'undeclaredArg', message: "FROM argument 'VARIANT' is not declared" },
+          { line: 2, column: 17, endLine: 2, endColumn: 31, messageId: 'undeclaredArg', message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
         ],
       },
     ],

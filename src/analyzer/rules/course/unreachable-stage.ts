@@ -25,6 +25,9 @@ export const unreachableStage: Rule = {
   meta: {
     id: 'unreachable-stage',
     severity: 'warning',
+    messages: {
+      unreachable: 'An unnamed stage that is not the last one and that no stage uses: no build can ever run it.',
+    },
     description: 'Every stage should be reachable: named, last, or used by another stage.',
     rationale:
       'A build produces its target stage and the stages that stage needs. A stage without a name cannot be chosen with --target; if it is not the last stage and no stage builds FROM it, copies from it (COPY --from=<index>) or mounts it, no build ever needs it. BuildKit skips it, so its commands silently never run; the classic builder runs every stage up to the target and so builds it for nothing. Usually a COPY --from was forgotten or points at the wrong stage.',
@@ -51,6 +54,7 @@ export const unreachableStage: Rule = {
           : 'BuildKit never builds it';
       findings.push({
         range: stage.from.range,
+        messageId: 'unreachable',
         message: `Stage ${stage.index} (FROM ${stage.baseText}) is unreachable: it has no name, it is not the last stage and no stage uses it, so ${builder}`,
       });
     }
@@ -64,12 +68,12 @@ export const unreachableStage: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23\nRUN go build -o /out/app .\n\nFROM node:20 AS assets\nRUN npm run build\n\nFROM alpine:3.20\nCOPY --from=assets /dist /srv\n',
-        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, message: 'Stage 0 (FROM golang:1.23) is unreachable' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable', message: 'Stage 0 (FROM golang:1.23) is unreachable' }],
       },
       {
         code: 'FROM alpine:3.20\nRUN echo unused\n\nFROM alpine:3.20\n',
         options: { builder: 'classic' },
-        findings: [{ line: 1, column: 1, message: 'the classic builder still builds it' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable', message: 'the classic builder still builds it' }],
       },
     ],
   },

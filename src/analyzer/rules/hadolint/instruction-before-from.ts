@@ -9,6 +9,9 @@ export const instructionBeforeFrom: Rule = {
   meta: {
     id: 'instruction-before-from',
     severity: 'warning',
+    messages: {
+      beforeFrom: 'An instruction other than ARG comes before the first FROM.',
+    },
     description: 'A Dockerfile must begin with FROM, ARG or a comment.',
     rationale:
       'Every instruction except ARG runs inside a stage, and a stage begins at a FROM line. Before the first FROM there is no stage, so Docker stops with "no build stage in current context". ARG is the exception: an ARG before the first FROM declares a global build argument that FROM lines can use, e.g. to choose a base image version.',
@@ -26,6 +29,7 @@ export const instructionBeforeFrom: Rule = {
       .filter((instruction) => instruction.keyword !== 'ARG' && instruction.keyword !== 'FROM' && KNOWN_INSTRUCTIONS.includes(instruction.keyword))
       .map((instruction) => ({
         range: instruction.range,
+        messageId: 'beforeFrom',
         message: `Invalid instruction order. Dockerfile must begin with FROM, ARG or comment: ${instruction.keyword} comes before the first FROM, where there is no stage to run it in.`,
         hint: `Move this ${instruction.keyword} below a FROM line, into the stage that needs it. Only ARG may come before the first FROM.`,
       }));
@@ -35,7 +39,7 @@ export const instructionBeforeFrom: Rule = {
     invalid: [
       {
         code: 'ARG VERSION=3.20\nENV APP_HOME=/app\nFROM alpine:${VERSION}\n',
-        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 18, message: 'no build stage in current context' }],
+        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 18, messageId: 'beforeFrom', message: 'no build stage in current context' }],
       },
     ],
   },

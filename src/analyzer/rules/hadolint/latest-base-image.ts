@@ -7,6 +7,9 @@ export const latestBaseImage: Rule = {
   meta: {
     id: 'latest-base-image',
     severity: 'warning',
+    messages: {
+      latestTag: 'A base image is pinned to the `latest` tag.',
+    },
     description: 'FROM images should not use the :latest tag.',
     rationale:
       'The :latest tag is not a version: it points at whatever the publisher pushed last. Writing it out looks deliberate but pins nothing, so the base of a build or runtime stage can change under you (a new major version, a different libc) between two builds of the same Dockerfile. A release tag, or a digest, keeps builds repeatable. A `:latest` reference that also carries a digest is pinned by the digest and is left alone.',
@@ -18,6 +21,7 @@ export const latestBaseImage: Rule = {
       .filter((image) => image.tag === 'latest' && !image.digest)
       .map((image) => ({
         range: image.word.range,
+        messageId: 'latestTag',
         message: `Using latest is prone to errors if the image will ever update. Pin the version explicitly to a release tag: ${image.shown} follows whatever ${image.name}:latest points to when you build.`,
         hint: `Replace :latest with a release tag, e.g. \`FROM ${image.name}:<version>\`.`,
       }));
@@ -27,11 +31,11 @@ export const latestBaseImage: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM alpine:latest\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 19, message: '"alpine:latest" follows whatever alpine:latest points to' }],
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 19, messageId: 'latestTag', message: '"alpine:latest" follows whatever alpine:latest points to' }],
       },
       {
         code: 'ARG TAG=latest\nFROM node:${TAG}\n',
-        findings: [{ line: 2, column: 6, message: '"node:${TAG}" (node:latest)' }],
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17, messageId: 'latestTag', message: '"node:${TAG}" (node:latest)' }],
       },
     ],
   },

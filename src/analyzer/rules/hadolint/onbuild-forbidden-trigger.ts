@@ -14,6 +14,9 @@ export const onbuildForbiddenTrigger: Rule = {
   meta: {
     id: 'onbuild-forbidden-trigger',
     severity: 'warning',
+    messages: {
+      forbiddenTrigger: 'ONBUILD triggers ONBUILD, FROM or MAINTAINER, which Docker refuses.',
+    },
     description: 'ONBUILD should not trigger FROM, MAINTAINER or ONBUILD.',
     rationale:
       'ONBUILD stores an instruction in the image, to run in a later build that starts FROM this image. It runs inside that later stage, after its FROM line, so it cannot start a stage itself: `ONBUILD FROM` has no meaning, and neither does a chained `ONBUILD ONBUILD` or the deprecated MAINTAINER. Docker refuses the Dockerfile while parsing it. To share steps between images today, a named stage that other stages build FROM is usually clearer than ONBUILD.',
@@ -28,6 +31,7 @@ export const onbuildForbiddenTrigger: Rule = {
       if (!trigger || !error) continue;
       findings.push({
         range: span(instruction.range, trigger.range),
+        messageId: 'forbiddenTrigger',
         message: `ONBUILD, FROM or MAINTAINER triggered from within ONBUILD instruction: Docker refuses this line with "${error}".`,
       });
     }
@@ -40,8 +44,8 @@ export const onbuildForbiddenTrigger: Rule = {
         code: 'FROM node:22-alpine\nONBUILD FROM node:22-alpine\nONBUILD onbuild RUN npm ci\n',
         findings: [
           // Docker refuses these lines, so the analyzer's error (the whole line) carries DL3043.
-          { line: 2, column: 1, endLine: 2, endColumn: 28, message: "FROM isn't allowed as an ONBUILD trigger" },
-          { line: 3, column: 1, endColumn: 27, message: 'Chaining ONBUILD' },
+          { line: 2, column: 1, endLine: 2, endColumn: 13, messageId: 'forbiddenTrigger', message: "FROM isn't allowed as an ONBUILD trigger" },
+          { line: 3, column: 1, endLine: 3, endColumn: 16, messageId: 'forbiddenTrigger', message: 'Chaining ONBUILD' },
         ],
       },
     ],
