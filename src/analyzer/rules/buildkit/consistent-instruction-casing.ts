@@ -57,7 +57,9 @@ export const consistentInstructionCasing: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' }],
+    valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' },
+      // Instructions before the first FROM are not counted: the lower-case `arg` is alone in its casing but not checked.
+      { code: 'arg VERSION=3.20\nFROM alpine:${VERSION}\nRUN echo hi\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nrun echo hi\nCopy . /src\nCMD ["sh"]\n',
@@ -65,6 +67,16 @@ export const consistentInstructionCasing: Rule = {
           { line: 2, column: 1, endLine: 2, endColumn: 4, messageId: 'notMajorityCase', message: "Command 'run' should match the case of the command majority (uppercase)" },
           { line: 3, column: 1, endLine: 3, endColumn: 5, messageId: 'notMajorityCase', message: "Command 'Copy' should match the case of the command majority (uppercase)" },
         ],
+      },
+      {
+        // A lower-case majority: the one upper-case instruction is reported.
+        code: 'from alpine:3.20\nrun echo hi\nCOPY . /src\ncmd ["sh"]\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 5, messageId: 'notMajorityCase' }],
+      },
+      {
+        // A tie counts as an upper-case majority.
+        code: 'FROM alpine:3.20\nrun echo hi\n',
+        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4, messageId: 'notMajorityCase' }],
       },
     ],
   },

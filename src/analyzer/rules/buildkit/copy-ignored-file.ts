@@ -63,6 +63,17 @@ export const copyIgnoredFile: Rule = {
           { line: 3, column: 18, endLine: 3, endColumn: 29, messageId: 'ignoredSource', message: 'Attempting to Add file "secrets.env"' },
         ],
       },
+      {
+        code: 'FROM alpine:3.20\nCOPY .env /app/\n',
+        options: { dockerignore: '.env\n' },
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 10, messageId: 'ignoredSource' }],
+      },
+      {
+        // Checked after the variable is substituted, against a ** pattern.
+        code: 'FROM alpine:3.20\nARG DOC=docs/README.md\nCOPY ${DOC} /usr/share/doc/\n',
+        options: { dockerignore: '**/*.md\n' },
+        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12, messageId: 'ignoredSource' }],
+      },
     ],
   },
 };

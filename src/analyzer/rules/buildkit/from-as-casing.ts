@@ -40,7 +40,11 @@ export const fromAsCasing: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' }],
+    valid: [{ code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' },
+      // FROM in mixed case: BuildKit leaves AS alone (ConsistentInstructionCasing speaks instead).
+      { code: 'From alpine:3.20 as base\n' },
+      // Flags are not words: `AS` is still the second word after the image.
+      { code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nfrom --platform=$BUILDPLATFORM alpine:3.20 as tools\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 as build\nfrom alpine:3.20 AS runtime\n',

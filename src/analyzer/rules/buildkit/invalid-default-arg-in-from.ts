@@ -59,7 +59,9 @@ export const invalidDefaultArgInFrom: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' }, { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' }],
+    valid: [{ code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' }, { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' },
+      // A global ARG with a default that names a whole image, and a FROM that names a stage.
+      { code: 'ARG BASE=alpine:3.20\nFROM ${BASE} AS base\nFROM base\n' }],
     invalid: [
       {
         code: 'ARG TAG\nFROM alpine:$TAG\n',

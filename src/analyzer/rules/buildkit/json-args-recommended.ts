@@ -56,6 +56,8 @@ export const jsonArgsRecommended: Rule = {
     valid: [
       { code: 'FROM node:22-alpine\nENTRYPOINT ["node"]\nCMD ["server.js"]\n' },
       { code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nCMD echo "hello"\n' },
+      // ENTRYPOINT in exec form with arguments, and a HEALTHCHECK in shell form (not checked).
+      { code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n' },
     ],
     invalid: [
       {

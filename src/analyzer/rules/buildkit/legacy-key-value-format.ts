@@ -35,7 +35,10 @@ export const legacyKeyValueFormat: Rule = {
     }, ['ENV', 'LABEL']);
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' }],
+    valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' },
+      { code: 'FROM alpine:3.20\nENV PATH=/app/bin:$PATH\n' },
+      // Quoted values with spaces in key=value form.
+      { code: 'FROM alpine:3.20\nLABEL description="a small demo" version=1.0\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nENV APP_HOME /app\nLABEL title demo app\n',
@@ -43,6 +46,16 @@ export const legacyKeyValueFormat: Rule = {
           { line: 2, column: 5, endLine: 2, endColumn: 18, messageId: 'legacyFormat', message: '"ENV key=value" should be used instead of legacy "ENV key value" format' },
           { line: 3, column: 7, endLine: 3, endColumn: 21, messageId: 'legacyFormat', message: '"LABEL key=value" should be used' },
         ],
+      },
+      {
+        // The legacy form takes the rest of the line as the value, spaces and all.
+        code: 'FROM alpine:3.20\nENV GREETING hello world\n',
+        findings: [{ line: 2, column: 5, endLine: 2, endColumn: 25, messageId: 'legacyFormat' }],
+      },
+      {
+        // In every stage.
+        code: 'FROM alpine:3.20 AS base\nENV MODE dev\nFROM base\nENV MODE=prod\n',
+        findings: [{ line: 2, column: 5, endLine: 2, endColumn: 13, messageId: 'legacyFormat' }],
       },
     ],
   },

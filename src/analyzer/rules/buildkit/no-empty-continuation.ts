@@ -43,7 +43,11 @@ export const noEmptyContinuation: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # the tools the build needs\n    curl git\n' }],
+    valid: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # the tools the build needs\n    curl git\n' },
+      // The blank line comes after the instruction ends: it separates instructions.
+      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n\nCMD ["sh"]\n' },
+      // A blank line before an instruction that continues is only a separator.
+      { code: 'FROM alpine:3.20\n\nRUN echo one \\\n    && echo two\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n',

@@ -33,7 +33,11 @@ export const redundantTargetPlatform: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\n' }],
+    valid: [{ code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\n' },
+      // A fixed platform is not the default (FromPlatformFlagConstDisallowed has its own say).
+      { code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n' },
+      // Another predefined platform variable.
+      { code: 'FROM --platform=$TARGETOS alpine:3.20\n' }],
     invalid: [
       {
         code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nFROM --platform=${TARGETPLATFORM} alpine:3.20 AS second\n',
@@ -41,6 +45,15 @@ export const redundantTargetPlatform: Rule = {
           { line: 1, column: 6, endLine: 1, endColumn: 32, messageId: 'redundantPlatform', message: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior' },
           { line: 2, column: 6, endLine: 2, endColumn: 34, messageId: 'redundantPlatform', message: 'predefined ${TARGETPLATFORM} in FROM' },
         ],
+      },
+      {
+        code: 'FROM --platform=$TARGETPLATFORM node:22-alpine AS build\nRUN npm ci\n',
+        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 32, messageId: 'redundantPlatform' }],
+      },
+      {
+        // In a later stage.
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETPLATFORM alpine:3.20\n',
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 32, messageId: 'redundantPlatform' }],
       },
     ],
   },

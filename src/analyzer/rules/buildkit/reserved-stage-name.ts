@@ -32,7 +32,10 @@ export const reservedStageName: Rule = {
       }));
   },
   examples: {
-    valid: [{ code: 'FROM scratch AS empty\nFROM alpine:3.20 AS sources\n' }],
+    valid: [{ code: 'FROM scratch AS empty\nFROM alpine:3.20 AS sources\n' },
+      // A name that contains a reserved word is not reserved.
+      { code: 'FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS build-context\n' },
+      { code: 'FROM scratch\nCOPY app /app\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20 AS scratch\nFROM alpine:3.20 AS Context\n',
@@ -40,6 +43,15 @@ export const reservedStageName: Rule = {
           { line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName', message: 'Stage name should not use the same name as reserved stage "scratch"' },
           { line: 2, column: 21, endLine: 2, endColumn: 28, messageId: 'reservedName', message: 'reserved stage "context"' },
         ],
+      },
+      {
+        code: 'FROM alpine:3.20 AS context\nCOPY . /src\n',
+        findings: [{ line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName' }],
+      },
+      {
+        // Compared without case: SCRATCH is scratch (and StageNameCasing reports the upper case too).
+        code: 'FROM golang:1.23 AS SCRATCH\nRUN go version\n',
+        findings: [{ line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName' }],
       },
     ],
   },

@@ -49,6 +49,8 @@ export const secretsUsedInArgOrEnv: Rule = {
     valid: [
       { code: 'FROM alpine:3.20\nARG PUBLIC_KEY_URL\nENV APP_MODE=production\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
       { code: 'ARG GITHUB_TOKEN\nFROM alpine:3.20\n' },
+      // The secret words count only as whole parts of the name, between underscores.
+      { code: 'FROM alpine:3.20\nARG TOKENIZER_MODEL=bert\nENV PASSWORDLESS_LOGIN=1\n' },
     ],
     invalid: [
       {
@@ -64,6 +66,15 @@ export const secretsUsedInArgOrEnv: Rule = {
         findings: [
           { line: 2, column: 5, endLine: 2, endColumn: 22, messageId: 'secretName', message: '(ARG "GITHUB_TOKEN_FILE")' },
           { line: 3, column: 5, endLine: 3, endColumn: 28, messageId: 'secretName', message: '(ENV "NODE_AUTH_TOKEN_VERSION")' },
+        ],
+      },
+      {
+        // Any case, and every pair of a multi-variable ENV.
+        code: 'FROM alpine:3.20\nARG npm_token\nENV AWS_SECRET_ACCESS_KEY=x API_KEY=y\n',
+        findings: [
+          { line: 2, column: 5, endLine: 2, endColumn: 14, messageId: 'secretName' },
+          { line: 3, column: 5, endLine: 3, endColumn: 26, messageId: 'secretName' },
+          { line: 3, column: 29, endLine: 3, endColumn: 36, messageId: 'secretName' },
         ],
       },
     ],

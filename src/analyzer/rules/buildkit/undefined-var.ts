@@ -123,6 +123,8 @@ export const undefinedVar: Rule = {
     valid: [
       { code: 'FROM alpine:3.20 AS base\nARG VERSION\nENV APP_HOME=/app\nCOPY app-$VERSION.tar.gz $APP_HOME/\nRUN echo "$UNSET_IN_SHELL"\n' },
       { code: 'ARG BASE_DIR=/srv\nFROM alpine:3.20 AS base\nARG BASE_DIR\nENV PATH=$BASE_DIR/bin:$PATH\nFROM base\nWORKDIR $BASE_DIR\n' },
+      // An escaped dollar sign is no variable.
+      { code: 'FROM alpine:3.20\nENV PRICE=\\$5\nLABEL price=\\$5\n' },
     ],
     invalid: [
       {

@@ -91,6 +91,7 @@ export const dependencyInstallAfterCopyAll: Rule = {
     valid: [
       { code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
       { code: 'FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\n' },
+      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n' },
     ],
     invalid: [
       {
@@ -100,6 +101,10 @@ export const dependencyInstallAfterCopyAll: Rule = {
       {
         code: 'FROM python:3.12-slim AS build\nADD . /src\nWORKDIR /src\nRUN pip install --no-cache-dir -r requirements.txt\n',
         findings: [{ line: 2, column: 1, endLine: 2, endColumn: 11, messageId: 'installAfterCopyAll', message: 'before `pip install`' }],
+      },
+      {
+        code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 9, messageId: 'installAfterCopyAll' }],
       },
     ],
   },

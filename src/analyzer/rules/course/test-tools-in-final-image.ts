@@ -136,6 +136,11 @@ export const testToolsInFinalImage: Rule = {
         code: 'FROM python:3.12-slim\nRUN pip install -e ".[test]"\n',
         findings: [{ line: 2, column: 20, endLine: 2, endColumn: 29, messageId: 'devExtra', message: 'installs the "test" extra' }],
       },
+      {
+        // A dependency group (pip 25.1's --group).
+        code: 'FROM python:3.12-slim\nCOPY pyproject.toml .\nRUN pip install --group test\n',
+        findings: [{ line: 3, column: 25, endLine: 3, endColumn: 29, messageId: 'devGroup' }],
+      },
     ],
   },
 };

@@ -65,6 +65,11 @@ export const copyEntireFilesystem: Rule = {
         code: 'FROM golang:1.23 AS build\nFROM scratch\nCOPY --from=build "/" ./\n',
         findings: [{ line: 3, column: 19, endLine: 3, endColumn: 25, messageId: 'wholeFilesystem' }],
       },
+      {
+        // From an image, too.
+        code: 'FROM alpine:3.20\nCOPY --from=busybox:1.36 / /\n',
+        findings: [{ line: 2, column: 26, endLine: 2, endColumn: 29, messageId: 'wholeFilesystem' }],
+      },
     ],
   },
 };

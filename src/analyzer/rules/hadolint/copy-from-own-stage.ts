@@ -36,7 +36,10 @@ export const copyFromOwnStage: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' }],
+    valid: [{ code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
+      // Copying from the stage this one is built FROM is fine.
+      { code: 'FROM alpine:3.20 AS base\nRUN echo hi > /hi\nFROM base AS app\nCOPY --from=base /hi /copy-of-hi\n' },
+      { code: 'FROM golang:1.23\nRUN go version > /version\nFROM alpine:3.20\nCOPY --from=0 /version /version\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nCOPY --from=build /out/app /usr/local/bin/app\n',
@@ -45,6 +48,11 @@ export const copyFromOwnStage: Rule = {
       {
         code: 'FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=1 /out/app /app\n',
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 14, messageId: 'ownStage', message: 'stage "stage-1" copies from itself' }],
+      },
+      {
+        // Names are compared without case.
+        code: 'FROM alpine:3.20 AS app\nCOPY --from=APP /etc/os-release /os-release\n',
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 16, messageId: 'ownStage' }],
       },
     ],
   },

@@ -39,6 +39,8 @@ export const copyFromUndefinedStage: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCOPY --from=0 /etc/ssl/certs /etc/ssl/certs\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n' },
       { code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=BUILD /out/app /app\n' },
+      // Any reference with a tag is an image.
+      { code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/tools:1.2 /bin/tool /usr/local/bin/tool\n' },
     ],
     invalid: [
       {
@@ -60,6 +62,11 @@ export const copyFromUndefinedStage: Rule = {
         code: 'FROM golang:1.23\nFROM alpine:3.20\nCOPY --from=2 /out/app /app\n',
         options: { builder: 'classic' },
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 14, messageId: 'noStageIndex' }],
+      },
+      {
+        // --from is not expanded: the build fails on the image name "$SRC".
+        code: 'ARG SRC=build\nFROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=$SRC /out/app /app\n',
+        findings: [{ line: 4, column: 6, endLine: 4, endColumn: 17, messageId: 'variableName' }],
       },
     ],
   },

@@ -45,6 +45,7 @@ export const copyRelativeDestination: Rule = {
     valid: [
       { code: 'FROM node:22 AS build\nWORKDIR /app\nCOPY package.json ./\nFROM build AS test\nCOPY test ./test\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\n' },
       { code: 'FROM alpine:3.20\nARG DEST=/opt\nCOPY app ${DEST}\n' },
+      { code: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\n' },
     ],
     invalid: [
       {
@@ -54,6 +55,11 @@ export const copyRelativeDestination: Rule = {
       {
         code: 'FROM alpine:3.20\nCOPY app.sh ./\nWORKDIR /app\nCOPY config.yaml ./\n',
         findings: [{ line: 2, column: 13, endLine: 2, endColumn: 15, messageId: 'relativeDestination', message: '"./" lands in whatever working directory' }],
+      },
+      {
+        // `.` is relative too.
+        code: 'FROM python:3.12-slim\nCOPY requirements.txt .\n',
+        findings: [{ line: 2, column: 23, endLine: 2, endColumn: 24, messageId: 'relativeDestination' }],
       },
     ],
   },

@@ -42,6 +42,8 @@ export const lastUserRoot: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nUSER root\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nUSER 65532\n' },
       { code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base AS prod\nUSER app\n' },
+      // Root for the install, then back to an unprivileged user.
+      { code: 'FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER nobody\n' },
     ],
     invalid: [
       {
@@ -52,6 +54,11 @@ export const lastUserRoot: Rule = {
         code: 'FROM golang:1.23 AS build\nUSER 0\nRUN go build -o /out/app .\nFROM build AS debug\nRUN echo debug\nFROM alpine:3.20\nUSER 65532\n',
         options: { target: 'debug' },
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 7, messageId: 'rootUser', message: 'debug runs as "0", set in stage "build" that it is built FROM' }],
+      },
+      {
+        // Switched to root to install something, and never back.
+        code: 'FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nUSER root\nRUN apk add --no-cache curl\n',
+        findings: [{ line: 4, column: 6, endLine: 4, endColumn: 10, messageId: 'rootUser' }],
       },
     ],
   },

@@ -27,7 +27,10 @@ export const latestBaseImage: Rule = {
       }));
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nFROM alpine:latest@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' }],
+    valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nFROM alpine:latest@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
+      // Only the tag counts: `latest` in a path, or a tag that starts like a release name, is fine.
+      { code: 'FROM registry.example.com/latest/app:1.0\nFROM node:lts-alpine\n' },
+      { code: 'FROM scratch\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM alpine:latest\nCOPY --from=build /out/app /app\n',
@@ -36,6 +39,10 @@ export const latestBaseImage: Rule = {
       {
         code: 'ARG TAG=latest\nFROM node:${TAG}\n',
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17, messageId: 'latestTag', message: '"node:${TAG}" (node:latest)' }],
+      },
+      {
+        code: 'FROM docker.io/library/python:latest AS base\nRUN python3 --version\n',
+        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 37, messageId: 'latestTag' }],
       },
     ],
   },

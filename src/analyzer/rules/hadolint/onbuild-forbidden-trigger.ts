@@ -38,7 +38,10 @@ export const onbuildForbiddenTrigger: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' }],
+    valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' },
+      // The word FROM inside a trigger's arguments is no trigger.
+      { code: 'FROM alpine:3.20\nONBUILD LABEL from=base\nONBUILD RUN echo FROM here\n' },
+      { code: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }],
     invalid: [
       {
         code: 'FROM node:22-alpine\nONBUILD FROM node:22-alpine\nONBUILD onbuild RUN npm ci\n',
@@ -47,6 +50,14 @@ export const onbuildForbiddenTrigger: Rule = {
           { line: 2, column: 1, endLine: 2, endColumn: 13, messageId: 'forbiddenTrigger', message: "FROM isn't allowed as an ONBUILD trigger" },
           { line: 3, column: 1, endLine: 3, endColumn: 16, messageId: 'forbiddenTrigger', message: 'Chaining ONBUILD' },
         ],
+      },
+      {
+        code: 'FROM alpine:3.20\nONBUILD MAINTAINER Ada\n',
+        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 19, messageId: 'forbiddenTrigger' }],
+      },
+      {
+        code: 'FROM alpine:3.20 AS base\nRUN echo base\nONBUILD ONBUILD RUN echo twice\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 16, messageId: 'forbiddenTrigger' }],
       },
     ],
   },
