@@ -65,6 +65,8 @@ export interface ExampleSetting {
 }
 
 export interface ExampleView {
+  /** What the example shows, when its case says (`code` spans allowed). */
+  note: string | null;
   code: string;
   settings: ExampleSetting[];
   /** The build context's .dockerignore, when the example has one. */
@@ -172,6 +174,7 @@ export function ruleDoc(rule: Rule, options: RuleDocOptions): RuleDoc {
   const { meta } = rule;
   const lessonSlug = ruleLesson(meta.id) ?? '';
   const view = (example: RuleCase): ExampleView => ({
+    note: example.note ?? null,
     code: example.code,
     settings: exampleSettings(example),
     dockerignore: example.options?.dockerignore ?? null,

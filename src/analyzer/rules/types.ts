@@ -43,6 +43,8 @@ export interface Finding {
 }
 
 export interface RuleCase {
+  /** What the case shows, in a sentence (`code` spans allowed): printed above it on the rule's page. */
+  note?: string;
   /** Dockerfile text. */
   code: string;
   options?: AnalyzeOptions & { dockerignore?: string };

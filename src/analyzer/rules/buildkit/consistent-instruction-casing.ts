@@ -58,8 +58,7 @@ export const consistentInstructionCasing: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' },
-      // Instructions before the first FROM are not counted: the lower-case `arg` is alone in its casing but not checked.
-      { code: 'arg VERSION=3.20\nFROM alpine:${VERSION}\nRUN echo hi\n' }],
+      { note: 'Instructions before the first FROM are not counted: the lower-case `arg` is alone in its casing but not checked.', code: 'arg VERSION=3.20\nFROM alpine:${VERSION}\nRUN echo hi\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nrun echo hi\nCopy . /src\nCMD ["sh"]\n',
@@ -69,12 +68,12 @@ export const consistentInstructionCasing: Rule = {
         ],
       },
       {
-        // A lower-case majority: the one upper-case instruction is reported.
+        note: 'A lower-case majority: the one upper-case instruction is reported.',
         code: 'from alpine:3.20\nrun echo hi\nCOPY . /src\ncmd ["sh"]\n',
         findings: [{ line: 3, column: 1, endLine: 3, endColumn: 5, messageId: 'notMajorityCase' }],
       },
       {
-        // A tie counts as an upper-case majority.
+        note: 'A tie counts as an upper-case majority.',
         code: 'FROM alpine:3.20\nrun echo hi\n',
         findings: [{ line: 2, column: 1, endLine: 2, endColumn: 4, messageId: 'notMajorityCase' }],
       },

@@ -69,7 +69,7 @@ export const copyIgnoredFile: Rule = {
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 10, messageId: 'ignoredSource' }],
       },
       {
-        // Checked after the variable is substituted, against a ** pattern.
+        note: 'Checked after the variable is substituted, against a ** pattern.',
         code: 'FROM alpine:3.20\nARG DOC=docs/README.md\nCOPY ${DOC} /usr/share/doc/\n',
         options: { dockerignore: '**/*.md\n' },
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12, messageId: 'ignoredSource' }],

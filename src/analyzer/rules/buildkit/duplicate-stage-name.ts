@@ -40,10 +40,8 @@ export const duplicateStageName: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nFROM node:22 AS assets\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
-      // Names that only share a prefix are different stages.
-      { code: 'FROM alpine:3.20 AS app\nFROM alpine:3.20 AS app-debug\n' },
-      // A stage built FROM another reuses its name as a base, not as a name.
-      { code: 'FROM golang:1.23 AS build\nFROM build AS test\n' }],
+      { note: 'Names that only share a prefix are different stages.', code: 'FROM alpine:3.20 AS app\nFROM alpine:3.20 AS app-debug\n' },
+      { note: 'A stage built FROM another reuses its name as a base, not as a name.', code: 'FROM golang:1.23 AS build\nFROM build AS test\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM node:22 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
@@ -54,7 +52,7 @@ export const duplicateStageName: Rule = {
         findings: [{ line: 3, column: 21, endLine: 3, endColumn: 24, messageId: 'duplicateName' }],
       },
       {
-        // Each repeat is reported, at its own name.
+        note: 'Each repeat is reported, at its own name.',
         code: 'FROM alpine:3.20 AS base\nFROM alpine:3.20 AS base\nFROM alpine:3.20 AS base\n',
         findings: [
           { line: 2, column: 21, endLine: 2, endColumn: 25, messageId: 'duplicateName' },

@@ -31,8 +31,7 @@ export const exposeInvalidFormat: Rule = {
   examples: {
     valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\n' },
       { code: 'FROM nginx:1.27\nEXPOSE 80/tcp 8000-8010\n' },
-      // A variable that holds a plain port.
-      { code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE $PORT\n' }],
+      { note: 'A variable that holds a plain port.', code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE $PORT\n' }],
     invalid: [
       {
         code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:80:80\nEXPOSE 8080:80\n',
@@ -42,12 +41,12 @@ export const exposeInvalidFormat: Rule = {
         ],
       },
       {
-        // A host port with a protocol is still a host port.
+        note: 'A host port with a protocol is still a host port.',
         code: 'FROM nginx:1.27\nEXPOSE 8080:80/tcp\n',
         findings: [{ line: 2, column: 8, endLine: 2, endColumn: 19, messageId: 'addressOrHostPort' }],
       },
       {
-        // Checked after the variable is substituted.
+        note: 'Checked after the variable is substituted.',
         code: 'FROM nginx:1.27\nARG HOST_PORT=8080\nEXPOSE ${HOST_PORT}:80\n',
         findings: [{ line: 3, column: 8, endLine: 3, endColumn: 23, messageId: 'addressOrHostPort' }],
       },

@@ -31,8 +31,7 @@ export const exposeProtoCasing: Rule = {
   examples: {
     valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp 443 53/udp\n' },
       { code: 'FROM nginx:1.27\nEXPOSE 8080\n' },
-      // A port range with its protocol in lower case.
-      { code: 'FROM nginx:1.27\nEXPOSE 8000-8010/udp\n' }],
+      { note: 'A port range with its protocol in lower case.', code: 'FROM nginx:1.27\nEXPOSE 8000-8010/udp\n' }],
     invalid: [
       {
         code: 'FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp\n',
@@ -46,7 +45,7 @@ export const exposeProtoCasing: Rule = {
         findings: [{ line: 2, column: 8, endLine: 2, endColumn: 21, messageId: 'upperCaseProtocol' }],
       },
       {
-        // Checked after the variable is substituted.
+        note: 'Checked after the variable is substituted.',
         code: 'FROM nginx:1.27\nARG PROTO=TCP\nEXPOSE 80/$PROTO\n',
         findings: [{ line: 3, column: 8, endLine: 3, endColumn: 17, messageId: 'upperCaseProtocol' }],
       },

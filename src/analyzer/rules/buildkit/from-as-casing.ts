@@ -41,10 +41,8 @@ export const fromAsCasing: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' },
-      // FROM in mixed case: BuildKit leaves AS alone (ConsistentInstructionCasing speaks instead).
-      { code: 'From alpine:3.20 as base\n' },
-      // Flags are not words: `AS` is still the second word after the image.
-      { code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nfrom --platform=$BUILDPLATFORM alpine:3.20 as tools\n' }],
+      { note: 'FROM in mixed case: BuildKit leaves AS alone (ConsistentInstructionCasing speaks instead).', code: 'From alpine:3.20 as base\n' },
+      { note: 'Flags are not words: `AS` is still the second word after the image.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nfrom --platform=$BUILDPLATFORM alpine:3.20 as tools\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 as build\nfrom alpine:3.20 AS runtime\n',
@@ -54,12 +52,12 @@ export const fromAsCasing: Rule = {
         ],
       },
       {
-        // A FROM line is split at spaces before ${…} is read: the second word is `must`.
+        note: 'A FROM line is split at spaces before ${…} is read: the second word is `must`.',
         code: 'ARG V=alpine:3.20\nFROM ${V:?V must be set} AS base\n',
         findings: [{ line: 2, column: 13, endLine: 2, endColumn: 17, messageId: 'asCaseMismatch', message: "'must' and 'FROM' keywords' casing do not match" }],
       },
       {
-        // Checked on the FROM line Docker reports, where AS sits on a continuation line.
+        note: 'Checked on the FROM line Docker reports, where AS sits on a continuation line.',
         code: 'FROM golang:1.23 \\\n    as build\n',
         findings: [{ line: 1, column: 1, endLine: 2, endColumn: 7, messageId: 'asCaseMismatch', message: "'as' and 'FROM' keywords' casing do not match" }],
       },

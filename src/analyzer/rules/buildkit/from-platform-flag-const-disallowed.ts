@@ -37,8 +37,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     valid: [
       { code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\n' },
       { code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n' },
-      // A variable, even one with a fixed default, is not a constant.
-      { code: 'ARG PLATFORM=linux/amd64\nFROM --platform=$PLATFORM alpine:3.20\n' },
+      { note: 'A variable, even one with a fixed default, is not a constant.', code: 'ARG PLATFORM=linux/amd64\nFROM --platform=$PLATFORM alpine:3.20\n' },
     ],
     invalid: [
       {
@@ -50,7 +49,7 @@ export const fromPlatformFlagConstDisallowed: Rule = {
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 29, messageId: 'constantPlatform' }],
       },
       {
-        // The name must say which platform: build-amd64 does not excuse linux/arm64.
+        note: 'The name must say which platform: build-amd64 does not excuse linux/arm64.',
         code: 'FROM --platform=linux/arm64 golang:1.23 AS build-amd64\n',
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 28, messageId: 'constantPlatform' }],
       },

@@ -56,8 +56,7 @@ export const jsonArgsRecommended: Rule = {
     valid: [
       { code: 'FROM node:22-alpine\nENTRYPOINT ["node"]\nCMD ["server.js"]\n' },
       { code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nCMD echo "hello"\n' },
-      // ENTRYPOINT in exec form with arguments, and a HEALTHCHECK in shell form (not checked).
-      { code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n' },
+      { note: 'ENTRYPOINT in exec form with arguments, and a HEALTHCHECK in shell form (not checked).', code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n' },
     ],
     invalid: [
       {
@@ -68,12 +67,12 @@ export const jsonArgsRecommended: Rule = {
         ],
       },
       {
-        // Text after the array makes it shell form: sh runs `["node"] server.js`.
+        note: 'Text after the array makes it shell form: sh runs `["node"] server.js`.',
         code: 'FROM node:22-alpine\nCMD ["node"] server.js\n',
         findings: [{ line: 2, column: 5, endLine: 2, endColumn: 23, messageId: 'shellForm', message: 'JSON arguments recommended for CMD' }],
       },
       {
-        // An empty CMD is shell form too; an ONBUILD trigger is checked in the stage that runs it.
+        note: 'An empty CMD is shell form too; an ONBUILD trigger is checked in the stage that runs it.',
         code: 'FROM alpine:3.20 AS base\nCMD\nONBUILD CMD node server.js\nFROM base\n',
         findings: [
           { line: 2, column: 4, endLine: 2, endColumn: 4, messageId: 'shellForm', message: 'JSON arguments recommended for CMD' },

@@ -37,8 +37,7 @@ export const legacyKeyValueFormat: Rule = {
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' },
       { code: 'FROM alpine:3.20\nENV PATH=/app/bin:$PATH\n' },
-      // Quoted values with spaces in key=value form.
-      { code: 'FROM alpine:3.20\nLABEL description="a small demo" version=1.0\n' }],
+      { note: 'Quoted values with spaces in key=value form.', code: 'FROM alpine:3.20\nLABEL description="a small demo" version=1.0\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nENV APP_HOME /app\nLABEL title demo app\n',
@@ -48,12 +47,12 @@ export const legacyKeyValueFormat: Rule = {
         ],
       },
       {
-        // The legacy form takes the rest of the line as the value, spaces and all.
+        note: 'The legacy form takes the rest of the line as the value, spaces and all.',
         code: 'FROM alpine:3.20\nENV GREETING hello world\n',
         findings: [{ line: 2, column: 5, endLine: 2, endColumn: 25, messageId: 'legacyFormat' }],
       },
       {
-        // In every stage.
+        note: 'Reported in every stage, also where a later stage writes it the right way.',
         code: 'FROM alpine:3.20 AS base\nENV MODE dev\nFROM base\nENV MODE=prod\n',
         findings: [{ line: 2, column: 5, endLine: 2, endColumn: 13, messageId: 'legacyFormat' }],
       },

@@ -44,22 +44,20 @@ export const noEmptyContinuation: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n    # the tools the build needs\n    curl git\n' },
-      // The blank line comes after the instruction ends: it separates instructions.
-      { code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n\nCMD ["sh"]\n' },
-      // A blank line before an instruction that continues is only a separator.
-      { code: 'FROM alpine:3.20\n\nRUN echo one \\\n    && echo two\n' }],
+      { note: 'The blank line comes after the instruction ends: it separates instructions.', code: 'FROM alpine:3.20\nRUN apk add --no-cache curl\n\nCMD ["sh"]\n' },
+      { note: 'A blank line before an instruction that continues is only a separator.', code: 'FROM alpine:3.20\n\nRUN echo one \\\n    && echo two\n' }],
     invalid: [
       {
         code: 'FROM alpine:3.20\nRUN apk add --no-cache \\\n\n    curl\n',
         findings: [{ line: 4, column: 1, endLine: 4, endColumn: 9, messageId: 'emptyContinuation', message: 'Empty continuation line' }],
       },
       {
-        // Two blank lines, one warning; the second pulls CMD into the RUN.
+        note: 'Two blank lines, one warning; the second pulls CMD into the RUN.',
         code: 'FROM alpine:3.20\nRUN echo building \\\n\n    && make \\\n\nCMD ["app"]\n',
         findings: [{ line: 6, column: 1, endLine: 6, endColumn: 12, messageId: 'emptyContinuation', message: 'Empty continuation line' }],
       },
       {
-        // The continuation ends before the heredoc body: that is the line Docker names.
+        note: 'The continuation ends before the heredoc body: that is the line Docker names.',
         code: 'FROM alpine:3.20\nRUN <<EOF \\\n\n    sh\necho hi\nEOF\n',
         findings: [{ line: 4, column: 1, endLine: 4, endColumn: 7, messageId: 'emptyContinuation', message: 'Empty continuation line' }],
       },

@@ -34,10 +34,8 @@ export const redundantTargetPlatform: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\n' },
-      // A fixed platform is not the default (FromPlatformFlagConstDisallowed has its own say).
-      { code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n' },
-      // Another predefined platform variable.
-      { code: 'FROM --platform=$TARGETOS alpine:3.20\n' }],
+      { note: 'A fixed platform is not the default (FromPlatformFlagConstDisallowed has its own say).', code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n' },
+      { note: '`$TARGETOS` is predefined too, but it is not the whole platform.', code: 'FROM --platform=$TARGETOS alpine:3.20\n' }],
     invalid: [
       {
         code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nFROM --platform=${TARGETPLATFORM} alpine:3.20 AS second\n',
@@ -51,7 +49,7 @@ export const redundantTargetPlatform: Rule = {
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 32, messageId: 'redundantPlatform' }],
       },
       {
-        // In a later stage.
+        note: 'In a later stage.',
         code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETPLATFORM alpine:3.20\n',
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 32, messageId: 'redundantPlatform' }],
       },

@@ -33,8 +33,7 @@ export const reservedStageName: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM scratch AS empty\nFROM alpine:3.20 AS sources\n' },
-      // A name that contains a reserved word is not reserved.
-      { code: 'FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS build-context\n' },
+      { note: 'A name that contains a reserved word is not reserved.', code: 'FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS build-context\n' },
       { code: 'FROM scratch\nCOPY app /app\n' }],
     invalid: [
       {
@@ -49,7 +48,7 @@ export const reservedStageName: Rule = {
         findings: [{ line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName' }],
       },
       {
-        // Compared without case: SCRATCH is scratch (and StageNameCasing reports the upper case too).
+        note: 'Compared without case: SCRATCH is scratch (and StageNameCasing reports the upper case too).',
         code: 'FROM golang:1.23 AS SCRATCH\nRUN go version\n',
         findings: [{ line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName' }],
       },

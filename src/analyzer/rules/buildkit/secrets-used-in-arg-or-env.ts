@@ -49,8 +49,7 @@ export const secretsUsedInArgOrEnv: Rule = {
     valid: [
       { code: 'FROM alpine:3.20\nARG PUBLIC_KEY_URL\nENV APP_MODE=production\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
       { code: 'ARG GITHUB_TOKEN\nFROM alpine:3.20\n' },
-      // The secret words count only as whole parts of the name, between underscores.
-      { code: 'FROM alpine:3.20\nARG TOKENIZER_MODEL=bert\nENV PASSWORDLESS_LOGIN=1\n' },
+      { note: 'The secret words count only as whole parts of the name, between underscores.', code: 'FROM alpine:3.20\nARG TOKENIZER_MODEL=bert\nENV PASSWORDLESS_LOGIN=1\n' },
     ],
     invalid: [
       {
@@ -61,7 +60,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         ],
       },
       {
-        // Docker 28.5 flags these too (newer releases exempt FILE and VERSION parts).
+        note: 'Docker 28.5 flags these too (newer releases exempt FILE and VERSION parts).',
         code: 'FROM alpine:3.20\nARG GITHUB_TOKEN_FILE=/run/secrets/token\nENV NODE_AUTH_TOKEN_VERSION=2\n',
         findings: [
           { line: 2, column: 5, endLine: 2, endColumn: 22, messageId: 'secretName', message: '(ARG "GITHUB_TOKEN_FILE")' },
@@ -69,7 +68,7 @@ export const secretsUsedInArgOrEnv: Rule = {
         ],
       },
       {
-        // Any case, and every pair of a multi-variable ENV.
+        note: 'Any case, and every pair of a multi-variable ENV.',
         code: 'FROM alpine:3.20\nARG npm_token\nENV AWS_SECRET_ACCESS_KEY=x API_KEY=y\n',
         findings: [
           { line: 2, column: 5, endLine: 2, endColumn: 14, messageId: 'secretName' },

@@ -37,22 +37,20 @@ export const stageNameCasing: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
-      // Lower case with digits, hyphens, underscores and dots is what BuildKit asks for.
-      { code: 'FROM golang:1.23 AS build-env_2\nFROM alpine:3.20 AS runtime.v1\n' },
-      // Only stage names count: upper case elsewhere on the FROM line or in the stage is fine.
-      { code: 'FROM --platform=$BUILDPLATFORM golang:1.23\nLABEL Stage=Build\n' }],
+      { note: 'Lower case with digits, hyphens, underscores and dots is what BuildKit asks for.', code: 'FROM golang:1.23 AS build-env_2\nFROM alpine:3.20 AS runtime.v1\n' },
+      { note: 'Only stage names count: upper case elsewhere on the FROM line or in the stage is fine.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23\nLABEL Stage=Build\n' }],
     invalid: [
       {
         code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
         findings: [{ line: 1, column: 21, endLine: 1, endColumn: 26, messageId: 'upperCaseName', message: "Stage name 'Build' should be lowercase" }],
       },
       {
-        // Reported on the FROM line, where Docker reports it, though the name is on the next.
+        note: 'Reported on the FROM line, where Docker reports it, though the name is on the next.',
         code: 'FROM golang:1.23 \\\n    AS Build\n',
         findings: [{ line: 1, column: 1, endLine: 2, endColumn: 13, messageId: 'upperCaseName', message: "Stage name 'Build' should be lowercase" }],
       },
       {
-        // All upper case, and a lower-case FROM line whose name is mixed.
+        note: 'All upper case, and a lower-case FROM line whose name is mixed.',
         code: 'FROM alpine:3.20 AS BASE\nfrom base as Test\n',
         findings: [
           { line: 1, column: 21, endLine: 1, endColumn: 25, messageId: 'upperCaseName' },

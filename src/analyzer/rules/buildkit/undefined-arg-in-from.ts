@@ -58,8 +58,7 @@ export const undefinedArgInFrom: Rule = {
     valid: [
       { code: 'ARG VARIANT=-alpine3.20\nFROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFORM golang:1.23 AS tools\n' },
       { code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
-      // Every predefined platform ARG is declared for FROM.
-      { code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n' },
+      { note: 'Every predefined platform ARG is declared for FROM.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n' },
     ],
     invalid: [
       {
@@ -70,12 +69,12 @@ export const undefinedArgInFrom: Rule = {
         ],
       },
       {
-        // An ARG after FROM belongs to the stage: the FROM line above it cannot see it.
+        note: 'An ARG after FROM belongs to the stage: the FROM line above it cannot see it.',
         code: 'FROM node:22${VARIANT}\nARG VARIANT=-alpine\n',
         findings: [{ line: 1, column: 13, endLine: 1, endColumn: 23, messageId: 'undeclaredArg' }],
       },
       {
-        // Names are case sensitive.
+        note: 'Names are case sensitive.',
         code: 'ARG variant=-alpine\nFROM node:22${VARIANT}\n',
         findings: [{ line: 2, column: 13, endLine: 2, endColumn: 23, messageId: 'undeclaredArg' }],
       },

@@ -123,8 +123,7 @@ export const undefinedVar: Rule = {
     valid: [
       { code: 'FROM alpine:3.20 AS base\nARG VERSION\nENV APP_HOME=/app\nCOPY app-$VERSION.tar.gz $APP_HOME/\nRUN echo "$UNSET_IN_SHELL"\n' },
       { code: 'ARG BASE_DIR=/srv\nFROM alpine:3.20 AS base\nARG BASE_DIR\nENV PATH=$BASE_DIR/bin:$PATH\nFROM base\nWORKDIR $BASE_DIR\n' },
-      // An escaped dollar sign is no variable.
-      { code: 'FROM alpine:3.20\nENV PRICE=\\$5\nLABEL price=\\$5\n' },
+      { note: 'An escaped dollar sign is no variable.', code: 'FROM alpine:3.20\nENV PRICE=\\$5\nLABEL price=\\$5\n' },
     ],
     invalid: [
       {
@@ -140,7 +139,7 @@ export const undefinedVar: Rule = {
         findings: [{ line: 3, column: 10, endLine: 3, endColumn: 20, messageId: 'undefinedVariable', message: "Usage of undefined variable '$VERSION'" }],
       },
       {
-        // --chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.
+        note: '--chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.',
         code: 'FROM alpine:3.20\nCOPY --chmod=$MODE app /app\nCOPY <<EOF /etc/motd\nWelcome to $APP_NAME\nEOF\n',
         findings: [
           { line: 2, column: 14, endLine: 2, endColumn: 19, messageId: 'undefinedVariable', message: "Usage of undefined variable '$MODE'" },
@@ -148,7 +147,7 @@ export const undefinedVar: Rule = {
         ],
       },
       {
-        // An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.
+        note: 'An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.',
         code: 'FROM alpine:3.20 AS base\nONBUILD COPY $SRC /app\nFROM base\n',
         findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10, messageId: 'undefinedVariable', message: "Usage of undefined variable '$SRC'" }],
       },

@@ -42,8 +42,7 @@ export const workdirRelativePath: Rule = {
     valid: [
       { code: 'FROM node:22-alpine\nWORKDIR /app\nWORKDIR src\n' },
       { code: 'FROM node:22-alpine AS base\nWORKDIR /app\nFROM base\nWORKDIR build\n' },
-      // An ARG with an absolute default gives an absolute path.
-      { code: 'FROM alpine:3.20\nARG APP_DIR=/srv/app\nWORKDIR $APP_DIR\n' },
+      { note: 'An ARG with an absolute default gives an absolute path.', code: 'FROM alpine:3.20\nARG APP_DIR=/srv/app\nWORKDIR $APP_DIR\n' },
     ],
     invalid: [
       {
@@ -51,12 +50,12 @@ export const workdirRelativePath: Rule = {
         findings: [{ line: 2, column: 9, endLine: 2, endColumn: 12, messageId: 'relativeWorkdir', message: 'Relative workdir "app" can have unexpected results if the base image changes' }],
       },
       {
-        // An ARG without a value, or a variable nothing defines, expands to nothing.
+        note: 'An ARG without a value, or a variable nothing defines, expands to nothing.',
         code: 'FROM node:22-alpine\nARG APP_DIR\nWORKDIR $APP_DIR\n',
         findings: [{ line: 3, column: 9, endLine: 3, endColumn: 17, messageId: 'relativeWorkdir', message: 'Relative workdir "" can have unexpected results if the base image changes' }],
       },
       {
-        // ./ is relative too; a later absolute WORKDIR does not undo the first.
+        note: './ is relative too; a later absolute WORKDIR does not undo the first.',
         code: 'FROM alpine:3.20\nWORKDIR ./src\nWORKDIR /app\n',
         findings: [{ line: 2, column: 9, endLine: 2, endColumn: 14, messageId: 'relativeWorkdir' }],
       },

@@ -145,7 +145,7 @@ export const buildToolsInFinalImage: Rule = {
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17, messageId: 'toolchainBase', message: 'is based on golang:1.23, the Go toolchain image' }],
       },
       {
-        // The default target ships a clean image; --target app builds the stage with gcc.
+        note: 'The default target ships a clean image; --target app builds the stage with gcc.',
         code: 'FROM alpine:3.20 AS app\nRUN <<EOF\nset -e\napk add --no-cache gcc\nEOF\n\nFROM alpine:3.20 AS release\nCMD ["true"]\n',
         options: { target: 'app' },
         findings: [{ line: 4, column: 20, endLine: 4, endColumn: 23, messageId: 'buildToolInstalled', message: 'in the image for target "app"' }],

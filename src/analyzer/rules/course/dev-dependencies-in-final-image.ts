@@ -204,7 +204,7 @@ export const devDependenciesInFinalImage: Rule = {
         findings: [{ line: 4, column: 5, endLine: 4, endColumn: 11, messageId: 'devInstall', message: '`npm ci` installs development dependencies in the image for the default target' }],
       },
       {
-        // NODE_ENV=production is set in the prod stage only: --target web installs devDependencies.
+        note: 'NODE_ENV=production is set in the prod stage only: --target web installs devDependencies.',
         code: 'FROM node:20-slim AS base\nCOPY . /app\n\nFROM base AS web\nRUN yarn install --frozen-lockfile\n\nFROM base AS prod\nENV NODE_ENV=production\nRUN yarn install --frozen-lockfile\n',
         options: { target: 'web' },
         findings: [{ line: 5, column: 5, endLine: 5, endColumn: 17, messageId: 'devInstall', message: 'in the image for target "web"' }],

@@ -68,7 +68,7 @@ export const finalStageRunsAsRoot: Rule = {
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 13, messageId: 'runsAsRoot', message: 'FROM scratch runs as root' }],
       },
       {
-        // The default target switches user; --target api does not.
+        note: 'The default target switches user; --target api does not.',
         code: 'FROM python:3.12-slim AS api\nCMD ["python3", "-m", "http.server"]\n\nFROM api AS release\nUSER nobody\n',
         options: { target: 'api' },
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 29, messageId: 'runsAsRoot', message: 'The image for target "api" runs as root' }],

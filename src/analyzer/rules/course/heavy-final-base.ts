@@ -55,7 +55,7 @@ export const heavyFinalBase: Rule = {
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 21, messageId: 'fullVariant', message: 'debian:bookworm-slim' }],
       },
       {
-        // The default target (prod) is slim; --target web ships the full python image.
+        note: 'The default target (prod) is slim; --target web ships the full python image.',
         code: 'FROM python:3.12 AS web\nCMD ["python3", "app.py"]\n\nFROM python:3.12-slim AS prod\nCMD ["python3", "app.py"]\n',
         options: { target: 'web' },
         findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17, messageId: 'fullVariant', message: 'The image for target "web" is based on python:3.12' }],

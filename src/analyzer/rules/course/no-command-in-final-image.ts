@@ -78,7 +78,7 @@ export const noCommandInFinalImage: Rule = {
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 18, messageId: 'baseShellCommand', message: 'the default command of node:20-slim, `node` (the interactive Node.js REPL)' }],
       },
       {
-        // The default target (test) is a build step; --target prod is meant to run and has no command.
+        note: 'The default target (test) is a build step; --target prod is meant to run and has no command.',
         code: 'FROM python:3.12-slim AS prod\nCOPY . /app\n\nFROM prod AS test\nRUN python3 -m pytest /app\n',
         options: { target: 'prod' },
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 30, messageId: 'baseShellCommand', message: 'The image for target "prod" has no CMD or ENTRYPOINT' }],

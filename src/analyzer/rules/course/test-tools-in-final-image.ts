@@ -104,7 +104,7 @@ export const testToolsInFinalImage: Rule = {
       { code: 'FROM python:3.12-slim AS test\nRUN pip install -r requirements-dev.txt\n\nFROM python:3.12-slim\nRUN pip install -r requirements.txt\n' },
       { code: 'FROM node:20-slim\nRUN npm install -g pm2 && npm ci --omit=dev\n' },
       {
-        // CI builds --target test; the test image is not shipped. (A plain build would ship it: it is last.)
+        note: 'CI builds --target test; the test image is not shipped. (A plain build would ship it: it is last.)',
         code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pip install pytest && pytest\n',
         options: { target: 'test' },
       },
@@ -122,13 +122,13 @@ export const testToolsInFinalImage: Rule = {
         ],
       },
       {
-        // --target app builds the image that ships, with pytest in it.
+        note: '--target app builds the image that ships, with pytest in it.',
         code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn pytest\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pytest\n',
         options: { target: 'app' },
         findings: [{ line: 2, column: 32, endLine: 2, endColumn: 38, messageId: 'testTool', message: 'in the image for target "app"' }],
       },
       {
-        // The last stage is what a plain docker build ships, whatever it is called.
+        note: 'The last stage is what a plain docker build ships, whatever it is called.',
         code: 'FROM python:3.12-slim AS test\nRUN pip install pytest\nCMD ["python3", "-m", "pytest"]\n',
         findings: [{ line: 2, column: 17, endLine: 2, endColumn: 23, messageId: 'testTool', message: 'in the image for the default target (test)' }],
       },
@@ -137,7 +137,7 @@ export const testToolsInFinalImage: Rule = {
         findings: [{ line: 2, column: 20, endLine: 2, endColumn: 29, messageId: 'devExtra', message: 'installs the "test" extra' }],
       },
       {
-        // A dependency group (pip 25.1's --group).
+        note: "A dependency group (pip 25.1's --group).",
         code: 'FROM python:3.12-slim\nCOPY pyproject.toml .\nRUN pip install --group test\n',
         findings: [{ line: 3, column: 25, endLine: 3, endColumn: 29, messageId: 'devGroup' }],
       },

@@ -64,8 +64,7 @@ export const unreachableStage: Rule = {
     valid: [
       { code: 'FROM golang:1.23\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\n' },
       { code: 'FROM alpine:3.20 AS tools\nRUN apk add --no-cache curl\n\nFROM alpine:3.20\n' },
-      // The last stage is what a plain build makes, named or not.
-      { code: 'FROM alpine:3.20\nRUN echo only\n' },
+      { note: 'The last stage is what a plain build makes, named or not.', code: 'FROM alpine:3.20\nRUN echo only\n' },
     ],
     invalid: [
       {
@@ -78,7 +77,7 @@ export const unreachableStage: Rule = {
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable', message: 'the classic builder still builds it' }],
       },
       {
-        // Each unused unnamed stage is reported.
+        note: 'Each unused unnamed stage is reported.',
         code: 'FROM alpine:3.20\nRUN echo one\n\nFROM alpine:3.20\nRUN echo two\n\nFROM alpine:3.20\n',
         findings: [
           { line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable' },

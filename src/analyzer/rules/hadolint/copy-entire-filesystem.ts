@@ -51,8 +51,8 @@ export const copyEntireFilesystem: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\nCOPY --from=build / /rootfs\n' },
       { code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nWORKDIR /srv\nCOPY --from=build / .\n' },
-      // An artifact stage built FROM scratch holds only what was put in it.
       {
+        note: 'An artifact stage built FROM scratch holds only what was put in it.',
         code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM scratch AS dist\nCOPY --from=build /out/app /app\nFROM alpine:3.20\nCOPY --from=dist / /\n',
       },
     ],
@@ -66,7 +66,7 @@ export const copyEntireFilesystem: Rule = {
         findings: [{ line: 3, column: 19, endLine: 3, endColumn: 25, messageId: 'wholeFilesystem' }],
       },
       {
-        // From an image, too.
+        note: 'Copying the root of an image is the same mistake.',
         code: 'FROM alpine:3.20\nCOPY --from=busybox:1.36 / /\n',
         findings: [{ line: 2, column: 26, endLine: 2, endColumn: 29, messageId: 'wholeFilesystem' }],
       },

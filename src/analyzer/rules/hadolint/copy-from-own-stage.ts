@@ -37,8 +37,7 @@ export const copyFromOwnStage: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
-      // Copying from the stage this one is built FROM is fine.
-      { code: 'FROM alpine:3.20 AS base\nRUN echo hi > /hi\nFROM base AS app\nCOPY --from=base /hi /copy-of-hi\n' },
+      { note: 'Copying from the stage this one is built FROM is fine.', code: 'FROM alpine:3.20 AS base\nRUN echo hi > /hi\nFROM base AS app\nCOPY --from=base /hi /copy-of-hi\n' },
       { code: 'FROM golang:1.23\nRUN go version > /version\nFROM alpine:3.20\nCOPY --from=0 /version /version\n' }],
     invalid: [
       {
@@ -50,7 +49,7 @@ export const copyFromOwnStage: Rule = {
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 14, messageId: 'ownStage', message: 'stage "stage-1" copies from itself' }],
       },
       {
-        // Names are compared without case.
+        note: 'Names are compared without case.',
         code: 'FROM alpine:3.20 AS app\nCOPY --from=APP /etc/os-release /os-release\n',
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 16, messageId: 'ownStage' }],
       },

@@ -39,8 +39,7 @@ export const copyFromUndefinedStage: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCOPY --from=0 /etc/ssl/certs /etc/ssl/certs\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n' },
       { code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=BUILD /out/app /app\n' },
-      // Any reference with a tag is an image.
-      { code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/tools:1.2 /bin/tool /usr/local/bin/tool\n' },
+      { note: 'Any reference with a tag is an image.', code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/tools:1.2 /bin/tool /usr/local/bin/tool\n' },
     ],
     invalid: [
       {
@@ -48,13 +47,13 @@ export const copyFromUndefinedStage: Rule = {
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 18, messageId: 'noSuchStage', message: 'no stage before this one is called "biuld"' }],
       },
       {
-        // Neither builder reaches the stage for this target, so only the rule speaks.
+        note: 'Neither builder reaches the stage for this target, so only the rule speaks.',
         code: 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS tools\nCOPY --from=helper /bin/tool /bin/tool\nFROM alpine:3.20 AS helper\n',
         options: { builder: 'classic', target: 'build' },
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 19, messageId: 'laterStage', message: 'stage "helper" is defined after this one (line 4)' }],
       },
       {
-        // Built: BuildKit refuses it, and the finding joins that error.
+        note: 'Built: BuildKit refuses it, and the finding joins that error.',
         code: 'FROM alpine:3.20 AS app\nCOPY --from=build /out/app /app\nFROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM app\n',
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 18, messageId: 'laterStage', message: 'cannot copy from stage "build"' }],
       },
@@ -64,7 +63,7 @@ export const copyFromUndefinedStage: Rule = {
         findings: [{ line: 3, column: 6, endLine: 3, endColumn: 14, messageId: 'noStageIndex' }],
       },
       {
-        // --from is not expanded: the build fails on the image name "$SRC".
+        note: '--from is not expanded: the build fails on the image name "$SRC".',
         code: 'ARG SRC=build\nFROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=$SRC /out/app /app\n',
         findings: [{ line: 4, column: 6, endLine: 4, endColumn: 17, messageId: 'variableName' }],
       },

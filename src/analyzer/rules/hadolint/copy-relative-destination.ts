@@ -57,7 +57,7 @@ export const copyRelativeDestination: Rule = {
         findings: [{ line: 2, column: 13, endLine: 2, endColumn: 15, messageId: 'relativeDestination', message: '"./" lands in whatever working directory' }],
       },
       {
-        // `.` is relative too.
+        note: '`.` is relative too.',
         code: 'FROM python:3.12-slim\nCOPY requirements.txt .\n',
         findings: [{ line: 2, column: 23, endLine: 2, endColumn: 24, messageId: 'relativeDestination' }],
       },

@@ -36,8 +36,7 @@ export const instructionBeforeFrom: Rule = {
   },
   examples: {
     valid: [{ code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nRUN echo hi\n' },
-      // Directives, comments and blank lines may come first.
-      { code: '# escape=\\\n# Build the app\n\nFROM alpine:3.20\n' },
+      { note: 'Directives, comments and blank lines may come first.', code: '# escape=\\\n# Build the app\n\nFROM alpine:3.20\n' },
       { code: 'ARG BASE=alpine\nARG TAG=3.20\nFROM ${BASE}:${TAG}\n' }],
     invalid: [
       {
@@ -49,7 +48,7 @@ export const instructionBeforeFrom: Rule = {
         findings: [{ line: 1, column: 1, endLine: 1, endColumn: 12, messageId: 'beforeFrom' }],
       },
       {
-        // An ARG first does not make a later instruction legal.
+        note: 'An ARG first does not make a later instruction legal.',
         code: 'ARG TAG=3.20\nWORKDIR /app\nFROM alpine:${TAG}\n',
         findings: [{ line: 2, column: 1, endLine: 2, endColumn: 13, messageId: 'beforeFrom' }],
       },

@@ -42,8 +42,7 @@ export const lastUserRoot: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nUSER root\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nUSER 65532\n' },
       { code: 'FROM alpine:3.20 AS base\nUSER root\nFROM base AS prod\nUSER app\n' },
-      // Root for the install, then back to an unprivileged user.
-      { code: 'FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER nobody\n' },
+      { note: 'Root for the install, then back to an unprivileged user.', code: 'FROM alpine:3.20\nUSER root\nRUN apk add --no-cache curl\nUSER nobody\n' },
     ],
     invalid: [
       {
@@ -56,7 +55,7 @@ export const lastUserRoot: Rule = {
         findings: [{ line: 2, column: 6, endLine: 2, endColumn: 7, messageId: 'rootUser', message: 'debug runs as "0", set in stage "build" that it is built FROM' }],
       },
       {
-        // Switched to root to install something, and never back.
+        note: 'Switched to root to install something, and never back.',
         code: 'FROM alpine:3.20 AS base\nUSER nobody\nFROM base\nUSER root\nRUN apk add --no-cache curl\n',
         findings: [{ line: 4, column: 6, endLine: 4, endColumn: 10, messageId: 'rootUser' }],
       },

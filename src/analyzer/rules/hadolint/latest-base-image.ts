@@ -28,8 +28,7 @@ export const latestBaseImage: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nFROM alpine:latest@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
-      // Only the tag counts: `latest` in a path, or a tag that starts like a release name, is fine.
-      { code: 'FROM registry.example.com/latest/app:1.0\nFROM node:lts-alpine\n' },
+      { note: 'Only the tag counts: `latest` in a path, or a tag that starts like a release name, is fine.', code: 'FROM registry.example.com/latest/app:1.0\nFROM node:lts-alpine\n' },
       { code: 'FROM scratch\n' }],
     invalid: [
       {

@@ -39,8 +39,7 @@ export const onbuildForbiddenTrigger: Rule = {
   },
   examples: {
     valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' },
-      // The word FROM inside a trigger's arguments is no trigger.
-      { code: 'FROM alpine:3.20\nONBUILD LABEL from=base\nONBUILD RUN echo FROM here\n' },
+      { note: "The word FROM inside a trigger's arguments is no trigger.", code: 'FROM alpine:3.20\nONBUILD LABEL from=base\nONBUILD RUN echo FROM here\n' },
       { code: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }],
     invalid: [
       {

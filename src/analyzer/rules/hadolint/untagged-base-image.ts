@@ -41,8 +41,7 @@ export const untaggedBaseImage: Rule = {
     valid: [
       { code: 'FROM golang:1.23 AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /out/app /app\n' },
       { code: 'ARG IMAGE=alpine\nFROM ${IMAGE}\nFROM alpine@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
-      // A registry port is no tag, but this image has one too.
-      { code: 'FROM localhost:5000/tools:1.2\n' },
+      { note: '`localhost:5000` is a registry host and port, not a tag; this image has its tag, `1.2`, after the path.', code: 'FROM localhost:5000/tools:1.2\n' },
     ],
     invalid: [
       {
