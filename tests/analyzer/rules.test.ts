@@ -135,12 +135,13 @@ for (const rule of RULES) {
       }
     });
 
-    it('runs on every recorded fixture without throwing', () => {
+    it('runs on every recorded fixture without throwing, naming a declared message id for each finding', () => {
       for (const fixture of fixtures) {
         const analysis = analyze(fixture.dockerfile, { rules: false });
-        expect(() =>
-          rule.check({ text: fixture.dockerfile, analysis, options: { builder: 'buildkit' }, dockerignore: null, finalStage: analysis.stages.at(-1) ?? null, targetLabel: 'the default target' }),
-        ).not.toThrow();
+        const run = () =>
+          rule.check({ text: fixture.dockerfile, analysis, options: { builder: 'buildkit' }, dockerignore: null, finalStage: analysis.stages.at(-1) ?? null, targetLabel: 'the default target' });
+        expect(run).not.toThrow();
+        for (const finding of run()) expect(Object.keys(rule.meta.messages), finding.message).toContain(finding.messageId);
       }
     });
   });
