@@ -107,6 +107,16 @@ describe('rule page data', () => {
     expect(doc.severityLabel).toBe('Warning');
   });
 
+  it('shows each example with the note that says what it shows', () => {
+    const doc = ruleDoc(stageNameCasing, { lessons });
+    const noted = stageNameCasing.examples.invalid.findIndex((example) => example.note !== undefined);
+    expect(noted).toBeGreaterThanOrEqual(0);
+    expect(doc.invalid[noted]!.note).toBe(stageNameCasing.examples.invalid[noted]!.note);
+    expect(doc.invalid.filter((_, i) => stageNameCasing.examples.invalid[i]!.note === undefined).map((example) => example.note)).toEqual(
+      stageNameCasing.examples.invalid.filter((example) => example.note === undefined).map(() => null),
+    );
+  });
+
   it('links a lesson that exists, under the base path, and no lesson that does not', () => {
     const slug = RULE_LESSONS['stage-name-casing']!;
     expect(ruleDoc(stageNameCasing, { lessons: new Map() }).lesson).toBeNull();
