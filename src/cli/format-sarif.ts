@@ -19,7 +19,7 @@ import type { ArtifactLocation, Log, ReportingDescriptor, Result, Run } from 'sa
 import type { Analysis, Diagnostic, DiagnosticSources, Severity } from '../analyzer/index.ts';
 import { RULES } from '../analyzer/rules/index.ts';
 import type { Rule } from '../analyzer/rules/types.ts';
-import { sourceLinks } from '../lib/rule-sources.ts';
+import { sourceLinks } from '../analyzer/rules/sources.ts';
 import { STDIN_NAME } from './read-input.ts';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';

@@ -1,5 +1,6 @@
 // The course path: every lesson's slug, in order. Lessons live in content/lessons/<slug>.mdx;
-// rules and quizzes link to lessons by these slugs, and a test keeps the two in step.
+// quizzes and the site's rule→lesson map (src/lib/rule-lessons.ts) link to lessons by these
+// slugs, and tests keep them in step.
 
 export const LESSON_PATH = [
   'what-is-a-stage',

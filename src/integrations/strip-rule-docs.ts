@@ -11,7 +11,8 @@
 //
 // Only object literals that are recognisably a rule or its metadata are touched: an object
 // with both `check` and `examples` loses `examples`; an object with `id`, `severity` and
-// `hint` loses `rationale` and `description`. Everything else passes through unchanged.
+// `hint` loses `rationale`, `description` and `messages` (what each message id means: the
+// findings carry their ids and texts, the browser never reads the list). Everything else passes through unchanged.
 import ts from 'typescript';
 
 const RULE_MODULE = /\/src\/analyzer\/rules\/.+\.ts$/;
@@ -37,6 +38,7 @@ function cutsIn(object: ts.ObjectLiteralExpression, source: ts.SourceFile): Cut[
   if (names.has('id') && names.has('severity') && names.has('hint')) {
     drop.add('rationale');
     drop.add('description');
+    drop.add('messages');
   }
   if (drop.size === 0) return [];
   const text = source.text;

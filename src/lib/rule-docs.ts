@@ -11,7 +11,8 @@ import { buildkitRules } from '../analyzer/rules/buildkit/index.ts';
 import { hadolintRules } from '../analyzer/rules/hadolint/index.ts';
 import { RULES, ruleById } from '../analyzer/rules/index.ts';
 import type { Rule, RuleCase } from '../analyzer/rules/types.ts';
-import { sourceLinks, type SourceLink } from './rule-sources.ts';
+import { sourceLinks, type SourceLink } from '../analyzer/rules/sources.ts';
+import { ruleLesson } from './rule-lessons.ts';
 
 export type RuleGroupId = 'buildkit' | 'hadolint' | 'course';
 
@@ -64,6 +65,8 @@ export interface ExampleSetting {
 }
 
 export interface ExampleView {
+  /** What the example shows, when its case says (`code` spans allowed). */
+  note: string | null;
   code: string;
   settings: ExampleSetting[];
   /** The build context's .dockerignore, when the example has one. */
@@ -169,7 +172,9 @@ export function exampleSettings(example: RuleCase): ExampleSetting[] {
 export function ruleDoc(rule: Rule, options: RuleDocOptions): RuleDoc {
   const base = options.base ?? '/';
   const { meta } = rule;
+  const lessonSlug = ruleLesson(meta.id) ?? '';
   const view = (example: RuleCase): ExampleView => ({
+    note: example.note ?? null,
     code: example.code,
     settings: exampleSettings(example),
     dockerignore: example.options?.dockerignore ?? null,
@@ -185,8 +190,8 @@ export function ruleDoc(rule: Rule, options: RuleDocOptions): RuleDoc {
     hint: meta.hint,
     perTarget: meta.perTarget ?? false,
     sources: sourceLinks(meta.sources),
-    lesson: lessonLink(meta.lesson, options.lessons, base),
-    lessonSlug: meta.lesson,
+    lesson: lessonLink(lessonSlug, options.lessons, base),
+    lessonSlug,
     invalid: rule.examples.invalid.map((example) => {
       const diagnostics = analyzeExample(example);
       return {

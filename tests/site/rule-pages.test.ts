@@ -12,7 +12,8 @@ import { RULES } from '../../src/analyzer/rules/index.ts';
 import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/lib/code-themes.ts';
 import { textParts } from '../../src/lib/code-spans.ts';
 import { RULE_GROUPS, ruleDoc, ruleDocs } from '../../src/lib/rule-docs.ts';
-import { buildkitCheckUrl, hadolintRuleUrl, kebabCase, sourceLinks } from '../../src/lib/rule-sources.ts';
+import { RULE_LESSONS } from '../../src/lib/rule-lessons.ts';
+import { buildkitCheckUrl, hadolintRuleUrl, kebabCase, sourceLinks } from '../../src/analyzer/rules/sources.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));
 
@@ -106,8 +107,18 @@ describe('rule page data', () => {
     expect(doc.severityLabel).toBe('Warning');
   });
 
+  it('shows each example with the note that says what it shows', () => {
+    const doc = ruleDoc(stageNameCasing, { lessons });
+    const noted = stageNameCasing.examples.invalid.findIndex((example) => example.note !== undefined);
+    expect(noted).toBeGreaterThanOrEqual(0);
+    expect(doc.invalid[noted]!.note).toBe(stageNameCasing.examples.invalid[noted]!.note);
+    expect(doc.invalid.filter((_, i) => stageNameCasing.examples.invalid[i]!.note === undefined).map((example) => example.note)).toEqual(
+      stageNameCasing.examples.invalid.filter((example) => example.note === undefined).map(() => null),
+    );
+  });
+
   it('links a lesson that exists, under the base path, and no lesson that does not', () => {
-    const slug = stageNameCasing.meta.lesson;
+    const slug = RULE_LESSONS['stage-name-casing']!;
     expect(ruleDoc(stageNameCasing, { lessons: new Map() }).lesson).toBeNull();
     expect(ruleDoc(stageNameCasing, { lessons: new Map([[slug, 'Named stages']]), base: '/course/' }).lesson).toEqual({
       slug,

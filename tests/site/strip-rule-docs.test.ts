@@ -20,7 +20,7 @@ function propertyNames(code: string): string[] {
 }
 
 describe('stripRuleDocs (rule documentation left out of browser bundles)', () => {
-  it('removes examples, rationale and description from every rule module, and keeps the check', () => {
+  it('removes examples, rationale, description and messages from every rule module, and keeps the check', () => {
     let stripped = 0;
     for (const file of ruleFiles) {
       const code = readFileSync(file, 'utf8');
@@ -32,6 +32,7 @@ describe('stripRuleDocs (rule documentation left out of browser bundles)', () =>
       const names = propertyNames(out);
       expect(names, file).not.toContain('examples');
       expect(names, file).not.toContain('rationale');
+      expect(names, file).not.toContain('messages');
       expect(names, file).toContain('hint');
       expect(names, file).toContain('severity');
       expect(out.length, file).toBeLessThan(code.length);

@@ -1,7 +1,6 @@
 // The shape of a lint rule: metadata (which also generates its reference page at
 // /rules/<id>), a pure check over the analysis, and its own valid/invalid test cases.
 
-import type { LessonSlug } from '../../course/lesson-path.ts';
 import type { Analysis, AnalyzeOptions, DiagnosticSources, Range, Severity, Stage } from '../model.ts';
 
 export interface RuleMeta {
@@ -14,8 +13,9 @@ export interface RuleMeta {
   rationale: string;
   /** Default fix, when a finding has none of its own. */
   hint: string;
-  /** The lesson that teaches what the rule checks. */
-  lesson: LessonSlug;
+  /** What each kind of finding says, by message id (every Finding names one). The finding's
+   *  own text fills in the names; this is the kind, for the rules test and the reference. */
+  messages: Readonly<Record<string, string>>;
   /** The equivalent BuildKit build check and/or hadolint rule. */
   sources: DiagnosticSources;
   /** True when the finding depends on the build target (its message names the target). */
@@ -36,22 +36,29 @@ export interface RuleContext {
 
 export interface Finding {
   range: Range;
+  /** One of the rule's `meta.messages`. */
+  messageId: string;
   message: string;
   hint?: string;
 }
 
 export interface RuleCase {
+  /** What the case shows, in a sentence (`code` spans allowed): printed above it on the rule's page. */
+  note?: string;
   /** Dockerfile text. */
   code: string;
   options?: AnalyzeOptions & { dockerignore?: string };
 }
 
+/** A finding as the rules test expects it, like ESLint's RuleTester: exact start and end
+ *  (1-based lines and columns, the end exclusive, as in Range) and the message id. */
 export interface ExpectedFinding {
   line: number;
   column: number;
-  endLine?: number;
-  endColumn?: number;
-  /** Substring of the message. */
+  endLine: number;
+  endColumn: number;
+  messageId: string;
+  /** Substring of the message, when a case shows what the text names. */
   message?: string;
 }
 

@@ -21,11 +21,13 @@ export const invalidDefaultArgInFrom: Rule = {
   meta: buildCheck({
     id: 'invalid-default-arg-in-from',
     severity: 'warning',
+    messages: {
+      invalidDefaultBase: "With the global ARGs at their defaults, a FROM line's base is empty or no valid image name.",
+    },
     description: 'Default value for global ARG results in an empty or invalid base image name.',
     rationale:
       'A FROM line built from arguments should work without any `--build-arg`. With `ARG TAG` (no default) and `FROM alpine:$TAG`, a plain `docker build` asks for the image `alpine:`, which is no valid name, and fails; only builds that remember to pass `--build-arg TAG=…` succeed. BuildKit evaluates every FROM with the defaults alone to catch this. It parses every base name that way, with or without a variable, so `FROM Build` (a capital letter, where a stage is called `build`) gets this warning too, with its odd wording, before the build fails on it.',
     hint: 'Give the ARG a default that makes a valid image name, e.g. `ARG TAG=3.20`.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'InvalidDefaultArgInFrom' },
   }),
   check(context) {
@@ -49,6 +51,7 @@ export const invalidDefaultArgInFrom: Rule = {
       if (imageReferenceError(expanded.value) === null) continue;
       findings.push({
         range: onFirstLine(stage.from, word.range),
+        messageId: 'invalidDefaultBase',
         message: `Default value for ARG ${word.raw} results in empty or invalid base image name`,
         hint: hintFor(word.raw, expanded.value, context.analysis.stages),
       });
@@ -56,23 +59,23 @@ export const invalidDefaultArgInFrom: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' }, { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' }],
+    valid: [{ code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' }, { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' },
+      { note: 'A global ARG with a default that names a whole image, and a FROM that names a stage.', code: 'ARG BASE=alpine:3.20\nFROM ${BASE} AS base\nFROM base\n' }],
     invalid: [
       {
         code: 'ARG TAG\nFROM alpine:$TAG\n',
         options: { buildArgs: { TAG: '3.20' } },
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17, message: 'Default value for ARG alpine:$TAG results in empty or invalid base image name' }],
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17, messageId: 'invalidDefaultBase', message: 'Default value for ARG alpine:$TAG results in empty or invalid base image name' }],
       },
       {
-        // No variable at all: the name is checked the same way, then the build fails on it
-        // (the analyzer shows the check with that error).
+        note: 'No variable at all: the name is checked the same way, then the build fails on it (the analyzer shows the check with that error).',
         code: 'FROM golang:1.23 AS build\nFROM Build AS test\n',
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 11, message: 'failed to parse stage name "Build"' }],
+        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 11, messageId: 'invalidDefaultBase', message: 'failed to parse stage name "Build"' }],
       },
       {
-        // An ARG declared inside a stage is no global ARG: $IMAGE is empty for FROM.
+        note: 'An ARG declared inside a stage is no global ARG: $IMAGE is empty for FROM.',
         code: 'FROM alpine:3.20 AS base\nARG IMAGE=alpine:3.20\nFROM $IMAGE\n',
-        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12, message: 'Default value for ARG $IMAGE results in empty or invalid base image name' }],
+        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12, messageId: 'invalidDefaultBase', message: 'Default value for ARG $IMAGE results in empty or invalid base image name' }],
       },
     ],
   },

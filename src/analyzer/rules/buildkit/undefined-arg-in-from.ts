@@ -13,11 +13,13 @@ export const undefinedArgInFrom: Rule = {
   meta: buildCheck({
     id: 'undefined-arg-in-from',
     severity: 'warning',
+    messages: {
+      undeclaredArg: 'A FROM line uses a variable no global ARG (nor a predefined one) declares.',
+    },
     description: 'FROM command must use declared ARGs.',
     rationale:
       'A FROM line can only use arguments declared with ARG before the first FROM, plus the ones BuildKit predefines (BUILDPLATFORM, TARGETPLATFORM, TARGETOS, TARGETARCH, …). Anything else — a typo, or an ARG declared inside a stage — expands to nothing, so `FROM node:22${VARIANT}` silently becomes `FROM node:22`, and `--build-arg VARIANT=…` has no effect until the ARG is declared.',
     hint: 'Declare the argument before the first FROM, e.g. `ARG VARIANT=-alpine`, or fix its spelling.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedArgInFrom' },
   }),
   check(context) {
@@ -38,6 +40,7 @@ export const undefinedArgInFrom: Rule = {
         const match = suggest(name, scope.declared);
         findings.push({
           range: onFirstLine(from, variableRange(context.text, within, name) ?? from.range),
+          messageId: 'undeclaredArg',
           message: `FROM argument '${name}' is not declared${match ? ` (did you mean ${match}?)` : ''}`,
           hint: inStage(name)
             ? `ARG ${name} is declared inside a stage, which FROM lines do not see. Move the declaration above the first FROM.`
@@ -55,14 +58,25 @@ export const undefinedArgInFrom: Rule = {
     valid: [
       { code: 'ARG VARIANT=-alpine3.20\nFROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFORM golang:1.23 AS tools\n' },
       { code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
+      { note: 'Every predefined platform ARG is declared for FROM.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n' },
     ],
     invalid: [
       {
         code: 'FROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFROM golang:1.23\n',
         findings: [
-          { line: 1, column: 13, endLine: 1, endColumn: 23, message: "FROM argument 'VARIANT' is not declared" },
-          { line: 2, column: 17, message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
+          { line: 1, column: 13, endLine: 1, endColumn: 23, messageId: 'undeclaredArg', message: "FROM argument 'VARIANT' is not declared" },
+          { line: 2, column: 17, endLine: 2, endColumn: 31, messageId: 'undeclaredArg', message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
         ],
+      },
+      {
+        note: 'An ARG after FROM belongs to the stage: the FROM line above it cannot see it.',
+        code: 'FROM node:22${VARIANT}\nARG VARIANT=-alpine\n',
+        findings: [{ line: 1, column: 13, endLine: 1, endColumn: 23, messageId: 'undeclaredArg' }],
+      },
+      {
+        note: 'Names are case sensitive.',
+        code: 'ARG variant=-alpine\nFROM node:22${VARIANT}\n',
+        findings: [{ line: 2, column: 13, endLine: 2, endColumn: 23, messageId: 'undeclaredArg' }],
       },
     ],
   },

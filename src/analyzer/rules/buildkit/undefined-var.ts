@@ -70,11 +70,13 @@ export const undefinedVar: Rule = {
   meta: buildCheck({
     id: 'undefined-var',
     severity: 'warning',
+    messages: {
+      undefinedVariable: 'An instruction uses a variable that no ARG or ENV defines where it is used.',
+    },
     description: 'Variables should be defined before their use.',
     rationale:
       'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH. Docker reports the check on the instruction\'s first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.',
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
-    lesson: 'one-dockerfile-every-environment',
     sources: { buildkit: 'UndefinedVar' },
   }),
   check(context) {
@@ -93,6 +95,7 @@ export const undefinedVar: Rule = {
         const match = suggest(name, scope.env.keys());
         findings.push(asReported(context, instruction, {
           range: variableRange(text, within, name) ?? instruction.range,
+          messageId: 'undefinedVariable',
           message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
           hint: hintFor(name, match),
         }));
@@ -120,32 +123,33 @@ export const undefinedVar: Rule = {
     valid: [
       { code: 'FROM alpine:3.20 AS base\nARG VERSION\nENV APP_HOME=/app\nCOPY app-$VERSION.tar.gz $APP_HOME/\nRUN echo "$UNSET_IN_SHELL"\n' },
       { code: 'ARG BASE_DIR=/srv\nFROM alpine:3.20 AS base\nARG BASE_DIR\nENV PATH=$BASE_DIR/bin:$PATH\nFROM base\nWORKDIR $BASE_DIR\n' },
+      { note: 'An escaped dollar sign is no variable.', code: 'FROM alpine:3.20\nENV PRICE=\\$5\nLABEL price=\\$5\n' },
     ],
     invalid: [
       {
         code: 'FROM alpine:3.20\nCOPY $foo .\nENV APP_HOME=/app PATH=$PAHT:/app/bin\nARG VERSION=${RELEASE}\n',
         findings: [
-          { line: 2, column: 6, endLine: 2, endColumn: 10, message: "Usage of undefined variable '$foo'" },
-          { line: 3, column: 24, endLine: 3, endColumn: 29, message: "Usage of undefined variable '$PAHT' (did you mean $PATH?)" },
-          { line: 4, column: 13, endLine: 4, endColumn: 23, message: "Usage of undefined variable '$RELEASE'" },
+          { line: 2, column: 6, endLine: 2, endColumn: 10, messageId: 'undefinedVariable', message: "Usage of undefined variable '$foo'" },
+          { line: 3, column: 24, endLine: 3, endColumn: 29, messageId: 'undefinedVariable', message: "Usage of undefined variable '$PAHT' (did you mean $PATH?)" },
+          { line: 4, column: 13, endLine: 4, endColumn: 23, messageId: 'undefinedVariable', message: "Usage of undefined variable '$RELEASE'" },
         ],
       },
       {
         code: 'ARG VERSION=1.0\nFROM alpine:3.20\nCOPY app-${VERSION}.tar.gz /app/\n',
-        findings: [{ line: 3, column: 10, message: "Usage of undefined variable '$VERSION'" }],
+        findings: [{ line: 3, column: 10, endLine: 3, endColumn: 20, messageId: 'undefinedVariable', message: "Usage of undefined variable '$VERSION'" }],
       },
       {
-        // --chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.
+        note: '--chmod is expanded; a heredoc body is reported on the COPY line, as Docker does.',
         code: 'FROM alpine:3.20\nCOPY --chmod=$MODE app /app\nCOPY <<EOF /etc/motd\nWelcome to $APP_NAME\nEOF\n',
         findings: [
-          { line: 2, column: 14, endLine: 2, endColumn: 19, message: "Usage of undefined variable '$MODE'" },
-          { line: 3, column: 1, endLine: 4, endColumn: 21, message: "Usage of undefined variable '$APP_NAME'" },
+          { line: 2, column: 14, endLine: 2, endColumn: 19, messageId: 'undefinedVariable', message: "Usage of undefined variable '$MODE'" },
+          { line: 3, column: 1, endLine: 4, endColumn: 21, messageId: 'undefinedVariable', message: "Usage of undefined variable '$APP_NAME'" },
         ],
       },
       {
-        // An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.
+        note: 'An ONBUILD trigger runs in the stage built FROM its stage: reported on that FROM line.',
         code: 'FROM alpine:3.20 AS base\nONBUILD COPY $SRC /app\nFROM base\n',
-        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10, message: "Usage of undefined variable '$SRC'" }],
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 10, messageId: 'undefinedVariable', message: "Usage of undefined variable '$SRC'" }],
       },
     ],
   },

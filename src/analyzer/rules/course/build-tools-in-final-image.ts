@@ -91,11 +91,14 @@ export const buildToolsInFinalImage: Rule = {
   meta: {
     id: 'build-tools-in-final-image',
     severity: 'warning',
+    messages: {
+      toolchainBase: 'The shipped image starts from a toolchain image (a compiler or SDK).',
+      buildToolInstalled: 'A build tool is installed in a stage the shipped image is made of.',
+    },
     description: 'Compilers and build toolchains should stay in build stages, out of the image a target produces.',
     rationale:
       'A multi-stage build exists so that the image you ship does not carry the tools that built it. gcc, make, the Go or Rust toolchain, Maven or a full JDK are needed to compile the program, not to run it: left in the final image they make it much larger, slower to pull, and give an attacker a compiler to work with. Install them in a build stage and copy only the result (a binary, a jar, a dist folder) into a small runtime stage. Files copied with COPY --from do not bring the tools of the stage they come from. Packages removed again later in the image (`apk del`, `apt-get purge`) are not reported. ' + SHIPPED_TARGETS_ONLY,
     hint: 'Build in a separate stage and copy only the output into the final stage: `COPY --from=build /out/app /usr/local/bin/app`.',
-    lesson: 'build-vs-runtime',
     sources: {},
     perTarget: true,
   },
@@ -109,6 +112,7 @@ export const buildToolsInFinalImage: Rule = {
       const image = imageText(base.image);
       findings.push({
         range: base.word.range,
+        messageId: 'toolchainBase',
         message: `${capitalize(imageOf(context))} is based on ${image}, ${heavy.family.what}, which ships ${heavy.family.why}`,
         hint: `Build in a ${image} stage and start the final stage from a runtime image such as \`FROM ${heavy.alternatives[0]}\`, copying in only the build output.`,
       });
@@ -116,6 +120,7 @@ export const buildToolsInFinalImage: Rule = {
     for (const item of installedToolchains(context, stage.index)) {
       findings.push({
         range: item.range,
+        messageId: 'buildToolInstalled',
         message: `${item.name} (${item.what}) is installed ${item.where}`,
         hint: hintFor(item),
       });
@@ -133,23 +138,23 @@ export const buildToolsInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends build-essential curl\n',
-        findings: [{ line: 2, column: 66, endLine: 2, endColumn: 81, message: 'build-essential' }],
+        findings: [{ line: 2, column: 66, endLine: 2, endColumn: 81, messageId: 'buildToolInstalled', message: 'build-essential' }],
       },
       {
         code: 'FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
-        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17, message: 'is based on golang:1.23, the Go toolchain image' }],
+        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 17, messageId: 'toolchainBase', message: 'is based on golang:1.23, the Go toolchain image' }],
       },
       {
-        // The default target ships a clean image; --target app builds the stage with gcc.
+        note: 'The default target ships a clean image; --target app builds the stage with gcc.',
         code: 'FROM alpine:3.20 AS app\nRUN <<EOF\nset -e\napk add --no-cache gcc\nEOF\n\nFROM alpine:3.20 AS release\nCMD ["true"]\n',
         options: { target: 'app' },
-        findings: [{ line: 4, column: 20, endLine: 4, endColumn: 23, message: 'in the image for target "app"' }],
+        findings: [{ line: 4, column: 20, endLine: 4, endColumn: 23, messageId: 'buildToolInstalled', message: 'in the image for target "app"' }],
       },
       {
         code: 'FROM eclipse-temurin:21 AS base\nRUN ["apt-get", "install", "-y", "maven"]\n\nFROM base\nCMD ["java", "-jar", "/app.jar"]\n',
         findings: [
-          { line: 1, column: 6, message: 'a JDK image' },
-          { line: 2, column: 35, endColumn: 40, message: 'in stage "base", which the image for the default target' },
+          { line: 1, column: 6, endLine: 1, endColumn: 24, messageId: 'toolchainBase', message: 'a JDK image' },
+          { line: 2, column: 35, endLine: 2, endColumn: 40, messageId: 'buildToolInstalled', message: 'in stage "base", which the image for the default target' },
         ],
       },
     ],

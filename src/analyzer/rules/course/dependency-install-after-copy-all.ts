@@ -58,11 +58,13 @@ export const dependencyInstallAfterCopyAll: Rule = {
   meta: {
     id: 'dependency-install-after-copy-all',
     severity: 'info',
+    messages: {
+      installAfterCopyAll: 'A dependency install runs after a COPY of the whole build context, so every source change re-runs it.',
+    },
     description: 'Copy the dependency manifests and install dependencies before copying the rest of the source.',
     rationale:
       'Docker reuses a cached layer only while everything before it is unchanged. After `COPY . .` any edit to any source file changes that layer, so the dependency install that follows runs again on every build, downloading everything anew. Copy only the files that declare the dependencies (package.json and its lock file, requirements.txt, go.mod…), install, and copy the rest afterwards: the install is then cached until the dependencies change. Every stage is checked, since any stage can be built. It is reported as info because the build is correct, only slower.',
     hint: 'Copy the manifests first, install, then copy the source: `COPY package.json package-lock.json ./`, then `RUN npm ci`, and `COPY . .` last.',
-    lesson: 'pitfalls',
     sources: {},
   },
   check(context) {
@@ -78,6 +80,7 @@ export const dependencyInstallAfterCopyAll: Rule = {
       const text = pc.words.map((w) => w.value).join(' ');
       findings.push({
         range: instruction.range,
+        messageId: 'installAfterCopyAll',
         message: `${instruction.keyword} ${instruction.argsText} copies the whole build context before \`${text}\` (line ${pc.words[0]!.range.start.line}) in ${stageName(stage)}: any source change re-runs the install`,
         hint: `Copy only the dependency files first, e.g. ${manifests(pc)}, run \`${text}\`, then ${instruction.keyword} ${instruction.argsText}.`,
       });
@@ -88,15 +91,20 @@ export const dependencyInstallAfterCopyAll: Rule = {
     valid: [
       { code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm run build\n' },
       { code: 'FROM golang:1.23\nCOPY . .\nRUN go build -o /app .\n' },
+      { code: 'FROM python:3.12-slim\nWORKDIR /app\nCOPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt\nCOPY . .\n' },
     ],
     invalid: [
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 9, message: 'COPY . . copies the whole build context before `npm ci` (line 4)' }],
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 9, messageId: 'installAfterCopyAll', message: 'COPY . . copies the whole build context before `npm ci` (line 4)' }],
       },
       {
         code: 'FROM python:3.12-slim AS build\nADD . /src\nWORKDIR /src\nRUN pip install --no-cache-dir -r requirements.txt\n',
-        findings: [{ line: 2, column: 1, message: 'before `pip install`' }],
+        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 11, messageId: 'installAfterCopyAll', message: 'before `pip install`' }],
+      },
+      {
+        code: 'FROM golang:1.23\nWORKDIR /src\nCOPY . .\nRUN go mod download\nRUN go build -o /app .\n',
+        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 9, messageId: 'installAfterCopyAll' }],
       },
     ],
   },

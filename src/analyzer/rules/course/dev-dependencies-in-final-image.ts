@@ -144,6 +144,7 @@ function devInstalls(context: RuleContext, index: number): DevInstall[] {
       text,
       finding: {
         range: span(pc.words[0]!, pc.words[pc.words.length - 1]),
+        messageId: 'devInstall',
         message: `\`${text}\` installs development dependencies ${whereIn(context, command.stage)}: ${why}`,
         hint: FIXES[pc.tool],
       },
@@ -156,11 +157,14 @@ export const devDependenciesInFinalImage: Rule = {
   meta: {
     id: 'dev-dependencies-in-final-image',
     severity: 'warning',
+    messages: {
+      devInstall: 'A command installs development dependencies in a stage the shipped image is made of.',
+      devCopy: 'COPY --from brings in dependencies a build stage installed with their development ones.',
+    },
     description: 'The image a target produces should install production dependencies only.',
     rationale:
       'Package managers install development dependencies by default: `npm ci` brings devDependencies (compilers, bundlers, linters, test runners), `poetry install` and `uv sync` the dev group, `composer install` require-dev, `bundle install` every group. A build stage needs them to compile and test, so a full install there is right. The image you ship needs only what the program imports at run time: install with --omit=dev / --production / --only main there, or set NODE_ENV=production first (npm, Yarn 1 and pnpm then leave devDependencies out), or copy node_modules from a stage that installed them that way. Copying node_modules from the build stage after a full `npm ci` brings every devDependency along, so that is reported too (unless the build stage ran `npm prune --omit=dev`). ' + SHIPPED_TARGETS_ONLY,
     hint: 'Install production dependencies only in the stage you ship, e.g. `RUN npm ci --omit=dev`.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },
@@ -177,6 +181,7 @@ export const devDependenciesInFinalImage: Rule = {
       if (!install) continue;
       findings.push({
         range: instruction.range,
+        messageId: 'devCopy',
         message: `COPY --from=${instruction.flags.find((f) => f.name === 'from')!.value} ${modules} brings development dependencies ${whereIn(context, context.analysis.stages[instruction.stage]!)}: \`${install.text}\` (line ${install.finding.range.start.line}) installed them in ${stageName(source)}`,
         hint: `Prune them in ${stageName(source)} after building (\`RUN npm prune --omit=dev\`), or copy node_modules from a stage that ran \`npm ci --omit=dev\`.`,
       });
@@ -196,24 +201,24 @@ export const devDependenciesInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 4, column: 5, endLine: 4, endColumn: 11, message: '`npm ci` installs development dependencies in the image for the default target' }],
+        findings: [{ line: 4, column: 5, endLine: 4, endColumn: 11, messageId: 'devInstall', message: '`npm ci` installs development dependencies in the image for the default target' }],
       },
       {
-        // NODE_ENV=production is set in the prod stage only: --target web installs devDependencies.
+        note: 'NODE_ENV=production is set in the prod stage only: --target web installs devDependencies.',
         code: 'FROM node:20-slim AS base\nCOPY . /app\n\nFROM base AS web\nRUN yarn install --frozen-lockfile\n\nFROM base AS prod\nENV NODE_ENV=production\nRUN yarn install --frozen-lockfile\n',
         options: { target: 'web' },
-        findings: [{ line: 5, column: 5, endColumn: 17, message: 'in the image for target "web"' }],
+        findings: [{ line: 5, column: 5, endLine: 5, endColumn: 17, messageId: 'devInstall', message: 'in the image for target "web"' }],
       },
       {
         code: 'FROM php:8.3-cli\nRUN composer install --optimize-autoloader && poetry install\n',
         findings: [
-          { line: 2, column: 5, endColumn: 21, message: 'Composer installs require-dev' },
-          { line: 2, column: 47, endColumn: 61, message: 'Poetry installs the dev group' },
+          { line: 2, column: 5, endLine: 2, endColumn: 21, messageId: 'devInstall', message: 'Composer installs require-dev' },
+          { line: 2, column: 47, endLine: 2, endColumn: 61, messageId: 'devInstall', message: 'Poetry installs the dev group' },
         ],
       },
       {
         code: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 8, column: 1, endLine: 8, endColumn: 51, message: 'brings development dependencies in the image for the default target (stage 1): `npm ci` (line 4) installed them in stage "build"' }],
+        findings: [{ line: 8, column: 1, endLine: 8, endColumn: 51, messageId: 'devCopy', message: 'brings development dependencies in the image for the default target (stage 1): `npm ci` (line 4) installed them in stage "build"' }],
       },
     ],
   },

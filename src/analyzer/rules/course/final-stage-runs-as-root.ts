@@ -23,11 +23,13 @@ export const finalStageRunsAsRoot: Rule = {
   meta: {
     id: 'final-stage-runs-as-root',
     severity: 'info',
+    messages: {
+      runsAsRoot: 'The shipped image runs as root: no USER in its stages, and its base sets none.',
+    },
     description: 'The image a target produces should switch to an unprivileged user.',
     rationale:
       'Without a USER instruction a container runs its process as root (user 0), because that is what the common base images (alpine, debian, node, python, distroless without :nonroot, scratch…) default to. If the application is compromised, root inside the container makes escaping it or tampering with mounted files much easier. Add a USER in the stage you ship, after the steps that need root (installing packages), or start from a base that already runs as a non-root user (distroless :nonroot, Chainguard images). Images whose base we know nothing about are not reported, nor are FROM scratch images that run nothing (no CMD or ENTRYPOINT), nor targets asked for with --target whose names say they are for development or a build step (the image of a plain `docker build .` is always checked). Some images start as root on purpose and drop privileges themselves (nginx, postgres), hence info rather than a warning.',
     hint: 'Switch to an unprivileged user before CMD, e.g. `USER node` on node images or `USER 65534:65534` on scratch.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },
@@ -43,6 +45,7 @@ export const finalStageRunsAsRoot: Rule = {
     return [
       {
         range: stage.from.range,
+        messageId: 'runsAsRoot',
         message: `${capitalize(imageOf(context))} runs as root: no USER is set in its stages and ${base}`,
         hint: userHint(image),
       },
@@ -58,17 +61,17 @@ export const finalStageRunsAsRoot: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\nCMD ["app"]\n',
-        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 17, message: 'runs as root: no USER is set in its stages and alpine:3.20 starts as root' }],
+        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 17, messageId: 'runsAsRoot', message: 'runs as root: no USER is set in its stages and alpine:3.20 starts as root' }],
       },
       {
         code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',
-        findings: [{ line: 1, column: 1, message: 'FROM scratch runs as root' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 13, messageId: 'runsAsRoot', message: 'FROM scratch runs as root' }],
       },
       {
-        // The default target switches user; --target api does not.
+        note: 'The default target switches user; --target api does not.',
         code: 'FROM python:3.12-slim AS api\nCMD ["python3", "-m", "http.server"]\n\nFROM api AS release\nUSER nobody\n',
         options: { target: 'api' },
-        findings: [{ line: 1, column: 1, message: 'The image for target "api" runs as root' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 29, messageId: 'runsAsRoot', message: 'The image for target "api" runs as root' }],
       },
     ],
   },

@@ -23,11 +23,14 @@ export const noCommandInFinalImage: Rule = {
   meta: {
     id: 'no-command-in-final-image',
     severity: 'warning',
+    messages: {
+      scratchNoCommand: 'The shipped image starts FROM scratch and has no CMD or ENTRYPOINT, so `docker run` fails.',
+      baseShellCommand: "The shipped image has no CMD or ENTRYPOINT and runs its base's default command (a shell) instead of the program.",
+    },
     description: 'An image meant to be run should say what it runs, with CMD or ENTRYPOINT.',
     rationale:
       'Without CMD or ENTRYPOINT in its stages, an image runs whatever its base image sets. A FROM scratch image sets nothing, so `docker run` fails with "no command specified". The node, python and ruby images run their interactive prompt (`node`, `python3`, `irb`): started without a terminal (no -it), it reads an empty input and exits at once, so the container stops without starting your program. (OS images such as alpine default to a shell, but are commonly run with an explicit command, so they are not reported.) Files copied into the image do not run by themselves. Checked when the target is meant to run: the default (last) stage, or a target whose name says it runs (prod, runtime, app, dev, debug…); stages named as build steps (test, build, deps, export…) are not checked.',
     hint: 'Say what the image runs, e.g. `CMD ["node", "server.js"]` or `ENTRYPOINT ["/usr/local/bin/app"]`.',
-    lesson: 'pitfalls',
     sources: {},
     perTarget: true,
   },
@@ -43,6 +46,7 @@ export const noCommandInFinalImage: Rule = {
       return [
         {
           range: stage.from.range,
+          messageId: 'scratchNoCommand',
           message: `${subject} has no CMD or ENTRYPOINT and starts FROM scratch, so \`docker run\` has nothing to run and fails with "no command specified"`,
           hint: 'Add the command to run, e.g. `ENTRYPOINT ["/app"]`. If this stage only exports files (docker build --output), name it after that, e.g. `AS export`.',
         },
@@ -53,6 +57,7 @@ export const noCommandInFinalImage: Rule = {
     return [
       {
         range: stage.from.range,
+        messageId: 'baseShellCommand',
         message: `${subject} has no CMD or ENTRYPOINT, so it runs the default command of ${imageText(base.image)}, \`${fallback.command}\` (${fallback.what}), which exits at once without a terminal instead of starting your program`,
       },
     ];
@@ -66,17 +71,17 @@ export const noCommandInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 13, message: 'starts FROM scratch, so `docker run` has nothing to run' }],
+        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 13, messageId: 'scratchNoCommand', message: 'starts FROM scratch, so `docker run` has nothing to run' }],
       },
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n',
-        findings: [{ line: 1, column: 1, message: 'the default command of node:20-slim, `node` (the interactive Node.js REPL)' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 18, messageId: 'baseShellCommand', message: 'the default command of node:20-slim, `node` (the interactive Node.js REPL)' }],
       },
       {
-        // The default target (test) is a build step; --target prod is meant to run and has no command.
+        note: 'The default target (test) is a build step; --target prod is meant to run and has no command.',
         code: 'FROM python:3.12-slim AS prod\nCOPY . /app\n\nFROM prod AS test\nRUN python3 -m pytest /app\n',
         options: { target: 'prod' },
-        findings: [{ line: 1, column: 1, message: 'The image for target "prod" has no CMD or ENTRYPOINT' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 30, messageId: 'baseShellCommand', message: 'The image for target "prod" has no CMD or ENTRYPOINT' }],
       },
     ],
   },

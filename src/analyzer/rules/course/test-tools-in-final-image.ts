@@ -50,13 +50,13 @@ function findingsFor(pc: PackageCommand<CommandWord>, where: string): Finding[] 
   const findings: Finding[] = [];
   for (const { file, word } of requirementFiles(pc)) {
     if (isDevRequirementsFile(file)) {
-      findings.push({ range: word.range, message: `${file} (development/test requirements) is installed ${where}` });
+      findings.push({ range: word.range, messageId: 'requirementsFile', message: `${file} (development/test requirements) is installed ${where}` });
     }
   }
   if (pc.tool === 'pip') {
     for (const option of pc.options.filter((o) => o.name === '--group' && o.value)) {
       const group = option.value!.slice(option.value!.lastIndexOf(':') + 1);
-      if (DEV_WORDS.test(group)) findings.push({ range: (option.valueWord ?? option.word).range, message: `dependency group "${group}" is installed ${where}` });
+      if (DEV_WORDS.test(group)) findings.push({ range: (option.valueWord ?? option.word).range, messageId: 'devGroup', message: `dependency group "${group}" is installed ${where}` });
     }
   }
   const editable = pc.tool === 'pip' ? pc.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value) : [];
@@ -66,9 +66,9 @@ function findingsFor(pc: PackageCommand<CommandWord>, where: string): Finding[] 
     if (!spec) continue;
     const extras = spec.extras.filter((extra) => DEV_WORDS.test(extra));
     if (extras.length > 0) {
-      findings.push({ range: word.range, message: `${text} installs the ${extras.map((e) => `"${e}"`).join(' and ')} extra ${where}` });
+      findings.push({ range: word.range, messageId: 'devExtra', message: `${text} installs the ${extras.map((e) => `"${e}"`).join(' and ')} extra ${where}` });
     } else if (spec.name && isTestTool(ecosystem, spec.name)) {
-      findings.push({ range: word.range, message: `Test tool ${spec.name} is installed ${where}` });
+      findings.push({ range: word.range, messageId: 'testTool', message: `Test tool ${spec.name} is installed ${where}` });
     }
   }
   return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
@@ -78,11 +78,16 @@ export const testToolsInFinalImage: Rule = {
   meta: {
     id: 'test-tools-in-final-image',
     severity: 'warning',
+    messages: {
+      requirementsFile: 'A development or test requirements file is installed in the shipped image.',
+      devGroup: 'A development or test dependency group is installed in the shipped image.',
+      devExtra: "A package's development or test extra is installed in the shipped image.",
+      testTool: 'A test tool is installed in the shipped image.',
+    },
     description: 'Test runners and test requirements should be installed in a test stage, not in the image a target produces.',
     rationale:
       'pytest, jest, rspec, phpunit and their plugins are there to check the code before it ships; the running application never imports them. Installed in the final image they add size and attack surface, and a test requirements file (`requirements-dev.txt`, `.[test]`) often drags in linters and debuggers too. Run the tests in their own stage (`FROM build AS test`), which CI builds with `--target test`, and keep the stage you ship free of them. ' + SHIPPED_TARGETS_ONLY,
     hint: 'Install test tools in a test stage (e.g. `FROM build AS test` then `RUN pip install -r requirements-dev.txt && pytest`) and build it with `--target test`.',
-    lesson: 'lean-production-images',
     sources: {},
     perTarget: true,
   },
@@ -99,7 +104,7 @@ export const testToolsInFinalImage: Rule = {
       { code: 'FROM python:3.12-slim AS test\nRUN pip install -r requirements-dev.txt\n\nFROM python:3.12-slim\nRUN pip install -r requirements.txt\n' },
       { code: 'FROM node:20-slim\nRUN npm install -g pm2 && npm ci --omit=dev\n' },
       {
-        // CI builds --target test; the test image is not shipped. (A plain build would ship it: it is last.)
+        note: 'CI builds --target test; the test image is not shipped. (A plain build would ship it: it is last.)',
         code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pip install pytest && pytest\n',
         options: { target: 'test' },
       },
@@ -107,29 +112,34 @@ export const testToolsInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt\n',
-        findings: [{ line: 2, column: 55, endLine: 2, endColumn: 75, message: 'requirements-dev.txt (development/test requirements)' }],
+        findings: [{ line: 2, column: 55, endLine: 2, endColumn: 75, messageId: 'requirementsFile', message: 'requirements-dev.txt (development/test requirements)' }],
       },
       {
         code: 'FROM node:20-slim\nRUN npm install --save-dev jest@29 && yarn add @playwright/test\n',
         findings: [
-          { line: 2, column: 28, endColumn: 35, message: 'Test tool jest is installed' },
-          { line: 2, column: 48, message: 'Test tool @playwright/test' },
+          { line: 2, column: 28, endLine: 2, endColumn: 35, messageId: 'testTool', message: 'Test tool jest is installed' },
+          { line: 2, column: 48, endLine: 2, endColumn: 64, messageId: 'testTool', message: 'Test tool @playwright/test' },
         ],
       },
       {
-        // --target app builds the image that ships, with pytest in it.
+        note: '--target app builds the image that ships, with pytest in it.',
         code: 'FROM python:3.12-slim AS app\nRUN pip install flask gunicorn pytest\nCMD ["gunicorn", "app:app"]\n\nFROM app AS test\nRUN pytest\n',
         options: { target: 'app' },
-        findings: [{ line: 2, column: 32, endColumn: 38, message: 'in the image for target "app"' }],
+        findings: [{ line: 2, column: 32, endLine: 2, endColumn: 38, messageId: 'testTool', message: 'in the image for target "app"' }],
       },
       {
-        // The last stage is what a plain docker build ships, whatever it is called.
+        note: 'The last stage is what a plain docker build ships, whatever it is called.',
         code: 'FROM python:3.12-slim AS test\nRUN pip install pytest\nCMD ["python3", "-m", "pytest"]\n',
-        findings: [{ line: 2, column: 17, message: 'in the image for the default target (test)' }],
+        findings: [{ line: 2, column: 17, endLine: 2, endColumn: 23, messageId: 'testTool', message: 'in the image for the default target (test)' }],
       },
       {
         code: 'FROM python:3.12-slim\nRUN pip install -e ".[test]"\n',
-        findings: [{ line: 2, column: 20, message: 'installs the "test" extra' }],
+        findings: [{ line: 2, column: 20, endLine: 2, endColumn: 29, messageId: 'devExtra', message: 'installs the "test" extra' }],
+      },
+      {
+        note: "A dependency group (pip 25.1's --group).",
+        code: 'FROM python:3.12-slim\nCOPY pyproject.toml .\nRUN pip install --group test\n',
+        findings: [{ line: 3, column: 25, endLine: 3, endColumn: 29, messageId: 'devGroup' }],
       },
     ],
   },

@@ -25,11 +25,13 @@ export const unreachableStage: Rule = {
   meta: {
     id: 'unreachable-stage',
     severity: 'warning',
+    messages: {
+      unreachable: 'An unnamed stage that is not the last one and that no stage uses: no build can ever run it.',
+    },
     description: 'Every stage should be reachable: named, last, or used by another stage.',
     rationale:
       'A build produces its target stage and the stages that stage needs. A stage without a name cannot be chosen with --target; if it is not the last stage and no stage builds FROM it, copies from it (COPY --from=<index>) or mounts it, no build ever needs it. BuildKit skips it, so its commands silently never run; the classic builder runs every stage up to the target and so builds it for nothing. Usually a COPY --from was forgotten or points at the wrong stage.',
     hint: 'Copy from the stage where its output is needed (`COPY --from=<index or name> …`), name it (`AS tools`) to build it with --target, or delete it.',
-    lesson: 'named-stages-and-target',
     sources: {},
   },
   check({ analysis, options }) {
@@ -52,6 +54,7 @@ export const unreachableStage: Rule = {
           : 'BuildKit never builds it';
       findings.push({
         range: stage.from.range,
+        messageId: 'unreachable',
         message: `Stage ${stage.index} (FROM ${stage.baseText}) is unreachable: it has no name, it is not the last stage and no stage uses it, so ${builder}`,
       });
     }
@@ -61,16 +64,25 @@ export const unreachableStage: Rule = {
     valid: [
       { code: 'FROM golang:1.23\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=0 /out/app /app\n' },
       { code: 'FROM alpine:3.20 AS tools\nRUN apk add --no-cache curl\n\nFROM alpine:3.20\n' },
+      { note: 'The last stage is what a plain build makes, named or not.', code: 'FROM alpine:3.20\nRUN echo only\n' },
     ],
     invalid: [
       {
         code: 'FROM golang:1.23\nRUN go build -o /out/app .\n\nFROM node:20 AS assets\nRUN npm run build\n\nFROM alpine:3.20\nCOPY --from=assets /dist /srv\n',
-        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, message: 'Stage 0 (FROM golang:1.23) is unreachable' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable', message: 'Stage 0 (FROM golang:1.23) is unreachable' }],
       },
       {
         code: 'FROM alpine:3.20\nRUN echo unused\n\nFROM alpine:3.20\n',
         options: { builder: 'classic' },
-        findings: [{ line: 1, column: 1, message: 'the classic builder still builds it' }],
+        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable', message: 'the classic builder still builds it' }],
+      },
+      {
+        note: 'Each unused unnamed stage is reported.',
+        code: 'FROM alpine:3.20\nRUN echo one\n\nFROM alpine:3.20\nRUN echo two\n\nFROM alpine:3.20\n',
+        findings: [
+          { line: 1, column: 1, endLine: 1, endColumn: 17, messageId: 'unreachable' },
+          { line: 4, column: 1, endLine: 4, endColumn: 17, messageId: 'unreachable' },
+        ],
       },
     ],
   },

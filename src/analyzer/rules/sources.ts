@@ -1,7 +1,8 @@
 // Where a rule's equivalents are documented: BuildKit's build checks and hadolint's
-// rules. Pure TypeScript (no astro:* imports), shared by the rule pages and the CLI.
+// rules. Rule metadata, pure like the rest of the analyzer, so the rule pages and the CLI's
+// SARIF report both take it from here (the CLI imports nothing from src/lib).
 
-import type { DiagnosticSources } from '../analyzer/model.ts';
+import type { DiagnosticSources } from '../model.ts';
 
 export type SourceKind = 'buildkit' | 'hadolint';
 
