@@ -30,7 +30,9 @@ function buildStart(content: string): void {
   hooks['astro:build:start']!({ logger: { info: () => {}, warn: () => {} } });
 }
 
-describe('content contradictions', () => {
+// Each test analyses every exercise and quiz of the course (about 2 s alone; several times that
+// on a busy 2-core machine), so the block has its own time limit.
+describe('content contradictions', { timeout: 60_000 }, () => {
   it('the course content has none, and the build starts', () => {
     expect(contentContradictions(CONTENT)).toEqual([]);
     expect(() => buildStart(CONTENT)).not.toThrow();
