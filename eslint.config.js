@@ -57,7 +57,7 @@ const importFrom = {
       for (const { dirs, allow = [], message } of zones) {
         if (allow.includes(target)) continue;
         const dir = dirs.find((d) => target === d || target.startsWith(`${d}/`) || target === `${d}.ts`);
-        if (dir) context.report({ node: node.source, message: `'${specifier}' is in ${dir}: ${message}` });
+        if (dir) context.report({ node: node.source, message: `'${specifier}' is in ${dir}. ${message}` });
       }
     };
     return {
@@ -92,15 +92,15 @@ const DOM_GLOBALS = [
   'matchMedia',
   'alert',
   'confirm',
-].map((name) => ({ name, message: 'the analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).' }));
+].map((name) => ({ name, message: 'The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).' }));
 
 /** Node-only globals, for the same reason. */
 const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
   name,
-  message: 'the analyzer runs in the browser too: no Node globals (the CLI and the server pass it what they read).',
+  message: 'The analyzer runs in the browser too: no Node globals (the CLI and the server pass it what they read).',
 }));
 
-const ANALYZER_PURE = 'the analyzer is pure TypeScript shared by the browser, Node and the CLI';
+const ANALYZER_PURE = 'The analyzer is pure TypeScript shared by the browser, Node and the CLI';
 
 /** What the analyzer must not import: the site, the CLI, the runner (they import the analyzer). */
 const analyzerZone = (allow = []) => ({
@@ -113,7 +113,7 @@ const analyzerZone = (allow = []) => ({
 const cliZone = (allow = []) => ({
   dirs: ['src/lib', 'src/components', 'src/pages', 'src/layouts'],
   allow,
-  message: "the CLI must not depend on the site: src/lib is the site's (build time and browser); share code through src/analyzer or a module of the CLI's own.",
+  message: "The CLI must not depend on the site: src/lib is the site's (build time and browser); share code through src/analyzer or a module of the CLI's own.",
 });
 
 export default defineConfig(
@@ -173,6 +173,15 @@ export default defineConfig(
         },
       ],
       'no-restricted-globals': ['error', ...DOM_GLOBALS, ...NODE_GLOBALS],
+      // no-restricted-imports does not look at import(): a dynamic import may load only the
+      // analyzer's own modules, by a relative path written out (no Node, no Astro, nothing computed).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression:not([source.type='Literal'][source.value=/^\\.\\.?\\//])",
+          message: `${ANALYZER_PURE}: import() only its own modules, by a relative path (no Node modules, no Astro).`,
+        },
+      ],
     },
   },
   {
