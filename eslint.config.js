@@ -92,7 +92,10 @@ const DOM_GLOBALS = [
   'matchMedia',
   'alert',
   'confirm',
-].map((name) => ({ name, message: 'The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).' }));
+].map((name) => ({
+  name,
+  message: 'The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).',
+}));
 
 /** Node-only globals, for the same reason. */
 const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({

@@ -66,16 +66,21 @@ describe('the analyzer stays pure (runs in the browser, Node and the CLI)', () =
     ]);
   });
 
-  it('resolves the path: the analyzer\'s own rules/course/ is not the site\'s src/course/', async () => {
-    expect(await lint('src/analyzer/rules/hadolint/sample.ts', "import { copyFromStage } from '../course/copy.ts';\nexport const y = copyFromStage;\n")).toEqual([]);
+  it("resolves the path: the analyzer's own rules/course/ is not the site's src/course/", async () => {
+    expect(
+      await lint('src/analyzer/rules/hadolint/sample.ts', "import { copyFromStage } from '../course/copy.ts';\nexport const y = copyFromStage;\n"),
+    ).toEqual([]);
   });
 
-  it.each(['document.title', 'window.location.hash', "localStorage.getItem('k')", 'customElements.define', 'HTMLElement.name'])('%s (a DOM global) is reported', async (expression) => {
-    const global = expression.split(/[.(]/)[0]!;
-    expect(await lint('src/analyzer/sample.ts', `export const y = ${expression};\n`)).toEqual([
-      `no-restricted-globals: Unexpected use of '${global}'. The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).`,
-    ]);
-  });
+  it.each(['document.title', 'window.location.hash', "localStorage.getItem('k')", 'customElements.define', 'HTMLElement.name'])(
+    '%s (a DOM global) is reported',
+    async (expression) => {
+      const global = expression.split(/[.(]/)[0]!;
+      expect(await lint('src/analyzer/sample.ts', `export const y = ${expression};\n`)).toEqual([
+        `no-restricted-globals: Unexpected use of '${global}'. The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).`,
+      ]);
+    },
+  );
 
   it.each(['process.env', "Buffer.from('x')"])('%s (a Node global) is reported', async (expression) => {
     const [problem, ...rest] = await lint('src/analyzer/sample.ts', `export const y = ${expression};\n`);
@@ -83,7 +88,7 @@ describe('the analyzer stays pure (runs in the browser, Node and the CLI)', () =
     expect(problem).toMatch(/^no-restricted-globals: Unexpected use of '\w+'\. The analyzer runs in the browser too: no Node globals/);
   });
 
-  it('lets pure code through: its own modules, packages, the language\'s and the platform\'s common globals', async () => {
+  it("lets pure code through: its own modules, packages, the language's and the platform's common globals", async () => {
     const code = [
       "import type { Analysis } from './model.ts';",
       "import { parse } from './parser/parse.ts';",
@@ -111,14 +116,21 @@ describe('the CLI does not depend on the site', () => {
   });
 
   it('imports of the analyzer, its own modules and Node are fine', async () => {
-    const code = "import { analyze } from '../analyzer/index.ts';\nimport { usage } from './usage.ts';\nimport { readFileSync } from 'node:fs';\nexport const y = [analyze, usage, readFileSync];\n";
+    const code =
+      "import { analyze } from '../analyzer/index.ts';\nimport { usage } from './usage.ts';\nimport { readFileSync } from 'node:fs';\nexport const y = [analyze, usage, readFileSync];\n";
     expect(await lint('src/cli/sample.ts', code)).toEqual([]);
   });
 
   it('the temporary exemptions name single files: anything else from src/lib is still reported there', async () => {
-    const [sarif] = await lint('src/cli/format-sarif.ts', "import { a } from '../lib/rule-sources.ts';\nimport { b } from '../lib/quiz/load.ts';\nexport const y = [a, b];\n");
+    const [sarif] = await lint(
+      'src/cli/format-sarif.ts',
+      "import { a } from '../lib/rule-sources.ts';\nimport { b } from '../lib/quiz/load.ts';\nexport const y = [a, b];\n",
+    );
     expect(sarif).toMatch(/^boundaries\/import-from: '\.\.\/lib\/quiz\/load\.ts' is in src\/lib\./);
-    const types = await lint('src/analyzer/rules/types.ts', "import { a } from '../../course/lesson-path.ts';\nimport { b } from '../../lib/stage-diagram.ts';\nexport const y = [a, b];\n");
+    const types = await lint(
+      'src/analyzer/rules/types.ts',
+      "import { a } from '../../course/lesson-path.ts';\nimport { b } from '../../lib/stage-diagram.ts';\nexport const y = [a, b];\n",
+    );
     expect(types).toEqual([expect.stringMatching(/^boundaries\/import-from: '\.\.\/\.\.\/lib\/stage-diagram\.ts' is in src\/lib\./)]);
   });
 });
@@ -129,14 +141,18 @@ describe('no HTML from strings in src/ (content, storage, links and pastes are t
     ['el.outerHTML = `<b>${text}</b>`;', 'no-unsanitized/property: Unsafe assignment to outerHTML'],
     ["el.insertAdjacentHTML('beforeend', text);", 'no-unsanitized/method: Unsafe call to el.insertAdjacentHTML for argument 1'],
     ['document.write(text);', 'no-unsanitized/method: Unsafe call to document.write for argument 0'],
-    ['document.createRange().createContextualFragment(text);', 'no-unsanitized/method: Unsafe call to document.createRange().createContextualFragment for argument 0'],
+    [
+      'document.createRange().createContextualFragment(text);',
+      'no-unsanitized/method: Unsafe call to document.createRange().createContextualFragment for argument 0',
+    ],
   ])('%s is reported', async (statement, message) => {
     const code = `const el = document.body;\nconst text = location.hash;\n${statement}\n`;
     expect(await lint('src/components/progress/sample.ts', code)).toEqual([message]);
   });
 
   it('constant markup and text APIs are fine', async () => {
-    const code = "const el = document.body;\nel.innerHTML = '';\nel.insertAdjacentHTML('beforeend', '<hr>');\nel.textContent = location.hash;\nel.append(document.createTextNode(location.hash));\n";
+    const code =
+      "const el = document.body;\nel.innerHTML = '';\nel.insertAdjacentHTML('beforeend', '<hr>');\nel.textContent = location.hash;\nel.append(document.createTextNode(location.hash));\n";
     expect(await lint('src/components/progress/sample.ts', code)).toEqual([]);
   });
 
