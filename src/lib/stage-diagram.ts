@@ -8,7 +8,7 @@
 // in file order within a column, columns centred vertically.
 
 import { analyze } from '../analyzer/index.ts';
-import type { Analysis, Builder, Diagnostic, EdgeKind, Stage } from '../analyzer/index.ts';
+import type { Analysis, Builder, Diagnostic, EdgeKind } from '../analyzer/index.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
 import { stageLabel } from './workbench/summary.ts';
 

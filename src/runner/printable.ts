@@ -5,9 +5,7 @@
 // `\u202e`), so the learner sees what the file really holds. Tabs stay; newlines stay only
 // where a caller prints several lines. Pure: the CLI's reports and the runner's log use it.
 
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const UNPRINTABLE_OR_NEWLINE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 function escaped(char: string): string {

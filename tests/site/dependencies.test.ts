@@ -104,7 +104,7 @@ const SHIPPED_ENTRIES = [
   ...scriptsRunBy(read('Dockerfile')),
 ];
 const shipped = closure(SHIPPED_ENTRIES);
-const everything = closure([...SHIPPED_ENTRIES, ...filesUnder('tests'), ...filesUnder('scripts'), 'vitest.config.ts', 'vitest.e2e.config.ts']);
+const everything = closure([...SHIPPED_ENTRIES, ...filesUnder('tests'), ...filesUnder('scripts'), 'vitest.config.ts', 'vitest.e2e.config.ts', 'eslint.config.js']);
 
 function packagesUsedBy(files: string[], { types }: { types: boolean }): Map<string, string> {
   const used = new Map<string, string>();
@@ -138,6 +138,11 @@ const COMMANDS = new Set(
     .join(' ')
     .split(/[\s&|;]+/),
 );
+/** Packages a command loads on its own: `astro check` runs @astrojs/check. */
+const LOADED_BY_COMMAND: Record<string, string> = { '@astrojs/check': 'astro check' };
+const loadedByCommand = (name: string) => name in LOADED_BY_COMMAND && Object.values(manifest.scripts).some((script) => script.includes(LOADED_BY_COMMAND[name]!));
+/** Prettier's plugins: named in its config, not imported. */
+const PRETTIER_PLUGINS = new Set((JSON.parse(read('.prettierrc.json')) as { plugins?: string[] }).plugins ?? []);
 /** The pinned Node: not imported, but put first on PATH for every npm script (see package.json's "//"). */
 const RUNTIME = 'node';
 
@@ -194,7 +199,7 @@ describe('dependencies', () => {
         return typed === 'node' || allPackages.has(typed) || typePackages.has(typed);
       }
       if (name in manifest.dependencies) return shippedPackages.has(name);
-      return allPackages.has(name) || typePackages.has(name) || PEERS.has(name) || COMMANDS.has(name === 'typescript' ? 'tsc' : name);
+      return allPackages.has(name) || typePackages.has(name) || PEERS.has(name) || PRETTIER_PLUGINS.has(name) || loadedByCommand(name) || COMMANDS.has(name === 'typescript' ? 'tsc' : name);
     };
     const unused = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)].filter((name) => !used(name));
     expect(unused).toEqual([]);

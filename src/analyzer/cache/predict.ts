@@ -5,7 +5,7 @@
 
 import { analyze } from '../index.ts';
 import type { Analysis, Builder, Instruction } from '../model.ts';
-import { changedFiles, contextViews, type ContextView } from './context.ts';
+import { changedFiles, contextViews } from './context.ts';
 import { explainCached, explainRun, stageNotBuiltReason, type Comparison } from './reasons.ts';
 import type { CacheChange, CacheEngine, CacheInput, CachePrediction, StageVerdict, StepVerdict } from './types.ts';
 import { walkBuild, type BuildWalk, type StepRecord } from './walk.ts';

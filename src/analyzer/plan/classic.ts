@@ -45,7 +45,6 @@ export function planClassic(input: PlanInput): PlanOutput {
   const { stages } = input;
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const edges: Edge[] = [];
 
   const names = new StageNames(stages);
   for (const stage of stages) stage.base = resolveFrom(stage, names);

@@ -69,9 +69,11 @@ function through(bytes: Uint8Array, transform: CompressionStream | Decompression
 /** The Compression Streams API as a Codec; a side is null where the browser lacks deflate-raw. */
 export function streamCodec(): Codec {
   const supports = (Stream: typeof CompressionStream | typeof DecompressionStream | undefined): boolean => {
+    if (typeof Stream !== 'function') return false;
     try {
       // Browsers from before deflate-raw throw on the format name.
-      return typeof Stream === 'function' && new Stream('deflate-raw') !== null;
+      new Stream('deflate-raw');
+      return true;
     } catch {
       return false;
     }

@@ -8,7 +8,7 @@
 // stage, no --target). An unnamed stage before the last cannot be built on its own, and is
 // listed as such. Docker's own errors only (rules: false): lint findings never stop a build.
 import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder, Engine, Stage } from '../../analyzer/model.ts';
+import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { stageLabel } from '../workbench/summary.ts';
 
 /** Each target costs two analyses; a file with more stages shows the first ones. */

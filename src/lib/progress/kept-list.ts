@@ -73,7 +73,7 @@ export function listKeptCopies(storage: StorageLike | null): KeptCopy[] {
   const copies: KeptCopy[] = [];
   for (const key of keysWithPrefix(storage, 'stagecraft:')) {
     if (!BACKUP.test(key)) continue;
-    let raw: string | null = null;
+    let raw: string | null;
     try {
       raw = storage?.getItem(key) ?? null;
     } catch {

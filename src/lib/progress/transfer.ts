@@ -18,7 +18,7 @@
 // Progress page offers back.
 import { copyKey, type CopyReason } from './kept-list.ts';
 import { EXERCISE_TEXT_PREFIX, MAX_EXERCISE_TEXT, readExerciseText, removeExerciseText, writeExerciseText } from './exercise-text.ts';
-import { emptyProgress, progressValidator, PROGRESS_KEY, PROGRESS_VERSION, type Progress } from './schema.ts';
+import { emptyProgress, progressValidator, PROGRESS_VERSION, type Progress } from './schema.ts';
 import { readProgress, updateProgress } from './progress.ts';
 import './progress-recovery.ts';
 import type { StorageLike } from './storage.ts';

@@ -9,16 +9,12 @@
 export const MAX_LINES = 1000;
 
 /** ESC [ … final byte (CSI: colours, cursor moves, erase), ESC ] … BEL/ST (OSC: titles), other ESC pairs. */
-// eslint-disable-next-line no-control-regex
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]/g;
 /** Control characters a log cannot show (tab, newline and carriage return are handled; ERASE is ours). */
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u0017\u0019-\u001f\u007f]/g;
 /** "Cursor to column n" (ESC [ n G): npm's progress line goes back to the start with it. */
-// eslint-disable-next-line no-control-regex
 const TO_COLUMN = /\u001b\[\d*G/g;
 /** "Erase in line" (ESC [ K, 0K, 2K), kept as one character until the line is drawn. */
-// eslint-disable-next-line no-control-regex
 const ERASE_LINE = /\u001b\[[02]?K/g;
 const ERASE = '\u0018';
 

@@ -1,0 +1,226 @@
+// ESLint for the project (flat config). `npm run lint` runs it with Prettier's check.
+//
+// typescript-eslint's `recommended` set, not the type-checked one: type-aware linting builds a
+// TypeScript program for every run, which takes minutes on the 2-core machines this project is
+// developed and checked on; `npm run typecheck` (tsc) already covers the types.
+//
+// The architecture is written down here as rules (see "Boundaries" below) and
+// tests/lint/boundaries.test.ts checks that each of them fires, with its message, on a sample
+// that breaks it and stays quiet on one that keeps it.
+
+import { builtinModules } from 'node:module';
+import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import js from '@eslint/js';
+import astro from 'eslint-plugin-astro';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import globals from 'globals';
+import { defineConfig } from 'eslint/config';
+import tseslint from 'typescript-eslint';
+
+const ROOT = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * `boundaries/import-from`: a relative import must not reach into the folders listed for the
+ * importing file. ESLint's no-restricted-imports matches the import's text, and the same
+ * `../course/` means the analyzer's own rules/course/ from one file and the site's src/course/
+ * from another; this rule resolves the path first. Options: `[{ dirs: ['src/lib', ...], allow?: [file], message }]`.
+ */
+const importFrom = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'forbid relative imports from folders outside a module boundary' },
+    schema: [
+      {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            dirs: { type: 'array', items: { type: 'string' } },
+            /** Files inside `dirs` still allowed (temporary, commented exemptions). */
+            allow: { type: 'array', items: { type: 'string' } },
+            message: { type: 'string' },
+          },
+          required: ['dirs', 'message'],
+          additionalProperties: false,
+        },
+      },
+    ],
+  },
+  create(context) {
+    const zones = context.options[0] ?? [];
+    const fileDir = dirname(context.filename);
+    const check = (node) => {
+      const specifier = node.source?.value;
+      if (typeof specifier !== 'string' || !specifier.startsWith('.')) return;
+      const target = relative(ROOT, resolve(fileDir, specifier)).split(sep).join('/');
+      for (const { dirs, allow = [], message } of zones) {
+        if (allow.includes(target)) continue;
+        const dir = dirs.find((d) => target === d || target.startsWith(`${d}/`) || target === `${d}.ts`);
+        if (dir) context.report({ node: node.source, message: `'${specifier}' is in ${dir}. ${message}` });
+      }
+    };
+    return {
+      ImportDeclaration: check,
+      ExportNamedDeclaration: check,
+      ExportAllDeclaration: check,
+      ImportExpression: check,
+    };
+  },
+};
+
+const boundaries = { meta: { name: 'stagecraft-boundaries' }, rules: { 'import-from': importFrom } };
+
+/** Browser-only globals the analyzer must not touch (it also runs in Node and the CLI). */
+const DOM_GLOBALS = [
+  'window',
+  'document',
+  'navigator',
+  'location',
+  'history',
+  'localStorage',
+  'sessionStorage',
+  'indexedDB',
+  'customElements',
+  'HTMLElement',
+  'Element',
+  'Node',
+  'DocumentFragment',
+  'DOMParser',
+  'getComputedStyle',
+  'requestAnimationFrame',
+  'matchMedia',
+  'alert',
+  'confirm',
+].map((name) => ({
+  name,
+  message: 'The analyzer runs in the browser, in Node and in the CLI alike: no DOM (the islands in src/components/ do the DOM work).',
+}));
+
+/** Node-only globals, for the same reason. */
+const NODE_GLOBALS = ['process', 'Buffer', 'require', '__dirname', '__filename', 'global'].map((name) => ({
+  name,
+  message: 'The analyzer runs in the browser too: no Node globals (the CLI and the server pass it what they read).',
+}));
+
+const ANALYZER_PURE = 'The analyzer is pure TypeScript shared by the browser, Node and the CLI';
+
+/** What the analyzer must not import: the site, the CLI, the runner (they import the analyzer). */
+const analyzerZone = (allow = []) => ({
+  dirs: ['src/lib', 'src/components', 'src/course', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content'],
+  allow,
+  message: `${ANALYZER_PURE}; nothing from the site, the CLI or the runner (they import the analyzer, not the other way round).`,
+});
+
+/** What the CLI must not import: the site's modules (build time and browser). */
+const cliZone = (allow = []) => ({
+  dirs: ['src/lib', 'src/components', 'src/pages', 'src/layouts'],
+  allow,
+  message: "The CLI must not depend on the site: src/lib is the site's (build time and browser); share code through src/analyzer or a module of the CLI's own.",
+});
+
+export default defineConfig(
+  {
+    ignores: [
+      'dist/**',
+      '.astro/**',
+      'node_modules/**',
+      'content/**',
+      'public/**',
+      'screenshots/**',
+      'data/**',
+      '.scratch/**',
+      '.tmp/**',
+      // Recorded builds and their contexts (Node and Go apps, Dockerfiles): inputs, not our code.
+      'tests/fixtures/**',
+    ],
+  },
+  js.configs.recommended,
+  tseslint.configs.recommended,
+  astro.configs['flat/recommended'],
+  {
+    languageOptions: { globals: { ...globals.node } },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // A leading underscore marks what is unused on purpose: a skipped tuple slot, the
+      // property a rest pattern leaves out (`const { key: _key, ...rest } = o`), a counted loop.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      // Terminal escapes (\x1b) and pasted control characters are what this code strips and checks
+      // for: control characters in these regular expressions are the point, not a slip.
+      'no-control-regex': 'off',
+    },
+  },
+  {
+    // Islands and the service worker run in the browser.
+    files: ['src/components/**', 'src/lib/**', 'src/pages/**', 'src/layouts/**'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+
+  // ---- Boundaries -------------------------------------------------------------------------
+  {
+    files: ['src/analyzer/**'],
+    plugins: { boundaries },
+    rules: {
+      'boundaries/import-from': ['error', [analyzerZone()]],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: `${ANALYZER_PURE}: no Node modules (the CLI and the server read files and pass the text in).` },
+            { regex: '^astro(:|$|/)', message: `${ANALYZER_PURE}: no Astro (the site imports the analyzer, not the other way round).` },
+          ],
+          paths: builtinModules.map((name) => ({
+            name,
+            message: `${ANALYZER_PURE}: no Node modules (the CLI and the server read files and pass the text in).`,
+          })),
+        },
+      ],
+      'no-restricted-globals': ['error', ...DOM_GLOBALS, ...NODE_GLOBALS],
+      // no-restricted-imports does not look at import(): a dynamic import may load only the
+      // analyzer's own modules, by a relative path written out (no Node, no Astro, nothing computed).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportExpression:not([source.type='Literal'][source.value=/^\\.\\.?\\//])",
+          message: `${ANALYZER_PURE}: import() only its own modules, by a relative path (no Node modules, no Astro).`,
+        },
+      ],
+    },
+  },
+  {
+    // TEMPORARY, until the rules branch lands: the rules helper moves the rule → lesson mapping
+    // to the site side, and then rules/types.ts no longer imports src/course/lesson-path.ts.
+    files: ['src/analyzer/rules/types.ts'],
+    rules: { 'boundaries/import-from': ['error', [analyzerZone(['src/course/lesson-path.ts'])]] },
+  },
+  {
+    files: ['src/cli/**'],
+    plugins: { boundaries },
+    rules: { 'boundaries/import-from': ['error', [cliZone()]] },
+  },
+  {
+    // TEMPORARY, until the rules branch lands: it moves the rule → source links mapping out of
+    // src/lib/rule-sources.ts to where the CLI may import it.
+    files: ['src/cli/format-sarif.ts'],
+    rules: { 'boundaries/import-from': ['error', [cliZone(['src/lib/rule-sources.ts'])]] },
+  },
+  {
+    // TEMPORARY, until src/lib is laid out by where code runs (issue 15): the CLI's `exercise`
+    // command checks exercises with the site's loader and goals, and read-bounded.ts formats
+    // sizes with the playground's formatBytes. Listed file by file so no new import slips in.
+    files: ['src/cli/exercise.ts'],
+    rules: { 'boundaries/import-from': ['error', [cliZone(['src/lib/exercises/goals.ts', 'src/lib/exercises/load.ts', 'src/lib/exercises/types.ts'])]] },
+  },
+  {
+    files: ['src/cli/read-bounded.ts'],
+    rules: { 'boundaries/import-from': ['error', [cliZone(['src/lib/playground/text-check.ts'])]] },
+  },
+
+  // ---- HTML from strings -------------------------------------------------------------------
+  {
+    // innerHTML, outerHTML, insertAdjacentHTML, document.write, createContextualFragment... with
+    // anything but a constant string: content, storage, links and pastes are text, never markup.
+    files: ['src/**'],
+    ...noUnsanitized.configs.recommended,
+  },
+);
