@@ -188,21 +188,9 @@ export default defineConfig(
     },
   },
   {
-    // TEMPORARY, until the rules branch lands: the rules helper moves the rule → lesson mapping
-    // to the site side, and then rules/types.ts no longer imports src/course/lesson-path.ts.
-    files: ['src/analyzer/rules/types.ts'],
-    rules: { 'boundaries/import-from': ['error', [analyzerZone(['src/course/lesson-path.ts'])]] },
-  },
-  {
     files: ['src/cli/**'],
     plugins: { boundaries },
     rules: { 'boundaries/import-from': ['error', [cliZone()]] },
-  },
-  {
-    // TEMPORARY, until the rules branch lands: it moves the rule → source links mapping out of
-    // src/lib/rule-sources.ts to where the CLI may import it.
-    files: ['src/cli/format-sarif.ts'],
-    rules: { 'boundaries/import-from': ['error', [cliZone(['src/lib/rule-sources.ts'])]] },
   },
   {
     // TEMPORARY, until src/lib is laid out by where code runs (issue 15): the CLI's `exercise`
