@@ -16,13 +16,14 @@ import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.
 import { analyseText, tooLongMessage, type Analysed } from '../../lib/workbench/analysed-text.ts';
 import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
-import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, type Selection, type Snapshot, type TargetChoice } from '../../lib/workbench/state.ts';
+import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, type Selection, type Snapshot } from '../../lib/workbench/state.ts';
 import { inlineNodes, setInlineText } from '../../lib/workbench/inline-text.ts';
 import { mountHintPanel, type HintPanel } from './hint-panel.ts';
 import { describeCopy, summaryRows } from '../../lib/workbench/summary.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
 import { fitGraph } from '../../lib/workbench/graph-fit.ts';
 import { element, part } from '../../lib/dom-parts.ts';
+import { showTargetChoices } from '../../lib/target-chooser.ts';
 import { mountPersistence } from './workbench-persistence.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 
@@ -131,7 +132,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
 
   let selection: Selection = { ...DEFAULT_SELECTION };
   let previousGoals: GoalResult[] | null = null;
-  let shownChoices = '';
   let hints: HintPanel | null = null;
   let current: Snapshot | null = null;
 
@@ -214,21 +214,6 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     }
   };
 
-  const renderTargets = (choices: TargetChoice[]): void => {
-    const key = JSON.stringify(choices);
-    if (key !== shownChoices) {
-      shownChoices = key;
-      parts.target.replaceChildren(
-        ...choices.map((choice) => {
-          const option = element('option', '', choice.label);
-          option.value = choice.value;
-          return option;
-        }),
-      );
-    }
-    parts.target.value = selection.target;
-  };
-
   const renderGraph = (snap: Snapshot): void => {
     const { diagram } = snap;
     const key = JSON.stringify(diagram);
@@ -297,7 +282,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
     if (parts.next) parts.next.hidden = !snap.evaluation.complete;
     announce(goalChanges(previousGoals, snap.evaluation));
     previousGoals = snap.evaluation.goals;
-    renderTargets(snap.targets);
+    showTargetChoices(parts.target, snap.targets, selection.target);
     renderGraph(snap);
     renderImage(snap);
     if (snap.evaluation.complete && completedOn($progress.get(), id) === null) persistence.completed();

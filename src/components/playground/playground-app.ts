@@ -31,6 +31,7 @@ import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.
 import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { element, part } from '../../lib/dom-parts.ts';
+import { showTargetChoices } from '../../lib/target-chooser.ts';
 
 const SAVE_DELAY_MS = 400;
 const ARGS_DELAY_MS = 300;
@@ -163,21 +164,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     for (const container of [parts.problems, parts.graph, parts.image, parts.plans]) renderPanel(container, note);
   };
 
-  const renderTargets = (): void => {
-    const choices = targetChoices(plans, selection.target);
-    const key = JSON.stringify(choices);
-    if (shown.get(parts.target) !== key) {
-      shown.set(parts.target, key);
-      parts.target.replaceChildren(
-        ...choices.map((choice) => {
-          const option = element('option', '', choice.label);
-          option.value = choice.value;
-          return option;
-        }),
-      );
-    }
-    parts.target.value = selection.target;
-  };
+  const renderTargets = (): void => showTargetChoices(parts.target, targetChoices(plans, selection.target), selection.target);
 
   // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
   // In the frame after a keystroke: the selected build's analysis, its diagnostics and
