@@ -17,7 +17,7 @@ import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts
 import { DEFAULT_SELECTION, goalChanges, goalTally, snapshot, type Selection, type Snapshot } from '../../lib/workbench/state.ts';
 import { statusSentences } from '../../lib/workbench/status-sentences.ts';
 import { mountHintPanel, type HintPanel } from './hint-panel.ts';
-import { showTargetChoices } from '../../lib/target-chooser.ts';
+import { showTargetChoices } from '../../lib/dom-parts.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { mountPersistence } from './workbench-persistence.ts';
 import { workbenchPanels } from './workbench-panels.ts';

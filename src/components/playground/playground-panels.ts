@@ -8,7 +8,7 @@ import { formatBytes } from '../../lib/playground/text-check.ts';
 import { viewNode, type ViewNode } from '../../lib/playground/view-tree.ts';
 import { graphView, imageView, plansView, problemsView } from '../../lib/playground/views.ts';
 import { countProblems } from '../../lib/workbench/diagnostics.ts';
-import { showTargetChoices } from '../../lib/target-chooser.ts';
+import { showTargetChoices } from '../../lib/dom-parts.ts';
 import type { PlaygroundParts } from './playground-parts.ts';
 
 export interface PlaygroundPanels {

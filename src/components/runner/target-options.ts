@@ -3,7 +3,7 @@
 // analyzer, which the workbench has loaded by then (a shared chunk, fetched once).
 import { analyze } from '../../analyzer/index.ts';
 import { keptChoice, runTargets } from '../../lib/runner-ui/targets.ts';
-import { showTargetChoices } from '../../lib/target-chooser.ts';
+import { showTargetChoices } from '../../lib/dom-parts.ts';
 
 /** Replaces the options when the stages changed; keeps the learner's choice while it exists. */
 export function renderTargetOptions(select: HTMLSelectElement, text: string): void {
