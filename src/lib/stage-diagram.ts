@@ -3,14 +3,27 @@
 // build with a given target and builder runs, and a text alternative that says the same.
 // Pure TypeScript: src/components/lesson/StageDiagram.astro only renders what this returns.
 //
-// Layout: stages are placed left to right in columns by dependency depth (a stage that
-// needs nothing is in column 0; otherwise one column right of its deepest dependency),
-// in file order within a column, columns centred vertically.
+// Layout, one step per module in src/lib/stage-diagram/: the links between stages and each
+// stage's depth and status (links.ts); the boxes' text and widths (boxes.ts); stages placed
+// left to right in columns by dependency depth (a stage that needs nothing is in column 0;
+// otherwise one column right of its deepest dependency), in file order within a column,
+// columns centred vertically (columns.ts); the arrows, with lanes for those that skip a
+// column (arrows.ts); the text alternative (text-alternative.ts). This file composes them and
+// draws the result as SVG.
 
 import { analyze } from '../analyzer/index.ts';
-import type { Analysis, Builder, Diagnostic, EdgeKind } from '../analyzer/index.ts';
-import { ruleById } from '../analyzer/rules/index.ts';
+import type { Analysis, Builder } from '../analyzer/index.ts';
 import { stageLabel } from './workbench/summary.ts';
+import { routeArrows } from './stage-diagram/arrows.ts';
+import { draftBoxes } from './stage-diagram/boxes.ts';
+import { placeColumns } from './stage-diagram/columns.ts';
+import { stageDepths, stageLinks, stageStatuses } from './stage-diagram/links.ts';
+import { EDGE_KIND_LABELS, GEOMETRY, type StageDiagram } from './stage-diagram/model.ts';
+import { textAlternative } from './stage-diagram/text-alternative.ts';
+
+export { BUILDER_NAMES, EDGE_KIND_LABELS, GEOMETRY } from './stage-diagram/model.ts';
+export type { DiagramEdge, DiagramNode, StageDiagram, StageStatus } from './stage-diagram/model.ts';
+export { stageDepths } from './stage-diagram/links.ts';
 
 export interface StageDiagramOptions {
   /** `--target`; default: the last stage. */
@@ -18,133 +31,6 @@ export interface StageDiagramOptions {
   /** Default: buildkit. */
   builder?: Builder;
   buildArgs?: Record<string, string>;
-}
-
-/** What the build does with a stage. `not-run`: the build is refused before any stage runs. */
-export type StageStatus = 'runs' | 'skipped' | 'fails' | 'not-run';
-
-export interface DiagramNode {
-  index: number;
-  /** The stage's name as written, or `stage N` (N = index, as BuildKit's output names it). */
-  label: string;
-  /** `FROM …` as Docker resolves it (after global ARG expansion), shortened to fit the box. */
-  base: string;
-  /** The whole `FROM …` line when `base` had to be shortened. */
-  baseFull: string;
-  status: StageStatus;
-  target: boolean;
-  /** The third line of the box, e.g. "target · runs". */
-  statusText: string;
-  depth: number;
-  row: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-export interface DiagramEdge {
-  /** The stage that is needed. */
-  from: number;
-  /** The stage that needs it. */
-  to: number;
-  kind: EdgeKind;
-  /** SVG path data, from the right edge of `from` to the left edge of `to`. */
-  path: string;
-}
-
-export interface StageDiagram {
-  builder: Builder;
-  nodes: DiagramNode[];
-  edges: DiagramEdge[];
-  width: number;
-  height: number;
-  /** "Building prod with BuildKit runs: build, prod; skips: test." */
-  summary: string;
-  /** Set when Docker would refuse (or stop) the build: says so, and why. */
-  failure: string | null;
-  /** Every error the analyzer predicts, with its line: "line 3: …". */
-  errors: string[];
-}
-
-export const BUILDER_NAMES: Record<Builder, string> = { buildkit: 'BuildKit', classic: 'the classic builder' };
-
-export const EDGE_KIND_LABELS: Record<EdgeKind, string> = {
-  from: 'FROM <stage>: built on top of it',
-  'copy-from': 'COPY --from: copies files out of it',
-  'mount-from': 'RUN --mount from=: mounts it while a command runs',
-};
-
-// Geometry, in SVG user units (= CSS pixels: the SVG is drawn at its natural size).
-export const GEOMETRY = {
-  pad: 8,
-  boxPadX: 12,
-  boxHeight: 72,
-  minBoxWidth: 128,
-  maxBoxWidth: 224,
-  columnGap: 56,
-  rowGap: 20,
-  /** Vertical distance between the lanes of arrows that skip a column. */
-  laneGap: 10,
-  /** Approximate advance widths, for sizing boxes without a font engine. */
-  charWidth: { label: 8.6, mono: 7.3, status: 6.9 },
-} as const;
-
-const STATUS_WORDS: Record<StageStatus, string> = {
-  runs: 'runs',
-  skipped: 'skipped',
-  fails: 'fails here',
-  'not-run': 'not run',
-};
-
-function ellipsize(text: string, maxChars: number): string {
-  return text.length <= maxChars ? text : `${text.slice(0, Math.max(1, maxChars - 1))}…`;
-}
-
-function list(labels: string[]): string {
-  return labels.length > 0 ? labels.join(', ') : 'nothing';
-}
-
-/** Depth of each stage: 0 without stage dependencies, else 1 + the deepest dependency. */
-export function stageDepths(stageCount: number, deps: Array<[from: number, to: number]>): number[] {
-  const needs = Array.from({ length: stageCount }, () => [] as number[]);
-  for (const [from, to] of deps) needs[to]?.push(from);
-  const depth = new Array<number>(stageCount).fill(-1);
-  const visiting = new Set<number>();
-  const visit = (i: number): number => {
-    if (depth[i]! >= 0) return depth[i]!;
-    if (visiting.has(i)) return 0; // a cycle (Docker rejects it); do not loop
-    visiting.add(i);
-    let d = 0;
-    for (const dep of needs[i]!) d = Math.max(d, visit(dep) + 1);
-    visiting.delete(i);
-    depth[i] = d;
-    return d;
-  };
-  for (let i = 0; i < stageCount; i++) visit(i);
-  return depth;
-}
-
-function statuses(analysis: Analysis): StageStatus[] {
-  const { plan, stages } = analysis;
-  const ran = new Set(plan.stages);
-  return stages.map((stage) => {
-    if (!plan.fails) return ran.has(stage.index) ? 'runs' : 'skipped';
-    if (plan.stoppedAt?.stage === stage.index) return 'fails';
-    return plan.stoppedAt && ran.has(stage.index) ? 'runs' : 'not-run';
-  });
-}
-
-function describeTarget(analysis: Analysis, labels: string[]): string {
-  const requested = analysis.target.requested;
-  const index = analysis.target.index;
-  if (requested !== null) return index >= 0 ? labels[index]! : `--target ${requested}`;
-  const last = labels[labels.length - 1];
-  return last ? `the last stage (${last})` : 'the last stage';
-}
-
-function lineOf(diagnostic: Diagnostic): string {
-  return `line ${diagnostic.range.start.line}: ${diagnostic.message}`;
 }
 
 /**
@@ -172,177 +58,15 @@ export function stageDiagram(dockerfile: string, options: StageDiagramOptions = 
  * findings of the lint rules, when the analysis ran them, do not make a build fail.
  */
 export function layoutStageDiagram(analysis: Analysis): StageDiagram {
-  const builder = analysis.plan.builder;
-  const { stages } = analysis;
-  const labels = stages.map(stageLabel);
-  const status = statuses(analysis);
-  const G = GEOMETRY;
-
-  // Edges between stages (references to images or unresolved names are not drawn).
-  const seen = new Set<string>();
-  const links: Array<{ from: number; to: number; kind: EdgeKind }> = [];
-  for (const edge of analysis.edges) {
-    if (edge.target.kind !== 'stage' || edge.target.index === edge.stage) continue;
-    const key = `${edge.target.index}>${edge.stage}:${edge.kind}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    links.push({ from: edge.target.index, to: edge.stage, kind: edge.kind });
-  }
-  const depth = stageDepths(stages.length, links.map((l) => [l.from, l.to]));
-
-  // Box contents and sizes.
-  const maxBaseChars = Math.floor((G.maxBoxWidth - 2 * G.boxPadX) / G.charWidth.mono);
-  const maxLabelChars = Math.floor((G.maxBoxWidth - 2 * G.boxPadX) / G.charWidth.label);
-  const draft = stages.map((stage, i) => {
-    const target = analysis.target.index === i;
-    const baseFull = `FROM ${stage.baseText}`;
-    const base = ellipsize(baseFull, maxBaseChars);
-    const label = ellipsize(labels[i]!, maxLabelChars);
-    const statusText = [target ? 'target' : null, STATUS_WORDS[status[i]!]].filter(Boolean).join(' · ');
-    const width = Math.min(
-      G.maxBoxWidth,
-      Math.max(
-        G.minBoxWidth,
-        Math.ceil(
-          2 * G.boxPadX +
-            Math.max(label.length * G.charWidth.label, base.length * G.charWidth.mono, statusText.length * G.charWidth.status),
-        ),
-      ),
-    );
-    return { index: i, label, base, baseFull, target, statusText, width };
-  });
-
-  // Columns: stages by depth, in file order.
-  const columnCount = stages.length > 0 ? Math.max(...depth) + 1 : 0;
-  const columns = Array.from({ length: columnCount }, () => [] as number[]);
-  stages.forEach((_, i) => columns[depth[i]!]!.push(i));
-  const columnWidths = columns.map((col) => Math.max(...col.map((i) => draft[i]!.width)));
-  const maxRows = Math.max(0, ...columns.map((col) => col.length));
-  const rowPitch = G.boxHeight + G.rowGap;
-  const contentHeight = maxRows > 0 ? maxRows * rowPitch - G.rowGap : 0;
-
-  const nodes: DiagramNode[] = new Array(stages.length);
-  let x = G.pad;
-  columns.forEach((col, c) => {
-    const top = G.pad + (contentHeight - (col.length * rowPitch - G.rowGap)) / 2;
-    col.forEach((i, row) => {
-      const d = draft[i]!;
-      nodes[i] = {
-        index: i,
-        label: d.label,
-        base: d.base,
-        baseFull: d.baseFull,
-        status: status[i]!,
-        target: d.target,
-        statusText: d.statusText,
-        depth: c,
-        row,
-        x,
-        y: top + row * rowPitch,
-        width: columnWidths[c]!,
-        height: G.boxHeight,
-      };
-    });
-    x += columnWidths[c]! + G.columnGap;
-  });
-  const width = columnCount > 0 ? x - G.columnGap + G.pad : 2 * G.pad;
-
-  // Ports: spread each box's outgoing (right side) and incoming (left side) arrows.
-  const order = (a: number, b: number) => nodes[a]!.y - nodes[b]!.y || a - b;
-  const kindOrder: EdgeKind[] = ['from', 'copy-from', 'mount-from'];
-  const byKind = (a: EdgeKind, b: EdgeKind) => kindOrder.indexOf(a) - kindOrder.indexOf(b);
-  const portY = (node: DiagramNode, slot: number, count: number) => node.y + (node.height * (slot + 1)) / (count + 1);
-  const outgoing = new Map<number, typeof links>();
-  const incoming = new Map<number, typeof links>();
-  for (const link of links) {
-    outgoing.set(link.from, [...(outgoing.get(link.from) ?? []), link]);
-    incoming.set(link.to, [...(incoming.get(link.to) ?? []), link]);
-  }
-  for (const group of outgoing.values()) group.sort((a, b) => order(a.to, b.to) || byKind(a.kind, b.kind));
-  for (const group of incoming.values()) group.sort((a, b) => order(a.from, b.from) || byKind(a.kind, b.kind));
-
-  const r = (n: number) => Math.round(n * 10) / 10;
-  const ports = links.map((link) => {
-    const a = nodes[link.from]!;
-    const b = nodes[link.to]!;
-    const outs = outgoing.get(link.from)!;
-    const ins = incoming.get(link.to)!;
-    return { x1: a.x + a.width, y1: portY(a, outs.indexOf(link), outs.length), x2: b.x, y2: portY(b, ins.indexOf(link), ins.length) };
-  });
-  const curve = ({ x1, y1, x2, y2 }: (typeof ports)[number]) => {
-    const bend = Math.max(24, Math.abs(x2 - x1) / 2);
-    return [x1, y1, x1 + bend, y1, x2 - bend, y2, x2, y2] as const;
-  };
-
-  // An arrow that skips a column would be hidden behind the boxes it crosses: those run in
-  // lanes above all the boxes instead (rising and falling in the gaps between columns).
-  const crossesABox = (link: (typeof links)[number], i: number): boolean => {
-    if (Math.abs(depth[link.to]! - depth[link.from]!) < 2) return false;
-    const [x1, y1, c1x, c1y, c2x, c2y, x2, y2] = curve(ports[i]!);
-    for (let step = 1; step < 40; step++) {
-      const t = step / 40;
-      const u = 1 - t;
-      const x = u * u * u * x1 + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * x2;
-      const y = u * u * u * y1 + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * y2;
-      const hit = nodes.some(
-        (n) => n.index !== link.from && n.index !== link.to && x > n.x - 2 && x < n.x + n.width + 2 && y > n.y - 2 && y < n.y + n.height + 2,
-      );
-      if (hit) return true;
-    }
-    return false;
-  };
-  const laneOf = new Map<number, number>();
-  links.forEach((link, i) => {
-    if (crossesABox(link, i)) laneOf.set(i, laneOf.size);
-  });
-  const laneBand = laneOf.size > 0 ? laneOf.size * G.laneGap + G.laneGap / 2 : 0;
+  const labels = analysis.stages.map(stageLabel);
+  const status = stageStatuses(analysis);
+  const links = stageLinks(analysis);
+  const depth = stageDepths(analysis.stages.length, links.map((l) => [l.from, l.to]));
+  const { nodes, width, contentHeight } = placeColumns(draftBoxes(analysis, labels, status), depth, status);
+  const { edges, laneBand } = routeArrows(links, nodes);
   for (const node of nodes) node.y += laneBand;
-
-  const edges: DiagramEdge[] = links.map((link, i) => {
-    const p = ports[i]!;
-    const y1 = p.y1 + laneBand;
-    const y2 = p.y2 + laneBand;
-    const lane = laneOf.get(i);
-    if (lane === undefined) {
-      const [x1, , c1x, , c2x, , x2] = curve(p);
-      return { ...link, path: `M${r(x1)} ${r(y1)} C${r(c1x)} ${r(y1)} ${r(c2x)} ${r(y2)} ${r(x2)} ${r(y2)}` };
-    }
-    const y = G.pad + G.laneGap / 2 + lane * G.laneGap;
-    const q = G.columnGap / 3;
-    return {
-      ...link,
-      path:
-        `M${r(p.x1)} ${r(y1)} C${r(p.x1 + q)} ${r(y1)} ${r(p.x1 + q)} ${r(y)} ${r(p.x1 + 2 * q)} ${r(y)} ` +
-        `L${r(p.x2 - 2 * q)} ${r(y)} C${r(p.x2 - q)} ${r(y)} ${r(p.x2 - q)} ${r(y2)} ${r(p.x2)} ${r(y2)}`,
-    };
-  });
-
-  const height = contentHeight + 2 * G.pad + laneBand;
-
-  // The text alternative.
-  const builderName = BUILDER_NAMES[builder];
-  const what = describeTarget(analysis, labels);
-  const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && ruleById(d.id) === undefined);
-  const runs = stages.filter((_, i) => status[i] === 'runs').map((s) => labels[s.index]!);
-  const skips = stages.filter((_, i) => status[i] === 'skipped').map((s) => labels[s.index]!);
-  let summary: string;
-  let failure: string | null = null;
-  if (!analysis.plan.fails) {
-    summary = `Building ${what} with ${builderName} runs: ${list(runs)}; skips: ${list(skips)}.`;
-  } else {
-    const first = errors[0]?.message ?? 'the analyzer predicts an error';
-    const stopped = analysis.plan.stoppedAt;
-    if (stopped && runs.length > 0) {
-      const at = labels[stopped.stage]!;
-      summary = `Building ${what} with ${builderName} runs: ${list(runs)}, then fails in ${at}.`;
-      failure = `Docker stops the build in ${at} (line ${stopped.range.start.line}): ${first}`;
-    } else {
-      summary = `Building ${what} with ${builderName} runs nothing: Docker refuses the build.`;
-      failure = `Docker refuses this build with ${builderName}: ${first}`;
-    }
-  }
-
-  return { builder, nodes, edges, width, height, summary, failure, errors: errors.map(lineOf) };
+  const height = contentHeight + 2 * GEOMETRY.pad + laneBand;
+  return { builder: analysis.plan.builder, nodes, edges, width, height, ...textAlternative(analysis, labels, status) };
 }
 
 // ---------- SVG ----------

@@ -1,8 +1,12 @@
 // The playground proper, loaded by <dockerfile-playground> (playground.ts). It puts the
 // Dockerfile editor (src/lib/workbench/editor.ts) where the sample's code block was and
 // keeps every panel in step with the text, the target, the builder, the Docker release and
-// the build arguments. The panels are drawn from the same view trees as the server-rendered sample
-// (src/lib/playground/views.ts), as DOM nodes: learner and link text is never parsed as HTML.
+// the build arguments. This file holds the state (the text's origin, the selection, the
+// refresh pipeline) and wires the controls; its pieces are beside it: the parts
+// (playground-parts.ts), the panels (playground-panels.ts, drawn from the same view trees as
+// the server-rendered sample, as DOM nodes: learner and link text is never parsed as HTML),
+// keeping the text (playground-keeping.ts, src/lib/playground/text-slots.ts), the status line,
+// the share button and file opening.
 //
 // Where the text comes from, and what is never lost:
 //   - the page opens with a share link's Dockerfile, else the one kept in this browser,
@@ -16,65 +20,83 @@
 import type { Builder } from '../../analyzer/model.ts';
 import { parseBuildArgs } from '../../lib/playground/build-args.ts';
 import { readDockerfileFile, refusal, shortName, type FileLike } from '../../lib/playground/file-text.ts';
-import { keepText, MAX_KEPT_TEXT, readKept, startingText } from '../../lib/playground/kept-text.ts';
-import { buildDiagnostics, completeReport, contextLine, pickerTarget, selectedAnalysis, targetChoices, type BuildReport, type Selection } from '../../lib/playground/report.ts';
+import { readKept, startingText, type Start } from '../../lib/playground/kept-text.ts';
+import { buildDiagnostics, completeReport, pickerTarget, selectedAnalysis, type BuildReport, type Selection } from '../../lib/playground/report.ts';
+import { sameBuild } from '../../lib/playground/same-build.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
-import { fragmentParams, readSharedDockerfile, shareFragment, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
+import { fragmentParams, readSharedDockerfile, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
+import { backOffer } from '../../lib/playground/text-slots.ts';
 import { targetPlans, type TargetPlans } from '../../lib/playground/target-plans.ts';
-import { formatBytes, MAX_DOCKERFILE_BYTES } from '../../lib/playground/text-check.ts';
-import { viewNode, type ViewNode } from '../../lib/playground/view-tree.ts';
-import { graphView, imageView, plansView, problemsView } from '../../lib/playground/views.ts';
-import { browserStorage } from '../../lib/progress/storage.ts';
-import { countProblems } from '../../lib/workbench/diagnostics.ts';
+import { MAX_DOCKERFILE_BYTES } from '../../lib/playground/text-check.ts';
+import { browserStorage, type StorageLike } from '../../lib/progress/storage.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
 import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
-import { element, part } from '../../lib/dom-parts.ts';
+import { element } from '../../lib/dom-parts.ts';
+import { wireFileOpening } from './file-drop.ts';
+import { keepTextInBrowser } from './playground-keeping.ts';
+import { playgroundPanels } from './playground-panels.ts';
+import { findPlaygroundParts, type PlaygroundParts } from './playground-parts.ts';
+import { pageUrl, wireShareButton } from './share-button.ts';
+import { statusLine } from './status-line.ts';
 
-const SAVE_DELAY_MS = 400;
 const ARGS_DELAY_MS = 300;
 /** Longer texts are neither analyzed nor kept: a pasted log, not a Dockerfile. */
 const MAX_ANALYZED = MAX_DOCKERFILE_BYTES;
 
-function findParts(root: HTMLElement) {
-  return {
-    status: part<HTMLElement>(root, '[data-status]'),
-    offer: part<HTMLElement>(root, '[data-offer]'),
-    offerText: part<HTMLElement>(root, '[data-offer-text]'),
-    statics: [...root.querySelectorAll<HTMLElement>('[data-static]')],
-    jsOnly: [...root.querySelectorAll<HTMLElement>('[data-js-only]')],
-    open: part<HTMLButtonElement>(root, '[data-open]'),
-    file: part<HTMLInputElement>(root, '[data-file]'),
-    share: part<HTMLButtonElement>(root, '[data-share]'),
-    previous: part<HTMLButtonElement>(root, '[data-previous]'),
-    sample: part<HTMLButtonElement>(root, '[data-sample]'),
-    help: part<HTMLElement>(root, '.playground__help'),
-    editorBox: part<HTMLElement>(root, '[data-editor]'),
-    shareBox: part<HTMLElement>(root, '[data-share-box]'),
-    shareUrl: part<HTMLInputElement>(root, '[data-share-url]'),
-    target: part<HTMLSelectElement>(root, '[data-target]'),
-    builders: [...root.querySelectorAll<HTMLInputElement>('.playground__builder input[type="radio"]')],
-    engines: [...root.querySelectorAll<HTMLInputElement>('.playground__engine input[type="radio"]')],
-    engineNote: part<HTMLElement>(root, '[data-engines]'),
-    args: part<HTMLTextAreaElement>(root, '[data-args]'),
-    argsProblems: part<HTMLElement>(root, '[data-args-problems]'),
-    problemCount: part<HTMLElement>(root, '[data-problem-count]'),
-    context: part<HTMLElement>(root, '[data-context]'),
-    problems: part<HTMLElement>(root, '[data-problems]'),
-    graph: part<HTMLElement>(root, '[data-graph]'),
-    image: part<HTMLElement>(root, '[data-image]'),
-    plans: part<HTMLElement>(root, '[data-plans]'),
-  };
+/** The first sentence the status line says: where the text came from, what could not be read or kept. */
+function openingNotes(shared: Awaited<ReturnType<typeof readSharedDockerfile>> | null, start: Pick<Start, 'from' | 'unreadable'>, storage: StorageLike | null): string[] {
+  const notes: string[] = [];
+  if (shared && !shared.ok) notes.push(unreadableLinkMessage(shared.reason, start.from === 'kept' ? 'kept' : 'sample'));
+  else if (start.from === 'shared') notes.push('This Dockerfile comes from a share link.');
+  if (start.unreadable) {
+    notes.push(
+      'The Dockerfile kept in this browser could not be read. It is not deleted: before anything new is kept, it is copied aside (as stagecraft:playground:backup in this browser’s storage).',
+    );
+  }
+  if (!storage) notes.push('This browser does not let the site keep your Dockerfile: it lasts only while this page is open.');
+  return notes;
 }
 
-/** The page's URL without the fragment (what a share link is built on). */
-const pageUrl = (): string => `${location.origin}${location.pathname}${location.search}`;
+/** The builder, Docker release and build-argument controls; `choose` gets each new selection. */
+function wireBuildControls(parts: PlaygroundParts, selection: () => Selection, choose: (next: Selection, argsText?: string) => void): void {
+  parts.target.addEventListener('change', () => {
+    parts.shareBox.hidden = true;
+    choose({ ...selection(), target: parts.target.value });
+  });
+  for (const radio of parts.builders) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      choose({ ...selection(), builder: radio.value === 'classic' ? 'classic' : ('buildkit' satisfies Builder) });
+    });
+  }
+  for (const radio of parts.engines) {
+    radio.addEventListener('change', () => {
+      if (!radio.checked) return;
+      // A share link made before says the other engine.
+      parts.shareBox.hidden = true;
+      choose({ ...selection(), engine: engineOf(radio.value) });
+    });
+  }
+  let argsTimer: ReturnType<typeof setTimeout> | undefined;
+  parts.args.addEventListener('input', () => {
+    clearTimeout(argsTimer);
+    argsTimer = setTimeout(() => {
+      const argsText = parts.args.value;
+      const parsed = parseBuildArgs(argsText);
+      parts.argsProblems.replaceChildren(...parsed.problems.map((problem) => element('li', '', problem)));
+      choose({ ...selection(), buildArgs: parsed.args }, argsText);
+    }, ARGS_DELAY_MS);
+  });
+}
 
 export async function mountPlayground(root: HTMLElement): Promise<void> {
-  const parts = findParts(root);
-  const base = root.dataset['base'] ?? '/';
+  const parts = findPlaygroundParts(root);
   const storage = browserStorage();
+  const status = statusLine(parts.status);
+  const { say } = status;
+  const panels = playgroundPanels(parts, root.dataset['base'] ?? '/');
 
   // ---------- where the text comes from ----------
   const kept = readKept(storage);
@@ -85,106 +107,24 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   // A link whose Dockerfile cannot be read has no say in the target or the engine either.
   const linkSettings = shared && !shared.ok ? { target: null, engine: null } : initial;
   let selection: Selection = { target: linkSettings.target ?? '', builder: 'buildkit', engine: engineOf(linkSettings.engine), buildArgs: {} };
-  /** The kept text a share link displaced, not written aside yet (nothing is written until an edit). */
-  let displaced = start.displaced;
-  /** What "Back to previous" brings back. */
-  let previous = start.previous;
   let plans: TargetPlans = { plans: [], unnamed: [], omitted: 0 };
   let plansKey = '';
   let argsText = '';
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  let argsTimer: ReturnType<typeof setTimeout> | undefined;
-  /** What storage holds now (as far as this page knows), so unchanged text is not written again. */
-  let lastKept = kept.status === 'ok' ? { text: kept.value.text, previous: kept.value.previous } : null;
 
-  // ---------- status line and the offer to go back ----------
-  const say = (message: string): void => {
-    // Emptied first, so the same sentence twice is announced twice.
-    parts.status.textContent = '';
-    requestAnimationFrame(() => {
-      parts.status.textContent = message;
-    });
-  };
-
-  const warned = new Set<string>();
-  const warnOnce = (what: string, message: string): void => {
-    if (warned.has(what)) return;
-    warned.add(what);
-    say(message);
-  };
-
+  // ---------- keeping the text, and the offer to go back ----------
   const renderPrevious = (): void => {
-    const back = displaced ?? previous;
-    const shown = back !== null && back !== editor.text();
-    parts.previous.hidden = !shown;
-    parts.previous.textContent = displaced !== null ? 'Back to your Dockerfile' : 'Back to previous Dockerfile';
-    parts.offer.hidden = !(shown && displaced !== null);
-    parts.offerText.textContent =
-      displaced !== null ? 'Your own Dockerfile from your last visit is still kept in this browser: “Back to your Dockerfile” brings it back.' : '';
+    const offer = backOffer(keeping.slots(), editor.text());
+    parts.previous.hidden = !offer.shown;
+    parts.previous.textContent = offer.label;
+    parts.offer.hidden = !offer.offerShown;
+    parts.offerText.textContent = offer.offer;
   };
-
-  // ---------- keeping the text ----------
-  const save = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    const text = editor.text();
-    if (text.length > MAX_KEPT_TEXT) {
-      warnOnce('too-long', `This Dockerfile is over ${formatBytes(MAX_KEPT_TEXT)}: too long to keep in this browser, so it lasts only while this page is open.`);
-      return;
-    }
-    // A share link's visitor who edits: their own kept text becomes `previous` now.
-    if (displaced !== null) {
-      previous = displaced;
-      displaced = null;
-    }
-    if (lastKept?.text === text && lastKept.previous === previous) return;
-    const result = keepText(storage, text, previous);
-    if (result.ok) lastKept = { text, previous };
-    else if (storage) warnOnce('refused', 'This browser did not let the site keep your Dockerfile (its storage may be full): it lasts only while this page is open.');
-    renderPrevious();
-  };
-  const scheduleSave = (): void => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(save, SAVE_DELAY_MS);
-  };
-
-  // ---------- rendering ----------
-  const shown = new WeakMap<HTMLElement, string>();
-  const renderPanel = (container: HTMLElement, tree: ViewNode): void => {
-    const key = JSON.stringify(tree);
-    if (shown.get(container) === key) return;
-    shown.set(container, key);
-    container.replaceChildren(viewNode(tree));
-  };
-  const notAnalyzed = (length: number): void => {
-    const note: ViewNode = { tag: 'p', attrs: [['class', 'pg-none']], children: [`Not analysed: the text is ${formatBytes(length)}, and the playground analyses Dockerfiles of up to ${formatBytes(MAX_ANALYZED)}.`] };
-    editor.showDiagnostics([]);
-    parts.problemCount.textContent = '';
-    for (const container of [parts.problems, parts.graph, parts.image, parts.plans]) renderPanel(container, note);
-  };
-
-  const renderTargets = (): void => {
-    const choices = targetChoices(plans, selection.target);
-    const key = JSON.stringify(choices);
-    if (shown.get(parts.target) !== key) {
-      shown.set(parts.target, key);
-      parts.target.replaceChildren(
-        ...choices.map((choice) => {
-          const option = element('option', '', choice.label);
-          option.value = choice.value;
-          return option;
-        }),
-      );
-    }
-    parts.target.value = selection.target;
-  };
+  const keeping = keepTextInBrowser({ storage, kept, slots: { displaced: start.displaced, previous: start.previous }, text: () => editor.text(), status, changed: renderPrevious });
 
   // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
   // In the frame after a keystroke: the selected build's analysis, its diagnostics and
   // colours into the editor. When the browser is idle: the targets table (every target,
   // both builders, from the same parse: src/analyzer/parser/parsed-text.ts) and the panels.
-  const sameBuild = (a: Selection, b: Selection): boolean =>
-    a.target === b.target && a.builder === b.builder && a.engine === b.engine && JSON.stringify(a.buildArgs) === JSON.stringify(b.buildArgs);
   let analysed: { text: string; selection: Selection; part: Pick<BuildReport, 'analysis' | 'diagnostics'> } | null = null;
 
   const showDiagnostics = (): void => {
@@ -203,7 +143,8 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     const text = editor.text();
     if (analysed === null || analysed.text !== text) showDiagnostics();
     if (analysed === null) {
-      notAnalyzed(text.length);
+      editor.showDiagnostics([]);
+      panels.notAnalyzed(text.length, MAX_ANALYZED);
       return;
     }
     const key = `${selection.engine}\u0000${argsText}\u0000${text}`;
@@ -215,17 +156,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     // The picker named the target another way (the last stage's own name is the default), or
     // another builder, engine or build argument was chosen since the text was analysed.
     if (!sameBuild(selection, analysed.selection)) showDiagnostics();
-    const build = completeReport(analysed.text, analysed.selection, analysed.part);
-    renderTargets();
-    parts.problemCount.textContent = `(${countProblems(build.diagnostics)})`;
-    parts.context.textContent = contextLine(plans, selection.target, selection.builder, selection.engine);
-    parts.engineNote.textContent = build.engines.text;
-    parts.engineNote.dataset['differs'] = String(build.engines.differs);
-    for (const radio of parts.engines) radio.checked = radio.value === selection.engine;
-    renderPanel(parts.problems, problemsView(build.diagnostics, base));
-    renderPanel(parts.graph, graphView(build.diagram));
-    renderPanel(parts.image, imageView(build.image));
-    renderPanel(parts.plans, plansView(plans, 'pg-plans-title'));
+    panels.show(completeReport(analysed.text, analysed.selection, analysed.part), plans, selection);
     renderPrevious();
   };
 
@@ -234,7 +165,6 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   let warmUp: { stop(): void } | null = null;
   /** Everything now: a control changed, or the whole text was replaced. */
   const refresh = (): void => scheduler.now();
-  const scheduleRefresh = (): void => scheduler.changed();
 
   /** Drops a share link's fragment from the address bar once the text is no longer the link's. */
   const forgetShareFragment = (): void => {
@@ -252,8 +182,8 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       warmUp?.stop();
       forgetShareFragment();
       parts.shareBox.hidden = true;
-      scheduleRefresh();
-      scheduleSave();
+      scheduler.changed();
+      keeping.scheduleSave();
     },
   });
 
@@ -264,37 +194,15 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       say(`${message} It is the same as the text in the editor.`);
       return;
     }
-    // The learner's own kept text has the first claim on the one `previous` slot.
-    previous = displaced ?? (current.trim() === '' ? previous : current);
-    displaced = null;
+    keeping.setAside(current);
     editor.replaceText(text);
     refresh();
-    save();
+    keeping.save();
     say(`${message} “Back to previous Dockerfile” brings back what the editor held; so does Ctrl+Z (⌘+Z on a Mac).`);
   };
 
   // ---------- share links ----------
-  parts.share.addEventListener('click', async () => {
-    const link = await shareFragment(editor.text(), { target: selection.target, engine: selection.engine });
-    if (!link.ok) {
-      parts.shareBox.hidden = true;
-      say(link.reason);
-      return;
-    }
-    const href = `${pageUrl()}${link.fragment}`;
-    parts.shareUrl.value = href;
-    parts.shareBox.hidden = false;
-    try {
-      if (!navigator.clipboard) throw new Error('no clipboard');
-      await navigator.clipboard.writeText(href);
-      say('Share link copied. It is also below, to select and copy by hand.');
-    } catch {
-      parts.shareUrl.focus();
-      parts.shareUrl.select();
-      say('The browser did not let the page copy the link: it is below, selected; copy it with Ctrl+C (⌘+C on a Mac).');
-    }
-  });
-  parts.shareUrl.addEventListener('focus', () => parts.shareUrl.select());
+  wireShareButton(parts, () => ({ text: editor.text(), settings: { target: selection.target, engine: selection.engine } }), say);
 
   /** A share link opened while the page is open (pasted into the address bar): same rules as on load. */
   window.addEventListener('hashchange', async () => {
@@ -319,7 +227,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   });
 
   // ---------- files: "Open file…" and drag and drop ----------
-  const openFile = async (file: FileLike, count = 1): Promise<void> => {
+  const openFile = async (file: FileLike, count: number): Promise<void> => {
     const result = await readDockerfileFile(file);
     if (!result.ok) {
       say(refusal(result));
@@ -328,95 +236,24 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     const more = count > 1 ? ` (the first of the ${count} files dropped)` : '';
     replaceWith(result.text, `Opened “${shortName(result.name)}”${more}.`);
   };
-
-  parts.open.addEventListener('click', () => parts.file.click());
-  parts.file.addEventListener('change', () => {
-    const file = parts.file.files?.[0];
-    // Cleared, so choosing the same file again is a change too.
-    parts.file.value = '';
-    if (file) void openFile(file);
-  });
-
-  const carriesFiles = (event: DragEvent): boolean => event.dataTransfer?.types.includes('Files') ?? false;
-  // On the window, in the capture phase: before CodeMirror, which would insert a dropped
-  // file's content unchecked, and before the browser, which would leave the page to show it.
-  window.addEventListener(
-    'dragover',
-    (event) => {
-      if (!carriesFiles(event)) return;
-      event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-      root.dataset['dragging'] = 'true';
-    },
-    { capture: true },
-  );
-  const endDrag = (): void => {
-    delete root.dataset['dragging'];
-  };
-  window.addEventListener('dragleave', (event) => {
-    // Leaving the window (no element to go to) ends it; moving between elements does not.
-    if (event.relatedTarget === null) endDrag();
-  });
-  window.addEventListener(
-    'drop',
-    (event) => {
-      endDrag();
-      if (!carriesFiles(event)) return;
-      event.preventDefault();
-      event.stopPropagation();
-      const files = event.dataTransfer?.files;
-      const file = files?.[0];
-      if (file) void openFile(file, files.length);
-    },
-    { capture: true },
-  );
+  wireFileOpening(root, parts.open, parts.file, (file, count) => void openFile(file, count));
 
   // ---------- the other controls ----------
   parts.previous.addEventListener('click', () => {
-    const back = displaced ?? previous;
+    const back = keeping.swapBack(editor.text());
     if (back === null) return;
-    const current = editor.text();
-    displaced = null;
-    previous = current;
     editor.replaceText(back);
     refresh();
-    save();
+    keeping.save();
     say('Your previous Dockerfile is back in the editor. “Back to previous Dockerfile” swaps again.');
   });
 
   parts.sample.addEventListener('click', () => replaceWith(SAMPLE_DOCKERFILE, 'The sample Dockerfile is in the editor.'));
 
-  parts.target.addEventListener('change', () => {
-    selection = { ...selection, target: parts.target.value };
-    parts.shareBox.hidden = true;
+  wireBuildControls(parts, () => selection, (next, args) => {
+    selection = next;
+    if (args !== undefined) argsText = args;
     refresh();
-  });
-  for (const radio of parts.builders) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      selection = { ...selection, builder: radio.value === 'classic' ? 'classic' : ('buildkit' satisfies Builder) };
-      refresh();
-    });
-  }
-  for (const radio of parts.engines) {
-    radio.addEventListener('change', () => {
-      if (!radio.checked) return;
-      selection = { ...selection, engine: engineOf(radio.value) };
-      // A share link made before says the other engine.
-      parts.shareBox.hidden = true;
-      refresh();
-    });
-  }
-
-  parts.args.addEventListener('input', () => {
-    clearTimeout(argsTimer);
-    argsTimer = setTimeout(() => {
-      argsText = parts.args.value;
-      const parsed = parseBuildArgs(argsText);
-      selection = { ...selection, buildArgs: parsed.args };
-      parts.argsProblems.replaceChildren(...parsed.problems.map((problem) => element('li', '', problem)));
-      refresh();
-    }, ARGS_DELAY_MS);
   });
 
   parts.problems.addEventListener('click', (event) => {
@@ -425,29 +262,12 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     editor.reveal(Number(button.dataset['from']), Number(button.dataset['to']));
   });
 
-  // Keep the text before the page goes away (tab closed, navigation, app switch on a phone).
-  const flush = (): void => {
-    if (saveTimer !== undefined) save();
-  };
-  window.addEventListener('pagehide', flush);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') flush();
-  });
-
   // ---------- switch from the static sample to the playground ----------
   for (const node of parts.statics) node.hidden = true;
   for (const node of parts.jsOnly) node.hidden = false;
   refresh();
   warmUp = prewarmAnalyzer();
 
-  const notes: string[] = [];
-  if (shared && !shared.ok) notes.push(unreadableLinkMessage(shared.reason, start.from === 'kept' ? 'kept' : 'sample'));
-  else if (start.from === 'shared') notes.push('This Dockerfile comes from a share link.');
-  if (start.unreadable) {
-    notes.push(
-      'The Dockerfile kept in this browser could not be read. It is not deleted: before anything new is kept, it is copied aside (as stagecraft:playground:backup in this browser’s storage).',
-    );
-  }
-  if (!storage) notes.push('This browser does not let the site keep your Dockerfile: it lasts only while this page is open.');
+  const notes = openingNotes(shared, start, storage);
   if (notes.length > 0) say(notes.join(' '));
 }

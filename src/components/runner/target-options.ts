@@ -3,20 +3,10 @@
 // analyzer, which the workbench has loaded by then (a shared chunk, fetched once).
 import { analyze } from '../../analyzer/index.ts';
 import { keptChoice, runTargets } from '../../lib/runner-ui/targets.ts';
+import { showTargetChoices } from '../../lib/dom-parts.ts';
 
 /** Replaces the options when the stages changed; keeps the learner's choice while it exists. */
 export function renderTargetOptions(select: HTMLSelectElement, text: string): void {
   const targets = runTargets(analyze(text));
-  const shown = [...select.options].map((option) => [option.value, option.textContent ?? '']);
-  if (JSON.stringify(shown) === JSON.stringify(targets.map((target) => [target.value, target.label]))) return;
-  const chosen = keptChoice(targets, select.value);
-  select.replaceChildren(
-    ...targets.map((target) => {
-      const option = document.createElement('option');
-      option.value = target.value;
-      option.textContent = target.label;
-      return option;
-    }),
-  );
-  select.value = chosen;
+  showTargetChoices(select, targets, keptChoice(targets, select.value));
 }

@@ -1,0 +1,26 @@
+// "Reset" and "Show solution" ask first, in the workbench's modal <dialog> (the browser's
+// own confirm() where <dialog> is not supported). Cancelling gives focus back to the button
+// that asked; confirming leaves focus to what the action does next.
+import type { Parts } from './workbench-parts.ts';
+
+/** Asks for confirmation in the workbench's modal <dialog>; focus returns to `opener`. */
+export function confirmAction(parts: Pick<Parts, 'dialog' | 'dialogTitle' | 'dialogText' | 'dialogConfirm'>, opener: HTMLElement, copy: { title: string; text: string; confirm: string }): Promise<boolean> {
+  const { dialog } = parts;
+  if (typeof dialog.showModal !== 'function') return Promise.resolve(window.confirm(`${copy.title}\n\n${copy.text}`));
+  parts.dialogTitle.textContent = copy.title;
+  parts.dialogText.textContent = copy.text;
+  parts.dialogConfirm.textContent = copy.confirm;
+  dialog.returnValue = '';
+  return new Promise((resolve) => {
+    dialog.addEventListener(
+      'close',
+      () => {
+        const confirmed = dialog.returnValue === 'confirm';
+        if (!confirmed) opener.focus();
+        resolve(confirmed);
+      },
+      { once: true },
+    );
+    dialog.showModal();
+  });
+}
