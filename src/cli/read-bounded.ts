@@ -13,7 +13,7 @@
 
 import { constants } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import { formatBytes } from '../lib/playground/text-check.ts';
+import { formatBytes } from '../shared/format-bytes.ts';
 import { CliError } from './errors.ts';
 
 /** The largest Dockerfile the CLI reads (documented in --help and the README). */

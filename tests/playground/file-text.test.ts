@@ -4,7 +4,8 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readDockerfileFile, refusal, type FileLike } from '../../src/lib/playground/file-text.ts';
-import { binaryReason, formatBytes, MAX_DOCKERFILE_BYTES, textFromBytes } from '../../src/lib/playground/text-check.ts';
+import { binaryReason, MAX_DOCKERFILE_BYTES, textFromBytes } from '../../src/lib/playground/text-check.ts';
+import { formatBytes } from '../../src/shared/format-bytes.ts';
 
 function file(name: string, content: Uint8Array | string): FileLike & { reads: number } {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;

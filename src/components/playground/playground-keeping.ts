@@ -5,7 +5,7 @@
 // again; a text too long to keep, or a browser that refuses, is said once.
 import { keepText, MAX_KEPT_TEXT, type KeptRecord } from '../../lib/playground/kept-text.ts';
 import { settled, setAside, swapBack, type TextSlots } from '../../lib/playground/text-slots.ts';
-import { formatBytes } from '../../lib/playground/text-check.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
 import type { ReadResult, StorageLike } from '../../lib/progress/storage.ts';
 import type { StatusLine } from './status-line.ts';
 

@@ -4,7 +4,7 @@
 // (src/lib/playground/views.ts), as DOM nodes; each is rebuilt only when its tree changed.
 import { contextLine, targetChoices, type BuildReport, type Selection } from '../../lib/playground/report.ts';
 import type { TargetPlans } from '../../lib/playground/target-plans.ts';
-import { formatBytes } from '../../lib/playground/text-check.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
 import { viewNode, type ViewNode } from '../../lib/playground/view-tree.ts';
 import { graphView, imageView, plansView, problemsView } from '../../lib/playground/views.ts';
 import { countProblems } from '../../lib/workbench/diagnostics.ts';

@@ -14,7 +14,8 @@
 import { DEFAULT_ENGINE, isEngine } from '../../analyzer/engine.ts';
 import type { Engine } from '../../analyzer/model.ts';
 import { fromBase64url, toBase64url } from './base64url.ts';
-import { formatBytes, MAX_DOCKERFILE_BYTES, textFromBytes, TOO_LARGE } from './text-check.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
+import { MAX_DOCKERFILE_BYTES, textFromBytes, TOO_LARGE } from './text-check.ts';
 
 export const DOCKERFILE_PARAM = 'dockerfile';
 export const TARGET_PARAM = 'target';

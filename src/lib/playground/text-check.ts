@@ -7,18 +7,9 @@
 /** The most the playground opens from a file or a share link (no real Dockerfile comes near it). */
 export const MAX_DOCKERFILE_BYTES = 256 * 1024;
 
-export type TextCheck = { ok: true; text: string } | { ok: false; reason: string };
+import { formatBytes } from '../../shared/format-bytes.ts';
 
-/**
- * "12.5 KB", "3 bytes": sizes in the playground's messages. Rounded up, so a size just
- * over a limit never reads as the limit itself ("257 KB, up to 256 KB").
- */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} ${bytes === 1 ? 'byte' : 'bytes'}`;
-  const kb = bytes / 1024;
-  if (kb < 10) return `${(Math.ceil(kb * 10) / 10).toFixed(1)} KB`;
-  return kb < 1024 ? `${Math.ceil(kb)} KB` : `${(Math.ceil((kb / 1024) * 10) / 10).toFixed(1)} MB`;
-}
+export type TextCheck = { ok: true; text: string } | { ok: false; reason: string };
 
 export const TOO_LARGE = (bytes: number): string =>
   `it is ${formatBytes(bytes)}, and the playground opens Dockerfiles of up to ${formatBytes(MAX_DOCKERFILE_BYTES)}`;

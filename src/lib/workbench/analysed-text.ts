@@ -8,7 +8,8 @@
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis } from '../../analyzer/model.ts';
 import type { Exercise } from '../exercises/types.ts';
-import { formatBytes, MAX_DOCKERFILE_BYTES } from '../playground/text-check.ts';
+import { formatBytes } from '../../shared/format-bytes.ts';
+import { MAX_DOCKERFILE_BYTES } from '../playground/text-check.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
 import { analysisOptions, type Selection } from './state.ts';
 
