@@ -2,7 +2,7 @@
 // shares all but one path with the old one, so keeping every version costs O(log n) per
 // change instead of a copy of the whole map.
 //
-// The scope walk (rules/buildkit/scope-walk.ts) keeps the ENV/ARG scope of every
+// The scope walk (rules/buildkit/support/scope-walk.ts) keeps the ENV/ARG scope of every
 // instruction; copying a Map at each ENV or ARG made a file of n variables cost n² (4,000
 // ENV lines took seconds). A hash array mapped trie (HAMT) is the usual answer; libraries
 // that have one (Immutable.js and the like) would add tens of KB to every page with an

@@ -5,7 +5,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { CacheContext } from '../analyzer/cache/index.ts';
-import { ignoreMatcher } from '../analyzer/rules/buildkit/dockerignore.ts';
+import { ignoreMatcher } from '../analyzer/rules/buildkit/support/dockerignore.ts';
 import { CliError } from './errors.ts';
 
 /** Past this many files the folder is probably not a build context (a home folder, a disk). */

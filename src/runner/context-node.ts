@@ -6,7 +6,7 @@
 
 import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ignoreMatcher } from '../analyzer/rules/buildkit/dockerignore.ts';
+import { ignoreMatcher } from '../analyzer/rules/buildkit/support/dockerignore.ts';
 import type { BuildContext } from './types.ts';
 
 /** Past this many bytes the folder is probably not a build context (a home folder, a disk). */

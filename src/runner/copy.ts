@@ -12,8 +12,8 @@
 
 import { matchEnds, tokenize } from '../analyzer/glob.ts';
 import type { Instruction } from '../analyzer/model.ts';
-import { ignoreMatcher, type IgnoreMatcher } from '../analyzer/rules/buildkit/dockerignore.ts';
-import { expand, expandRaw } from '../analyzer/rules/buildkit/variables.ts';
+import { ignoreMatcher, type IgnoreMatcher } from '../analyzer/rules/buildkit/support/dockerignore.ts';
+import { expand, expandRaw } from '../analyzer/rules/buildkit/support/variables.ts';
 import type { BuildContextIndex } from './context-index.ts';
 import { basename, cleanPath, hasGlob, resolvePath, underRoot } from './paths.ts';
 import { copyTree, isDirectory } from './sandbox-files.ts';

@@ -2,7 +2,7 @@
 // Container paths (`/app/dist`) and sandbox paths (`/stages/prod/prod/app/dist`) are both
 // absolute POSIX paths; cleaning is Go's path.Clean, as Docker does it.
 
-import { cleanPath } from '../analyzer/rules/buildkit/dockerignore.ts';
+import { cleanPath } from '../analyzer/rules/buildkit/support/dockerignore.ts';
 
 export { cleanPath };
 

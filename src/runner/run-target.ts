@@ -5,7 +5,7 @@
 // as skipped with the reason (plan-from-analysis.ts). When the build succeeds, the image's command
 // starts with the final stage's working directory and ENV.
 
-import { expand } from '../analyzer/rules/buildkit/variables.ts';
+import { expand } from '../analyzer/rules/buildkit/support/variables.ts';
 import { indexContext, type BuildContextIndex } from './context-index.ts';
 import { copyInstruction } from './copy.ts';
 import { cleanPath, resolvePath, underRoot } from './paths.ts';

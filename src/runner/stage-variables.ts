@@ -1,11 +1,11 @@
 // ENV and ARG as a stage sees them while it runs, with the analyzer's BuildKit semantics
-// (src/analyzer/rules/buildkit/variables.ts): the global ARGs and BuildKit's default
+// (src/analyzer/rules/buildkit/support/variables.ts): the global ARGs and BuildKit's default
 // arguments, build-arg overrides for declared ARGs only, `ENV A=1 B=$A` reading the old A.
 // ENV is what the image keeps (the CMD sees it); ARG values are seen only by the build's
 // own steps (RUN gets them as variables), and ENV wins over an ARG of the same name.
 
 import type { Analysis, Instruction } from '../analyzer/model.ts';
-import { argPairs, expand, fromScope, keyValuePairs, NON_ENV_ARGS } from '../analyzer/rules/buildkit/variables.ts';
+import { argPairs, expand, fromScope, keyValuePairs, NON_ENV_ARGS } from '../analyzer/rules/buildkit/support/variables.ts';
 
 export interface Variables {
   /** ENV: the image's environment. */

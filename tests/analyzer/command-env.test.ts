@@ -3,7 +3,7 @@
 // case-insensitive lookup finds what a walk over that Map would.
 
 import { describe, expect, it } from 'vitest';
-import { CommandEnv, EnvLayer } from '../../src/analyzer/rules/course/command-env.ts';
+import { CommandEnv, EnvLayer } from '../../src/analyzer/rules/course/support/command-env.ts';
 import { Random } from '../support/random.ts';
 
 const NAMES = ['PATH', 'path', 'NODE_ENV', 'node_env', 'npm_config_omit', 'NPM_CONFIG_OMIT', 'A', 'B', 'b'];

@@ -3,14 +3,14 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { defaultCommand, parseImage, startsAsRoot } from '../../src/analyzer/rules/course/base-images.ts';
-import { copyFromStage, copySources } from '../../src/analyzer/rules/course/copy.ts';
-import { imageCommands } from '../../src/analyzer/rules/course/final-image.ts';
-import { heavyBase } from '../../src/analyzer/rules/course/heavy-bases.ts';
-import { installsFromManifest, optionValues, packageCommand, packageSpec, requirementFiles } from '../../src/analyzer/rules/course/packages.ts';
-import { runCommands } from '../../src/analyzer/rules/course/run-scripts.ts';
-import { simpleCommand, splitCommands, type ShellWord } from '../../src/analyzer/rules/course/shell.ts';
-import { shippedStage, stageRole } from '../../src/analyzer/rules/course/target.ts';
+import { defaultCommand, parseImage, startsAsRoot } from '../../src/analyzer/rules/course/support/base-images.ts';
+import { copyFromStage, copySources } from '../../src/analyzer/rules/course/support/copy.ts';
+import { imageCommands } from '../../src/analyzer/rules/course/support/final-image.ts';
+import { heavyBase } from '../../src/analyzer/rules/course/support/heavy-bases.ts';
+import { installsFromManifest, optionValues, packageCommand, packageSpec, requirementFiles } from '../../src/analyzer/rules/course/support/packages.ts';
+import { runCommands } from '../../src/analyzer/rules/course/support/run-scripts.ts';
+import { simpleCommand, splitCommands, type ShellWord } from '../../src/analyzer/rules/course/support/shell.ts';
+import { shippedStage, stageRole } from '../../src/analyzer/rules/course/support/target.ts';
 import { isDevRequirementsFile } from '../../src/analyzer/rules/course/test-tools-in-final-image.ts';
 import type { RuleContext } from '../../src/analyzer/rules/types.ts';
 

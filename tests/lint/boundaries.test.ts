@@ -68,7 +68,7 @@ describe('the analyzer stays pure (runs in the browser, Node and the CLI)', () =
 
   it("resolves the path: the analyzer's own rules/course/ is not the site's src/course/", async () => {
     expect(
-      await lint('src/analyzer/rules/hadolint/sample.ts', "import { copyFromStage } from '../course/copy.ts';\nexport const y = copyFromStage;\n"),
+      await lint('src/analyzer/rules/hadolint/sample.ts', "import { copyFromStage } from '../course/support/copy.ts';\nexport const y = copyFromStage;\n"),
     ).toEqual([]);
   });
 

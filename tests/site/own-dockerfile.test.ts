@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { imageInstructions } from '../../src/analyzer/rules/stage-chain.ts';
+import { imageInstructions } from '../../src/analyzer/rules/support/stage-chain.ts';
 import { isolatedLocationPattern, RUNNER_CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../src/security-headers.ts';
 import { nginxConf, NGINX_PORT } from '../../scripts/nginx-conf.ts';
 

@@ -3,7 +3,7 @@
 // the Dockerfile declares. For pickers in the workbench and the playground.
 
 import { analyze } from '../index.ts';
-import { argPairs } from '../rules/buildkit/variables.ts';
+import { argPairs } from '../rules/buildkit/support/variables.ts';
 import { contextPath, contextViews, selectFiles } from './context.ts';
 import type { CacheInput } from './types.ts';
 import { walkBuild } from './walk.ts';

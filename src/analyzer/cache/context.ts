@@ -3,7 +3,7 @@
 // select, so comparing the two views says which of those files changed.
 
 import { matchEnds, tokenize } from '../glob.ts';
-import { cleanPath, ignoreMatcher } from '../rules/buildkit/dockerignore.ts';
+import { cleanPath, ignoreMatcher } from '../rules/buildkit/support/dockerignore.ts';
 import type { CacheChange, CacheContext } from './types.ts';
 
 /** The files one build sent, path → a token that changes when the file's contents do. */

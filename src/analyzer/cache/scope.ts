@@ -9,7 +9,7 @@
 //                  stage do not reach a stage built FROM it.
 
 import type { Builder, Instruction } from '../model.ts';
-import { argPairs, expand, keyValuePairs, NON_ENV_ARGS } from '../rules/buildkit/variables.ts';
+import { argPairs, expand, keyValuePairs, NON_ENV_ARGS } from '../rules/buildkit/support/variables.ts';
 
 const DEFAULT_SHELL = ['/bin/sh', '-c'];
 

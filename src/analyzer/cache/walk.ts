@@ -22,11 +22,11 @@
 // key but, by this assumption, not its files).
 
 import type { Analysis, Builder, Instruction } from '../model.ts';
-import { cleanPath } from '../rules/buildkit/dockerignore.ts';
+import { cleanPath } from '../rules/buildkit/support/dockerignore.ts';
 import { filesPart, selectFiles, type ContextView } from './context.ts';
 import { hashParts } from './hash.ts';
 import { contextBindSource, mountDefinition, mountsOf, secretId } from './mounts.ts';
-import { argPairs, keyValuePairs } from '../rules/buildkit/variables.ts';
+import { argPairs, keyValuePairs } from '../rules/buildkit/support/variables.ts';
 import {
   applyArg,
   applyEnv,

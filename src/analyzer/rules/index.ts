@@ -5,7 +5,7 @@ import type { Diagnostic } from '../model.ts';
 import { buildkitRules } from './buildkit/index.ts';
 import { courseRules } from './course/index.ts';
 import { hadolintRules } from './hadolint/index.ts';
-import { releaseMemo } from './memo.ts';
+import { releaseMemo } from './support/memo.ts';
 import type { Rule, RuleContext } from './types.ts';
 
 export const RULES: readonly Rule[] = [...buildkitRules, ...hadolintRules, ...courseRules];

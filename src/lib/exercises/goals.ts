@@ -25,10 +25,10 @@
 
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Diagnostic, Stage } from '../../analyzer/model.ts';
-import { copyFromStage, copySources } from '../../analyzer/rules/course/copy.ts';
+import { copyFromStage, copySources } from '../../analyzer/rules/course/support/copy.ts';
 import { stageIndexOf } from '../../analyzer/references.ts';
 import { ruleById } from '../../analyzer/rules/index.ts';
-import { imageInstructions, rootImage, stageChain } from '../../analyzer/rules/stage-chain.ts';
+import { imageInstructions, rootImage, stageChain } from '../../analyzer/rules/support/stage-chain.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 

@@ -7,8 +7,8 @@
 // with that stage's image config (user, entrypoint, cmd); the last USER / CMD / ENTRYPOINT
 // wins; an ENTRYPOINT clears the CMD unless a CMD was set earlier in the same stage.
 import type { Analysis, Instruction, Stage } from '../../analyzer/model.ts';
-import { copyFromStage, copySources } from '../../analyzer/rules/course/copy.ts';
-import { stageChain } from '../../analyzer/rules/stage-chain.ts';
+import { copyFromStage, copySources } from '../../analyzer/rules/course/support/copy.ts';
+import { stageChain } from '../../analyzer/rules/support/stage-chain.ts';
 
 /** An image setting (CMD, ENTRYPOINT, USER) and where it comes from. */
 export type Setting =

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/index.ts';
-import { imageCommands } from '../../../src/analyzer/rules/course/final-image.ts';
+import { imageCommands } from '../../../src/analyzer/rules/course/support/final-image.ts';
 import type { RuleContext } from '../../../src/analyzer/rules/types.ts';
 import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';

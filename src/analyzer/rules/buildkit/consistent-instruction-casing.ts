@@ -2,10 +2,10 @@
 
 import { KNOWN_INSTRUCTIONS } from '../../instruction-check.ts';
 import type { Instruction } from '../../model.ts';
-import { isLowerCase, isUpperCase } from '../casing.ts';
+import { isLowerCase, isUpperCase } from '../support/casing.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { reach } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { reach } from './support/reach.ts';
 
 const KNOWN = new Set(KNOWN_INSTRUCTIONS);
 

@@ -1,10 +1,10 @@
 // BuildKit linter rule CopyIgnoredFile (experimental in Docker 28.5: recorded in tests/fixtures/checks), frontend/dockerfile/linter/ruleset.go (validateCopySourcePath in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { ignoreMatcher } from './dockerignore.ts';
-import { checkDispatched } from './reach.ts';
-import { expand } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { ignoreMatcher } from './support/dockerignore.ts';
+import { checkDispatched } from './support/reach.ts';
+import { expand } from './support/variables.ts';
 
 /** ADD sources that do not come from the build context. */
 function isRemote(source: string): boolean {

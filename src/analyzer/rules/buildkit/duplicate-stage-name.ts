@@ -2,9 +2,9 @@
 
 import type { Stage } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
-import { reach } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine } from './support/positions.ts';
+import { reach } from './support/reach.ts';
 
 export const duplicateStageName: Rule = {
   meta: buildCheck({

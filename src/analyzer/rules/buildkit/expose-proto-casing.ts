@@ -1,9 +1,9 @@
 // BuildKit linter rule ExposeProtoCasing, frontend/dockerfile/linter/ruleset.go (parsePort in dockerfile2llb/convert_expose.go).
 
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { exposedPorts } from './ports.ts';
-import { asReported } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { exposedPorts } from './support/ports.ts';
+import { asReported } from './support/reach.ts';
 
 export const exposeProtoCasing: Rule = {
   meta: buildCheck({

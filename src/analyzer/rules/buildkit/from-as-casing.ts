@@ -1,11 +1,11 @@
 // BuildKit linter rule FromAsCasing, frontend/dockerfile/linter/ruleset.go (doesFromCaseMatchAsCase in instructions/parse.go).
 
-import { isLowerCase, isUpperCase } from '../casing.ts';
-import { instructionsWith } from '../instruction-index.ts';
+import { isLowerCase, isUpperCase } from '../support/casing.ts';
+import { instructionsWith } from '../support/instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
-import { parsedInstruction } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine } from './support/positions.ts';
+import { parsedInstruction } from './support/reach.ts';
 
 export const fromAsCasing: Rule = {
   meta: buildCheck({

@@ -1,11 +1,11 @@
 // BuildKit linter rule FromPlatformFlagConstDisallowed, frontend/dockerfile/linter/ruleset.go (reportConstPlatformDisallowed in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { parsePlatform } from './platform.ts';
-import { onFirstLine } from './positions.ts';
-import { expandedFrom } from './reach.ts';
-import { fromLines } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { parsePlatform } from './support/platform.ts';
+import { onFirstLine } from './support/positions.ts';
+import { expandedFrom } from './support/reach.ts';
+import { fromLines } from './support/variables.ts';
 
 export const fromPlatformFlagConstDisallowed: Rule = {
   meta: buildCheck({

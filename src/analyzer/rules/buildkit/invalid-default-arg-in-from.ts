@@ -1,12 +1,12 @@
 // BuildKit linter rule InvalidDefaultArgInFrom, frontend/dockerfile/linter/ruleset.go (validateBaseImagesWithDefaultArgs in dockerfile2llb/convert.go).
 
 import type { Stage } from '../../model.ts';
-import { imageReferenceErrors } from '../image-refs.ts';
+import { imageReferenceErrors } from '../support/image-refs.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
-import { reach } from './reach.ts';
-import { expand, fromLines, fromScope } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine } from './support/positions.ts';
+import { reach } from './support/reach.ts';
+import { expand, fromLines, fromScope } from './support/variables.ts';
 
 function hintFor(raw: string, value: string, stages: readonly Stage[]): string {
   if (value === '') return `Without --build-arg, ${raw} expands to nothing. Give the ARG it uses a default before the first FROM.`;

@@ -2,8 +2,8 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { checkDispatched } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { checkDispatched } from './support/reach.ts';
 
 /** The whole argument text is one JSON array (of strings or not: an array holding anything
  *  else is an error Docker raises, not shell form). */

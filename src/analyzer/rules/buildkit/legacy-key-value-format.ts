@@ -1,9 +1,9 @@
 // BuildKit linter rule LegacyKeyValueFormat, frontend/dockerfile/linter/ruleset.go (dispatchEnv/dispatchLabel in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { checkDispatched } from './reach.ts';
-import { isLegacyKeyValue, keyValuePairs } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { checkDispatched } from './support/reach.ts';
+import { isLegacyKeyValue, keyValuePairs } from './support/variables.ts';
 
 export const legacyKeyValueFormat: Rule = {
   meta: buildCheck({

@@ -1,9 +1,9 @@
 // BuildKit linter rule MaintainerDeprecated, frontend/dockerfile/linter/ruleset.go (checked in instructions/parse.go).
 
-import { instructionsWith } from '../instruction-index.ts';
+import { instructionsWith } from '../support/instruction-index.ts';
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { parsedInstruction } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { parsedInstruction } from './support/reach.ts';
 
 export const maintainerDeprecated: Rule = {
   meta: buildCheck({

@@ -1,9 +1,9 @@
 // BuildKit linter rule MultipleInstructionsDisallowed, frontend/dockerfile/linter/ruleset.go (validateUsedOnce in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { asReported, dispatched } from './reach.ts';
-import { type InstructionEvent, instructionEvents } from './scope-walk.ts';
+import { buildCheck } from './support/build-check.ts';
+import { asReported, dispatched } from './support/reach.ts';
+import { type InstructionEvent, instructionEvents } from './support/scope-walk.ts';
 
 /** Instructions whose last occurrence in a stage replaces the earlier ones. */
 const ONCE = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);

@@ -2,9 +2,9 @@
 
 import type { Instruction } from '../../model.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { lineRange } from './positions.ts';
-import { reach } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { lineRange } from './support/positions.ts';
+import { reach } from './support/reach.ts';
 
 /** The line BuildKit's parser is on when the instruction's continuation ends: its last line,
  *  before any heredoc body (blank lines at the end of the file included). */

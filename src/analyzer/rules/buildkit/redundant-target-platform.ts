@@ -1,10 +1,10 @@
 // BuildKit linter rule RedundantTargetPlatform, frontend/dockerfile/linter/ruleset.go (reportRedundantTargetPlatform in dockerfile2llb/convert.go).
 
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
-import { expandedFrom } from './reach.ts';
-import { fromLines } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine } from './support/positions.ts';
+import { expandedFrom } from './support/reach.ts';
+import { fromLines } from './support/variables.ts';
 
 export const redundantTargetPlatform: Rule = {
   meta: buildCheck({

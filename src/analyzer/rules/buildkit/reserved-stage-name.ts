@@ -1,9 +1,9 @@
 // BuildKit linter rule ReservedStageName, frontend/dockerfile/linter/ruleset.go (validateStageNames in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine } from './positions.ts';
-import { reach } from './reach.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine } from './support/positions.ts';
+import { reach } from './support/reach.ts';
 
 /** Names BuildKit gives a meaning of its own: the empty image and the build context. */
 const RESERVED = new Set(['context', 'scratch']);

@@ -1,11 +1,11 @@
 // BuildKit linter rule SecretsUsedInArgOrEnv, frontend/dockerfile/linter/ruleset.go (validateNoSecretKey in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { prefixRange } from './positions.ts';
-import { checkDispatched } from './reach.ts';
-import { isSecretName } from './secrets.ts';
-import { argPairs, keyValuePairs } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { prefixRange } from './support/positions.ts';
+import { checkDispatched } from './support/reach.ts';
+import { isSecretName } from './support/secrets.ts';
+import { argPairs, keyValuePairs } from './support/variables.ts';
 
 /** A FILE or VERSION part: the names newer BuildKit releases exempt (they hold a path or a version). */
 const PATH_OR_VERSION = /(?:^|_)(?:file|version)(?:_|$)/i;

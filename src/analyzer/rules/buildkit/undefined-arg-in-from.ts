@@ -2,12 +2,12 @@
 
 import type { Instruction, Range } from '../../model.ts';
 import { suggest } from '../../suggest.ts';
-import { instructionsWith } from '../instruction-index.ts';
+import { instructionsWith } from '../support/instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { onFirstLine, variableRange } from './positions.ts';
-import { expandedFrom } from './reach.ts';
-import { argPairs, type Expanded, fromLines, unmatchedNames } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { onFirstLine, variableRange } from './support/positions.ts';
+import { expandedFrom } from './support/reach.ts';
+import { argPairs, type Expanded, fromLines, unmatchedNames } from './support/variables.ts';
 
 export const undefinedArgInFrom: Rule = {
   meta: buildCheck({

@@ -3,11 +3,11 @@
 import type { Instruction, Range } from '../../model.ts';
 import { suggest } from '../../suggest.ts';
 import type { Finding, Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { variableRange } from './positions.ts';
-import { asReported, dispatched } from './reach.ts';
-import { argDefaultEvents, instructionEvents, type Scope } from './scope-walk.ts';
-import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { variableRange } from './support/positions.ts';
+import { asReported, dispatched } from './support/reach.ts';
+import { argDefaultEvents, instructionEvents, type Scope } from './support/scope-walk.ts';
+import { type Expanded, expand, expandRaw, fromScope, keyValuePairs, NON_ENV_ARGS, unmatchedNames } from './support/variables.ts';
 
 /** The instructions expandedWords (or a COPY/ADD heredoc) gives anything to expand. */
 const EXPANDING = ['ENV', 'LABEL', 'ADD', 'COPY', 'VOLUME', 'WORKDIR', 'USER', 'STOPSIGNAL', 'RUN'];

@@ -1,9 +1,9 @@
 // BuildKit linter rule WorkdirRelativePath, frontend/dockerfile/linter/ruleset.go (dispatchWorkdir in dockerfile2llb/convert.go).
 
 import type { Rule } from '../types.ts';
-import { buildCheck } from './build-check.ts';
-import { checkDispatched } from './reach.ts';
-import { expand } from './variables.ts';
+import { buildCheck } from './support/build-check.ts';
+import { checkDispatched } from './support/reach.ts';
+import { expand } from './support/variables.ts';
 
 export const workdirRelativePath: Rule = {
   meta: buildCheck({

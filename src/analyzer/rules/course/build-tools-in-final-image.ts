@@ -3,11 +3,11 @@
 
 import type { Range } from '../../model.ts';
 import type { Finding, Rule, RuleContext } from '../types.ts';
-import { imageText } from './base-images.ts';
-import { imageCommands, rootBase } from './final-image.ts';
-import { heavyBase } from './heavy-bases.ts';
-import { optionValues, packageCommand, packageSpec, type Tool } from './packages.ts';
-import { capitalize, imageOf, shippedStage, SHIPPED_TARGETS_ONLY, whereIn } from './target.ts';
+import { imageText } from './support/base-images.ts';
+import { imageCommands, rootBase } from './support/final-image.ts';
+import { heavyBase } from './support/heavy-bases.ts';
+import { optionValues, packageCommand, packageSpec, type Tool } from './support/packages.ts';
+import { capitalize, imageOf, shippedStage, SHIPPED_TARGETS_ONLY, whereIn } from './support/target.ts';
 
 /** System packages that are compilers or build toolchains, and what each one is. */
 const TOOLCHAIN_PACKAGES: ReadonlyArray<{ match: string | RegExp; what: string }> = [

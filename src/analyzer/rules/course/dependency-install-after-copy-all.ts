@@ -2,12 +2,12 @@
 // invalidates the install's cache.
 
 import type { Instruction } from '../../model.ts';
-import { instructionsWith } from '../instruction-index.ts';
+import { instructionsWith } from '../support/instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copySources } from './copy.ts';
-import { installsFromManifest, packageCommand, requirementFiles, type PackageCommand } from './packages.ts';
-import { runCommands, type CommandWord } from './run-scripts.ts';
-import { stageName } from './target.ts';
+import { copySources } from './support/copy.ts';
+import { installsFromManifest, packageCommand, requirementFiles, type PackageCommand } from './support/packages.ts';
+import { runCommands, type CommandWord } from './support/run-scripts.ts';
+import { stageName } from './support/target.ts';
 
 /** `COPY . .`, `COPY ./ /app`, `ADD . .`: the whole build context. */
 function copiesWholeContext(instruction: Instruction): boolean {

@@ -1,14 +1,14 @@
 // Dependency installs that include development dependencies, in the image a target produces.
 // (`pip install -r requirements-dev.txt` is test-tools-in-final-image's.)
 
-import { stageChain } from '../stage-chain.ts';
+import { stageChain } from '../support/stage-chain.ts';
 import type { Finding, Rule, RuleContext } from '../types.ts';
-import type { CommandEnv } from './command-env.ts';
-import { copyFromStage, copySources } from './copy.ts';
-import { imageCommands } from './final-image.ts';
-import { hasOption, installsFromManifest, optionValues, packageCommand, type PackageCommand } from './packages.ts';
-import { span, type CommandWord } from './run-scripts.ts';
-import { shippedStage, SHIPPED_TARGETS_ONLY, stageName, whereIn } from './target.ts';
+import type { CommandEnv } from './support/command-env.ts';
+import { copyFromStage, copySources } from './support/copy.ts';
+import { imageCommands } from './support/final-image.ts';
+import { hasOption, installsFromManifest, optionValues, packageCommand, type PackageCommand } from './support/packages.ts';
+import { span, type CommandWord } from './support/run-scripts.ts';
+import { shippedStage, SHIPPED_TARGETS_ONLY, stageName, whereIn } from './support/target.ts';
 
 type PC = PackageCommand<CommandWord>;
 

@@ -2,11 +2,11 @@
 // image known to run as root, so its process runs as root. (A USER root written last is
 // hadolint's DL3002.)
 
-import { imageInstructions } from '../stage-chain.ts';
+import { imageInstructions } from '../support/stage-chain.ts';
 import type { Rule } from '../types.ts';
-import { imageText, startsAsRoot, type ImageName } from './base-images.ts';
-import { rootBase } from './final-image.ts';
-import { capitalize, imageOf, shippedStage } from './target.ts';
+import { imageText, startsAsRoot, type ImageName } from './support/base-images.ts';
+import { rootBase } from './support/final-image.ts';
+import { capitalize, imageOf, shippedStage } from './support/target.ts';
 
 /** How to switch to an unprivileged user on this base. */
 function userHint(image: ImageName | null): string {

@@ -3,10 +3,10 @@
 // build-tools-in-final-image's; see heavy-bases.ts for the catalogue.
 
 import type { Rule } from '../types.ts';
-import { imageText } from './base-images.ts';
-import { rootBase } from './final-image.ts';
-import { heavyBase } from './heavy-bases.ts';
-import { capitalize, imageOf, shippedStage, SHIPPED_TARGETS_ONLY } from './target.ts';
+import { imageText } from './support/base-images.ts';
+import { rootBase } from './support/final-image.ts';
+import { heavyBase } from './support/heavy-bases.ts';
+import { capitalize, imageOf, shippedStage, SHIPPED_TARGETS_ONLY } from './support/target.ts';
 
 export const heavyFinalBase: Rule = {
   meta: {

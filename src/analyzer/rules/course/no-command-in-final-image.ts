@@ -1,11 +1,11 @@
 // The image a target produces sets no CMD or ENTRYPOINT, and what it would run instead is
 // nothing (FROM scratch) or an interactive prompt that exits at once (node, python, ruby).
 
-import { imageInstructions } from '../stage-chain.ts';
+import { imageInstructions } from '../support/stage-chain.ts';
 import type { Rule, RuleContext } from '../types.ts';
-import { defaultCommand, imageText } from './base-images.ts';
-import { rootBase } from './final-image.ts';
-import { capitalize, imageOf, isDefaultTarget, stageRole } from './target.ts';
+import { defaultCommand, imageText } from './support/base-images.ts';
+import { rootBase } from './support/final-image.ts';
+import { capitalize, imageOf, isDefaultTarget, stageRole } from './support/target.ts';
 
 /**
  * Is the target meant to be run? Build steps (test, build, deps, export…) are not; prod,

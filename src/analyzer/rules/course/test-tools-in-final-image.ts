@@ -1,10 +1,10 @@
 // Test runners and test-only requirements installed in the image a target produces.
 
 import type { Finding, Rule } from '../types.ts';
-import { imageCommands } from './final-image.ts';
-import { packageCommand, packageSpec, requirementFiles, type PackageCommand, type Tool } from './packages.ts';
-import type { CommandWord } from './run-scripts.ts';
-import { shippedStage, SHIPPED_TARGETS_ONLY, whereIn } from './target.ts';
+import { imageCommands } from './support/final-image.ts';
+import { packageCommand, packageSpec, requirementFiles, type PackageCommand, type Tool } from './support/packages.ts';
+import type { CommandWord } from './support/run-scripts.ts';
+import { shippedStage, SHIPPED_TARGETS_ONLY, whereIn } from './support/target.ts';
 
 type Ecosystem = 'python' | 'node' | 'ruby' | 'php';
 

@@ -1,10 +1,10 @@
 // hadolint DL3067: COPY --from=<stage> / / copies a stage's whole filesystem.
 
 import type { Instruction } from '../../model.ts';
-import { rootImage } from '../stage-chain.ts';
-import { copyFromStage } from '../course/copy.ts';
+import { rootImage } from '../support/stage-chain.ts';
+import { copyFromStage } from '../course/support/copy.ts';
 import type { Finding, Rule } from '../types.ts';
-import { type CopyContext, copyArguments, copyContexts, span } from './helpers.ts';
+import { type CopyContext, copyArguments, copyContexts, span } from './support/helpers.ts';
 
 /** Some argument is `/` (as copyArguments would read it). */
 function hasRootArgument(instruction: Instruction): boolean {

@@ -2,7 +2,7 @@
 
 import { stageIndexOf, stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copyFromReferences } from './helpers.ts';
+import { copyFromReferences } from './support/helpers.ts';
 
 export const copyFromOwnStage: Rule = {
   meta: {

@@ -3,7 +3,7 @@
 import type { Stage } from '../../model.ts';
 import { stageIndexOf, stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copyFromReferences, laterStageNamed, stagesByName } from './helpers.ts';
+import { copyFromReferences, laterStageNamed, stagesByName } from './support/helpers.ts';
 
 const MESSAGE = 'COPY --from should reference a previously defined FROM alias';
 

@@ -3,7 +3,7 @@
 import type { Stage } from '../../model.ts';
 import { stageLabel } from '../../references.ts';
 import type { Finding, Rule } from '../types.ts';
-import { copyContexts, copyDestination } from './helpers.ts';
+import { copyContexts, copyDestination } from './support/helpers.ts';
 
 export const copyRelativeDestination: Rule = {
   meta: {

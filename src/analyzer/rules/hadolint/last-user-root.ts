@@ -1,7 +1,7 @@
 // hadolint DL3002, per build target: the image the build produces should not run as root.
 
 import { stageLabel } from '../../references.ts';
-import { imageInstructions } from '../stage-chain.ts';
+import { imageInstructions } from '../support/stage-chain.ts';
 import type { Rule } from '../types.ts';
 
 /** hadolint's test: `root`, `0`, or either with a group (`root:root`, `0:0`). */

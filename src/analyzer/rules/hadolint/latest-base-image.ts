@@ -1,7 +1,7 @@
 // hadolint DL3007: FROM <image>:latest follows whatever the publisher pushed last.
 
 import type { Rule } from '../types.ts';
-import { baseImages } from './base-image-tag.ts';
+import { baseImages } from './support/base-images.ts';
 
 export const latestBaseImage: Rule = {
   meta: {

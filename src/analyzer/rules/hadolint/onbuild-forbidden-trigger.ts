@@ -1,8 +1,8 @@
 // hadolint DL3043: ONBUILD cannot trigger FROM, MAINTAINER or another ONBUILD.
 
-import { instructionsWith } from '../instruction-index.ts';
+import { instructionsWith } from '../support/instruction-index.ts';
 import type { Finding, Rule } from '../types.ts';
-import { span } from './helpers.ts';
+import { span } from './support/helpers.ts';
 
 const DOCKER_ERROR: Record<string, string> = {
   ONBUILD: 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed',

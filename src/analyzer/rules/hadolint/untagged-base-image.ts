@@ -1,8 +1,8 @@
 // hadolint DL3006: a FROM image without a tag is whatever :latest is on the day you build.
 
 import type { Rule } from '../types.ts';
-import { baseImages } from './base-image-tag.ts';
-import { laterStageNamed } from './helpers.ts';
+import { baseImages } from './support/base-images.ts';
+import { laterStageNamed } from './support/helpers.ts';
 
 export const untaggedBaseImage: Rule = {
   meta: {

@@ -1,10 +1,10 @@
 // Reading COPY/ADD instructions: their sources, and the stage a COPY --from names.
 
-import type { Edge, Instruction, Stage } from '../../model.ts';
-import { isHeredocOpener } from '../../parser/heredoc-openers.ts';
-import { stageIndexOf } from '../../references.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
+import type { Edge, Instruction, Stage } from '../../../model.ts';
+import { isHeredocOpener } from '../../../parser/heredoc-openers.ts';
+import { stageIndexOf } from '../../../references.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
 
 /** COPY/ADD sources as written (flags and heredoc openers excluded; the last word is the destination). */
 export function copySources(instruction: Instruction): string[] {

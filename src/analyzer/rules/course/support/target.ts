@@ -9,8 +9,8 @@
 // test tools, dev dependencies, heavy bases, root) always check the default target, and
 // check a requested target unless its name says it is for development or a build step.
 
-import type { Stage } from '../../model.ts';
-import type { RuleContext } from '../types.ts';
+import type { Stage } from '../../../model.ts';
+import type { RuleContext } from '../../types.ts';
 
 export type TargetRole = 'ship' | 'dev' | 'step' | 'unknown';
 

@@ -3,11 +3,11 @@
 // heredoc bodies that the RUN runs as a script (`RUN <<EOF`, `RUN bash <<EOF`). Shell form
 // under a non-POSIX SHELL (PowerShell, cmd) is not read.
 
-import type { Analysis, Instruction, Range } from '../../model.ts';
-import { splitWords } from '../../parser/words.ts';
-import { SourceMap } from '../../source.ts';
-import { stageChain } from '../stage-chain.ts';
-import type { RuleContext } from '../types.ts';
+import type { Analysis, Instruction, Range } from '../../../model.ts';
+import { splitWords } from '../../../parser/words.ts';
+import { SourceMap } from '../../../source.ts';
+import { stageChain } from '../../support/stage-chain.ts';
+import type { RuleContext } from '../../types.ts';
 import { isShell, programName, simpleCommand, splitCommands, type ShellWord, type SimpleCommand } from './shell.ts';
 
 export interface CommandWord {

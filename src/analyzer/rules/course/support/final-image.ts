@@ -3,10 +3,10 @@
 // through FROM <stage>), the stage's ARG values, `export`s earlier in the same RUN and its
 // own `NAME=value` prefixes. Files copied with COPY --from bring no commands along.
 
-import { ExpandError, ExpandLimitError, expandWord } from '../../expand.ts';
-import type { Instruction, Stage, Word } from '../../model.ts';
-import { rootImage, stageChain } from '../stage-chain.ts';
-import type { RuleContext } from '../types.ts';
+import { ExpandError, ExpandLimitError, expandWord } from '../../../expand.ts';
+import type { Instruction, Stage, Word } from '../../../model.ts';
+import { rootImage, stageChain } from '../../support/stage-chain.ts';
+import type { RuleContext } from '../../types.ts';
 import { parseImage, type ImageName } from './base-images.ts';
 import { CommandEnv, EnvLayer } from './command-env.ts';
 import { runCommands, type RunCommand } from './run-scripts.ts';

@@ -3,10 +3,10 @@
 // file order, each instruction with the ENV/ARG scope it runs in. Computed once per analysis
 // (memo) and handed out by keyword, so a rule looks only at the instructions it checks.
 
-import type { Instruction, Stage } from '../../model.ts';
-import { PersistentMap, PersistentSet } from '../../persistent-map.ts';
-import { memo } from '../memo.ts';
-import type { Finding, RuleContext } from '../types.ts';
+import type { Instruction, Stage } from '../../../model.ts';
+import { PersistentMap, PersistentSet } from '../../../persistent-map.ts';
+import { memo } from '../../support/memo.ts';
+import type { Finding, RuleContext } from '../../types.ts';
 import { reportsTriggers, triggersRunBy } from './onbuild.ts';
 import { argPairs, expand, fromScope, type KeyValue, keyValuePairs, lintedStages, NON_ENV_ARGS } from './variables.ts';
 

@@ -1,9 +1,9 @@
 // EXPOSE port specs as BuildKit reads them (frontend/dockerfile/dockerfile2llb/convert_expose.go):
 // `[ip:][hostPort:]containerPort[/proto]`, after expanding the stage's variables.
 
-import type { Instruction, Word } from '../../model.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
+import type { Instruction, Word } from '../../../model.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
 import { dispatched } from './reach.ts';
 import { instructionEvents } from './scope-walk.ts';
 import { expand } from './variables.ts';

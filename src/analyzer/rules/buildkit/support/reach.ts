@@ -16,9 +16,9 @@
 //   dispatch     the instructions of the stages, in file order, after every stage reference
 //                resolved (an error stops the instructions after it): the other checks.
 
-import type { Diagnostic, Instruction, Stage } from '../../model.ts';
-import { memo } from '../memo.ts';
-import type { Finding, RuleContext } from '../types.ts';
+import type { Diagnostic, Instruction, Stage } from '../../../model.ts';
+import { memo } from '../../support/memo.ts';
+import type { Finding, RuleContext } from '../../types.ts';
 import { triggerOrigin } from './onbuild.ts';
 import { onFirstLine } from './positions.ts';
 import { checkInstructions, type Scope } from './scope-walk.ts';

@@ -1,7 +1,7 @@
 // The metadata of a rule that is one of Docker's own build checks: its page says which Docker
 // runs the check and how to turn it off, in the same words on every such page.
 
-import type { RuleMeta } from '../types.ts';
+import type { RuleMeta } from '../../types.ts';
 
 /** Build checks Docker 28.5 runs only when the Dockerfile asks (`# check=experimental=…`). */
 const EXPERIMENTAL = new Set(['CopyIgnoredFile']);

@@ -1,6 +1,6 @@
 // Helpers rules share: which instructions end up in an image, and where they come from.
 
-import type { Analysis, Instruction, Stage } from '../model.ts';
+import type { Analysis, Instruction, Stage } from '../../model.ts';
 
 /** The stage and the stages it is built FROM, root first (`FROM base AS prod` → [base, prod]). */
 export function stageChain(analysis: Analysis, index: number): Stage[] {

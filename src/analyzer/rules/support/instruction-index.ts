@@ -2,9 +2,9 @@
 // rules look at one or two kinds of instruction, and on a large file a pass over every
 // instruction for each rule costs more than the checks themselves.
 
-import type { Instruction } from '../model.ts';
+import type { Instruction } from '../../model.ts';
 import { memo } from './memo.ts';
-import type { RuleContext } from './types.ts';
+import type { RuleContext } from '../types.ts';
 
 const NONE: readonly Instruction[] = [];
 

@@ -1,9 +1,9 @@
 // What DL3006 and DL3007 look at: the image a FROM line pulls, as Docker resolves it.
 
-import type { Stage, Word } from '../../model.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
-import { imageReferenceErrors } from '../image-refs.ts';
+import type { Stage, Word } from '../../../model.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
+import { imageReferenceErrors } from '../../support/image-refs.ts';
 import { splitImageRef, stagesByName } from './helpers.ts';
 
 export interface BaseImage {

@@ -5,12 +5,12 @@
 // checks once, on the FROM line of the last of them it lints; each child still gets what
 // the triggers define (ENV, ARG, WORKDIR).
 
-import type { Instruction, Position, Range, Stage } from '../../model.ts';
-import { parse } from '../../parser/parse.ts';
-import { SourceMap } from '../../source.ts';
-import { instructionsWith } from '../instruction-index.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
+import type { Instruction, Position, Range, Stage } from '../../../model.ts';
+import { parse } from '../../../parser/parse.ts';
+import { SourceMap } from '../../../source.ts';
+import { instructionsWith } from '../../support/instruction-index.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
 import { lintedStages } from './variables.ts';
 
 export interface TriggerOrigin {

@@ -3,10 +3,10 @@
 // the arguments FROM lines see and the stages a check looks at. The ENV/ARG scope of every
 // instruction inside a stage is walked in scope-walk.ts.
 
-import { ExpandError, ExpandLimitError, expandWord, isLiteral } from '../../expand.ts';
-import type { Analysis, Flag, Instruction, Stage, Word } from '../../model.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
+import { ExpandError, ExpandLimitError, expandWord, isLiteral } from '../../../expand.ts';
+import type { Analysis, Flag, Instruction, Stage, Word } from '../../../model.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
 
 export interface Expanded {
   value: string;

@@ -10,7 +10,7 @@
 // every lower-cased name, so the case-insensitive lookups package managers make
 // (npm reads `npm_config_*` in any case) cost O(log n) instead of a walk over every name.
 
-import { PersistentMap } from '../../persistent-map.ts';
+import { PersistentMap } from '../../../persistent-map.ts';
 
 /** One layer: its values, and for each lower-cased name the first key that has it. */
 export class EnvLayer {

@@ -2,7 +2,7 @@
 // base images …): computed on first use, then read by every rule that asks. Keyed by the
 // RuleContext runRules makes for each analyze() call, so nothing outlives that call.
 
-import type { RuleContext } from './types.ts';
+import type { RuleContext } from '../types.ts';
 
 const memos = new WeakMap<object, Map<string, unknown>>();
 // The rules of one analysis ask dozens of times in a row: remember the last context's cache.

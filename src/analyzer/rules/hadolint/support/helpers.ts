@@ -3,12 +3,12 @@
 // so a rule stays linear in the size of the Dockerfile; what several rules ask for is
 // computed once per analysis (memo).
 
-import type { Analysis, Instruction, Range, Stage, Word } from '../../model.ts';
-import { referencesOf, type StageReference } from '../../references.ts';
-import { isHeredocOpener } from '../../parser/heredoc-openers.ts';
-import { instructionsWith } from '../instruction-index.ts';
-import { memo } from '../memo.ts';
-import type { RuleContext } from '../types.ts';
+import type { Analysis, Instruction, Range, Stage, Word } from '../../../model.ts';
+import { referencesOf, type StageReference } from '../../../references.ts';
+import { isHeredocOpener } from '../../../parser/heredoc-openers.ts';
+import { instructionsWith } from '../../support/instruction-index.ts';
+import { memo } from '../../support/memo.ts';
+import type { RuleContext } from '../../types.ts';
 
 export interface Argument {
   /** Without quotes. */

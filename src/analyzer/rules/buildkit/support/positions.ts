@@ -1,7 +1,7 @@
 // Ranges the BuildKit rules point at: a line, the start of a word, the place a variable is used.
 
-import type { Range } from '../../model.ts';
-import { SourceMap } from '../../source.ts';
+import type { Range } from '../../../model.ts';
+import { SourceMap } from '../../../source.ts';
 
 let cached: SourceMap | null = null;
 
