@@ -11,7 +11,7 @@
 // browser by bench-browser.ts). Prints figures; never fails on them.
 import { generateDockerfile } from './bench/generate.ts';
 import { DEFAULTS, measure } from './bench/measure.ts';
-import { exerciseIds, loadExercise } from '../src/lib/exercises/load.ts';
+import { exerciseIds, loadExercise } from '../src/exercises/load.ts';
 import { snapshot, DEFAULT_SELECTION } from '../src/lib/workbench/state.ts';
 
 const exercises = exerciseIds().map((id) => loadExercise(id));

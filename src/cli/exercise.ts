@@ -1,6 +1,6 @@
 // `stagecraft exercise <exercise-id> <Dockerfile|-> [--json]`: the goals of one of the course's
 // exercises (content/exercises/<id>/), checked on a Dockerfile by the same goal engine as the
-// workbench (src/lib/exercises/goals.ts). For authors trying a solution, facilitators checking
+// workbench (src/exercises/goals.ts). For authors trying a solution, facilitators checking
 // a learner's file, and CI.
 //
 //   text    one line per goal (✓ / ✗, its statement; while failing, why and a first hint),
@@ -13,9 +13,9 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { evaluate } from '../lib/exercises/goals.ts';
-import { exerciseIds, loadExercise } from '../lib/exercises/load.ts';
-import type { Evaluation, Exercise } from '../lib/exercises/types.ts';
+import { evaluate } from '../exercises/goals.ts';
+import { exerciseIds, loadExercise } from '../exercises/load.ts';
+import type { Evaluation, Exercise } from '../exercises/types.ts';
 import { CliError } from './errors.ts';
 import { pickStyle, type Style } from './format-text.ts';
 import type { CliIO } from './main.ts';

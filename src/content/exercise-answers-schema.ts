@@ -8,7 +8,7 @@
 //
 // Like the other schemas, no `astro:*` imports (Vitest and plain Node load it). Objects are
 // strict, and every message names the field it is about. The loader
-// (src/lib/exercises/answers.ts) checks what a schema cannot: that `fails` names goals of the
+// (src/exercises/answers.ts) checks what a schema cannot: that `fails` names goals of the
 // exercise and that `detail` and `problemHint` are valid regular expressions.
 import { z } from 'astro/zod';
 

@@ -1,14 +1,14 @@
 // The exercises: content/exercises/<id>/exercise.yaml (this schema), next to starter.Dockerfile,
 // solution.Dockerfile and files/** (the build context shown to the learner). The loader
-// src/lib/exercises/load.ts reads a whole directory into the `Exercise` contract of
-// src/lib/exercises/types.ts; the goal engine src/lib/exercises/goals.ts evaluates it.
+// src/exercises/load.ts reads a whole directory into the `Exercise` contract of
+// src/exercises/types.ts; the goal engine src/exercises/goals.ts evaluates it.
 //
 // Like schemas.ts and quiz-schema.ts, this module has no `astro:*` imports, so Vitest and
 // plain Node load it. Objects are strict: a misspelt key is an error, not a silently ignored
 // field, and every message names the field it is about.
 //
 // A goal is a statement about the analysis, never about the text. Its `kind` picks the
-// fields it takes (see GoalSpec in src/lib/exercises/types.ts):
+// fields it takes (see GoalSpec in src/exercises/types.ts):
 //   stage-exists     stage                 a stage with this (lower-case) name exists
 //   default-target   stage                 the last stage, what a plain docker build builds, has this name
 //   builds           [target] [builder]    the build succeeds (no error, no misnamed stage pulled as an image)
@@ -24,7 +24,7 @@
 import { z } from 'astro/zod';
 import { RULES } from '../analyzer/rules/index.ts';
 import { LESSON_PATH } from '../course/lesson-path.ts';
-import type { GoalSpec } from '../lib/exercises/types.ts';
+import type { GoalSpec } from '../exercises/types.ts';
 
 function expected(field: string, what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`);

@@ -10,8 +10,8 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { evaluate } from './exercises/goals.ts';
-import { exerciseIds, loadExercise } from './exercises/load.ts';
+import { evaluate } from '../exercises/goals.ts';
+import { exerciseIds, loadExercise } from '../exercises/load.ts';
 import { loadQuiz } from './quiz/load.ts';
 
 /** Why the exercises under `root` contradict their own goals (empty when they do not). */

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/lib/exercises/goals.ts';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { evaluate } from '../../src/exercises/goals.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { ROOT, runCli, spawnCli, TempDir } from './cli-helpers.ts';
 
 const EXERCISES = join(ROOT, 'content', 'exercises');

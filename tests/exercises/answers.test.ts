@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { loadAnswerTable, parseAnswerTable } from '../../src/lib/exercises/answers.ts';
-import { evaluate } from '../../src/lib/exercises/goals.ts';
-import { EXERCISES_DIR, exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { loadAnswerTable, parseAnswerTable } from '../../src/exercises/answers.ts';
+import { evaluate } from '../../src/exercises/goals.ts';
+import { EXERCISES_DIR, exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 
 describe('answer tables', () => {
   for (const id of exerciseIds()) {

@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { courseRules } from '../../src/analyzer/rules/course/index.ts';
 import { exerciseSchema } from '../../src/content/exercise-schema.ts';
-import { evaluate } from '../../src/lib/exercises/goals.ts';
-import { exerciseIds, EXERCISES_DIR, loadExerciseDir, loadExercises, parseExerciseYaml } from '../../src/lib/exercises/load.ts';
-import type { Exercise } from '../../src/lib/exercises/types.ts';
+import { evaluate } from '../../src/exercises/goals.ts';
+import { exerciseIds, EXERCISES_DIR, loadExerciseDir, loadExercises, parseExerciseYaml } from '../../src/exercises/load.ts';
+import type { Exercise } from '../../src/exercises/types.ts';
 
 const LESSONS_DIR = join(import.meta.dirname, '..', '..', 'content', 'lessons');
 

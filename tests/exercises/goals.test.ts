@@ -5,8 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { evaluate } from '../../src/lib/exercises/goals.ts';
-import type { GoalResult, GoalSpec } from '../../src/lib/exercises/types.ts';
+import { evaluate } from '../../src/exercises/goals.ts';
+import type { GoalResult, GoalSpec } from '../../src/exercises/types.ts';
 import { Random } from '../support/random.ts';
 
 // analyze() itself, counted: the engine must not analyze a scope twice in one call.

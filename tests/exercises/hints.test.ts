@@ -2,8 +2,8 @@
 // offers is about the first goal still failing (src/lib/workbench/hint-plan.ts).
 
 import { describe, expect, it } from 'vitest';
-import { evaluate } from '../../src/lib/exercises/goals.ts';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { evaluate } from '../../src/exercises/goals.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { hintPlan, NO_HINTS_SHOWN, revealNext } from '../../src/lib/workbench/hint-plan.ts';
 
 /** The hints "Show a hint" reveals, in order, until the failing goals have none left. */

@@ -1,9 +1,9 @@
-// The build outcome the goals judge by (src/lib/exercises/outcome.ts): the analyzer's verdict,
+// The build outcome the goals judge by (src/exercises/outcome.ts): the analyzer's verdict,
 // and a pull of a misnamed stage counted as the failure it is, said with the image's full name.
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { buildOutcome, pulledImage } from '../../src/lib/exercises/outcome.ts';
+import { buildOutcome, pulledImage } from '../../src/exercises/outcome.ts';
 
 describe('pulledImage', () => {
   it('names the image Docker pulls, as BuildKit prints it', () => {

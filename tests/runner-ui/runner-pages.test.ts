@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { exerciseHasRunner, runsOnNodeImages } from '../../src/lib/runner-ui/runner-exercise.ts';
 import { ISOLATED_PATHS } from '../../src/security-headers.ts';
 

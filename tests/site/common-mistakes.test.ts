@@ -3,8 +3,8 @@
 // wrong answer appears once, under the goal it trips first, with what the checker says about
 // it (the goal's detail for that Dockerfile) and the goal's first hint as the nudge.
 import { describe, expect, it } from 'vitest';
-import { loadAnswerTable } from '../../src/lib/exercises/answers.ts';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { loadAnswerTable } from '../../src/exercises/answers.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { commonMistakesOf } from '../../src/lib/workshops/common-mistakes.ts';
 
 describe('common mistakes', () => {

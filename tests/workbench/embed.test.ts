@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { embedJson, exerciseFromJson, readEmbeddedJson } from '../../src/lib/workbench/embed.ts';
-import type { Exercise } from '../../src/lib/exercises/types.ts';
+import type { Exercise } from '../../src/exercises/types.ts';
 
 const HOSTILE = 'FROM alpine AS a\n# </script><script>alert(1)</script> <!-- x --> & \u2028 \u2029 </SCRIPT >';
 

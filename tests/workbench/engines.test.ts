@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import type { AnalyzeOptions } from '../../src/analyzer/model.ts';
-import { loadExercise } from '../../src/lib/exercises/load.ts';
+import { loadExercise } from '../../src/exercises/load.ts';
 import { contextLine, playgroundReport } from '../../src/lib/playground/report.ts';
 import { SAMPLE_DOCKERFILE } from '../../src/lib/playground/sample.ts';
 import { ENGINE_CHOICES } from '../../src/lib/workbench/engine-choices.ts';

@@ -2,7 +2,7 @@
 // as the fallback.
 
 import { describe, expect, it } from 'vitest';
-import type { GoalResult } from '../../src/lib/exercises/types.ts';
+import type { GoalResult } from '../../src/exercises/types.ts';
 import { hintPlan, NO_HINTS_SHOWN, revealNext, type HintState } from '../../src/lib/workbench/hint-plan.ts';
 
 const goal = (id: string, passed: boolean, hints: string[] = [`${id} 1`, `${id} 2`]): GoalResult => ({ id, statement: `Goal ${id}.`, passed, detail: passed ? '' : 'no', hints });

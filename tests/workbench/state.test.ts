@@ -3,8 +3,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
-import type { Evaluation, GoalResult } from '../../src/lib/exercises/types.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
+import type { Evaluation, GoalResult } from '../../src/exercises/types.ts';
 import { DEFAULT_SELECTION, goalChanges, goalStateText, goalTally, snapshot, targetChoices } from '../../src/lib/workbench/state.ts';
 
 const goal = (id: string, passed: boolean): GoalResult => ({ id, statement: `statement ${id}`, passed, detail: passed ? '' : 'why', hints: ['h'] });

@@ -7,8 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnswerTable } from '../../src/lib/exercises/answers.ts';
-import { exerciseIds, loadExercise } from '../../src/lib/exercises/load.ts';
+import { loadAnswerTable } from '../../src/exercises/answers.ts';
+import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { sentence } from '../../src/lib/workbench/diagnostics.ts';
 import { DEFAULT_SELECTION, snapshot } from '../../src/lib/workbench/state.ts';
 import { describeCopy, summaryRows } from '../../src/lib/workbench/summary.ts';

@@ -3,7 +3,7 @@
 // out (src/lib/workbench/hint-plan.ts decides; this draws). Hints are Markdown-light prose:
 // `code` spans become <code>, everything else is text.
 import { element } from '../../lib/dom-parts.ts';
-import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
+import type { Exercise, GoalResult } from '../../exercises/types.ts';
 import { hintPlan, NO_HINTS_SHOWN, revealNext, type HintPlan, type HintState } from '../../lib/workbench/hint-plan.ts';
 import { inlineNodes } from '../../lib/workbench/inline-text.ts';
 

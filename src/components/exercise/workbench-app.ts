@@ -6,7 +6,7 @@
 // announced) and the refresh pipeline, and wires the controls; drawing the panels is
 // workbench-panels.ts's, saving and restoring the learner's text workbench-persistence.ts's,
 // the status line's sentences src/lib/workbench/status-sentences.ts's.
-import type { Exercise, GoalResult } from '../../lib/exercises/types.ts';
+import type { Exercise, GoalResult } from '../../exercises/types.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
 import { $progress, $progressSaved } from '../../lib/progress/progress-store-with-exercises.ts';
 import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts';

@@ -3,7 +3,7 @@
 // region that announces goals passing or failing. Each panel is rebuilt only when what it
 // shows changed (typing inside a RUN line changes none of them). Every text is set with
 // textContent or built as DOM nodes: learner text and stage names never go through an HTML parser.
-import type { GoalResult } from '../../lib/exercises/types.ts';
+import type { GoalResult } from '../../exercises/types.ts';
 import { stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { countProblems, SEVERITY_WORDS, sentence, type EditorDiagnostic } from '../../lib/workbench/diagnostics.ts';
 import { goalStateText, type Snapshot } from '../../lib/workbench/state.ts';

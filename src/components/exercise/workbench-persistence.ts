@@ -8,7 +8,7 @@
 // - saving before the page goes away, and a "leave page?" prompt only when the text could
 //   be kept nowhere at all.
 // Every text it writes into the page is set with textContent.
-import type { Exercise } from '../../lib/exercises/types.ts';
+import type { Exercise } from '../../exercises/types.ts';
 import { element } from '../../lib/dom-parts.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
 import { ExerciseSession, type SaveOutcome, type SessionStart } from '../../lib/progress/exercise-session.ts';

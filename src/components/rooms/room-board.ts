@@ -3,7 +3,7 @@
 //
 // The Dockerfile is the one this browser keeps for the exercise's workbench (the learner's
 // progress, src/lib/progress); goals are evaluated here with the exercise's own goal engine
-// (src/lib/exercises/goals.ts, loaded only once the participant opts in, as it brings the
+// (src/exercises/goals.ts, loaded only once the participant opts in, as it brings the
 // analyzer). It is re-read when the lesson's tab saves (the storage event) and when this
 // page gets the focus back, and sent only when what it would share has changed.
 import { element, part } from '../../lib/dom-parts.ts';
@@ -16,7 +16,7 @@ import type { ApiResult } from './room-api.ts';
 import { inline, lessonHref } from './room-render.ts';
 
 type Send = (path: string, init: { method?: string; body?: unknown }) => Promise<ApiResult<unknown>>;
-type Evaluate = typeof import('../../lib/exercises/goals.ts').evaluate;
+type Evaluate = typeof import('../../exercises/goals.ts').evaluate;
 
 /** The learner's saved Dockerfile for an exercise in this browser, or null when there is none. */
 export function savedDockerfile(id: string): string | null {
@@ -88,7 +88,7 @@ export class ExerciseBoard {
     const withFile = part<HTMLInputElement>(this.#root, '[data-share-file]').checked;
     if (sharing && !this.#evaluate) {
       this.#state('Loading the goal checker…');
-      this.#evaluate = (await import('../../lib/exercises/goals.ts')).evaluate;
+      this.#evaluate = (await import('../../exercises/goals.ts')).evaluate;
     }
     const list = part<HTMLElement>(this.#root, '[data-board-list]');
     const items: HTMLElement[] = [];

@@ -1,7 +1,7 @@
 // Building the room catalog (catalog.ts) from the prepared quizzes and the exercises, at
 // build time. Every answer and sentence comes from src/lib/quiz (compute.ts and text.ts), so
 // a room says exactly what the quiz pages say.
-import type { Exercise } from '../exercises/types.ts';
+import type { Exercise } from '../../exercises/types.ts';
 import type { PreparedQuestion, PreparedQuiz } from '../quiz/compute.ts';
 import { NO_STEP } from '../quiz/grade.ts';
 import { buildAnswer, buildFailure, builderLabel, cacheAnswer, cacheSource, choiceAnswer, lineAnswer, optionLetter } from '../quiz/text.ts';

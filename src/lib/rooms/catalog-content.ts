@@ -3,7 +3,7 @@
 // must not depend on a build. Lesson slugs stand in for lesson titles.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadExercises } from '../exercises/load.ts';
+import { loadExercises } from '../../exercises/load.ts';
 import { loadQuiz } from '../quiz/load.ts';
 import { buildCatalog } from './catalog-build.ts';
 import type { RoomCatalog } from './catalog.ts';

@@ -4,7 +4,7 @@
 // that file; it never runs the analyzer or reads content/ itself. Types only here, so the
 // server and the room pages share them without the analyzer.
 import type { QuestionKind } from '../quiz/grade.ts';
-import type { GoalSpec } from '../exercises/types.ts';
+import type { GoalSpec } from '../../exercises/types.ts';
 
 /** One thing a participant can pick. */
 export interface RoomOption {

@@ -6,7 +6,7 @@
 import { analyze } from '../../analyzer/index.ts';
 // What the runner itself counts as a Node image (it skips the steps of other stages).
 import { isNodeImage } from '../../runner/plan-from-analysis.ts';
-import type { Exercise } from '../exercises/types.ts';
+import type { Exercise } from '../../exercises/types.ts';
 
 /** True when the Dockerfile has stages and each one builds on a Node image (directly or through its base stage). */
 export function runsOnNodeImages(dockerfile: string): boolean {

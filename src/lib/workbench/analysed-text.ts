@@ -7,7 +7,7 @@
 // the workbench says why nothing is checked.
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis } from '../../analyzer/model.ts';
-import type { Exercise } from '../exercises/types.ts';
+import type { Exercise } from '../../exercises/types.ts';
 import { formatBytes } from '../../shared/format-bytes.ts';
 import { MAX_DOCKERFILE_BYTES } from '../playground/text-check.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';

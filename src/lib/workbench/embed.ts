@@ -4,7 +4,7 @@
 // treats `<!--` specially, whatever the JSON means; so every `<` (and, for good measure,
 // `>`, `&` and the JavaScript line separators) is written as a \u escape, which JSON.parse
 // reads back as the same character.
-import type { Exercise } from '../exercises/types.ts';
+import type { Exercise } from '../../exercises/types.ts';
 
 const UNSAFE = /[<>&\u2028\u2029]/g;
 

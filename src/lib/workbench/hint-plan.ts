@@ -7,7 +7,7 @@
 // takes its hints away (they come back if it fails again). When no failing goal has a hint
 // left, the exercise's own ladder is the fallback, from a nudge to nearly the answer.
 
-import type { GoalResult } from '../exercises/types.ts';
+import type { GoalResult } from '../../exercises/types.ts';
 
 /** How many hints the learner has revealed: per goal, and of the exercise's own ladder. */
 export interface HintState {

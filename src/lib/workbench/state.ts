@@ -4,13 +4,13 @@
 // One `snapshot` per edit (or per change of target / builder / Docker release): the analysis
 // of the selected build drives the editor's diagnostics, the stage graph and the final-image
 // summary; the goal engine
-// (src/lib/exercises/goals.ts) checks the exercise's goals, which name their own targets and
+// (src/exercises/goals.ts) checks the exercise's goals, which name their own targets and
 // builders, on today's Docker, and so do not depend on the pickers.
 import { analyze } from '../../analyzer/index.ts';
 import { DEFAULT_ENGINE } from '../../analyzer/engine.ts';
 import type { Analysis, AnalyzeOptions, Builder, Engine } from '../../analyzer/model.ts';
-import { evaluate } from '../exercises/goals.ts';
-import type { Evaluation, Exercise, GoalResult } from '../exercises/types.ts';
+import { evaluate } from '../../exercises/goals.ts';
+import type { Evaluation, Exercise, GoalResult } from '../../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
 import { finalImage, stageLabel, type FinalImage } from './summary.ts';

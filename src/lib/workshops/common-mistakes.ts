@@ -6,9 +6,9 @@
 // the same goal, and the handout should not repeat its nudge for each. Build time only (it
 // reads content from disk).
 
-import { loadAnswerTable } from '../exercises/answers.ts';
-import { evaluate } from '../exercises/goals.ts';
-import type { Exercise } from '../exercises/types.ts';
+import { loadAnswerTable } from '../../exercises/answers.ts';
+import { evaluate } from '../../exercises/goals.ts';
+import type { Exercise } from '../../exercises/types.ts';
 
 export interface Mistake {
   /** As the table names it, with a capital letter and a full stop. */

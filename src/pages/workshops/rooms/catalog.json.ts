@@ -3,7 +3,7 @@
 // room server (src/server/start.ts) reads it from dist/ when it starts.
 import type { APIRoute } from 'astro';
 import { courseExercises } from '../../../lib/course/exercises.ts';
-import { loadExercises } from '../../../lib/exercises/load.ts';
+import { loadExercises } from '../../../exercises/load.ts';
 import { getLessons } from '../../../lib/lessons.ts';
 import { getQuizzes } from '../../../lib/quizzes.ts';
 import { buildCatalog } from '../../../lib/rooms/catalog-build.ts';

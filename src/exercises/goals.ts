@@ -6,7 +6,7 @@
 //
 // Goals judge the outcome: whether the build of their scope succeeds and what its image is,
 // never the text. A goal about the image of a scope fails while that build fails, and says
-// why as Docker would (src/lib/exercises/outcome.ts, which also counts a pull of a misnamed
+// why as Docker would (src/exercises/outcome.ts, which also counts a pull of a misnamed
 // stage as the failure it is).
 //   stage-exists    a stage has that (lower-cased) name
 //   default-target  the last stage, which a plain `docker build` builds, has that name
@@ -23,12 +23,12 @@
 // A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
 // read) fails, and its detail says so.
 
-import { analyze } from '../../analyzer/index.ts';
-import type { Analysis, Builder, Diagnostic, Stage } from '../../analyzer/model.ts';
-import { copyFromStage, copySources } from '../../analyzer/rules/course/support/copy.ts';
-import { stageIndexOf } from '../../analyzer/references.ts';
-import { ruleById } from '../../analyzer/rules/index.ts';
-import { imageInstructions, rootImage, stageChain } from '../../analyzer/rules/support/stage-chain.ts';
+import { analyze } from '../analyzer/index.ts';
+import type { Analysis, Builder, Diagnostic, Stage } from '../analyzer/model.ts';
+import { copyFromStage, copySources } from '../analyzer/rules/course/support/copy.ts';
+import { stageIndexOf } from '../analyzer/references.ts';
+import { ruleById } from '../analyzer/rules/index.ts';
+import { imageInstructions, rootImage, stageChain } from '../analyzer/rules/support/stage-chain.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { answerTableSchema } from '../../content/exercise-answers-schema.ts';
+import { answerTableSchema } from '../content/exercise-answers-schema.ts';
 import { EXERCISES_DIR, ExerciseError, loadExercise } from './load.ts';
 
 export interface CorrectAnswer {

@@ -6,7 +6,7 @@
 //   solution.Dockerfile   what the lesson teaches; passes every goal
 //   files/**              the build context shown to the learner (package.json, app code…)
 //   answers.yaml          correct and wrong answers a learner might write (read by
-//                         src/lib/exercises/answers.ts, not here: pages never ship it)
+//                         src/exercises/answers.ts, not here: pages never ship it)
 //
 // Exercises are not an Astro content collection: an entry is a directory of several files,
 // and pages need them whole. A lesson's <ExerciseSlot> (src/components/lesson/) calls
@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { load } from 'js-yaml';
-import { exerciseSchema } from '../../content/exercise-schema.ts';
+import { exerciseSchema } from '../content/exercise-schema.ts';
 import type { Exercise } from './types.ts';
 
 /** content/exercises, from the project root (the working directory of astro, vitest and the CLI). */

@@ -1,7 +1,7 @@
 // The exercise contract shared by the content schema, the goal engine and the workbench
 // island. Goals are statements about the analysis, never about the text.
 
-import type { Builder, Diagnostic } from '../../analyzer/model.ts';
+import type { Builder, Diagnostic } from '../analyzer/model.ts';
 
 /** Where a goal looks: a target (default: the file's default target) built by a builder (default BuildKit). */
 export interface GoalScope {
@@ -15,7 +15,7 @@ export type GoalSpec =
   /** The default target (a plain `docker build .`) is this stage. */
   | ({ kind: 'default-target'; stage: string } & GoalBase)
   /** The build succeeds: the analyzer predicts no error, and no FROM or --from that Docker
-   *  would pull is a misnamed stage (src/lib/exercises/outcome.ts). */
+   *  would pull is a misnamed stage (src/exercises/outcome.ts). */
   | ({ kind: 'builds' } & GoalScope & GoalBase)
   /** Building the scope runs all of `includes` and none of `excludes` (stage names). */
   | ({ kind: 'runs-stages'; includes?: string[]; excludes?: string[] } & GoalScope & GoalBase)

@@ -13,8 +13,8 @@
 //
 // Pure: no DOM, no Node APIs.
 
-import type { Analysis, Edge, Stage } from '../../analyzer/model.ts';
-import { distance } from '../../analyzer/suggest.ts';
+import type { Analysis, Edge, Stage } from '../analyzer/model.ts';
+import { distance } from '../analyzer/suggest.ts';
 
 export type BuildOutcome =
   | { builds: true }
