@@ -5,7 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { pagefind } from './src/integrations/pagefind.ts';
 import { isolationHeaders } from './src/integrations/isolation-headers.ts';
 import { serviceWorker } from './src/integrations/service-worker.ts';
-import { codeColorsPlugin, codeTransformers } from './src/lib/code-transformers.ts';
+import { codeColorsPlugin, codeTransformers } from './src/build/code-transformers.ts';
 import { stripRuleDocsPlugin } from './src/integrations/strip-rule-docs.ts';
 import { contentCheck } from './src/integrations/content-check.ts';
 
@@ -30,7 +30,7 @@ export default defineConfig({
       themes: { light: 'github-light-default', dark: 'github-dark-default' },
       defaultColor: false,
       // title="…" header, {2,4-5} marked lines, and classes instead of style="…"
-      // attributes so the CSP needs no 'unsafe-inline' (see src/lib/code-transformers.ts).
+      // attributes so the CSP needs no 'unsafe-inline' (see src/build/code-transformers.ts).
       transformers: codeTransformers(),
     },
   },

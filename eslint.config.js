@@ -107,14 +107,14 @@ const ANALYZER_PURE = 'The analyzer is pure TypeScript shared by the browser, No
 
 /** What the analyzer must not import: the site, the CLI, the runner (they import the analyzer). */
 const analyzerZone = (allow = []) => ({
-  dirs: ['src/lib', 'src/components', 'src/course', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content', 'src/shared', 'src/exercises'],
+  dirs: ['src/lib', 'src/build', 'src/components', 'src/course', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content', 'src/shared', 'src/exercises'],
   allow,
   message: `${ANALYZER_PURE}; nothing from the site, the CLI or the runner (they import the analyzer, not the other way round).`,
 });
 
 /** What the CLI must not import: the site's modules (build time and browser). */
 const cliZone = (allow = []) => ({
-  dirs: ['src/lib', 'src/components', 'src/pages', 'src/layouts'],
+  dirs: ['src/lib', 'src/build', 'src/components', 'src/pages', 'src/layouts'],
   allow,
   message: "The CLI must not depend on the site: src/lib is the site's (build time and browser); share code through src/analyzer or a module of the CLI's own.",
 });
@@ -191,6 +191,29 @@ export default defineConfig(
     files: ['src/cli/**'],
     plugins: { boundaries },
     rules: { 'boundaries/import-from': ['error', [cliZone()]] },
+  },
+
+  {
+    // src/lib is what the islands and the server share: pure or browser code. Code that reads
+    // content/ with Node or astro:content at build time lives in src/build/, so it can never
+    // end up in a page's JavaScript; the islands (src/components/**/*.ts) follow the same rule.
+    files: ['src/lib/**', 'src/components/**/*.ts'],
+    plugins: { boundaries },
+    rules: {
+      'boundaries/import-from': [
+        'error',
+        [{ dirs: ['src/build'], allow: [], message: 'src/lib and the islands run in the browser: build-time modules (src/build) read content with Node and stay out of pages.' }],
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^node:', message: 'src/lib and the islands run in the browser: no Node modules (build-time code goes in src/build).' },
+            { regex: '^astro:', message: 'src/lib and the islands run in the browser: no astro: modules (build-time code goes in src/build).' },
+          ],
+        },
+      ],
+    },
   },
 
   // ---- HTML from strings -------------------------------------------------------------------

@@ -18,7 +18,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { catalogFromContent } from '../src/lib/rooms/catalog-content.ts';
+import { catalogFromContent } from '../src/build/rooms/catalog-content.ts';
 import { CATALOG_PATH } from '../src/lib/rooms/catalog.ts';
 import { openStream, request, type EventStream } from './rooms-client.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from './room-server-process.ts';

@@ -6,7 +6,7 @@
 //
 // The Content-Security-Policy allows only the site's own files: no inline script, no inline
 // style (not even style="…" attributes: code highlighting uses classes, see
-// src/lib/code-transformers.ts), no JavaScript eval, no plug-ins, no framing. The site has no
+// src/build/code-transformers.ts), no JavaScript eval, no plug-ins, no framing. The site has no
 // third-party resources; a new one must be added here on purpose.
 //
 // One exception, scoped to the pages that embed the stage runner (ISOLATED_PATHS): they run

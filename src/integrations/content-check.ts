@@ -1,10 +1,10 @@
 // `astro build` refuses content that contradicts the analyzer, before it renders a page: an
 // exercise solution that fails its goals, a quiz answer or explanation the analyzer does not
-// bear out (src/lib/content-contradictions.ts). The dev server only warns, so an author can
+// bear out (src/build/content-contradictions.ts). The dev server only warns, so an author can
 // keep editing while the page shows the problem.
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { contentContradictions } from '../lib/content-contradictions.ts';
+import { contentContradictions } from '../build/content-contradictions.ts';
 
 export class ContentContradiction extends Error {
   override name = 'ContentContradiction';

@@ -123,6 +123,26 @@ describe('the CLI does not depend on the site', () => {
 
 });
 
+describe('src/lib and the islands run in the browser: no Node, no astro:, nothing from src/build', () => {
+  it.each([
+    ['src/lib/workbench/sample.ts', "import { readFileSync } from 'node:fs';", /^no-restricted-imports: .*no Node modules \(build-time code goes in src\/build\)/],
+    ['src/lib/workbench/sample.ts', "import { getCollection } from 'astro:content';", /^no-restricted-imports: .*no astro: modules/],
+    ['src/lib/workbench/sample.ts', "import { getLessons } from '../../build/lessons.ts';", /^boundaries\/import-from: '\.\.\/\.\.\/build\/lessons\.ts' is in src\/build\./],
+    ['src/components/exercise/sample.ts', "import { getLessons } from '../../build/lessons.ts';", /^boundaries\/import-from: .* is in src\/build\./],
+    ['src/components/exercise/sample.ts', "import { join } from 'node:path';", /^no-restricted-imports: /],
+  ])('%s: %s is reported', async (path, code, message) => {
+    expect(await lint(path, `${code}\nexport const y = 1;\n`)).toContainEqual(expect.stringMatching(message));
+  });
+
+  it('build-time modules and pages may read content with Node and astro:content', async () => {
+    expect(await lint('src/build/sample.ts', "import { readFileSync } from 'node:fs';\nimport { getCollection } from 'astro:content';\nexport const y = [readFileSync, getCollection];\n")).toEqual([]);
+  });
+
+  it('the CLI may not import src/build either', async () => {
+    expect(await lint('src/cli/sample.ts', "import { getLessons } from '../build/lessons.ts';\nexport const y = getLessons;\n")).toContainEqual(expect.stringMatching(/is in src\/build\./));
+  });
+});
+
 describe('exemptions that are gone stay gone', () => {
   it.each([
     ['src/cli/format-sarif.ts', '../lib/rule-sources.ts', /^boundaries\/import-from: '\.\.\/lib\/rule-sources\.ts' is in src\/lib\./],

@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { catalogFromContent } from '../../src/lib/rooms/catalog-content.ts';
+import { catalogFromContent } from '../../src/build/rooms/catalog-content.ts';
 import { CATALOG_PATH, type RoomCatalog } from '../../src/lib/rooms/catalog.ts';
 
 let catalog: RoomCatalog | null = null;

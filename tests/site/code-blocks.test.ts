@@ -4,8 +4,8 @@
 import { codeToHtml } from 'shiki';
 import { describe, expect, it } from 'vitest';
 import astroConfig from '../../astro.config.mjs';
-import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/lib/code-themes.ts';
-import { codeTransformers, metaAttribute } from '../../src/lib/code-transformers.ts';
+import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/build/code-themes.ts';
+import { codeTransformers, metaAttribute } from '../../src/build/code-transformers.ts';
 
 function render(code: string, lang: string, meta?: string): Promise<string> {
   return codeToHtml(code, {
@@ -76,7 +76,7 @@ describe('languages', () => {
     const html = await render(code, lang);
     expect(html).toContain('class="shiki');
     // Colours are classes (sk-l-0550ae sets --shiki-light), not style attributes: see
-    // transformerStyleToClasses in src/lib/code-transformers.ts and code-colors.test.ts.
+    // transformerStyleToClasses in src/build/code-transformers.ts and code-colors.test.ts.
     expect(html).not.toMatch(/\sstyle=/);
     // Tokens (spans) in at least two colours per theme: the text colour and a highlight.
     const spanClasses = [...html.matchAll(/<span class="([^"]*)"/g)].flatMap((m) => m[1]!.split(' '));

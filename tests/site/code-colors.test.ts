@@ -3,8 +3,8 @@
 // site highlights, and no style attribute is left.
 import { codeToHtml } from 'shiki';
 import { describe, expect, it } from 'vitest';
-import { CODE_THEMES } from '../../src/lib/code-themes.ts';
-import { codeColorsCss, codeTransformers, transformerStyleToClasses } from '../../src/lib/code-transformers.ts';
+import { CODE_THEMES } from '../../src/build/code-themes.ts';
+import { codeColorsCss, codeTransformers, transformerStyleToClasses } from '../../src/build/code-transformers.ts';
 
 const SAMPLES: Record<string, string> = {
   dockerfile: '# syntax=docker/dockerfile:1\nFROM golang:1.23 AS build\nARG VERSION=1\nRUN --mount=type=cache,target=/root/.cache go build -o /out/app ./cmd/app\nCOPY --from=build /out/app /app\nCMD ["/app", "--port=8080"]\n',

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadAnswerTable } from '../../src/exercises/answers.ts';
 import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
-import { commonMistakesOf } from '../../src/lib/workshops/common-mistakes.ts';
+import { commonMistakesOf } from '../../src/build/workshops/common-mistakes.ts';
 
 describe('common mistakes', () => {
   for (const id of exerciseIds()) {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ContentContradiction, contentCheck } from '../../src/integrations/content-check.ts';
-import { contentContradictions, exerciseContradictions, quizContradictions } from '../../src/lib/content-contradictions.ts';
+import { contentContradictions, exerciseContradictions, quizContradictions } from '../../src/build/content-contradictions.ts';
 
 const CONTENT = join(import.meta.dirname, '..', '..', 'content');
 const scratch = mkdtempSync(join(tmpdir(), 'stagecraft-content-'));

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyzer/rules/index.ts';
 import { LESSON_PATH } from '../../src/course/lesson-path.ts';
-import { ruleDoc } from '../../src/lib/rule-docs.ts';
+import { ruleDoc } from '../../src/build/rule-docs.ts';
 import { RULE_LESSONS, ruleLesson } from '../../src/lib/rule-lessons.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));

@@ -1,4 +1,4 @@
-// The data behind /rules/ and /rules/<id>/ (src/lib/rule-docs.ts), for every rule the
+// The data behind /rules/ and /rules/<id>/ (src/build/rule-docs.ts), for every rule the
 // catalogue holds: examples whose findings the analyzer computes, links to BuildKit and
 // hadolint docs, and lesson links only to lessons that are published.
 
@@ -9,9 +9,9 @@ import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import astroConfig from '../../astro.config.mjs';
 import { RULES } from '../../src/analyzer/rules/index.ts';
-import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/lib/code-themes.ts';
+import { CODE_DEFAULT_COLOR, CODE_THEMES } from '../../src/build/code-themes.ts';
 import { textParts } from '../../src/lib/code-spans.ts';
-import { RULE_GROUPS, ruleDoc, ruleDocs } from '../../src/lib/rule-docs.ts';
+import { RULE_GROUPS, ruleDoc, ruleDocs } from '../../src/build/rule-docs.ts';
 import { RULE_LESSONS } from '../../src/lib/rule-lessons.ts';
 import { buildkitCheckUrl, hadolintRuleUrl, kebabCase, sourceLinks } from '../../src/analyzer/rules/sources.ts';
 

@@ -4,8 +4,8 @@
 import type { APIRoute } from 'astro';
 import { courseExercises } from '../../../lib/course/exercises.ts';
 import { loadExercises } from '../../../exercises/load.ts';
-import { getLessons } from '../../../lib/lessons.ts';
-import { getQuizzes } from '../../../lib/quizzes.ts';
+import { getLessons } from '../../../build/lessons.ts';
+import { getQuizzes } from '../../../build/quizzes.ts';
 import { buildCatalog } from '../../../lib/rooms/catalog-build.ts';
 
 export const GET: APIRoute = async () => {

@@ -12,7 +12,7 @@ import { hadolintRules } from '../analyzer/rules/hadolint/index.ts';
 import { RULES, ruleById } from '../analyzer/rules/index.ts';
 import type { Rule, RuleCase } from '../analyzer/rules/types.ts';
 import { sourceLinks, type SourceLink } from '../analyzer/rules/sources.ts';
-import { ruleLesson } from './rule-lessons.ts';
+import { ruleLesson } from '../lib/rule-lessons.ts';
 
 export type RuleGroupId = 'buildkit' | 'hadolint' | 'course';
 

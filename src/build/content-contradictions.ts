@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluate } from '../exercises/goals.ts';
 import { exerciseIds, loadExercise } from '../exercises/load.ts';
-import { loadQuiz } from './quiz/load.ts';
+import { loadQuiz } from '../lib/quiz/load.ts';
 
 /** Why the exercises under `root` contradict their own goals (empty when they do not). */
 export function exerciseContradictions(root: string): string[] {

@@ -2,7 +2,7 @@
 // lesson quizzes in course order, then the course-wide ones.
 import { getCollection } from 'astro:content';
 import { LESSON_PATH } from '../course/lesson-path.ts';
-import { prepareQuiz, type PreparedQuiz } from './quiz/compute.ts';
+import { prepareQuiz, type PreparedQuiz } from '../lib/quiz/compute.ts';
 
 let prepared: Promise<PreparedQuiz[]> | null = null;
 

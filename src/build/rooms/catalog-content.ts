@@ -4,9 +4,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadExercises } from '../../exercises/load.ts';
-import { loadQuiz } from '../quiz/load.ts';
-import { buildCatalog } from './catalog-build.ts';
-import type { RoomCatalog } from './catalog.ts';
+import { loadQuiz } from '../../lib/quiz/load.ts';
+import { buildCatalog } from '../../lib/rooms/catalog-build.ts';
+import type { RoomCatalog } from '../../lib/rooms/catalog.ts';
 
 export function catalogFromContent(root = process.cwd()): RoomCatalog {
   const dir = join(root, 'content', 'quizzes');
