@@ -23,7 +23,7 @@ const ROOT = dirname(fileURLToPath(import.meta.url));
 /**
  * `boundaries/import-from`: a relative import must not reach into the folders listed for the
  * importing file. ESLint's no-restricted-imports matches the import's text, and the same
- * `../course/` means the analyzer's own rules/course/ from one file and the site's src/course/
+ * `../course/` means the analyzer's own rules/course/ from one file and the site's src/lib/course/
  * from another; this rule resolves the path first. Options: `[{ dirs: ['src/lib', ...], allow?: [file], message }]`.
  */
 const importFrom = {
@@ -107,7 +107,7 @@ const ANALYZER_PURE = 'The analyzer is pure TypeScript shared by the browser, No
 
 /** What the analyzer must not import: the site, the CLI, the runner (they import the analyzer). */
 const analyzerZone = (allow = []) => ({
-  dirs: ['src/lib', 'src/build', 'src/components', 'src/course', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content', 'src/shared', 'src/exercises'],
+  dirs: ['src/lib', 'src/build', 'src/components', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content', 'src/shared', 'src/exercises'],
   allow,
   message: `${ANALYZER_PURE}; nothing from the site, the CLI or the runner (they import the analyzer, not the other way round).`,
 });

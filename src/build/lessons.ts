@@ -1,9 +1,9 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { LESSON_PATH } from '../course/lesson-path.ts';
+import { LESSON_PATH } from '../lib/course/lesson-path.ts';
 
 export type Lesson = CollectionEntry<'lessons'>;
 
-/** 1-based position of a slug on the course path (src/course/lesson-path.ts), or 0 when it is not on it. */
+/** 1-based position of a slug on the course path (src/lib/course/lesson-path.ts), or 0 when it is not on it. */
 export function pathPosition(slug: string): number {
   return (LESSON_PATH as readonly string[]).indexOf(slug) + 1;
 }
@@ -22,7 +22,7 @@ export async function getLessons(): Promise<Lesson[]> {
   const offPath = lessons.filter((lesson) => pathPosition(lesson.id) === 0).map((lesson) => lesson.id);
   if (offPath.length > 0) {
     throw new Error(
-      `content/lessons: ${offPath.map((id) => `"${id}"`).join(', ')} ${offPath.length === 1 ? 'is' : 'are'} not on the course path; add the slug to src/course/lesson-path.ts or rename the file.`,
+      `content/lessons: ${offPath.map((id) => `"${id}"`).join(', ')} ${offPath.length === 1 ? 'is' : 'are'} not on the course path; add the slug to src/lib/course/lesson-path.ts or rename the file.`,
     );
   }
   return lessons.sort((a, b) => pathPosition(a.id) - pathPosition(b.id));

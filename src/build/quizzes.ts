@@ -1,7 +1,7 @@
 // The quizzes collection for pages: every quiz with its answers computed (once per build),
 // lesson quizzes in course order, then the course-wide ones.
 import { getCollection } from 'astro:content';
-import { LESSON_PATH } from '../course/lesson-path.ts';
+import { LESSON_PATH } from '../lib/course/lesson-path.ts';
 import { prepareQuiz, type PreparedQuiz } from '../lib/quiz/compute.ts';
 
 let prepared: Promise<PreparedQuiz[]> | null = null;

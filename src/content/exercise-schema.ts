@@ -23,7 +23,7 @@
 // ladder shown without JavaScript and when no failing goal has a hint left.
 import { z } from 'astro/zod';
 import { RULES } from '../analyzer/rules/index.ts';
-import { LESSON_PATH } from '../course/lesson-path.ts';
+import { LESSON_PATH } from '../lib/course/lesson-path.ts';
 import type { GoalSpec } from '../exercises/types.ts';
 
 function expected(field: string, what: string) {

@@ -21,7 +21,7 @@
 // Every wrong answer names the misconception it reflects, explains why it is wrong and links
 // the lesson (a slug from LESSON_PATH) that corrects it. Right answers explain themselves too.
 import { z } from 'astro/zod';
-import { LESSON_PATH } from '../course/lesson-path.ts';
+import { LESSON_PATH } from '../lib/course/lesson-path.ts';
 
 function text(field: string) {
   return z

@@ -3,7 +3,7 @@
 // (tests/site/rule-lessons.test.ts) keeps every rule of the catalogue mapped to a lesson on the
 // course path.
 
-import type { LessonSlug } from '../course/lesson-path.ts';
+import type { LessonSlug } from './course/lesson-path.ts';
 
 /** Rule id → the lesson that teaches it, in the order of the rule catalogue. */
 export const RULE_LESSONS: Readonly<Record<string, LessonSlug>> = {

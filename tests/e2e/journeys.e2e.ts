@@ -3,7 +3,7 @@
 // phone. Each journey starts with empty storage (a fresh browser context).
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { formatViolations, runAxe } from './support/axe.ts';
 import { connectBrowser, DESKTOP, expectClean, newContext, open, PHONE, pool, watchedPage, type PageWatch } from './support/browser.ts';
 import { builtPages, lessonPages } from './support/env.ts';

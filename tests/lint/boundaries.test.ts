@@ -55,7 +55,9 @@ describe('the analyzer stays pure (runs in the browser, Node and the CLI)', () =
   it.each([
     ['src/analyzer/sample.ts', '../lib/rule-sources.ts', 'src/lib'],
     ['src/analyzer/sample.ts', '../components/playground/playground.ts', 'src/components'],
-    ['src/analyzer/rules/hadolint/sample.ts', '../../../course/lesson-path.ts', 'src/course'],
+    ['src/analyzer/rules/hadolint/sample.ts', '../../../lib/course/lesson-path.ts', 'src/lib'],
+    ['src/analyzer/rules/hadolint/sample.ts', '../../../build/lessons.ts', 'src/build'],
+    ['src/analyzer/sample.ts', '../exercises/goals.ts', 'src/exercises'],
     ['src/analyzer/plan/sample.ts', '../../server/main.ts', 'src/server'],
     ['src/analyzer/sample.ts', '../cli/main.ts', 'src/cli'],
     ['src/analyzer/sample.ts', '../runner/run-plan.ts', 'src/runner'],
@@ -66,7 +68,7 @@ describe('the analyzer stays pure (runs in the browser, Node and the CLI)', () =
     ]);
   });
 
-  it("resolves the path: the analyzer's own rules/course/ is not the site's src/course/", async () => {
+  it("resolves the path: the analyzer's own rules/course/ is not the site's src/lib/course/", async () => {
     expect(
       await lint('src/analyzer/rules/hadolint/sample.ts', "import { copyFromStage } from '../course/support/copy.ts';\nexport const y = copyFromStage;\n"),
     ).toEqual([]);
@@ -148,7 +150,7 @@ describe('exemptions that are gone stay gone', () => {
     ['src/cli/format-sarif.ts', '../lib/rule-sources.ts', /^boundaries\/import-from: '\.\.\/lib\/rule-sources\.ts' is in src\/lib\./],
     ['src/cli/exercise.ts', '../lib/exercises/load.ts', /^boundaries\/import-from: '\.\.\/lib\/exercises\/load\.ts' is in src\/lib\./],
     ['src/cli/read-bounded.ts', '../lib/playground/text-check.ts', /^boundaries\/import-from: '\.\.\/lib\/playground\/text-check\.ts' is in src\/lib\./],
-    ['src/analyzer/rules/types.ts', '../../course/lesson-path.ts', /^boundaries\/import-from: '\.\.\/\.\.\/course\/lesson-path\.ts' is in src\/course\./],
+    ['src/analyzer/rules/types.ts', '../../lib/course/lesson-path.ts', /^boundaries\/import-from: '\.\.\/\.\.\/lib\/course\/lesson-path\.ts' is in src\/lib\./],
   ])('%s may no longer import %s', async (path, target, message) => {
     const problems = await lint(path, `import { a } from '${target}';\nexport const y = [a];\n`);
     expect(problems).toContainEqual(expect.stringMatching(message));

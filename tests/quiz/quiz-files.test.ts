@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { RULES } from '../../src/analyzer/rules/index.ts';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { parseBuildCommand, questionMisconceptions, type PreparedQuestion } from '../../src/lib/quiz/index.ts';
 import { LESSONS_DIR } from '../support/lesson-dockerfiles.ts';
 import { quiz, quizFiles } from '../support/quizzes.ts';

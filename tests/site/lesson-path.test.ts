@@ -1,4 +1,4 @@
-// The course path (src/course/lesson-path.ts) is the order of the lessons: every slug on it
+// The course path (src/lib/course/lesson-path.ts) is the order of the lessons: every slug on it
 // has its lesson file, every lesson file is on it, and the file's frontmatter `order` is its
 // 1-based position there; every lesson has its claims test, tests/content/lessons/<slug>.test.ts.
 
@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 
 const LESSONS_DIR = fileURLToPath(new URL('../../content/lessons/', import.meta.url));
 
@@ -37,7 +37,7 @@ describe('the course path', () => {
 
   it.each(lessons.map((lesson) => [lesson.slug, lesson] as const))('has %s on it, with order = its position', (slug, lesson) => {
     const position = (LESSON_PATH as readonly string[]).indexOf(slug) + 1;
-    expect(position, `content/lessons/${slug}.mdx is not in src/course/lesson-path.ts`).toBeGreaterThan(0);
+    expect(position, `content/lessons/${slug}.mdx is not in src/lib/course/lesson-path.ts`).toBeGreaterThan(0);
     expect(lesson.order, `content/lessons/${slug}.mdx: order should be ${position}, its place on the course path`).toBe(position);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../src/analyzer/rules/index.ts';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { ruleDoc } from '../../src/build/rule-docs.ts';
 import { RULE_LESSONS, ruleLesson } from '../../src/lib/rule-lessons.ts';
 

@@ -1,7 +1,7 @@
 // src/lib/workshops/plan.ts: the /workshops agenda for the time available from chosen lessons.
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { courseExercises } from '../../src/lib/course/exercises.ts';
 import { AGENDA_LENGTHS, blockTitle, buildPlan, clock, MAX_PACE, MIN_PACE, parseClock, readPlannerState, type Plan, type PlanLesson } from '../../src/lib/workshops/plan.ts';
 

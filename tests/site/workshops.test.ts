@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LESSON_PATH } from '../../src/course/lesson-path.ts';
+import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { courseExercises } from '../../src/lib/course/exercises.ts';
 import { loadDiscussion, parseDiscussion } from '../../src/build/workshops/discussion.ts';
 

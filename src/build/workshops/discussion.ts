@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { z } from 'astro/zod';
-import { LESSON_PATH } from '../../course/lesson-path.ts';
+import { LESSON_PATH } from '../../lib/course/lesson-path.ts';
 
 export const DISCUSSION_FILE = join(process.cwd(), 'content', 'workshops', 'discussion.yaml');
 
