@@ -26,6 +26,9 @@ export interface CacheGoalInput {
   /** The exercise's build context: paths of files/ (the Dockerfile is added at its root). */
   files: readonly string[];
   dockerignore?: string;
+  /** Predictions already made in this evaluation, by change, scope and engine: goals about the
+   *  same change (one keeps a step, another reruns one) share them. */
+  predictions?: Map<string, CachePrediction>;
 }
 
 type Goal = CacheGoal & GoalScope & { kind: 'cache-keeps' | 'cache-reruns'; failure: string };
@@ -92,8 +95,11 @@ function capital(text: string): string {
 }
 
 function predict(goal: Goal, input: CacheGoalInput, engine: (typeof CACHE_ENGINES)[number]): CachePrediction {
+  const key = JSON.stringify([goal.change, goal.target ?? null, goal.builder ?? 'buildkit', engine]);
+  const known = input.predictions?.get(key);
+  if (known) return known;
   const buildArgs = goal.change.buildArgs ?? {};
-  return predictCache({
+  const prediction = predictCache({
     dockerfile: input.text,
     context: { files: ['Dockerfile', ...input.files], ...(input.dockerignore === undefined ? {} : { dockerignore: input.dockerignore }) },
     target: goal.target ?? null,
@@ -107,6 +113,8 @@ function predict(goal: Goal, input: CacheGoalInput, engine: (typeof CACHE_ENGINE
       previousBuildArgs: goal.change.previousBuildArgs ?? buildArgs,
     },
   });
+  input.predictions?.set(key, prediction);
+  return prediction;
 }
 
 function checkPrediction(goal: Goal, prediction: CachePrediction, input: CacheGoalInput): CacheCheck {

@@ -63,7 +63,7 @@ export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exerci
     return analyses.get(key) ?? null;
   };
 
-  const build: Omit<CacheGoalInput, 'analysis'> = { text, files: Object.keys(exercise.files ?? {}), ...(dockerignore === undefined ? {} : { dockerignore }) };
+  const build: Omit<CacheGoalInput, 'analysis'> = { text, files: Object.keys(exercise.files ?? {}), predictions: new Map(), ...(dockerignore === undefined ? {} : { dockerignore }) };
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
