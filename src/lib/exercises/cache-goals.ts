@@ -38,16 +38,22 @@ function words(text: string): string[] {
   return text.split(/[\s;&|()]+/).filter(Boolean);
 }
 
+/** A command word matches a pattern word as written or by its last path segment:
+ *  `/venv/bin/pip` and `./requirements.txt` match `pip` and `requirements.txt`. */
+function sameWord(word: string, pattern: string): boolean {
+  return word === pattern || (!pattern.includes('/') && word.slice(word.lastIndexOf('/') + 1) === pattern);
+}
+
 /** The pattern's words appear in the command in the same order (other words may come between). */
 function inOrder(haystack: readonly string[], needle: readonly string[]): boolean {
   let at = 0;
-  for (const word of haystack) if (at < needle.length && word === needle[at]) at++;
+  for (const word of haystack) if (at < needle.length && sameWord(word, needle[at]!)) at++;
   return at === needle.length;
 }
 
 /** `RUN npm ci` matches `RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev && …`,
  *  an exec form `RUN ["npm", "ci"]` and a heredoc body that runs it; `RUN pip install
- *  requirements.txt` matches `RUN pip install --no-cache-dir -r requirements.txt`. */
+ *  requirements.txt` matches `RUN /venv/bin/pip install --no-cache-dir -r requirements.txt`. */
 export function matchesPattern(instruction: Instruction, pattern: string): boolean {
   const [keyword = '', ...rest] = words(pattern);
   if (instruction.keyword !== keyword.toUpperCase()) return false;
@@ -88,6 +94,13 @@ function whyRuns(verdict: StepVerdict, byLine: ReadonlyMap<number, StepVerdict>)
   }
   if (root === verdict) return `${capital(stepName(verdict))} runs again: ${verdict.reason}.`;
   return `${capital(stepName(verdict))} runs again because ${stepName(root)} ran before it: ${root.reason}.`;
+}
+
+/** " So line 5 `RUN pip install …` runs again too." for the other selected steps that run. */
+function alsoRuns(more: readonly StepVerdict[]): string {
+  if (more.length === 0) return '';
+  const named = more.length <= 2 ? more.map(stepName).join(' and ') : `${stepName(more[0]!)} and ${more.length - 1} more steps`;
+  return ` So ${named} ${more.length === 1 ? 'runs' : 'run'} again too.`;
 }
 
 function capital(text: string): string {
@@ -131,8 +144,8 @@ function checkPrediction(goal: Goal, prediction: CachePrediction, input: CacheGo
   }
   const byLine = new Map(prediction.steps.map((v) => [v.line, v]));
   if (goal.kind === 'cache-keeps') {
-    const runs = steps.find((v) => !v.cached);
-    if (runs) return { passed: false, detail: `${goal.failure} ${whyRuns(runs, byLine)}` };
+    const [runs, ...more] = steps.filter((v) => !v.cached);
+    if (runs) return { passed: false, detail: `${goal.failure} ${whyRuns(runs, byLine)}${alsoRuns(more)}` };
     const assumed = steps.find((v) => v.assumption);
     if (assumed) {
       const from = assumed.assumptionFrom === undefined ? '' : ` (after line ${assumed.assumptionFrom})`;
@@ -142,7 +155,8 @@ function checkPrediction(goal: Goal, prediction: CachePrediction, input: CacheGo
   }
   if (steps.some((v) => !v.cached)) return { passed: true };
   const kept = steps[0]!;
-  return { passed: false, detail: `${goal.failure} ${capital(stepName(kept))} comes from the cache: ${kept.reason}.` };
+  const none = steps.length === 1 ? '' : `None of the ${steps.length} steps it is about runs again; the first, `;
+  return { passed: false, detail: `${goal.failure} ${none}${none ? stepName(kept) : capital(stepName(kept))} comes from the cache: ${kept.reason}.` };
 }
 
 /** A cache goal over the learner's Dockerfile, on both engines. */
