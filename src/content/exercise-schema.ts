@@ -143,11 +143,12 @@ const contextPaths = (field: string) => z.array(contextPath(`each of ${field}`),
 
 const buildArgs = (field: string) =>
   z
-    .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: (issue) => `${field}: "${String(issue.input)}" is not a build argument name` }),
-      z.string({ error: `each value of ${field} must be a string (quote numbers: VERSION: "1.4")` }),
-      { error: expected(field, 'a map of build argument names to values') },
-    )
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string({ error: `each value of ${field} must be a string (quote numbers: VERSION: "1.4")` }), {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? `${field}: "${String(issue.input)}" is not a build argument name (letters, digits and _, not starting with a digit)`
+          : expected(field, 'a map of build argument names to values')(issue),
+    })
     .optional();
 
 const sameArgs = (a: Record<string, string>, b: Record<string, string>) =>
@@ -178,6 +179,8 @@ const cacheChangeSchema = z
     }
   });
 
+const INSTRUCTION_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'ARG', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'STOPSIGNAL', 'ONBUILD', 'MAINTAINER']);
+
 /** Which steps: every step of a stage, those matching an instruction pattern, or both. */
 const cacheStepsSchema = z
   .strictObject(
@@ -195,7 +198,7 @@ const cacheStepsSchema = z
   .superRefine((steps, ctx) => {
     if (steps.stage === undefined && steps.instruction === undefined) ctx.addIssue({ code: 'custom', message: 'steps needs a stage, an instruction pattern, or both' });
     for (const pattern of steps.instruction ?? []) {
-      if (!/^[A-Za-z]+(\s|$)/.test(pattern)) ctx.addIssue({ code: 'custom', path: ['instruction'], message: `steps.instruction "${pattern}" must start with an instruction keyword, like "RUN npm ci"` });
+      if (!INSTRUCTION_KEYWORDS.has(pattern.split(/\s/)[0]!.toUpperCase())) ctx.addIssue({ code: 'custom', path: ['instruction'], message: `steps.instruction "${pattern}" must start with an instruction keyword, like "RUN npm ci"` });
     }
   });
 
