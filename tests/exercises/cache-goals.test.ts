@@ -10,7 +10,9 @@ import { analyze } from '../../src/analyzer/index.ts';
 import { exerciseSchema } from '../../src/content/exercise-schema.ts';
 import { matchesPattern } from '../../src/lib/exercises/cache-goals.ts';
 import { evaluate } from '../../src/lib/exercises/goals.ts';
-import { EXERCISES_DIR, loadExerciseDir } from '../../src/lib/exercises/load.ts';
+import { EXERCISES_DIR, loadExerciseDir, loadExercises } from '../../src/lib/exercises/load.ts';
+import { roomExerciseFiles } from '../../src/lib/rooms/catalog.ts';
+import { roomExercise } from '../../src/lib/rooms/catalog-build.ts';
 import type { GoalResult, GoalSpec } from '../../src/lib/exercises/types.ts';
 
 type CacheGoalInput = Omit<Extract<GoalSpec, { kind: 'cache-keeps' | 'cache-reruns' }>, 'id' | 'statement' | 'failure' | 'hints'>;
@@ -260,5 +262,19 @@ describe('the loader’s check of a cache goal’s files', () => {
   it('accepts a new file, and the Dockerfile itself', () => {
     expect(withChange('added: [src/metrics.ts]')).not.toThrow();
     expect(withChange('edited: [Dockerfile]')).not.toThrow();
+  });
+});
+
+describe('cache goals in a room', () => {
+  it('judge the exercises the same on the room board as in the workbench (the catalog carries the context’s paths)', () => {
+    const titles = new Map<string, string>();
+    for (const exercise of loadExercises().filter((e) => e.goals.some((g) => g.kind === 'cache-keeps' || g.kind === 'cache-reruns'))) {
+      const room = roomExercise(exercise, titles);
+      expect(room.contextFiles).toEqual(Object.keys(exercise.files));
+      for (const text of [exercise.starter, exercise.solution]) {
+        const states = (files: Record<string, string>) => evaluate({ goals: room.goals, files }, text).goals.map((g) => `${g.id}: ${g.passed}`);
+        expect(states(roomExerciseFiles(room))).toEqual(states(exercise.files));
+      }
+    }
   });
 });

@@ -114,7 +114,9 @@ function predict(goal: Goal, input: CacheGoalInput, engine: (typeof CACHE_ENGINE
   const buildArgs = goal.change.buildArgs ?? {};
   const prediction = predictCache({
     dockerfile: input.text,
-    context: { files: ['Dockerfile', ...input.files], ...(input.dockerignore === undefined ? {} : { dockerignore: input.dockerignore }) },
+    // An edited or removed file is in the context whatever the caller passed (the loader checks
+    // that files/ has it); an added one the model adds itself.
+    context: { files: [...new Set(['Dockerfile', ...input.files, ...(goal.change.edited ?? []), ...(goal.change.removed ?? [])])], ...(input.dockerignore === undefined ? {} : { dockerignore: input.dockerignore }) },
     target: goal.target ?? null,
     builder: goal.builder ?? 'buildkit',
     engine,
