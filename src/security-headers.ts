@@ -64,6 +64,7 @@ export const DEFAULT_CACHE_CONTROL = 'no-cache';
  * tests/runner-ui/runner-pages.test.ts fails when it no longer matches the lessons.
  */
 export const ISOLATED_PATHS: readonly string[] = [
+  '/lessons/advanced-builds/',
   '/lessons/capstone/',
   '/lessons/debugging-stage/',
   '/lessons/lean-production-images/',

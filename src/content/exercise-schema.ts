@@ -18,6 +18,10 @@
 //   non-root-user    [target] [builder]    the image of the scope ends with a USER that is not root
 //   copies-only      from, paths [byName]  the image's COPY --from=<from> lines copy exactly these paths
 //   copies-from      from, paths [byName]  …copy at least these paths (byName: and name the stage, not its index)
+//   cache-keeps      change, steps         after the change, every step `steps` picks comes from the build cache
+//   cache-reruns     change, steps         after the change, at least one step `steps` picks runs again
+//     change: edited / added / removed (paths of files/), buildArgs and previousBuildArgs (name → value)
+//     steps:  stage (every step of it), instruction (a pattern or a list: `RUN npm ci`), or both
 // `target` and `builder` make the scope: by default the file's default target built by BuildKit.
 // Every goal has its own hint ladder (`hints`, 1 to 3 steps); the exercise's `hints` are the
 // ladder shown without JavaScript and when no failing goal has a hint left.
@@ -126,11 +130,89 @@ export const copiesOnlyGoalSchema = z.strictObject({ ...base, ...scope, kind: z.
 
 export const copiesFromGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('copies-from'), ...copies });
 
-export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'no-problems', 'non-root-user', 'copies-only', 'copies-from'] as const;
+const contextPath = (field: string) =>
+  z
+    .string({ error: expected(field, 'a path of the build context') })
+    .trim()
+    .min(1, { error: `${field} must not be empty` })
+    .refine((path) => !path.startsWith('/') && !path.split('/').includes('..'), {
+      error: (issue) => `${field}: "${String(issue.input)}" must be a path inside the build context (relative, without ..), like "src/app.js"`,
+    });
+
+const contextPaths = (field: string) => z.array(contextPath(`each of ${field}`), { error: expected(field, 'a list of paths of the build context') }).optional();
+
+const buildArgs = (field: string) =>
+  z
+    .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string({ error: `each value of ${field} must be a string (quote numbers: VERSION: "1.4")` }), {
+      error: (issue) =>
+        issue.code === 'invalid_key'
+          ? `${field}: "${String(issue.input)}" is not a build argument name (letters, digits and _, not starting with a digit)`
+          : expected(field, 'a map of build argument names to values')(issue),
+    })
+    .optional();
+
+const sameArgs = (a: Record<string, string>, b: Record<string, string>) =>
+  Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([key, value]) => b[key] === value);
+
+/** What changed since the last build: the vocabulary of `stagecraft rebuild` (CacheChange). */
+const cacheChangeSchema = z
+  .strictObject(
+    {
+      edited: contextPaths('edited'),
+      added: contextPaths('added'),
+      removed: contextPaths('removed'),
+      buildArgs: buildArgs('buildArgs'),
+      previousBuildArgs: buildArgs('previousBuildArgs'),
+    },
+    { error: expected('change', 'what changed since the last build (edited, added, removed, buildArgs, previousBuildArgs)') },
+  )
+  .superRefine((change, ctx) => {
+    const files = [...(change.edited ?? []), ...(change.added ?? []), ...(change.removed ?? [])];
+    const argsChanged = change.previousBuildArgs !== undefined && !sameArgs(change.previousBuildArgs, change.buildArgs ?? {});
+    if (files.length === 0 && !argsChanged) {
+      ctx.addIssue({ code: 'custom', message: 'change must say what changed: files (edited, added, removed) or build arguments (previousBuildArgs different from buildArgs)' });
+    }
+    const seen = new Set<string>();
+    for (const path of files) {
+      if (seen.has(path)) ctx.addIssue({ code: 'custom', message: `change names "${path}" twice (a file is edited, added or removed, once)` });
+      seen.add(path);
+    }
+  });
+
+const INSTRUCTION_KEYWORDS = new Set(['FROM', 'RUN', 'COPY', 'ADD', 'WORKDIR', 'ENV', 'ARG', 'USER', 'LABEL', 'EXPOSE', 'VOLUME', 'CMD', 'ENTRYPOINT', 'SHELL', 'HEALTHCHECK', 'STOPSIGNAL', 'ONBUILD', 'MAINTAINER']);
+
+/** Which steps: every step of a stage, those matching an instruction pattern, or both. */
+const cacheStepsSchema = z
+  .strictObject(
+    {
+      stage: stageName('steps.stage').optional(),
+      instruction: z
+        .union([text('steps.instruction'), z.array(text('each of steps.instruction')).min(1, { error: 'steps.instruction must list at least one pattern' })], {
+          error: 'steps.instruction must be a pattern like "RUN npm ci", or a list of them',
+        })
+        .transform((value) => (Array.isArray(value) ? value : [value]))
+        .optional(),
+    },
+    { error: expected('steps', 'which steps the goal is about (stage, instruction)') },
+  )
+  .superRefine((steps, ctx) => {
+    if (steps.stage === undefined && steps.instruction === undefined) ctx.addIssue({ code: 'custom', message: 'steps needs a stage, an instruction pattern, or both' });
+    for (const pattern of steps.instruction ?? []) {
+      if (!INSTRUCTION_KEYWORDS.has(pattern.split(/\s/)[0]!.toUpperCase())) ctx.addIssue({ code: 'custom', path: ['instruction'], message: `steps.instruction "${pattern}" must start with an instruction keyword, like "RUN npm ci"` });
+    }
+  });
+
+const cache = { change: cacheChangeSchema, steps: cacheStepsSchema };
+
+export const cacheKeepsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('cache-keeps'), ...cache });
+
+export const cacheRerunsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('cache-reruns'), ...cache });
+
+export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'no-problems', 'non-root-user', 'copies-only', 'copies-from', 'cache-keeps', 'cache-reruns'] as const;
 
 export const goalSchema = z.discriminatedUnion(
   'kind',
-  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, noProblemsGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema, copiesFromGoalSchema],
+  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, noProblemsGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema, copiesFromGoalSchema, cacheKeepsGoalSchema, cacheRerunsGoalSchema],
   {
     error: (issue) =>
       issue.code === 'invalid_union'

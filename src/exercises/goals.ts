@@ -20,6 +20,9 @@
 //                   counts); with no USER at all, only a distroless `nonroot` base counts
 //   copies-only     the COPY --from=<from> lines in that image copy exactly `paths`
 //   copies-from     …copy at least `paths` (either with `byName`: and name the stage, not its index)
+//   cache-keeps     the scope builds and, after `change`, every step `steps` picks comes from the
+//                   build cache, on Docker 26.1 and 28.5 (cache-goals.ts)
+//   cache-reruns    …and at least one of them runs again
 // A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
 // read) fails, and its detail says so.
 
@@ -29,6 +32,7 @@ import { copyFromStage, copySources } from '../analyzer/rules/course/support/cop
 import { stageIndexOf } from '../analyzer/references.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
 import { imageInstructions, rootImage, stageChain } from '../analyzer/rules/support/stage-chain.ts';
+import { checkCacheGoal, type CacheGoalInput } from './cache-goals.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 
@@ -59,10 +63,11 @@ export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exerci
     return analyses.get(key) ?? null;
   };
 
+  const build: Omit<CacheGoalInput, 'analysis'> = { text, files: Object.keys(exercise.files ?? {}), predictions: new Map(), ...(dockerignore === undefined ? {} : { dockerignore }) };
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
-      check = checkGoal(goal, analysisFor);
+      check = checkGoal(goal, analysisFor, build);
     } catch {
       check = { passed: false, detail: `${goal.failure} (This goal could not be checked on the current Dockerfile.)` };
     }
@@ -82,7 +87,7 @@ export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exerci
   };
 }
 
-function checkGoal(goal: GoalSpec, analysisFor: Analyze): Check {
+function checkGoal(goal: GoalSpec, analysisFor: Analyze, build: Omit<CacheGoalInput, 'analysis'>): Check {
   switch (goal.kind) {
     case 'stage-exists': {
       const analysis = analysisFor({});
@@ -130,6 +135,12 @@ function checkGoal(goal: GoalSpec, analysisFor: Analyze): Check {
       const scoped = resolveBuilt(goal, analysisFor);
       if (!scoped.ok) return scoped.check;
       return copies(scoped.analysis, scoped.stage, goal, goal.kind === 'copies-only');
+    }
+    case 'cache-keeps':
+    case 'cache-reruns': {
+      const scoped = resolveBuilt(goal, analysisFor);
+      if (!scoped.ok) return scoped.check;
+      return checkCacheGoal(goal, { ...build, analysis: scoped.analysis });
     }
     default: {
       const unknown: { kind?: unknown } = goal;

@@ -63,6 +63,23 @@ function readTree(dir: string): Record<string, string> {
   return files;
 }
 
+/** A cache goal's change names files of the build context as they are before it: an edited or
+ *  removed file is in files/, an added one is not yet. A typo would otherwise change nothing. */
+function checkCacheChanges(goals: Exercise['goals'], files: Record<string, string>, where: string): void {
+  const problems: string[] = [];
+  for (const goal of goals) {
+    if (goal.kind !== 'cache-keeps' && goal.kind !== 'cache-reruns') continue;
+    const exists = (path: string) => path === 'Dockerfile' || path in files;
+    for (const path of [...(goal.change.edited ?? []), ...(goal.change.removed ?? [])]) {
+      if (!exists(path)) problems.push(`goal "${goal.id}": change names ${path}, which is not a file of files/ (the build context)`);
+    }
+    for (const path of goal.change.added ?? []) {
+      if (exists(path)) problems.push(`goal "${goal.id}": change adds ${path}, which files/ already has (list it under edited)`);
+    }
+  }
+  if (problems.length > 0) throw new ExerciseError(`${where}:\n${problems.join('\n')}`);
+}
+
 /** Reads and validates one exercise directory. The directory name must be the exercise id. */
 export function loadExerciseDir(dir: string): Exercise {
   const name = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? '';
@@ -70,6 +87,8 @@ export function loadExerciseDir(dir: string): Exercise {
   if (data.id !== name) throw new ExerciseError(`content/exercises/${name}/exercise.yaml: id "${data.id}" must be the directory name "${name}"`);
   const starter = readText(join(dir, 'starter.Dockerfile'), `content/exercises/${name}/starter.Dockerfile`);
   const solution = readText(join(dir, 'solution.Dockerfile'), `content/exercises/${name}/solution.Dockerfile`);
+  const files = readTree(join(dir, 'files'));
+  checkCacheChanges(data.goals, files, `content/exercises/${name}/exercise.yaml`);
   return {
     id: data.id,
     title: data.title,
@@ -77,7 +96,7 @@ export function loadExerciseDir(dir: string): Exercise {
     task: data.task,
     starter,
     solution,
-    files: readTree(join(dir, 'files')),
+    files,
     goals: data.goals,
     hints: data.hints,
   };

@@ -29,7 +29,36 @@ export type GoalSpec =
   /** The image of the scope copies from stage `from` only these source paths (exactly). */
   | ({ kind: 'copies-only' } & CopiesGoal & GoalScope & GoalBase)
   /** The image of the scope copies at least these source paths from stage `from` (more is fine). */
-  | ({ kind: 'copies-from' } & CopiesGoal & GoalScope & GoalBase);
+  | ({ kind: 'copies-from' } & CopiesGoal & GoalScope & GoalBase)
+  /** After `change`, every step matching `steps` comes from the cache (src/exercises/cache-goals.ts). */
+  | ({ kind: 'cache-keeps' } & CacheGoal & GoalScope & GoalBase)
+  /** After `change`, at least one step matching `steps` runs again. */
+  | ({ kind: 'cache-reruns' } & CacheGoal & GoalScope & GoalBase);
+
+/** What changed since the last build, in the words of `stagecraft rebuild` and the cache model's
+ *  CacheChange: files of the build context (paths relative to files/) and build arguments. */
+export interface CacheGoalChange {
+  edited?: string[];
+  added?: string[];
+  removed?: string[];
+  /** This build's `--build-arg`s (default: none). */
+  buildArgs?: Record<string, string>;
+  /** The last build's `--build-arg`s (default: the same as this build's). */
+  previousBuildArgs?: Record<string, string>;
+}
+
+/** Which steps a cache goal is about: those of a stage, those whose instruction matches one of
+ *  the patterns (`RUN npm ci`: the keyword, then words that appear in the command in that order,
+ *  other words between them allowed; flags such as --mount are not part of it), or both. */
+export interface CacheStepSelector {
+  stage?: string;
+  instruction?: string[];
+}
+
+export interface CacheGoal {
+  change: CacheGoalChange;
+  steps: CacheStepSelector;
+}
 
 export interface CopiesGoal {
   /** The stage copied from (lower case). */

@@ -80,7 +80,7 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
 
   it('lists the exercise ids when the id is unknown (exit 2)', () => {
     const result = spawnCli(['exercise', 'no-such-exercise', solutionOf('typescript-api-targets')]);
-    expectUsageError(result, /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, debugging-stage, /);
+    expectUsageError(result, /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, cache-go-version, cache-npm-ci, cache-python-base, debugging-stage, /);
     for (const id of exerciseIds()) expect(result.stderr).toContain(id);
   });
 

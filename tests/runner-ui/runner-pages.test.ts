@@ -22,9 +22,9 @@ function lessonExercises(): Map<string, string[]> {
 }
 
 describe('which exercises run in the browser', () => {
-  it('the ones on Node images: debugging-stage, deps-stage, lean-production-images, local-development-with-compose, named-stages-and-target, pitfalls, typescript-api-targets', () => {
+  it('the ones on Node images: cache-npm-ci, debugging-stage, deps-stage, lean-production-images, local-development-with-compose, named-stages-and-target, pitfalls, typescript-api-targets', () => {
     const withRunner = exerciseIds().filter((id) => exerciseHasRunner(loadExercise(id)));
-    expect(withRunner.sort()).toEqual(['debugging-stage', 'deps-stage', 'lean-production-images', 'local-development-with-compose', 'named-stages-and-target', 'pitfalls', 'typescript-api-targets']);
+    expect(withRunner.sort()).toEqual(['cache-npm-ci', 'debugging-stage', 'deps-stage', 'lean-production-images', 'local-development-with-compose', 'named-stages-and-target', 'pitfalls', 'typescript-api-targets']);
   });
 
   it('needs every stage on a Node image, directly or through another stage', () => {

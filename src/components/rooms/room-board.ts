@@ -7,7 +7,7 @@
 // analyzer). It is re-read when the lesson's tab saves (the storage event) and when this
 // page gets the focus back, and sent only when what it would share has changed.
 import { element, part } from '../../lib/dom-parts.ts';
-import type { RoomExercise } from '../../lib/rooms/catalog.ts';
+import { roomExerciseFiles, type RoomExercise } from '../../lib/rooms/catalog.ts';
 import { MAX_SHARED_DOCKERFILE } from '../../lib/rooms/limits.ts';
 import { exerciseEntry } from '../../lib/progress/exercise-progress.ts';
 import { readProgress } from '../../lib/progress/progress.ts';
@@ -102,7 +102,7 @@ export class ExerciseBoard {
       if (text === null) {
         item.append(element('span', 'room-board-opt__goals muted', ' — not started in this browser'));
       } else if (this.#evaluate) {
-        const evaluation = this.#evaluate({ goals: exercise.goals, files: exercise.dockerignore === undefined ? {} : { '.dockerignore': exercise.dockerignore } }, text);
+        const evaluation = this.#evaluate({ goals: exercise.goals, files: roomExerciseFiles(exercise) }, text);
         const passed = evaluation.goals.filter((goal) => goal.passed).map((goal) => goal.id);
         item.append(element('span', 'room-board-opt__goals', ` — ${passed.length} of ${evaluation.goals.length} goals pass`));
         if (sharing) {

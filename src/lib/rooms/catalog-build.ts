@@ -117,6 +117,7 @@ export function roomExercise(exercise: Exercise, titles: Titles): RoomExercise {
     task: exercise.task,
     goals: exercise.goals,
     ...(dockerignore === undefined ? {} : { dockerignore }),
+    ...(exercise.goals.some((goal) => goal.kind === 'cache-keeps' || goal.kind === 'cache-reruns') ? { contextFiles: Object.keys(exercise.files) } : {}),
   };
 }
 

@@ -67,6 +67,16 @@ export interface RoomExercise {
   goals: GoalSpec[];
   /** The exercise's .dockerignore, which some goals read. */
   dockerignore?: string;
+  /** The paths of its build context (files/), which its cache goals read; only when it has one. */
+  contextFiles?: string[];
+}
+
+/** The build context a room exercise's goals see, as the goal engine takes it: the paths (their
+ *  contents matter to no goal) and the .dockerignore's text. */
+export function roomExerciseFiles(exercise: Pick<RoomExercise, 'dockerignore' | 'contextFiles'>): Record<string, string> {
+  const files: Record<string, string> = Object.fromEntries((exercise.contextFiles ?? []).map((path) => [path, '']));
+  if (exercise.dockerignore !== undefined) files['.dockerignore'] = exercise.dockerignore;
+  return files;
 }
 
 export interface CatalogQuiz {
