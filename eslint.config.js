@@ -107,7 +107,20 @@ const ANALYZER_PURE = 'The analyzer is pure TypeScript shared by the browser, No
 
 /** What the analyzer must not import: the site, the CLI, the runner (they import the analyzer). */
 const analyzerZone = (allow = []) => ({
-  dirs: ['src/lib', 'src/build', 'src/components', 'src/server', 'src/cli', 'src/runner', 'src/pages', 'src/layouts', 'src/integrations', 'src/content', 'src/shared', 'src/exercises'],
+  dirs: [
+    'src/lib',
+    'src/build',
+    'src/components',
+    'src/server',
+    'src/cli',
+    'src/runner',
+    'src/pages',
+    'src/layouts',
+    'src/integrations',
+    'src/content',
+    'src/shared',
+    'src/exercises',
+  ],
   allow,
   message: `${ANALYZER_PURE}; nothing from the site, the CLI or the runner (they import the analyzer, not the other way round).`,
 });
@@ -202,7 +215,13 @@ export default defineConfig(
     rules: {
       'boundaries/import-from': [
         'error',
-        [{ dirs: ['src/build'], allow: [], message: 'src/lib and the islands run in the browser: build-time modules (src/build) read content with Node and stay out of pages.' }],
+        [
+          {
+            dirs: ['src/build'],
+            allow: [],
+            message: 'src/lib and the islands run in the browser: build-time modules (src/build) read content with Node and stay out of pages.',
+          },
+        ],
       ],
       'no-restricted-imports': [
         'error',

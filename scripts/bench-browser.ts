@@ -39,7 +39,16 @@ import { serve } from './serve.ts';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = resolve(process.env['SITE_DIST'] ?? join(ROOT, 'dist'));
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const QUICK = process.argv.includes('--quick');
 const KEYSTROKES = QUICK ? 10 : 25;
 const WARMUP = 3;
@@ -60,7 +69,11 @@ function figures(samples: number[]): Figures {
 }
 
 const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)} ms`;
-const load = () => os.loadavg().map((x) => x.toFixed(2)).join(', ');
+const load = () =>
+  os
+    .loadavg()
+    .map((x) => x.toFixed(2))
+    .join(', ');
 
 /** analyze() bundled for the browser as the site bundles it (the rules' documentation left
  *  out, src/integrations/strip-rule-docs.ts), exposed as globalThis.__stagecraftAnalyze. */
@@ -324,7 +337,8 @@ async function keystrokes(page: Page, surface: Surface, text: string): Promise<F
 
 async function noUnderline(page: Page, host: string, word: string): Promise<void> {
   await page.waitForFunction(
-    ({ host, word }) => ![...document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelectorAll('.cm-lintRange-error')].some((el) => el.textContent === word),
+    ({ host, word }) =>
+      ![...document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelectorAll('.cm-lintRange-error')].some((el) => el.textContent === word),
     { host, word },
     { timeout: 20_000 },
   );
@@ -376,7 +390,9 @@ async function editorLatencies(browser: Browser, baseUrl: string, surfaces: Surf
           rows.push([`keystroke → diagnostic painted, ${surface.name}, ${actual} lines, ${throttle}`, await keystrokes(page, surface, text)]);
         } catch (error) {
           // One configuration that breaks (a page that never answers) costs its rows, not the others'.
-          console.log(`${surface.name}, ${actual} lines, CPU ${rate}×: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+          console.log(
+            `${surface.name}, ${actual} lines, CPU ${rate}×: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
+          );
         } finally {
           await context.close();
         }
@@ -416,7 +432,9 @@ function printRows(rows: Array<[string, Figures]>): void {
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log(`${'measurement'.padEnd(width)}  ${'n'.padStart(3)}  ${'median'.padStart(10)}  ${'p10–p90'.padStart(20)}  ${'max'.padStart(10)}`);
   for (const [name, f] of rows) {
-    console.log(`${name.padEnd(width)}  ${String(f.samples).padStart(3)}  ${ms(f.median).padStart(10)}  ${`${ms(f.p10)}–${ms(f.p90)}`.padStart(20)}  ${ms(f.max).padStart(10)}`);
+    console.log(
+      `${name.padEnd(width)}  ${String(f.samples).padStart(3)}  ${ms(f.median).padStart(10)}  ${`${ms(f.p10)}–${ms(f.p90)}`.padStart(20)}  ${ms(f.max).padStart(10)}`,
+    );
   }
 }
 
@@ -448,7 +466,10 @@ async function main(): Promise<void> {
     }
   }
   printRows(rows);
-  if (link) console.log(`\nThe 60,000-line share link in the playground: analysed after ${ms(link.total)} (navigation included); longest task ${ms(link.longestTask)}.`);
+  if (link)
+    console.log(
+      `\nThe 60,000-line share link in the playground: analysed after ${ms(link.total)} (navigation included); longest task ${ms(link.longestTask)}.`,
+    );
   else console.log(`\nNo built site with a workbench in ${DIST} (run npm run build first): the editor was not measured.`);
 
   const goal = (name: string, limit: number): string => {
@@ -458,8 +479,12 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`Goal — first call in a fresh page ≤ 5 ms at 300 lines: ${goal(`analyze() in a fresh browser, call 1, ${generated.lines} lines`, 5)}.`);
   for (const surface of ['workbench', 'playground']) {
-    console.log(`Goal — keystroke → diagnostic ≤ 50 ms median at 300 lines (${surface}, unthrottled): ${goal(`keystroke → diagnostic painted, ${surface}, ${generated.lines} lines, unthrottled`, 50)}.`);
-    console.log(`Goal — keystroke → diagnostic ≤ 100 ms median at 3,000 lines (${surface}, unthrottled): ${goal(`keystroke → diagnostic painted, ${surface}, ${generateDockerfile(3000).lines} lines, unthrottled`, 100)}.`);
+    console.log(
+      `Goal — keystroke → diagnostic ≤ 50 ms median at 300 lines (${surface}, unthrottled): ${goal(`keystroke → diagnostic painted, ${surface}, ${generated.lines} lines, unthrottled`, 50)}.`,
+    );
+    console.log(
+      `Goal — keystroke → diagnostic ≤ 100 ms median at 3,000 lines (${surface}, unthrottled): ${goal(`keystroke → diagnostic painted, ${surface}, ${generateDockerfile(3000).lines} lines, unthrottled`, 100)}.`,
+    );
   }
   console.log(`\nload average ${load()} (after)\n`);
 }

@@ -70,7 +70,12 @@ function parseArgs(argv: string[]): Args {
     if (arg === '--json') args.json = true;
     else if (arg === '--quick') args.quick = true;
     else if (arg === '--no-growth') args.growth = false;
-    else if (arg.startsWith('--sizes=')) args.sizes = arg.slice(8).split(',').map(Number).filter((n) => n > 0);
+    else if (arg.startsWith('--sizes='))
+      args.sizes = arg
+        .slice(8)
+        .split(',')
+        .map(Number)
+        .filter((n) => n > 0);
     else if (arg.startsWith('--inputs=')) {
       const ids = arg.slice(9).split(',');
       for (const id of ids) if (!(id in INPUTS)) throw new Error(`--inputs: unknown input ${id}; use ${Object.keys(INPUTS).join(', ')}`);
@@ -141,7 +146,14 @@ function measureGrowth(lines: number, options: InterleaveOptions, only: readonly
       ],
       options,
     );
-    results.push({ id: input.id, grows: input.grows, lines, small: spread(samples.get('small')!), large: spread(samples.get('large')!), ratio: pairedRatio(samples, 'large', 'small') });
+    results.push({
+      id: input.id,
+      grows: input.grows,
+      lines,
+      small: spread(samples.get('small')!),
+      large: spread(samples.get('large')!),
+      ratio: pairedRatio(samples, 'large', 'small'),
+    });
   }
   return results;
 }
@@ -183,7 +195,9 @@ async function main(): Promise<void> {
   };
   say(`Node ${environment.node} · ${environment.platform} · ${environment.cpu} · ${loadLine()} (before)`);
   say(`dockerfile-ast ${environment.dockerfileAst} · dockerfile-utils ${environment.dockerfileUtils}`);
-  say(`CPU time per call, interleaved: ≥${options.warmupMs} ms warm-up per subject, then ≥${options.minRounds} rounds and ≥${options.minMs} ms (≤${options.maxMs} ms)`);
+  say(
+    `CPU time per call, interleaved: ≥${options.warmupMs} ms warm-up per subject, then ≥${options.minRounds} rounds and ≥${options.minMs} ms (≤${options.maxMs} ms)`,
+  );
   say();
 
   const progress = !args.json && process.stderr.isTTY;
@@ -201,18 +215,25 @@ async function main(): Promise<void> {
   if (args.growth) {
     const growthOptions = { ...options, minRounds: args.quick ? 8 : 12, minMs: args.quick ? 300 : 700, warmupMs: 200 };
     if (progress) process.stderr.write('  measuring growth…\x1b[K\r');
-    growth = measureGrowth(args.quick ? 1500 : 3000, growthOptions, args.quick ? ['continuation', 'heredoc', 'from-chain', 'env-chain', 'undefined-vars', 'many-runs'] : null);
+    growth = measureGrowth(
+      args.quick ? 1500 : 3000,
+      growthOptions,
+      args.quick ? ['continuation', 'heredoc', 'from-chain', 'env-chain', 'undefined-vars', 'many-runs'] : null,
+    );
     if (progress) process.stderr.write('\x1b[K');
     printGrowth(growth, say);
   }
   const continuation = measureContinuation();
   say();
-  say(`The ${continuation.lines.toLocaleString('en-US')}-line continuation (${(continuation.bytes / 1024).toFixed(0)} KB): ${fmt(continuation.first)} ms the first time, ${fmt(continuation.median)} ms after (CPU).`);
+  say(
+    `The ${continuation.lines.toLocaleString('en-US')}-line continuation (${(continuation.bytes / 1024).toFixed(0)} KB): ${fmt(continuation.first)} ms the first time, ${fmt(continuation.median)} ms after (CPU).`,
+  );
 
   environment.loadAfter = os.loadavg();
   const goals = goalReport(results, continuation);
   say();
-  for (const goal of goals) say(`Goal — ${goal.statement}: ${goal.met === null ? 'not measured' : goal.met ? 'MET' : 'NOT MET'}${goal.figures ? ` (${goal.figures})` : ''}.`);
+  for (const goal of goals)
+    say(`Goal — ${goal.statement}: ${goal.met === null ? 'not measured' : goal.met ? 'MET' : 'NOT MET'}${goal.figures ? ` (${goal.figures})` : ''}.`);
   say();
   say(`${loadLine()} (after).`);
   if (args.json) console.log(JSON.stringify({ environment, results, growth, continuation, goals }, null, 2));
@@ -247,14 +268,21 @@ function printTable(results: InputResult[], say: (line?: string) => void): void 
   printRows(header, rows, say);
   say('ms: CPU time per call, median [p25–p75]; ratios: paired by round, median [p10–p90].');
   for (const r of results) {
-    if (r.diagnostics.analyze > 0 || r.diagnostics.validate > 0) say(`note: the ${INPUTS[r.input].label} ${r.lines}-line input gives ${r.diagnostics.analyze} analyze / ${r.diagnostics.validate} validate diagnostics.`);
+    if (r.diagnostics.analyze > 0 || r.diagnostics.validate > 0)
+      say(`note: the ${INPUTS[r.input].label} ${r.lines}-line input gives ${r.diagnostics.analyze} analyze / ${r.diagnostics.validate} validate diagnostics.`);
   }
 }
 
 function printGrowth(growth: GrowthResult[], say: (line?: string) => void): void {
   say();
   say(`Growth: analyze() at n and 2n lines (n = ${growth[0]?.lines ?? 0}), CPU ms per call; about 2× is linear.`);
-  const rows = growth.map((g) => [g.id, g.grows, fmtSpread(g.small), fmtSpread(g.large), `${g.ratio.median.toFixed(2)}×${g.ratio.median > GROWTH_FLAG ? '  ← super-linear?' : ''}`]);
+  const rows = growth.map((g) => [
+    g.id,
+    g.grows,
+    fmtSpread(g.small),
+    fmtSpread(g.large),
+    `${g.ratio.median.toFixed(2)}×${g.ratio.median > GROWTH_FLAG ? '  ← super-linear?' : ''}`,
+  ]);
   printRows(['input', 'what grows', 'n lines', '2n lines', '2n ÷ n'], rows, say);
 }
 

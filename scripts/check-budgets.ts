@@ -85,7 +85,15 @@ export function checkBudgets(dist: string): Checked[] {
     // checked once a lesson without an exercise is written).
     if (budget === BUDGETS.exercise && /^\/lessons\//.test(row.page)) {
       const lesson = BUDGETS.lesson;
-      checked.push({ ...row, page: `${row.page} without its exercise`, initial: row.shell, lazy: 0, budget: lesson, total: row.shell, over: row.shell > lesson.limit });
+      checked.push({
+        ...row,
+        page: `${row.page} without its exercise`,
+        initial: row.shell,
+        lazy: 0,
+        budget: lesson,
+        total: row.shell,
+        over: row.shell > lesson.limit,
+      });
     }
     return checked;
   });
@@ -142,7 +150,14 @@ function main(): void {
     console.log(
       table(
         ['page', 'kind', 'up front', 'later', 'total', 'budget'],
-        listed.map((row) => [row.page, row.budget.kind, kb(row.initial), row.lazy > 0 ? kb(row.lazy) : '–', kb(row.total), `${kb(row.budget.limit)}${row.over ? ' OVER' : ''}`]),
+        listed.map((row) => [
+          row.page,
+          row.budget.kind,
+          kb(row.initial),
+          row.lazy > 0 ? kb(row.lazy) : '–',
+          kb(row.total),
+          `${kb(row.budget.limit)}${row.over ? ' OVER' : ''}`,
+        ]),
         2,
       ),
     );
@@ -153,9 +168,13 @@ function main(): void {
   const onRequest = checked.filter((row) => row.onRequest > 0 && row.budget !== BUDGETS.lesson);
   if (onRequest.length > 0) {
     const most = onRequest.reduce((max, row) => (row.onRequest > max.onRequest ? row : max));
-    console.log(`\nLoaded only on request (a button such as the stage runner's Run or a quiz's "Check answer", or what only damaged or kept progress needs; not counted above): up to ${kb(most.onRequest)} on ${onRequest.length} page(s), e.g. ${most.page}`);
+    console.log(
+      `\nLoaded only on request (a button such as the stage runner's Run or a quiz's "Check answer", or what only damaged or kept progress needs; not counted above): up to ${kb(most.onRequest)} on ${onRequest.length} page(s), e.g. ${most.page}`,
+    );
   }
-  console.log(over.length === 0 ? `\nAll ${checked.length} pages are within their budgets.\n` : `\n${over.length} of ${checked.length} pages are over their budget.\n`);
+  console.log(
+    over.length === 0 ? `\nAll ${checked.length} pages are within their budgets.\n` : `\n${over.length} of ${checked.length} pages are over their budget.\n`,
+  );
   if (over.length > 0) process.exitCode = 1;
 }
 

@@ -43,12 +43,14 @@ function percentile(values: number[], p: number): number {
 
 async function pool<T>(items: readonly T[], limit: number, task: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await task(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        await task(items[index]!, index);
+      }
+    }),
+  );
 }
 
 async function run(): Promise<number> {
@@ -92,7 +94,10 @@ async function run(): Promise<number> {
     });
     const allAnswered = (question: string): Promise<void> =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`the facilitator did not see every answer to ${question} within ${STEP_TIMEOUT_MS} ms`)), STEP_TIMEOUT_MS);
+        const timer = setTimeout(
+          () => reject(new Error(`the facilitator did not see every answer to ${question} within ${STEP_TIMEOUT_MS} ms`)),
+          STEP_TIMEOUT_MS,
+        );
         complete.set(question, () => {
           clearTimeout(timer);
           resolve();
@@ -101,13 +106,17 @@ async function run(): Promise<number> {
 
     const started = performance.now();
     const participants: Participant[] = [];
-    await pool(Array.from({ length: PARTICIPANTS }, (_, i) => `Participant ${i + 1}`), 25, async (name) => {
-      const joined = await request<{ token: string }>(base, `/api/rooms/${code}/join`, { body: { name }, agent });
-      if (joined.status !== 201) throw new Error(`${name} could not join: ${joined.status} ${JSON.stringify(joined.body)}`);
-      const stream = await openStream(base, `/api/rooms/${code}/events?role=player`, `sc_player=${joined.body.token}`);
-      streams.push(stream);
-      participants.push({ name, token: joined.body.token, stream });
-    });
+    await pool(
+      Array.from({ length: PARTICIPANTS }, (_, i) => `Participant ${i + 1}`),
+      25,
+      async (name) => {
+        const joined = await request<{ token: string }>(base, `/api/rooms/${code}/join`, { body: { name }, agent });
+        if (joined.status !== 201) throw new Error(`${name} could not join: ${joined.status} ${JSON.stringify(joined.body)}`);
+        const stream = await openStream(base, `/api/rooms/${code}/events?role=player`, `sc_player=${joined.body.token}`);
+        streams.push(stream);
+        participants.push({ name, token: joined.body.token, stream });
+      },
+    );
     console.log(`joined: ${participants.length} participants with their streams in ${Math.round(performance.now() - started)} ms`);
 
     let acknowledged = 0;
@@ -118,7 +127,10 @@ async function run(): Promise<number> {
       const seenAll = allAnswered(question.id);
       await request(base, `/api/rooms/${code}/control`, { body: { action: 'show', index }, token: key, agent });
       await pool(participants, PARTICIPANTS, async (p, i) => {
-        await p.stream.next((e) => e.event === 'view' && (JSON.parse(e.data) as { question: { id: string } | null }).question?.id === question.id, STEP_TIMEOUT_MS);
+        await p.stream.next(
+          (e) => e.event === 'view' && (JSON.parse(e.data) as { question: { id: string } | null }).question?.id === question.id,
+          STEP_TIMEOUT_MS,
+        );
         await new Promise((resolve) => setTimeout(resolve, Math.random() * THINK_MS));
         const option = question.options[(i + index) % question.options.length]!.key;
         const id = `${question.id}\n${p.name}`;
@@ -134,15 +146,22 @@ async function run(): Promise<number> {
     }
     await request(base, `/api/rooms/${code}/control`, { body: { action: 'end' }, token: key, agent });
 
-    const exported = await request<{ answers: Array<{ participant: string; question: string }> }>(base, `/api/rooms/${code}/export.json`, { token: key, agent });
+    const exported = await request<{ answers: Array<{ participant: string; question: string }> }>(base, `/api/rooms/${code}/export.json`, {
+      token: key,
+      agent,
+    });
     const stored = new Set(exported.body.answers.map((a) => `${a.question}\n${a.participant}`));
     const lost = [...acked].filter((id) => !stored.has(id)).length;
     const latencies = [...acked].flatMap((id) => (seenAt.has(id) && sentAt.has(id) ? [seenAt.get(id)! - sentAt.get(id)!] : []));
     const expected = PARTICIPANTS * questionIds.length;
     console.log(`answers: ${acknowledged} acknowledged, ${failed} refused, ${stored.size} stored; facilitator saw ${latencies.length}`);
-    console.log(`answer-to-facilitator: median ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(0, ...latencies))} ms`);
+    console.log(
+      `answer-to-facilitator: median ${Math.round(percentile(latencies, 50))} ms, p95 ${Math.round(percentile(latencies, 95))} ms, max ${Math.round(Math.max(0, ...latencies))} ms`,
+    );
     console.log(`total ${Math.round(performance.now() - started)} ms`);
-    console.log(`rooms: participants ${participants.length}, answers ${stored.size}, lost ${lost}, p95 answer-to-facilitator ${Math.round(percentile(latencies, 95))} ms`);
+    console.log(
+      `rooms: participants ${participants.length}, answers ${stored.size}, lost ${lost}, p95 answer-to-facilitator ${Math.round(percentile(latencies, 95))} ms`,
+    );
     return lost === 0 && stored.size === expected && latencies.length === expected ? 0 : 1;
   } finally {
     for (const stream of streams) stream.close();

@@ -8,7 +8,14 @@
 // unprivileged `nginx` user there, so it listens on 8080 and keeps its pid and temporary
 // files in /tmp. tests/site/own-dockerfile.test.ts checks the output.
 import { pathToFileURL } from 'node:url';
-import { DEFAULT_CACHE_CONTROL, IMMUTABLE_CACHE_CONTROL, IMMUTABLE_PREFIX, nginxHeaderLines, nginxIsolatedLocation, SECURITY_HEADERS } from '../src/security-headers.ts';
+import {
+  DEFAULT_CACHE_CONTROL,
+  IMMUTABLE_CACHE_CONTROL,
+  IMMUTABLE_PREFIX,
+  nginxHeaderLines,
+  nginxIsolatedLocation,
+  SECURITY_HEADERS,
+} from '../src/security-headers.ts';
 
 export const NGINX_PORT = 8080;
 export const NGINX_ROOT = '/usr/share/nginx/html';

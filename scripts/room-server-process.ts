@@ -15,7 +15,10 @@ export interface ServerProcess {
 const MAIN = fileURLToPath(new URL('../src/server/main.ts', import.meta.url));
 
 /** Starts the server and resolves once it prints its address; rejects if it exits first or takes over `timeout` ms. */
-export function startServerProcess(options: { root: string; dataDir: string; port?: number; env?: Record<string, string> }, timeout = 30_000): Promise<ServerProcess> {
+export function startServerProcess(
+  options: { root: string; dataDir: string; port?: number; env?: Record<string, string> },
+  timeout = 30_000,
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, [MAIN, '--host', '127.0.0.1', '--port', String(options.port ?? 0), '--root', options.root, '--data', options.dataDir], {
     env: { ...process.env, DATABASE_URL: '', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

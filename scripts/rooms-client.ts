@@ -113,7 +113,13 @@ export function openStream(base: string, path: string, cookieHeader: string, las
           const found = events.find(predicate);
           if (found) return Promise.resolve(found);
           return new Promise((resolveNext, rejectNext) => {
-            const waiter = { predicate, resolve: (event: StreamEvent) => { clearTimeout(timer); resolveNext(event); } };
+            const waiter = {
+              predicate,
+              resolve: (event: StreamEvent) => {
+                clearTimeout(timer);
+                resolveNext(event);
+              },
+            };
             const timer = setTimeout(() => {
               waiters.delete(waiter);
               rejectNext(new Error(`no matching event within ${timeout} ms (got ${events.length}: ${events.map((e) => e.event).join(', ')})`));
@@ -131,4 +137,3 @@ export function openStream(base: string, path: string, cookieHeader: string, las
     req.end();
   });
 }
-

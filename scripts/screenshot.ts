@@ -29,7 +29,10 @@ const fullPage = process.env['FULL_PAGE'] !== '0';
 
 /** "/" → "home", "/lessons/what-is-a-stage/" → "lessons-what-is-a-stage". */
 function fileStem(urlPath: string): string {
-  const stem = urlPath.replace(/[?#].*$/, '').replace(/^\/+|\/+$/g, '').replace(/[^a-z0-9]+/gi, '-');
+  const stem = urlPath
+    .replace(/[?#].*$/, '')
+    .replace(/^\/+|\/+$/g, '')
+    .replace(/[^a-z0-9]+/gi, '-');
   return stem === '' ? 'home' : stem.toLowerCase();
 }
 

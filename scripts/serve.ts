@@ -164,10 +164,12 @@ export async function serve(options: ServeOptions = {}): Promise<RunningServer> 
   const server = createServer((request, response) => {
     response.on('finish', () => options.onRequest?.(request.method ?? 'GET', request.url ?? '/', response.statusCode));
     const routed = options.routes ? options.routes(request, response) : Promise.resolve(false);
-    routed.then((answered) => (answered ? undefined : handle(root, request, response))).catch(() => {
-      if (!response.headersSent) send(response, 500, '/', { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
-      else response.destroy();
-    });
+    routed
+      .then((answered) => (answered ? undefined : handle(root, request, response)))
+      .catch(() => {
+        if (!response.headersSent) send(response, 500, '/', { 'Content-Type': 'text/plain; charset=utf-8' }, 'Internal error\n');
+        else response.destroy();
+      });
   });
   await new Promise<void>((resolveListen, reject) => {
     server.once('error', reject);

@@ -147,7 +147,7 @@ export function netlifyHeadersFile(): string {
   const lines = [`# ${GENERATED}`, '/*'];
   for (const [name, value] of SECURITY_HEADERS) lines.push(`  ${name}: ${name === 'Content-Security-Policy' ? RUNNER_CONTENT_SECURITY_POLICY : value}`);
   lines.push(`${IMMUTABLE_PREFIX}*`, `  Cache-Control: ${IMMUTABLE_CACHE_CONTROL}`);
-  lines.push('# The stage runner\'s pages: cross-origin isolated for WebContainer.');
+  lines.push("# The stage runner's pages: cross-origin isolated for WebContainer.");
   for (const path of ISOLATED_PATHS.flatMap((page) => [page, `${page}index.html`])) {
     lines.push(path);
     for (const [name, value] of ISOLATION_HEADERS) lines.push(`  ${name}: ${value}`);
@@ -159,7 +159,10 @@ const quote = (value: string) => `"${value.replaceAll('\\', '\\\\').replaceAll('
 
 /** nginx `add_header` lines for `headers` and a Cache-Control, at `indent`. */
 export function nginxHeaderLines(indent: string, headers: ReadonlyArray<readonly [string, string]>, cache: string): string[] {
-  return [...headers.map(([name, value]) => `${indent}add_header ${name} ${quote(value)} always;`), `${indent}add_header Cache-Control ${quote(cache)} always;`];
+  return [
+    ...headers.map(([name, value]) => `${indent}add_header ${name} ${quote(value)} always;`),
+    `${indent}add_header Cache-Control ${quote(cache)} always;`,
+  ];
 }
 
 /** The regular expression of an nginx location matching the runner pages (`/x/` and `/x/index.html`). */

@@ -94,7 +94,40 @@ function corpus(): string[] {
   return texts;
 }
 
-const INSERTS = ['\\\n', '\\', '`', '\n', '\r\n', '#', ' ', '\t', '$', '${', '}', '"', "'", '<<EOF\n', '\nEOF\n', '<<-X ', '--from=0 ', 'AS ', ' as b', '[', ']', '=', ',', '\u00e9', '😀', '\nFROM scratch AS x\n', '\nARG A=${B:-c}\n', '\nENV A=$A$B\n', '\nCOPY --from=x / /\n', '\nRUN --mount=from=x ls\n', '\nSHELL ["pwsh"]\n', '\nONBUILD RUN x\n'];
+const INSERTS = [
+  '\\\n',
+  '\\',
+  '`',
+  '\n',
+  '\r\n',
+  '#',
+  ' ',
+  '\t',
+  '$',
+  '${',
+  '}',
+  '"',
+  "'",
+  '<<EOF\n',
+  '\nEOF\n',
+  '<<-X ',
+  '--from=0 ',
+  'AS ',
+  ' as b',
+  '[',
+  ']',
+  '=',
+  ',',
+  '\u00e9',
+  '😀',
+  '\nFROM scratch AS x\n',
+  '\nARG A=${B:-c}\n',
+  '\nENV A=$A$B\n',
+  '\nCOPY --from=x / /\n',
+  '\nRUN --mount=from=x ls\n',
+  '\nSHELL ["pwsh"]\n',
+  '\nONBUILD RUN x\n',
+];
 
 /** A seeded edit of `text`: what typing and pasting make of a Dockerfile on the way. */
 function mutate(text: string, random: Random): string {
@@ -168,7 +201,8 @@ function canonical(value: unknown, seen = new Set<object>()): unknown {
 /** The first path where two canonical values differ. */
 function firstDifference(a: unknown, b: unknown, path = 'analysis'): string | null {
   if (a === b) return null;
-  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return `${path}: ${JSON.stringify(a)?.slice(0, 200)} ≠ ${JSON.stringify(b)?.slice(0, 200)}`;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+    return `${path}: ${JSON.stringify(a)?.slice(0, 200)} ≠ ${JSON.stringify(b)?.slice(0, 200)}`;
   if (Array.isArray(a) !== Array.isArray(b)) return `${path}: array vs object`;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
   for (const key of keys) {
@@ -195,11 +229,16 @@ async function main(): Promise<void> {
         const before = canonical(old.analyze(text, options));
         const after = canonical(analyze(text, options));
         const difference = firstDifference(before, after);
-        if (difference) failures.push(`input ${index} (${text.length} chars) with ${JSON.stringify(options)}:\n  ${difference}\n  text: ${JSON.stringify(text.slice(0, 300))}`);
+        if (difference)
+          failures.push(
+            `input ${index} (${text.length} chars) with ${JSON.stringify(options)}:\n  ${difference}\n  text: ${JSON.stringify(text.slice(0, 300))}`,
+          );
       }
       if (failures.length >= 10) break;
     }
-    console.log(`${comparisons} analyses of ${texts.length} texts compared with the analyzer of ${args.base.slice(0, 12)}: ${failures.length === 0 ? 'identical' : `${failures.length} differ`}`);
+    console.log(
+      `${comparisons} analyses of ${texts.length} texts compared with the analyzer of ${args.base.slice(0, 12)}: ${failures.length === 0 ? 'identical' : `${failures.length} differ`}`,
+    );
     for (const failure of failures) console.log(failure);
     if (failures.length > 0) process.exitCode = 1;
   } finally {

@@ -7,12 +7,47 @@ import { Random } from '../../tests/support/random.ts';
 
 const LANGUAGES = [
   { base: 'node', tag: '${NODE_VERSION}-alpine', install: ['npm ci --omit=dev', 'npm run build'], out: '/app/dist', cmd: ['node', 'dist/server.js'] },
-  { base: 'golang', tag: '${GO_VERSION}-bookworm', install: ['go mod download', 'CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app'], out: '/out', cmd: ['/app/app', '--listen=:8080'] },
-  { base: 'python', tag: '${PYTHON_VERSION}-slim', install: ['pip install --no-cache-dir -r requirements.txt', 'python -m compileall -q src'], out: '/app', cmd: ['python', '-m', 'app'] },
-  { base: 'rust', tag: '${RUST_VERSION}-slim', install: ['cargo fetch --locked', 'cargo build --release --locked'], out: '/app/target/release', cmd: ['/app/server'] },
+  {
+    base: 'golang',
+    tag: '${GO_VERSION}-bookworm',
+    install: ['go mod download', 'CGO_ENABLED=0 go build -trimpath -o /out/app ./cmd/app'],
+    out: '/out',
+    cmd: ['/app/app', '--listen=:8080'],
+  },
+  {
+    base: 'python',
+    tag: '${PYTHON_VERSION}-slim',
+    install: ['pip install --no-cache-dir -r requirements.txt', 'python -m compileall -q src'],
+    out: '/app',
+    cmd: ['python', '-m', 'app'],
+  },
+  {
+    base: 'rust',
+    tag: '${RUST_VERSION}-slim',
+    install: ['cargo fetch --locked', 'cargo build --release --locked'],
+    out: '/app/target/release',
+    cmd: ['/app/server'],
+  },
 ] as const;
 
-const WORDS = ['api', 'auth', 'billing', 'catalog', 'search', 'mailer', 'worker', 'gateway', 'reports', 'media', 'users', 'orders', 'events', 'notify', 'ledger', 'admin'];
+const WORDS = [
+  'api',
+  'auth',
+  'billing',
+  'catalog',
+  'search',
+  'mailer',
+  'worker',
+  'gateway',
+  'reports',
+  'media',
+  'users',
+  'orders',
+  'events',
+  'notify',
+  'ledger',
+  'admin',
+];
 const PACKAGES = ['ca-certificates', 'curl', 'git', 'tzdata', 'openssl', 'jq', 'make', 'gcc', 'libc6-dev', 'pkg-config', 'unzip', 'tini', 'bash', 'less'];
 
 export interface GeneratedDockerfile {
@@ -126,7 +161,15 @@ function serviceBlock(r: Random, out: string[], name: string, lang: (typeof LANG
  * that makes dependency walks and per-stage lookups costly.
  */
 export function generateDeepChain(targetLines: number): GeneratedDockerfile {
-  const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG BASE=alpine:3.20', '', 'FROM ${BASE} AS step0', 'WORKDIR /work', 'RUN mkdir -p out && echo 0 > out/0', ''];
+  const out: string[] = [
+    '# syntax=docker/dockerfile:1',
+    'ARG BASE=alpine:3.20',
+    '',
+    'FROM ${BASE} AS step0',
+    'WORKDIR /work',
+    'RUN mkdir -p out && echo 0 > out/0',
+    '',
+  ];
   let stages = 1;
   while (out.length + 8 < targetLines) {
     const n = stages;

@@ -55,7 +55,8 @@ export const GROWTH_INPUTS: readonly GrowthInput[] = [
   {
     id: 'copy-chain',
     grows: 'stages, each copying from the one before (the deep chain)',
-    text: (n) => `FROM alpine AS s0\n${times((n - 1) / 3, (i) => `FROM alpine AS s${i + 1}\nCOPY --from=s${i} /f /f\nRUN --mount=type=bind,from=s${i},target=/m ls /m\n`)}`,
+    text: (n) =>
+      `FROM alpine AS s0\n${times((n - 1) / 3, (i) => `FROM alpine AS s${i + 1}\nCOPY --from=s${i} /f /f\nRUN --mount=type=bind,from=s${i},target=/m ls /m\n`)}`,
   },
   {
     id: 'env-chain',
@@ -76,12 +77,14 @@ export const GROWTH_INPUTS: readonly GrowthInput[] = [
   {
     id: 'doubling',
     grows: 'variables that double on every line (ARG A=$A$A), before FROM and in a stage',
-    text: (n) => `ARG A=ab\n${times((n - 3) / 3, () => 'ARG A=$A$A\n')}FROM alpine:$A\nENV B=ab\n${times((n - 3) / 3, () => 'ENV B=$B$B\n')}${times((n - 3) / 3, () => 'ARG C=$B$B\n')}`,
+    text: (n) =>
+      `ARG A=ab\n${times((n - 3) / 3, () => 'ARG A=$A$A\n')}FROM alpine:$A\nENV B=ab\n${times((n - 3) / 3, () => 'ENV B=$B$B\n')}${times((n - 3) / 3, () => 'ARG C=$B$B\n')}`,
   },
   {
     id: 'env-and-installs',
     grows: 'ENV lines and npm installs in the final stage (case-insensitive lookups)',
-    text: (n) => `FROM node:22\n${times((n - 1) / 2, (i) => `ENV npm_config_x${i}=1\n`)}${times((n - 1) / 2, (i) => `RUN NODE_ENV=dev${i} npm ci && npm install --save-dev x${i}\n`)}`,
+    text: (n) =>
+      `FROM node:22\n${times((n - 1) / 2, (i) => `ENV npm_config_x${i}=1\n`)}${times((n - 1) / 2, (i) => `RUN NODE_ENV=dev${i} npm ci && npm install --save-dev x${i}\n`)}`,
   },
   {
     id: 'undefined-vars',
@@ -112,7 +115,8 @@ export const GROWTH_INPUTS: readonly GrowthInput[] = [
   {
     id: 'named-stages',
     grows: 'named stages, the last copying from all of them',
-    text: (n) => `${times((n - 1) / 3, (i) => `FROM alpine:3.20 AS stage${i}\nRUN echo ${i} > /out\n`)}FROM scratch\n${times((n - 1) / 3, (i) => `COPY --from=stage${i} /out /o${i}\n`)}`,
+    text: (n) =>
+      `${times((n - 1) / 3, (i) => `FROM alpine:3.20 AS stage${i}\nRUN echo ${i} > /out\n`)}FROM scratch\n${times((n - 1) / 3, (i) => `COPY --from=stage${i} /out /o${i}\n`)}`,
   },
   {
     id: 'labels',

@@ -54,7 +54,12 @@ function ensureBaseVariants(): void {
       writeFileSync(join(folder, 'variant'), `${tag}\n`);
       const name = `stagecraft-base-${tag.split(':')[1]}`;
       docker(['rm', '-f', name]);
-      for (const args of [['create', '--name', name, 'busybox:latest', 'sh'], ['cp', join(folder, 'variant'), `${name}:/variant`], ['commit', name, tag], ['rm', name]]) {
+      for (const args of [
+        ['create', '--name', name, 'busybox:latest', 'sh'],
+        ['cp', join(folder, 'variant'), `${name}:/variant`],
+        ['commit', name, tag],
+        ['rm', name],
+      ]) {
         const run = docker(args);
         if (run.status !== 0) throw new Error(`could not make ${tag}: docker ${args.join(' ')}: ${run.log}`);
       }
@@ -70,7 +75,13 @@ function emptyCaches(): void {
   docker(['container', 'prune', '-f']);
   const keep = new Set(['busybox:latest', ...BASE_VARIANTS].map((tag) => docker(['image', 'inspect', '--format', '{{.Id}}', tag]).log.trim()));
   for (let round = 0; round < 5; round++) {
-    const ids = [...new Set(docker(['images', '-aq', '--no-trunc']).log.split(/\s+/).filter((id) => id !== '' && !keep.has(id)))];
+    const ids = [
+      ...new Set(
+        docker(['images', '-aq', '--no-trunc'])
+          .log.split(/\s+/)
+          .filter((id) => id !== '' && !keep.has(id)),
+      ),
+    ];
     if (ids.length === 0) return;
     // Children first would be tidier; removing with -f in rounds gets there too.
     docker(['rmi', '-f', ...ids]);
@@ -146,13 +157,17 @@ function recordBuilder(name: string, caseData: CacheCase, builder: 'buildkit' | 
 /** BuildKit runs stages in parallel, so its log lists them in a different order each time:
  *  sort by stage (in the Dockerfile's order: `AS name`, or `stage-N` for an unnamed one) and step. */
 function inFileOrder(steps: BuildKitStep[], dockerfile: string): BuildKitStep[] {
-  const labels = [...dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*\S+(?:\s+AS\s+(\S+))?\s*$/gim)].map((match, index) => match[1]?.toLowerCase() ?? `stage-${index}`);
+  const labels = [...dockerfile.matchAll(/^\s*FROM\s+(?:--\S+\s+)*\S+(?:\s+AS\s+(\S+))?\s*$/gim)].map(
+    (match, index) => match[1]?.toLowerCase() ?? `stage-${index}`,
+  );
   const order = (stage: string | null) => (stage === null ? 0 : labels.indexOf(stage));
   return [...steps].sort((a, b) => order(a.stage) - order(b.stage) || a.step - b.step);
 }
 
 function cases(only: string[]): string[] {
-  const all = readdirSync(FIXTURES).filter((name) => existsSync(join(FIXTURES, name, 'case.json'))).sort();
+  const all = readdirSync(FIXTURES)
+    .filter((name) => existsSync(join(FIXTURES, name, 'case.json')))
+    .sort();
   for (const name of only) if (!all.includes(name)) throw new Error(`no case ${JSON.stringify(name)} in ${FIXTURES}`);
   return only.length > 0 ? only : all;
 }
@@ -166,7 +181,8 @@ function main(): void {
     const recording = { engine, buildkit: recordBuilder(name, caseData, 'buildkit'), classic: recordBuilder(name, caseData, 'classic') };
     const file = join(FIXTURES, name, `recording-${series}.json`);
     writeFileSync(file, `${JSON.stringify(recording, null, 2)}\n`);
-    const show = (r: BuilderRecording) => `${r.first.ok ? '' : '(first failed) '}${r.second.ok ? 'ok' : 'ERR'} ${r.second.steps.map((s) => (s.cached ? 'C' : 'r')).join('')}`;
+    const show = (r: BuilderRecording) =>
+      `${r.first.ok ? '' : '(first failed) '}${r.second.ok ? 'ok' : 'ERR'} ${r.second.steps.map((s) => (s.cached ? 'C' : 'r')).join('')}`;
     console.error(`${engine} ${name}: buildkit ${show(recording.buildkit)} | classic ${show(recording.classic)}`);
   }
 }

@@ -71,7 +71,12 @@ export function parseCheckOptions(text: string): Omit<CheckConfig, 'from'> | str
       case 'skip':
       case 'experimental': {
         const all = value.trim() === 'all';
-        const names = all ? [] : value.trim().split(',').map((name) => name.trim());
+        const names = all
+          ? []
+          : value
+              .trim()
+              .split(',')
+              .map((name) => name.trim());
         if (key === 'skip') {
           config.skipAll = all;
           config.skip = new Set(names);

@@ -35,7 +35,13 @@ export function flagProblem(instruction: Instruction, allowed: readonly string[]
     }
     seen.add(flag.name);
     if (BOOLEAN_FLAGS.has(flag.name)) {
-      if (flag.value === '') return problem('flag-missing-value', `missing a value on flag: ${label}`, `Write --${flag.name} alone, or --${flag.name}=true / --${flag.name}=false.`, flag);
+      if (flag.value === '')
+        return problem(
+          'flag-missing-value',
+          `missing a value on flag: ${label}`,
+          `Write --${flag.name} alone, or --${flag.name}=true / --${flag.name}=false.`,
+          flag,
+        );
       if (flag.value !== null && !/^(true|false)$/i.test(flag.value)) {
         return problem(
           'flag-not-boolean',
@@ -64,8 +70,20 @@ function valueProblem(instruction: Instruction): Diagnostic | null {
       return problem('invalid-network-mode', `invalid network mode ${JSON.stringify(value)}`, 'RUN --network takes default, none or host.', flag);
     }
     if (instruction.keyword === 'HEALTHCHECK' && flag.name === 'retries' && value !== '') {
-      if (!/^[+-]?\d+$/.test(value)) return problem('invalid-retries', `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`, '--retries takes a whole number, e.g. --retries=3.', flag);
-      if (Number(value) < 0) return problem('invalid-retries', `--retries cannot be negative (${Number(value)})`, '--retries takes a whole number of 0 or more, e.g. --retries=3.', flag);
+      if (!/^[+-]?\d+$/.test(value))
+        return problem(
+          'invalid-retries',
+          `strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`,
+          '--retries takes a whole number, e.g. --retries=3.',
+          flag,
+        );
+      if (Number(value) < 0)
+        return problem(
+          'invalid-retries',
+          `--retries cannot be negative (${Number(value)})`,
+          '--retries takes a whole number of 0 or more, e.g. --retries=3.',
+          flag,
+        );
     }
   }
   return null;

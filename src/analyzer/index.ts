@@ -67,10 +67,22 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     const message = builder === 'classic' ? 'the Dockerfile (Dockerfile) cannot be empty' : 'the Dockerfile cannot be empty';
     parseErrors.unshift(diagnostic('empty-dockerfile', 'error', message, 'Start with a FROM line, e.g. `FROM alpine:3.20`.', wholeFile));
   } else if (parsed.instructions.length === 0) {
-    parseErrors.unshift(diagnostic('no-instructions', 'error', 'file with no instructions', 'The file holds only comments. Add a FROM line to start a stage.', wholeFile));
+    parseErrors.unshift(
+      diagnostic('no-instructions', 'error', 'file with no instructions', 'The file holds only comments. Add a FROM line to start a stage.', wholeFile),
+    );
   } else if (setup.stages.length === 0 && parseErrors.length === 0) {
-    const crash = facts.crashesWithoutStages[builder] ? ` ${facts.label}${builder === 'classic' ? ' with the classic builder' : ''} crashes on such a file instead of saying so.` : '';
-    parseErrors.push(diagnostic('no-stages', 'error', 'dockerfile contains no stages to build', `A Dockerfile needs at least one FROM line; ARG lines alone build nothing.${crash}`, wholeFile));
+    const crash = facts.crashesWithoutStages[builder]
+      ? ` ${facts.label}${builder === 'classic' ? ' with the classic builder' : ''} crashes on such a file instead of saying so.`
+      : '';
+    parseErrors.push(
+      diagnostic(
+        'no-stages',
+        'error',
+        'dockerfile contains no stages to build',
+        `A Dockerfile needs at least one FROM line; ARG lines alone build nothing.${crash}`,
+        wholeFile,
+      ),
+    );
   }
 
   const input: PlanInput = {
@@ -88,7 +100,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Analysis {
           'unknown-target',
           'error',
           `target stage "${requestedTarget}" could not be found${targetSuggestion(requestedTarget ?? '', setup.stages, builder === 'buildkit' && facts.suggestsTargets)}`,
-          targetHint(requestedTarget ?? '', setup.stages.map((s) => s.name).filter((n): n is string => n !== null)),
+          targetHint(
+            requestedTarget ?? '',
+            setup.stages.map((s) => s.name).filter((n): n is string => n !== null),
+          ),
           setup.stages[setup.stages.length - 1]?.from.range ?? wholeFile,
         ),
     },
@@ -151,7 +166,10 @@ function failBuildOnChecks(analysis: Analysis, reported: string[], config: Check
 /** Docker 28.5's BuildKit suggests the closest stage name for an unknown --target. */
 function targetSuggestion(requested: string, stages: readonly { name: string | null }[], suggests: boolean): string {
   if (!suggests) return '';
-  const guess = suggest(requested, stages.flatMap((stage) => (stage.name ? [stage.name] : [])));
+  const guess = suggest(
+    requested,
+    stages.flatMap((stage) => (stage.name ? [stage.name] : [])),
+  );
   return guess ? ` (did you mean ${guess}?)` : '';
 }
 

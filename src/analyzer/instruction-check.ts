@@ -44,7 +44,7 @@ export function checkInstruction(instruction: ParsedInstruction, facts: EngineFa
         diagnostic(
           'onbuild-trigger-not-allowed',
           'error',
-          name === 'ONBUILD' ? 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed' : `${name} isn't allowed as an ONBUILD trigger`,
+          name === 'ONBUILD' ? "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed" : `${name} isn't allowed as an ONBUILD trigger`,
           'ONBUILD registers an instruction to run in images built FROM this one; FROM, MAINTAINER and ONBUILD itself cannot be registered.',
           instruction.range,
         ),

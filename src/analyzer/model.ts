@@ -79,10 +79,7 @@ export interface Instruction {
   stage: number;
 }
 
-export type BaseRef =
-  | { kind: 'scratch' }
-  | { kind: 'stage'; index: number }
-  | { kind: 'image'; ref: string };
+export type BaseRef = { kind: 'scratch' } | { kind: 'stage'; index: number } | { kind: 'image'; ref: string };
 
 export interface Stage {
   index: number;

@@ -19,7 +19,24 @@ export interface MountField {
 const TYPES = ['bind', 'cache', 'tmpfs', 'secret', 'ssh'];
 
 /** The keys BuildKit suggests from when a key is unknown (its own list, in its order). */
-const SUGGESTED_KEYS = ['type', 'from', 'source', 'target', 'readonly', 'id', 'sharing', 'required', 'mode', 'uid', 'gid', 'src', 'dst', 'ro', 'rw', 'readwrite'];
+const SUGGESTED_KEYS = [
+  'type',
+  'from',
+  'source',
+  'target',
+  'readonly',
+  'id',
+  'sharing',
+  'required',
+  'mode',
+  'uid',
+  'gid',
+  'src',
+  'dst',
+  'ro',
+  'rw',
+  'readwrite',
+];
 
 /** Every key Docker 26.1 reads; 28.5 adds `env` (a secret exposed as an environment variable). */
 const KEYS_26 = new Set([...SUGGESTED_KEYS, 'destination', 'size']);
@@ -78,7 +95,8 @@ export function mountStepProblem(flag: Flag, facts: EngineFacts): Diagnostic | n
     }
     if (!keys.has(field.key)) {
       const guess = suggest(field.key, facts.secretEnvMounts ? [...SUGGESTED_KEYS, 'env'] : SUGGESTED_KEYS);
-      const newer = !facts.secretEnvMounts && KEYS_28.has(field.key) ? ` ${field.key}= needs a newer Dockerfile frontend than ${facts.label}'s (Docker 28.5 has it).` : '';
+      const newer =
+        !facts.secretEnvMounts && KEYS_28.has(field.key) ? ` ${field.key}= needs a newer Dockerfile frontend than ${facts.label}'s (Docker 28.5 has it).` : '';
       return problem(
         `unexpected key '${field.key}' in '${field.text}'${guess ? ` (did you mean ${guess}?)` : ''}`,
         `RUN --mount takes type, from, source, target, id, sharing, mode, uid, gid, readonly and required${facts.secretEnvMounts ? ', and env for secrets' : ''}.${newer}`,
@@ -87,7 +105,11 @@ export function mountStepProblem(flag: Flag, facts: EngineFacts): Diagnostic | n
     }
     if (field.key === 'type' && !TYPES.includes(field.value.toLowerCase())) {
       const guess = suggest(field.value, TYPES);
-      return problem(`unsupported mount type ${JSON.stringify(field.value)}${guess ? ` (did you mean ${guess}?)` : ''}`, `A mount's type is ${TYPES.join(', ')}.`, flag);
+      return problem(
+        `unsupported mount type ${JSON.stringify(field.value)}${guess ? ` (did you mean ${guess}?)` : ''}`,
+        `A mount's type is ${TYPES.join(', ')}.`,
+        flag,
+      );
     }
   }
   return null;

@@ -15,7 +15,7 @@ export interface StageReference {
 /** `type=bind,from=build,source=/out` → the `from` value (keys are case-insensitive). */
 function mountFrom(value: string): string | null {
   // Field by field without splitting: most mounts (caches, secrets) have no `from` at all.
-  for (let start = 0; start <= value.length; ) {
+  for (let start = 0; start <= value.length;) {
     let comma = value.indexOf(',', start);
     if (comma === -1) comma = value.length;
     const eq = value.indexOf('=', start);

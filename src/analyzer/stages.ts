@@ -69,9 +69,7 @@ export interface ArgDeclaration {
 export function argDeclarations(instruction: ParsedInstruction): ArgDeclaration[] {
   return instruction.words.map((word) => {
     const eq = word.raw.indexOf('=');
-    return eq === -1
-      ? { key: word.value, rawValue: null }
-      : { key: word.raw.slice(0, eq), rawValue: word.raw.slice(eq + 1) };
+    return eq === -1 ? { key: word.value, rawValue: null } : { key: word.raw.slice(0, eq), rawValue: word.raw.slice(eq + 1) };
   });
 }
 
@@ -147,7 +145,13 @@ export class StageReader {
   }
 
   result(): StageSetup {
-    return { stages: this.stages, globalArgs: this.globalArgs, parseErrors: this.parseErrors, fromErrors: this.fromErrors, globalArgErrors: this.globalArgErrors };
+    return {
+      stages: this.stages,
+      globalArgs: this.globalArgs,
+      parseErrors: this.parseErrors,
+      fromErrors: this.fromErrors,
+      globalArgErrors: this.globalArgErrors,
+    };
   }
 }
 

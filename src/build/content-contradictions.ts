@@ -39,7 +39,9 @@ export function exerciseContradictions(root: string): string[] {
 /** Why the quizzes under `root` cannot be computed as written (empty when they can). */
 export function quizContradictions(root: string): string[] {
   const problems: string[] = [];
-  for (const name of readdirSync(root).filter((file) => file.endsWith('.yaml')).sort()) {
+  for (const name of readdirSync(root)
+    .filter((file) => file.endsWith('.yaml'))
+    .sort()) {
     try {
       loadQuiz(name.replace(/\.yaml$/, ''), readFileSync(join(root, name), 'utf8'));
     } catch (error) {

@@ -14,9 +14,7 @@ function position(quiz: PreparedQuiz): number {
 /** Every quiz, answers computed by the analyzer. A question it cannot answer stops the build. */
 export function getQuizzes(): Promise<PreparedQuiz[]> {
   prepared ??= getCollection('quizzes').then((entries) =>
-    entries
-      .map((entry) => prepareQuiz(entry.id, entry.data))
-      .sort((a, b) => position(a) - position(b) || a.title.localeCompare(b.title)),
+    entries.map((entry) => prepareQuiz(entry.id, entry.data)).sort((a, b) => position(a) - position(b) || a.title.localeCompare(b.title)),
   );
   return prepared;
 }

@@ -26,7 +26,8 @@ export const RULE_GROUPS: readonly RuleGroup[] = [
   {
     id: 'buildkit',
     title: 'BuildKit checks',
-    intro: 'Problems Docker itself warns about when BuildKit builds the file, on Docker 27 and newer (`docker build --check` runs only these checks). Docker 26.1 and the classic builder do not run them.',
+    intro:
+      'Problems Docker itself warns about when BuildKit builds the file, on Docker 27 and newer (`docker build --check` runs only these checks). Docker 26.1 and the classic builder do not run them.',
   },
   {
     id: 'hadolint',

@@ -29,10 +29,7 @@ export interface CommandOptions {
   compare: string | null;
 }
 
-export type Request =
-  | { kind: 'help'; topic: UsageTopic }
-  | { kind: 'version' }
-  | { kind: 'command'; command: CommandName; options: CommandOptions };
+export type Request = { kind: 'help'; topic: UsageTopic } | { kind: 'version' } | { kind: 'command'; command: CommandName; options: CommandOptions };
 
 const COMMANDS: readonly string[] = ['plan', 'check', 'run'];
 

@@ -9,12 +9,7 @@ import { formatCheck, type Style } from './format-text.ts';
 import { packageInfo } from './package-info.ts';
 import type { DockerfileInput } from './read-input.ts';
 
-export function checkCommand(
-  input: DockerfileInput,
-  options: CommandOptions,
-  style: Style,
-  cwd: string = process.cwd(),
-): { output: string; exitCode: number } {
+export function checkCommand(input: DockerfileInput, options: CommandOptions, style: Style, cwd: string = process.cwd()): { output: string; exitCode: number } {
   const analysis = analyze(input.text, { target: options.target, builder: options.builder, engine: options.engine, buildArgs: options.buildArgs });
   let output: string;
   if (options.format === 'json') output = stringify(checkJson(analysis));

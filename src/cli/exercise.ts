@@ -129,6 +129,10 @@ export async function exerciseCommand(argv: readonly string[], io: CliIO, root: 
     io.stderr.write(`stagecraft: internal error: the goal check failed on ${input.name}: ${reason} (please report this with the Dockerfile)\n`);
     return 3;
   }
-  io.stdout.write(values.json ? `${JSON.stringify(exerciseJson(exercise, evaluation), null, 2)}\n` : exerciseText(exercise, input.name, evaluation, pickStyle(io.stdout.isTTY, io.env ?? {})));
+  io.stdout.write(
+    values.json
+      ? `${JSON.stringify(exerciseJson(exercise, evaluation), null, 2)}\n`
+      : exerciseText(exercise, input.name, evaluation, pickStyle(io.stdout.isTTY, io.env ?? {})),
+  );
   return evaluation.complete ? 0 : 1;
 }

@@ -52,8 +52,7 @@ export function diagnosticJson(d: Diagnostic, withSeverity: boolean): JsonDiagno
 }
 
 export function planJson(analysis: Analysis, target: string | null): PlanJson {
-  const bySeverity = (severity: Severity) =>
-    analysis.diagnostics.filter((d) => d.severity === severity).map((d) => diagnosticJson(d, false));
+  const bySeverity = (severity: Severity) => analysis.diagnostics.filter((d) => d.severity === severity).map((d) => diagnosticJson(d, false));
   return {
     engine: analysis.plan.engine,
     builder: analysis.plan.builder,

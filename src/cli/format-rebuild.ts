@@ -78,6 +78,9 @@ export function formatRebuild(file: string, prediction: CachePrediction, changes
   }
   const runs = prediction.steps.filter((step) => step.outcome === 'runs').length;
   const cached = prediction.steps.filter((step) => step.cached).length;
-  out.push('', `${runs} ${runs === 1 ? 'step runs' : 'steps run'} again, ${cached} ${cached === 1 ? 'comes' : 'come'} from the cache.${prediction.fails ? ` The build then fails: ${prediction.error?.message ?? ''}` : ''}`);
+  out.push(
+    '',
+    `${runs} ${runs === 1 ? 'step runs' : 'steps run'} again, ${cached} ${cached === 1 ? 'comes' : 'come'} from the cache.${prediction.fails ? ` The build then fails: ${prediction.error?.message ?? ''}` : ''}`,
+  );
   return `${out.join('\n')}\n`;
 }

@@ -94,7 +94,12 @@ export function formatPlan(file: string, analysis: Analysis, style: Style = plai
   const shown = [...errors, ...warnings];
   if (shown.length > 0) {
     out.push('');
-    out.push(shown.map((d) => formatDiagnostic(file, d, style)).join('').trimEnd());
+    out.push(
+      shown
+        .map((d) => formatDiagnostic(file, d, style))
+        .join('')
+        .trimEnd(),
+    );
   }
   return `${out.join('\n')}\n`;
 }

@@ -87,14 +87,17 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     const { command, options } = request;
     const input = await readDockerfile(options.file, io.stdin, io.readFile, command, io.stdinFacts);
     if (input.note) io.stderr.write(`stagecraft: note: ${input.note}\n`);
-    if (command === 'run') return await runCommand(input, options, { stdout: io.stdout, env: io.env ?? {}, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) });
+    if (command === 'run')
+      return await runCommand(input, options, { stdout: io.stdout, env: io.env ?? {}, ...(io.onInterrupt ? { onInterrupt: io.onInterrupt } : {}) });
     const style = pickStyle(io.stdout.isTTY, io.env ?? {});
     let result;
     try {
       result = command === 'plan' ? planCommand(input, options, style) : checkCommand(input, options, style);
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      io.stderr.write(`stagecraft: internal error: the analyzer failed on ${printable(input.name)}: ${printable(reason ?? '')} (please report this with the Dockerfile)\n`);
+      io.stderr.write(
+        `stagecraft: internal error: the analyzer failed on ${printable(input.name)}: ${printable(reason ?? '')} (please report this with the Dockerfile)\n`,
+      );
       return 3;
     }
     io.stdout.write(result.output);

@@ -23,6 +23,6 @@ export function typeStrippingSupport(version, features) {
       ? ''
       : 'this Node.js (' +
         version +
-        ') cannot run TypeScript (that needs Node 22.18+, 23.6+ or 24+ with type stripping on), so run stagecraft through npm instead: `npx stagecraft ...` uses the project\'s pinned Node 24.',
+        ") cannot run TypeScript (that needs Node 22.18+, 23.6+ or 24+ with type stripping on), so run stagecraft through npm instead: `npx stagecraft ...` uses the project's pinned Node 24.",
   };
 }

@@ -25,8 +25,7 @@ export interface StdinFacts {
   devNull?: boolean;
 }
 
-export const CLOSED_STDIN_NOTE =
-  'standard input is closed (or /dev/null), so the Dockerfile read from it is empty; pipe one in, or give its path';
+export const CLOSED_STDIN_NOTE = 'standard input is closed (or /dev/null), so the Dockerfile read from it is empty; pipe one in, or give its path';
 
 export const STDIN_NAME = '<stdin>';
 

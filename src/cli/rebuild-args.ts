@@ -104,14 +104,17 @@ export function parseRebuildArgs(argv: readonly string[]): RebuildRequest {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
     const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1];
     const code = (error as { code?: unknown } | null)?.code;
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw usageError(`unknown option ${option ?? ''} for rebuild (to name a file starting with -, put it after --)`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw usageError(/does not take an argument/.test(message) ? `${option} takes no value` : `${option} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw usageError(`unknown option ${option ?? ''} for rebuild (to name a file starting with -, put it after --)`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw usageError(/does not take an argument/.test(message) ? `${option} takes no value` : `${option} needs a value`);
     throw usageError(message);
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
   if (positionals.length === 0) throw usageError('missing Dockerfile: give a path, or - to read standard input');
-  if (positionals.length > 1) throw usageError(`rebuild takes one Dockerfile, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`);
+  if (positionals.length > 1)
+    throw usageError(`rebuild takes one Dockerfile, got ${positionals.length}: ${positionals.map((p) => JSON.stringify(p)).join(' ')}`);
   if (values.context === '') throw usageError('--context needs a folder');
   return {
     kind: 'rebuild',
@@ -168,7 +171,9 @@ function parseBuildArgs(values: readonly string[], option: string): Record<strin
   for (const value of values) {
     const [key, arg] = splitPair(value, option);
     if (arg === null) {
-      throw usageError(`${option} ${value} has no value: stagecraft cannot see the environment Docker would take ${value} from, so write ${option} ${value}=<value>`);
+      throw usageError(
+        `${option} ${value} has no value: stagecraft cannot see the environment Docker would take ${value} from, so write ${option} ${value}=<value>`,
+      );
     }
     Object.defineProperty(args, key, { value: arg, enumerable: true, writable: true, configurable: true });
   }

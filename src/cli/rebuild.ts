@@ -37,10 +37,20 @@ export async function runRebuild(argv: readonly string[], io: CliIO): Promise<nu
     const change = await changeOf(options, folder);
     let prediction;
     try {
-      prediction = predictCache({ dockerfile: input.text, context, change, target: options.target, builder: options.builder, engine: options.engine, buildArgs: options.buildArgs });
+      prediction = predictCache({
+        dockerfile: input.text,
+        context,
+        change,
+        target: options.target,
+        builder: options.builder,
+        engine: options.engine,
+        buildArgs: options.buildArgs,
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-      io.stderr.write(`stagecraft: internal error: the cache model failed on ${printable(input.name)}: ${printable(reason ?? '')} (please report this with the Dockerfile)\n`);
+      io.stderr.write(
+        `stagecraft: internal error: the cache model failed on ${printable(input.name)}: ${printable(reason ?? '')} (please report this with the Dockerfile)\n`,
+      );
       return 3;
     }
     const output = options.json

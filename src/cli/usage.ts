@@ -122,9 +122,11 @@ or a step or the command failed; 2 on usage errors.
 `;
 
 const SYNOPSIS: Record<UsageTopic, string> = {
-  general: 'usage: stagecraft plan|check|run <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format F]',
+  general:
+    'usage: stagecraft plan|check|run <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format F]',
   plan: 'usage: stagecraft plan <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json]',
-  check: 'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format text|json|sarif]',
+  check:
+    'usage: stagecraft check <Dockerfile> [--target T] [--builder buildkit|classic] [--engine 28.5|26.1] [--build-arg K=V]... [--json | --format text|json|sarif]',
   run: 'usage: stagecraft run <Dockerfile> [--context DIR] [--target T] [--build-arg K=V]... [--no-start] [--compare T2]',
 };
 

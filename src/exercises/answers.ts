@@ -52,7 +52,8 @@ export function parseAnswerTable(text: string, goalIds: readonly string[], where
   }
   const wrong = result.data.wrong.map((answer, i) => {
     const unknown = answer.fails.filter((id) => !goalIds.includes(id));
-    if (unknown.length > 0) throw new ExerciseError(`${where}: wrong.${i}.fails names ${unknown.join(', ')}, not a goal of this exercise (${goalIds.join(', ')})`);
+    if (unknown.length > 0)
+      throw new ExerciseError(`${where}: wrong.${i}.fails names ${unknown.join(', ')}, not a goal of this exercise (${goalIds.join(', ')})`);
     return {
       name: answer.name,
       dockerfile: answer.dockerfile,
@@ -69,5 +70,9 @@ export function loadAnswerTable(id: string, root = EXERCISES_DIR): AnswerTable {
   const path = join(root, id, 'answers.yaml');
   const where = `content/exercises/${id}/answers.yaml`;
   if (!existsSync(path)) throw new ExerciseError(`${where} is missing: every exercise has a table of correct and wrong answers`);
-  return parseAnswerTable(readFileSync(path, 'utf8'), loadExercise(id, root).goals.map((goal) => goal.id), where);
+  return parseAnswerTable(
+    readFileSync(path, 'utf8'),
+    loadExercise(id, root).goals.map((goal) => goal.id),
+    where,
+  );
 }

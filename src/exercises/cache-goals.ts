@@ -116,7 +116,10 @@ function predict(goal: Goal, input: CacheGoalInput, engine: (typeof CACHE_ENGINE
     dockerfile: input.text,
     // An edited or removed file is in the context whatever the caller passed (the loader checks
     // that files/ has it); an added one the model adds itself.
-    context: { files: [...new Set(['Dockerfile', ...input.files, ...(goal.change.edited ?? []), ...(goal.change.removed ?? [])])], ...(input.dockerignore === undefined ? {} : { dockerignore: input.dockerignore }) },
+    context: {
+      files: [...new Set(['Dockerfile', ...input.files, ...(goal.change.edited ?? []), ...(goal.change.removed ?? [])])],
+      ...(input.dockerignore === undefined ? {} : { dockerignore: input.dockerignore }),
+    },
     target: goal.target ?? null,
     builder: goal.builder ?? 'buildkit',
     engine,
@@ -141,7 +144,10 @@ function checkPrediction(goal: Goal, prediction: CachePrediction, input: CacheGo
   const steps = prediction.steps.filter((v) => selected(v, goal.steps, instructions));
   if (steps.length === 0) {
     const stage = goal.steps.stage === undefined ? undefined : prediction.stages.find((s) => s.name === goal.steps.stage!.toLowerCase());
-    const why = stage && !stage.built ? `This build does not build stage ${stage.name}: ${stage.reason ?? 'it is not needed'}.` : `The build has no ${describeSelector(goal.steps).replace(/^a /, '')} yet.`;
+    const why =
+      stage && !stage.built
+        ? `This build does not build stage ${stage.name}: ${stage.reason ?? 'it is not needed'}.`
+        : `The build has no ${describeSelector(goal.steps).replace(/^a /, '')} yet.`;
     return { passed: false, detail: `${goal.failure} ${why}` };
   }
   const byLine = new Map(prediction.steps.map((v) => [v.line, v]));
@@ -151,7 +157,10 @@ function checkPrediction(goal: Goal, prediction: CachePrediction, input: CacheGo
     const assumed = steps.find((v) => v.assumption);
     if (assumed) {
       const from = assumed.assumptionFrom === undefined ? '' : ` (after line ${assumed.assumptionFrom})`;
-      return { passed: false, detail: `${goal.failure} ${capital(stepName(assumed))} comes from the cache only if the steps that ran again before it${from} make the same files as last time, which you cannot count on.` };
+      return {
+        passed: false,
+        detail: `${goal.failure} ${capital(stepName(assumed))} comes from the cache only if the steps that ran again before it${from} make the same files as last time, which you cannot count on.`,
+      };
     }
     return { passed: true };
   }

@@ -63,7 +63,12 @@ export function evaluate(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exerci
     return analyses.get(key) ?? null;
   };
 
-  const build: Omit<CacheGoalInput, 'analysis'> = { text, files: Object.keys(exercise.files ?? {}), predictions: new Map(), ...(dockerignore === undefined ? {} : { dockerignore }) };
+  const build: Omit<CacheGoalInput, 'analysis'> = {
+    text,
+    files: Object.keys(exercise.files ?? {}),
+    predictions: new Map(),
+    ...(dockerignore === undefined ? {} : { dockerignore }),
+  };
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
@@ -220,7 +225,9 @@ function startsAsNonRoot(ref: string | null): boolean {
 }
 
 function nonRootUser(analysis: Analysis, stage: Stage, failure: string): Check {
-  const user = imageInstructions(analysis, stage.index).filter((i) => i.keyword === 'USER').at(-1);
+  const user = imageInstructions(analysis, stage.index)
+    .filter((i) => i.keyword === 'USER')
+    .at(-1);
   if (!user) return startsAsNonRoot(rootImage(analysis, stage.index)) ? PASS : FAIL;
   const value = user.words[0]?.value ?? '';
   if (value === '') return FAIL;
@@ -233,7 +240,10 @@ function nonRootUser(analysis: Analysis, stage: Stage, failure: string): Check {
 /** A COPY --from source as a path in the other stage's filesystem: `app/dist/` → `/app/dist`
  *  (Docker reads --from sources from the root of the stage, whatever its WORKDIR). */
 function normalizePath(path: string): string {
-  return `/${path.split('/').filter((part) => part !== '' && part !== '.').join('/')}`;
+  return `/${path
+    .split('/')
+    .filter((part) => part !== '' && part !== '.')
+    .join('/')}`;
 }
 
 /** The image's COPY --from=<from> sources are exactly `paths` (`exactly`), or include them all;
@@ -250,7 +260,10 @@ function copies(analysis: Analysis, stage: Stage, goal: CopiesGoal & { failure: 
       if (copyFromStage({ analysis }, instruction)?.name !== name) continue;
       const written = instruction.flags.find((flag) => flag.name === 'from')?.value ?? '';
       if (goal.byName && stageIndexOf(written) !== null) {
-        return { passed: false, detail: `${goal.failure} (Line ${instruction.range.start.line} copies with --from=${written}, the stage's index: write its name, --from=${name}.)` };
+        return {
+          passed: false,
+          detail: `${goal.failure} (Line ${instruction.range.start.line} copies with --from=${written}, the stage's index: write its name, --from=${name}.)`,
+        };
       }
       for (const source of copySources(instruction)) copied.add(normalizePath(source));
     }

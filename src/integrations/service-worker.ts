@@ -78,7 +78,10 @@ export const revisionWithHeaders: ManifestTransform = (entries) => ({
   manifest: entries.map((entry) => {
     if (!entry.url.endsWith('.html')) return entry;
     const headers = securityHeaders(pagePath(entry.url)).map(([name, value]) => `${name}: ${value}`);
-    const revision = createHash('sha256').update(`${entry.revision ?? ''}\n${headers.join('\n')}`).digest('hex').slice(0, 32);
+    const revision = createHash('sha256')
+      .update(`${entry.revision ?? ''}\n${headers.join('\n')}`)
+      .digest('hex')
+      .slice(0, 32);
     return { ...entry, revision };
   }),
   warnings: [],

@@ -61,7 +61,10 @@ export function layoutStageDiagram(analysis: Analysis): StageDiagram {
   const labels = analysis.stages.map(stageLabel);
   const status = stageStatuses(analysis);
   const links = stageLinks(analysis);
-  const depth = stageDepths(analysis.stages.length, links.map((l) => [l.from, l.to]));
+  const depth = stageDepths(
+    analysis.stages.length,
+    links.map((l) => [l.from, l.to]),
+  );
   const { nodes, width, contentHeight } = placeColumns(draftBoxes(analysis, labels, status), depth, status);
   const { edges, laneBand } = routeArrows(links, nodes);
   for (const node of nodes) node.y += laneBand;
@@ -138,9 +141,7 @@ export function stageDiagramTree(diagram: StageDiagram, id: string): SvgElement 
     );
   });
   const boxes = diagram.nodes.map((node) => {
-    const cls = ['stage-diagram__stage', `stage-diagram__stage--${node.status}`, node.target ? 'stage-diagram__stage--target' : '']
-      .filter(Boolean)
-      .join(' ');
+    const cls = ['stage-diagram__stage', `stage-diagram__stage--${node.status}`, node.target ? 'stage-diagram__stage--target' : ''].filter(Boolean).join(' ');
     const tx = node.x + G.boxPadX;
     return el('g', { class: cls }, [
       ...(node.base !== node.baseFull ? [el('title', {}, [], node.baseFull)] : []),

@@ -51,9 +51,16 @@ export function unavailable(kind: UnavailableKind, detail?: { timeoutMs?: number
     case 'offline':
       return { kind, sentence: 'You are offline, and running Node.js in the page needs a connection to StackBlitz, which provides it.' };
     case 'storage-blocked':
-      return { kind, sentence: 'This browser blocks the third-party cookies and storage that StackBlitz needs to run Node.js in the page (allow them for stackblitz.com and webcontainer-api.io to run it).' };
+      return {
+        kind,
+        sentence:
+          'This browser blocks the third-party cookies and storage that StackBlitz needs to run Node.js in the page (allow them for stackblitz.com and webcontainer-api.io to run it).',
+      };
     case 'boot-timeout':
-      return { kind, sentence: `Node.js in the page did not start within ${seconds(detail?.timeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS)}, most likely because StackBlitz, which provides it, cannot be reached from here.` };
+      return {
+        kind,
+        sentence: `Node.js in the page did not start within ${seconds(detail?.timeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS)}, most likely because StackBlitz, which provides it, cannot be reached from here.`,
+      };
     case 'boot-failed': {
       const message = oneLine(detail?.message ?? '');
       return { kind, sentence: message ? `Node.js in the page could not start (StackBlitz said: “${message}”).` : 'Node.js in the page could not start.' };
@@ -63,7 +70,10 @@ export function unavailable(kind: UnavailableKind, detail?: { timeoutMs?: number
 
 /** A boot error message made short and single-line for the sentence (it is shown as text). */
 function oneLine(message: string): string {
-  const flat = message.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
+  const flat = message
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[.!]+$/, '');
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 

@@ -14,7 +14,11 @@ function literalOf(word: CommandWord): string | null {
 }
 
 /** Checks one command's words; `cd` only where a chain allows it. */
-function toCommand(assignments: PlannedCommand['assignments'], words: CommandWord[], allowCd: boolean): { ok: true; command: PlannedCommand } | { ok: false; reason: string } {
+function toCommand(
+  assignments: PlannedCommand['assignments'],
+  words: CommandWord[],
+  allowCd: boolean,
+): { ok: true; command: PlannedCommand } | { ok: false; reason: string } {
   const check = checkCommand(words.map(literalOf));
   if (!check.ok) return check;
   if (check.tool === 'cd' && !allowCd) return { ok: false, reason: '`cd` alone changes nothing (use WORKDIR), so this step is skipped.' };

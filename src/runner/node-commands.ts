@@ -60,7 +60,18 @@ const NPM_COMMANDS: Record<string, string> = {
 };
 
 /** npm options whose value may be the next word (`--omit dev`). */
-const NPM_VALUE_OPTIONS = new Set(['--omit', '--include', '--loglevel', '--cache', '--registry', '--workspace', '-w', '--prefix', '--userconfig', '--install-strategy']);
+const NPM_VALUE_OPTIONS = new Set([
+  '--omit',
+  '--include',
+  '--loglevel',
+  '--cache',
+  '--registry',
+  '--workspace',
+  '-w',
+  '--prefix',
+  '--userconfig',
+  '--install-strategy',
+]);
 
 /** The tool a command name stands for: `node`, `/usr/local/bin/node` … */
 function toolName(name: string): string {
@@ -82,7 +93,8 @@ export function knownToolReason(name: string): string | null {
  */
 export function checkCommand(values: ReadonlyArray<string | null>): CommandCheck {
   const first = values[0];
-  if (first === null || first === undefined) return { ok: false, reason: `The command's name comes from a variable, which the runner cannot check beforehand, ${SKIPPED}` };
+  if (first === null || first === undefined)
+    return { ok: false, reason: `The command's name comes from a variable, which the runner cannot check beforehand, ${SKIPPED}` };
   const name = toolName(first);
   switch (name) {
     case 'node':
@@ -91,7 +103,9 @@ export function checkCommand(values: ReadonlyArray<string | null>): CommandCheck
     case 'npm':
       return checkNpm(values.slice(1));
     case 'cd':
-      return values.length === 2 && values[1] !== null ? { ok: true, tool: 'cd' } : { ok: false, reason: `\`cd\` without exactly one literal folder is not supported by the runner, ${SKIPPED}` };
+      return values.length === 2 && values[1] !== null
+        ? { ok: true, tool: 'cd' }
+        : { ok: false, reason: `\`cd\` without exactly one literal folder is not supported by the runner, ${SKIPPED}` };
   }
   const distro = OS_PACKAGES[name];
   if (distro) return { ok: false, reason: `${name} installs ${distro} packages; the sandbox has no package manager for the operating system, ${SKIPPED}` };

@@ -55,7 +55,14 @@ export function planRun(request: RunRequest): PlannedRun {
       const { status, reason, action } = classify(instruction, stage, analysis);
       stepOf.set(instruction, steps.length);
       steps.push({
-        step: { stage: stage.stage.index, stageLabel: stage.label, line: instruction.range.start.line, text: stepText(text, instruction), status, ...(reason ? { reason } : {}) },
+        step: {
+          stage: stage.stage.index,
+          stageLabel: stage.label,
+          line: instruction.range.start.line,
+          text: stepText(text, instruction),
+          status,
+          ...(reason ? { reason } : {}),
+        },
         instruction,
         stage,
         action,
@@ -199,7 +206,8 @@ function classifyRun(instruction: Instruction, stage: PlannedStage, analysis: An
     let fromStage: number | null = null;
     if (options.has('from')) {
       const reference = referenceIn(flag, instruction, analysis);
-      if (reference === null || 'image' in reference) return skip(imageSourceNote('The bind mount', reference && 'image' in reference ? reference.image : (options.get('from') ?? '')));
+      if (reference === null || 'image' in reference)
+        return skip(imageSourceNote('The bind mount', reference && 'image' in reference ? reference.image : (options.get('from') ?? '')));
       fromStage = reference.stage;
     }
     if (target === null) return skip('The bind mount has no target, so the runner cannot place it; this step is skipped.');
@@ -223,7 +231,8 @@ function imageStart(
   steps: PlannedStep[],
 ): { start: StartCommand | null; startProblem: string | null } {
   const chain: PlannedStage[] = [];
-  for (let stage: PlannedStage | undefined = target; stage; stage = stage.stage.base.kind === 'stage' ? stages.get(stage.stage.base.index) : undefined) chain.unshift(stage);
+  for (let stage: PlannedStage | undefined = target; stage; stage = stage.stage.base.kind === 'stage' ? stages.get(stage.stage.base.index) : undefined)
+    chain.unshift(stage);
   let cmd: Instruction | null = null;
   let entrypoint: Instruction | null = null;
   for (const stage of chain) {
@@ -249,7 +258,9 @@ function imageStart(
     if (reason) step.reason = reason;
   };
   if (!target.hasNode) {
-    const problem = notStartableNote(target.image === 'scratch' ? 'it is built FROM scratch, which has no Node.js.' : `it is based on ${target.image}, which has no Node.js.`);
+    const problem = notStartableNote(
+      target.image === 'scratch' ? 'it is built FROM scratch, which has no Node.js.' : `it is based on ${target.image}, which has no Node.js.`,
+    );
     mark('skipped', problem);
     return { start: null, startProblem: problem };
   }

@@ -81,7 +81,8 @@ export class SandboxFiles {
       if (info.isSymbolicLink()) {
         const target = await realpath(next).catch(() => null);
         if (target === null) return;
-        if (!this.#inside(target)) throw new SandboxPathError(`path leaves the sandbox through a symlink: ${sandboxPath(parts.slice(0, i + 1))}`, sandboxPath(parts));
+        if (!this.#inside(target))
+          throw new SandboxPathError(`path leaves the sandbox through a symlink: ${sandboxPath(parts.slice(0, i + 1))}`, sandboxPath(parts));
         current = target;
       } else current = next;
     }
@@ -159,7 +160,9 @@ export class SandboxFiles {
     try {
       handle = await open(real, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o644);
     } catch (error) {
-      throw (error as { code?: unknown }).code === 'ELOOP' ? new SandboxPathError(`refusing to write through the symbolic link ${path}`, path, 'link') : sandboxError(error, path);
+      throw (error as { code?: unknown }).code === 'ELOOP'
+        ? new SandboxPathError(`refusing to write through the symbolic link ${path}`, path, 'link')
+        : sandboxError(error, path);
     }
     try {
       await handle.writeFile(data);
@@ -224,7 +227,9 @@ export class SandboxFiles {
       // COPYFILE_EXCL: creating fails if anything (a link planted since) is there; the mode is kept.
       await copyFile(source, target, constants.COPYFILE_EXCL);
     } catch (error) {
-      throw (error as { code?: unknown }).code === 'EEXIST' ? new SandboxPathError(`refusing to write through the symbolic link ${path}`, path, 'link') : sandboxError(error, path);
+      throw (error as { code?: unknown }).code === 'EEXIST'
+        ? new SandboxPathError(`refusing to write through the symbolic link ${path}`, path, 'link')
+        : sandboxError(error, path);
     }
   }
 

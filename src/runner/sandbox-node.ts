@@ -85,11 +85,24 @@ async function prepareLayout(base: string, tools: NodeTools, npmCache: string | 
   for (const config of [userConfig, globalConfig]) await writeFile(config, '');
   // What npm scripts find on PATH: this Node, and npm/npx running on it.
   await symlink(tools.node, join(bin, 'node'));
-  for (const [name, cli] of [['npm', tools.npmCli], ['npx', tools.npxCli]] as const) {
+  for (const [name, cli] of [
+    ['npm', tools.npmCli],
+    ['npx', tools.npxCli],
+  ] as const) {
     await writeFile(join(bin, name), `#!/bin/sh\nexec ${shellQuote(tools.node)} ${shellQuote(cli)} "$@"\n`);
     await chmod(join(bin, name), 0o755);
   }
-  return { base, files: await realpath(files), bin, home, npmCache: npmCache ?? join(base, 'tools', 'npm-cache'), userConfig, globalConfig, globalPrefix, tools };
+  return {
+    base,
+    files: await realpath(files),
+    bin,
+    home,
+    npmCache: npmCache ?? join(base, 'tools', 'npm-cache'),
+    userConfig,
+    globalConfig,
+    globalPrefix,
+    tools,
+  };
 }
 
 interface LiveProcess {

@@ -29,7 +29,7 @@ export function parseShellCommand(text: string): ShellParse {
   };
   const unsupported = (feature: string): ShellParse => ({ ok: false, feature });
 
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const ch = text[i]!;
     const next = text[i + 1];
     if (ch === ' ' || ch === '\t') {

@@ -20,7 +20,12 @@ export interface StartIO extends RunIO {
   update(status: StepStatus, reason?: string): void;
 }
 
-export async function startImage(command: PlannedCommand, state: StageState, io: StartIO, waitMs: number): Promise<{ ok: boolean; process: SandboxProcess | null }> {
+export async function startImage(
+  command: PlannedCommand,
+  state: StageState,
+  io: StartIO,
+  waitMs: number,
+): Promise<{ ok: boolean; process: SandboxProcess | null }> {
   const { sandbox } = io;
   let prepared;
   try {

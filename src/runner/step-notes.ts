@@ -44,7 +44,8 @@ export function imageSourceNote(what: string, image: string): string {
 }
 
 export const PARENTS_NOTE = 'COPY --parents (keeping the source folders) is not supported by the runner, so this step is skipped.';
-export const REMOTE_ADD_NOTE = 'ADD of a URL or Git repository downloads it into the image; the runner does not fetch from the network, so this step is skipped.';
+export const REMOTE_ADD_NOTE =
+  'ADD of a URL or Git repository downloads it into the image; the runner does not fetch from the network, so this step is skipped.';
 export const ARCHIVE_ADD_NOTE = 'ADD unpacks a local archive into the image; the runner does not unpack archives, so this step is skipped.';
 
 const REMOTE = /^(?:https?|git|ssh):\/\/|^git@/;

@@ -53,6 +53,7 @@ export function parseServerArgs(argv: readonly string[], env: Readonly<Record<st
     else if (flag === '--help' || flag === '-h') args.help = true;
     else throw new Error(`unknown argument ${arg} (try --help)`);
   }
-  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535) throw new Error(`--port must be a whole number from 0 to 65535, got ${String(args.port)}`);
+  if (!Number.isInteger(args.port) || args.port < 0 || args.port > 65535)
+    throw new Error(`--port must be a whole number from 0 to 65535, got ${String(args.port)}`);
   return args;
 }

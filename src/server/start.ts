@@ -58,7 +58,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningRo
   const catalog = await readCatalog(root);
   const store = await openStore({ databaseUrl: options.databaseUrl, dataDir: options.dataDir ?? DEFAULT_DATA_DIR });
   let port = options.port ?? 0;
-  const api = new RoomApi({ store, catalog, trustProxy: options.trustProxy ?? false, lanUrls: () => lanUrls(host, port), ...(options.now ? { now: options.now } : {}), ...(options.limits ? { limits: options.limits } : {}) });
+  const api = new RoomApi({
+    store,
+    catalog,
+    trustProxy: options.trustProxy ?? false,
+    lanUrls: () => lanUrls(host, port),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
   await api.sweep();
   let running: RunningServer;
   try {

@@ -174,7 +174,8 @@ describe('references Docker refuses', () => {
 });
 
 describe('duplicate stage names', () => {
-  const DUP = 'FROM alpine:3.20 AS first\nFROM alpine:3.20 AS dup\nFROM alpine:3.20 AS dup\nFROM dup AS from-dup\nFROM alpine:3.20 AS copy-dup\nCOPY --from=dup /w /w\n';
+  const DUP =
+    'FROM alpine:3.20 AS first\nFROM alpine:3.20 AS dup\nFROM alpine:3.20 AS dup\nFROM dup AS from-dup\nFROM alpine:3.20 AS copy-dup\nCOPY --from=dup /w /w\n';
 
   it('BuildKit warns; --target, --from and FROM take the later definition', () => {
     const { errors, warnings, analysis } = plan(DUP);

@@ -64,7 +64,10 @@ describe('files of the build context', () => {
   });
 
   it('an added and a removed file are named as such', () => {
-    const p = predict(MANIFESTS_FIRST, { context: { files: [...NODE_FILES.filter((f) => f !== 'src/routes.js'), 'src/metrics.js'] }, change: { added: ['src/metrics.js'], removed: ['./src/routes.js'] } });
+    const p = predict(MANIFESTS_FIRST, {
+      context: { files: [...NODE_FILES.filter((f) => f !== 'src/routes.js'), 'src/metrics.js'] },
+      change: { added: ['src/metrics.js'], removed: ['./src/routes.js'] },
+    });
     expect(at(p, 5).reason).toBe('src/metrics.js is new, src/routes.js is gone');
   });
 
@@ -156,7 +159,7 @@ RUN echo "$VERSION" > /out/version
   it('an ARG declared early re-runs the first RUN after it, which does not use it, and all that follows', () => {
     const p = predict(early, { buildArgs: { VERSION: '1.4.0' }, change });
     expect(runs(p)).toEqual([5, 6]);
-    expect(at(p, 4).reason).toBe('ARG or ENV values changed above it, but a COPY step\'s key does not include them');
+    expect(at(p, 4).reason).toBe("ARG or ENV values changed above it, but a COPY step's key does not include them");
   });
 
   it('the classic builder keeps the ARG step itself cached', () => {
@@ -172,7 +175,7 @@ RUN echo "$VERSION" > /out/version
   });
 
   it('an unset value is shown as unset', () => {
-    const p = predict(late, { buildArgs: { VERSION: '1.4.0' } , change: { previousBuildArgs: {} } });
+    const p = predict(late, { buildArgs: { VERSION: '1.4.0' }, change: { previousBuildArgs: {} } });
     expect(at(p, 6).reason).toMatch(/^VERSION dev → 1\.4\.0/);
     const q = predict('FROM alpine:3.20\nARG TOKEN\nRUN echo hi\n', { buildArgs: { TOKEN: 'x' }, change: { previousBuildArgs: {} } });
     expect(at(q, 3).reason).toMatch(/^TOKEN unset → x/);
@@ -329,11 +332,17 @@ COPY . .
 describe('what a learner can change', () => {
   it('lists the files the build reads, the ones .dockerignore leaves out, and the build arguments', () => {
     const dockerfile = 'ARG NODE=22\nFROM node:${NODE} AS build\nCOPY package*.json ./\nARG VERSION\nRUN --mount=type=bind,source=README.md,target=/r cat /r\n';
-    const choices = cacheChoices({ dockerfile, context: { files: ['Dockerfile', 'package.json', 'package-lock.json', 'README.md', './docs/a.md', 'src/app.js'], dockerignore: 'docs\n' } });
+    const choices = cacheChoices({
+      dockerfile,
+      context: { files: ['Dockerfile', 'package.json', 'package-lock.json', 'README.md', './docs/a.md', 'src/app.js'], dockerignore: 'docs\n' },
+    });
     expect(choices).toEqual({
       files: ['README.md', 'package-lock.json', 'package.json'],
       ignored: ['docs/a.md'],
-      buildArgs: [{ name: 'NODE', lines: [1] }, { name: 'VERSION', lines: [4] }],
+      buildArgs: [
+        { name: 'NODE', lines: [1] },
+        { name: 'VERSION', lines: [4] },
+      ],
     });
   });
 });

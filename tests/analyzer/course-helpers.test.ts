@@ -33,7 +33,12 @@ describe('splitCommands', () => {
   it('removes quotes and applies escapes, keeping offsets of the words as written', () => {
     const [command] = splitCommands(`echo "a b" 'c d' e\\ f`);
     expect(command!.words.map((w) => w.value)).toEqual(['echo', 'a b', 'c d', 'e f']);
-    expect(command!.words.map((w) => [w.start, w.end])).toEqual([[0, 4], [5, 10], [11, 16], [17, 21]]);
+    expect(command!.words.map((w) => [w.start, w.end])).toEqual([
+      [0, 4],
+      [5, 10],
+      [11, 16],
+      [17, 21],
+    ]);
   });
 
   it('joins continuation lines and skips comments', () => {
@@ -99,7 +104,11 @@ describe('packageCommand', () => {
 
   it('tells manifest installs from installs of named packages', () => {
     const manifest = (line: string) => installsFromManifest(pc(line)!);
-    expect(['npm ci', 'npm install', 'yarn', 'pnpm i', 'pip install -r r.txt', 'poetry install', 'uv sync', 'bundle', 'composer install', 'go mod download'].map(manifest)).toEqual(Array(10).fill(true));
+    expect(
+      ['npm ci', 'npm install', 'yarn', 'pnpm i', 'pip install -r r.txt', 'poetry install', 'uv sync', 'bundle', 'composer install', 'go mod download'].map(
+        manifest,
+      ),
+    ).toEqual(Array(10).fill(true));
     expect(['npm install express', 'npm install -g pm2', 'yarn add jest', 'pip install flask', 'go build'].map(manifest)).toEqual(Array(5).fill(false));
   });
 });
@@ -161,7 +170,8 @@ describe('runCommands', () => {
   });
 
   it('does not read scripts for a non-POSIX SHELL, inherited from a base stage', () => {
-    const text = 'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nSHELL ["powershell", "-Command"]\nFROM base\nRUN choco install make\nRUN ["cmd", "/c", "dir"]\n';
+    const text =
+      'FROM mcr.microsoft.com/windows/servercore:ltsc2022 AS base\nSHELL ["powershell", "-Command"]\nFROM base\nRUN choco install make\nRUN ["cmd", "/c", "dir"]\n';
     expect(commandsOf(text, 3)).toEqual([]);
     expect(commandsOf(text, 4)[0]!.words.map((w) => w.value)).toEqual(['cmd', '/c', 'dir']);
     expect(commandsOf('FROM alpine\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN apk add gcc\n', 2)).toHaveLength(1);
@@ -204,7 +214,15 @@ describe('heavyBase', () => {
   });
 
   it('leaves lean variants and unknown images alone', () => {
-    for (const ref of ['node:20-slim', 'python:3.12-alpine', 'debian:bookworm-slim', 'ubuntu:24.04', 'eclipse-temurin:21-jre', 'buildpack-deps:bookworm-curl', 'node:${NODE_VERSION}']) {
+    for (const ref of [
+      'node:20-slim',
+      'python:3.12-alpine',
+      'debian:bookworm-slim',
+      'ubuntu:24.04',
+      'eclipse-temurin:21-jre',
+      'buildpack-deps:bookworm-curl',
+      'node:${NODE_VERSION}',
+    ]) {
       expect(heavyBase(parseImage(ref)), ref).toBeNull();
     }
   });

@@ -15,7 +15,9 @@ const at = { line: 1, column: 1, offset: 0 };
 const flag = (name: string, value: string | null): Flag => ({ name, value, range: { start: at, end: at } });
 
 function errors(text: string, options: AnalyzeOptions = {}): string[] {
-  return analyze(text, options).diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
+  return analyze(text, options)
+    .diagnostics.filter((d) => d.severity === 'error')
+    .map((d) => d.message);
 }
 
 describe('the engine option', () => {
@@ -74,7 +76,9 @@ describe('check configuration (# check= and BUILDKIT_DOCKERFILE_CHECK)', () => {
     const directive = [{ name: 'check', value: 'error=true', range: { start: at, end: at } }];
     expect(checkConfigOf(directive, {}).config).toMatchObject({ error: true, from: { kind: 'directive' } });
     expect(checkConfigOf(directive, { BUILDKIT_DOCKERFILE_CHECK: 'skip=A' }).config).toMatchObject({ error: false, skip: new Set(['A']) });
-    expect(checkConfigOf([], { BUILDKIT_DOCKERFILE_CHECK: 'x' }).error?.message).toBe('failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: invalid check option "x"');
+    expect(checkConfigOf([], { BUILDKIT_DOCKERFILE_CHECK: 'x' }).error?.message).toBe(
+      'failed to parse build-arg:BUILDKIT_DOCKERFILE_CHECK: invalid check option "x"',
+    );
   });
 
   it('experimental checks ignore skip and run only when enabled', () => {
@@ -118,7 +122,8 @@ describe('check configuration (# check= and BUILDKIT_DOCKERFILE_CHECK)', () => {
 
 describe('flag values', () => {
   it('--chmod on 28.5: octal up to 07777 or a symbolic mode (probed on the engine)', () => {
-    for (const ok of ['0755', '644', '7777', '+x', 'u+x', 'a=rwx,g-w', 'u=rwx,go=rx', 'ug+s', 'u+X', 'g=u', '']) expect(chmodProblem(flag('chmod', ok)), ok).toBeNull();
+    for (const ok of ['0755', '644', '7777', '+x', 'u+x', 'a=rwx,g-w', 'u=rwx,go=rx', 'ug+s', 'u+X', 'g=u', ''])
+      expect(chmodProblem(flag('chmod', ok)), ok).toBeNull();
     for (const numeric of ['8888', '10000', '0o755']) {
       expect(chmodProblem(flag('chmod', numeric))!.message).toBe(`invalid chmod parameter: '${numeric}'. it should be octal string and between 0 and 07777`);
     }

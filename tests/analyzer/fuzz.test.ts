@@ -90,17 +90,94 @@ const TRICKY_SEEDS: readonly string[] = [
 // Generators
 
 const ALPHABET: readonly string[] = [
-  '\\', '`', '$', '{', '}', '<<', '<<-', '"', "'", '#', '\n', '\r', '\t', ' ', ' ', ' ',
-  '--from=', 'AS ', 'FROM ', 'COPY --from=', 'RUN <<EOF', '\nEOF\n', 'EOF', '${', ':-', ':+',
-  '%%', '##', '/', '*', '?', '[', ']', ',', '=', ':', '-', '0', '1', 'a', 'b', 'Z', 'é',
-  '😀', '\u2028', '\0', '\ufeff', '\r\n', ' \\\n', 'ARG ', 'ENV ', '--mount=type=bind,from=',
-  'ONBUILD ', '"EOF"', 'build', 'scratch', '@sha256:', '--platform=', '# escape=`\n', '\v', '\f',
+  '\\',
+  '`',
+  '$',
+  '{',
+  '}',
+  '<<',
+  '<<-',
+  '"',
+  "'",
+  '#',
+  '\n',
+  '\r',
+  '\t',
+  ' ',
+  ' ',
+  ' ',
+  '--from=',
+  'AS ',
+  'FROM ',
+  'COPY --from=',
+  'RUN <<EOF',
+  '\nEOF\n',
+  'EOF',
+  '${',
+  ':-',
+  ':+',
+  '%%',
+  '##',
+  '/',
+  '*',
+  '?',
+  '[',
+  ']',
+  ',',
+  '=',
+  ':',
+  '-',
+  '0',
+  '1',
+  'a',
+  'b',
+  'Z',
+  'é',
+  '😀',
+  '\u2028',
+  '\0',
+  '\ufeff',
+  '\r\n',
+  ' \\\n',
+  'ARG ',
+  'ENV ',
+  '--mount=type=bind,from=',
+  'ONBUILD ',
+  '"EOF"',
+  'build',
+  'scratch',
+  '@sha256:',
+  '--platform=',
+  '# escape=`\n',
+  '\v',
+  '\f',
 ];
 
 const KEYWORDS: readonly string[] = [
-  'FROM', 'RUN', 'COPY', 'ADD', 'ARG', 'ENV', 'CMD', 'ENTRYPOINT', 'LABEL', 'WORKDIR', 'USER',
-  'EXPOSE', 'VOLUME', 'SHELL', 'ONBUILD', 'HEALTHCHECK', 'STOPSIGNAL', 'MAINTAINER', 'from',
-  'Run', 'CPY', 'FORM', '#', '',
+  'FROM',
+  'RUN',
+  'COPY',
+  'ADD',
+  'ARG',
+  'ENV',
+  'CMD',
+  'ENTRYPOINT',
+  'LABEL',
+  'WORKDIR',
+  'USER',
+  'EXPOSE',
+  'VOLUME',
+  'SHELL',
+  'ONBUILD',
+  'HEALTHCHECK',
+  'STOPSIGNAL',
+  'MAINTAINER',
+  'from',
+  'Run',
+  'CPY',
+  'FORM',
+  '#',
+  '',
 ];
 
 function randomToken(r: Random): string {
@@ -124,47 +201,108 @@ const lines = (text: string): string[] => text.split('\n');
 const join_ = (parts: string[]): string => parts.join('\n');
 
 const MUTATIONS: ReadonlyArray<readonly [number, Mutation]> = [
-  [3, (r, t) => { const l = lines(t); l.splice(r.int(l.length), 1); return join_(l); }], // delete line
-  [3, (r, t, c) => { // insert a line from another file, or a random one
-    const l = lines(t);
-    const line = r.chance(0.6) ? r.pick(lines(r.pick(c))) : randomLine(r);
-    l.splice(r.int(l.length + 1), 0, line);
-    return join_(l);
-  }],
-  [2, (r, t) => { const l = lines(t); const i = r.int(l.length); l.splice(i, 0, l[i]!); return join_(l); }], // duplicate line
-  [2, (r, t) => { // swap two lines
-    const l = lines(t);
-    const i = r.int(l.length);
-    const j = r.int(l.length);
-    [l[i], l[j]] = [l[j]!, l[i]!];
-    return join_(l);
-  }],
-  [6, (r, t) => { // insert tokens at a random point
-    const at = r.int(t.length + 1);
-    let ins = '';
-    for (let n = r.range(1, 4); n > 0; n--) ins += randomToken(r);
-    return t.slice(0, at) + ins + t.slice(at);
-  }],
-  [3, (r, t) => { const at = r.int(t.length + 1); return t.slice(0, at) + t.slice(at + r.range(1, 12)); }], // delete chars
-  [2, (r, t) => { const at = r.int(t.length); return t.slice(0, at) + randomToken(r) + t.slice(at + 1); }], // replace char
+  [
+    3,
+    (r, t) => {
+      const l = lines(t);
+      l.splice(r.int(l.length), 1);
+      return join_(l);
+    },
+  ], // delete line
+  [
+    3,
+    (r, t, c) => {
+      // insert a line from another file, or a random one
+      const l = lines(t);
+      const line = r.chance(0.6) ? r.pick(lines(r.pick(c))) : randomLine(r);
+      l.splice(r.int(l.length + 1), 0, line);
+      return join_(l);
+    },
+  ],
+  [
+    2,
+    (r, t) => {
+      const l = lines(t);
+      const i = r.int(l.length);
+      l.splice(i, 0, l[i]!);
+      return join_(l);
+    },
+  ], // duplicate line
+  [
+    2,
+    (r, t) => {
+      // swap two lines
+      const l = lines(t);
+      const i = r.int(l.length);
+      const j = r.int(l.length);
+      [l[i], l[j]] = [l[j]!, l[i]!];
+      return join_(l);
+    },
+  ],
+  [
+    6,
+    (r, t) => {
+      // insert tokens at a random point
+      const at = r.int(t.length + 1);
+      let ins = '';
+      for (let n = r.range(1, 4); n > 0; n--) ins += randomToken(r);
+      return t.slice(0, at) + ins + t.slice(at);
+    },
+  ],
+  [
+    3,
+    (r, t) => {
+      const at = r.int(t.length + 1);
+      return t.slice(0, at) + t.slice(at + r.range(1, 12));
+    },
+  ], // delete chars
+  [
+    2,
+    (r, t) => {
+      const at = r.int(t.length);
+      return t.slice(0, at) + randomToken(r) + t.slice(at + 1);
+    },
+  ], // replace char
   [2, (r, t) => t.slice(0, r.int(t.length + 1))], // truncate
-  [2, (r, t, c) => { const o = r.pick(c); return t.slice(0, r.int(t.length + 1)) + o.slice(r.int(o.length + 1)); }], // splice
-  [1, (r, t) => { // repeat a block of lines
-    const l = lines(t);
-    const i = r.int(l.length);
-    const block = l.slice(i, i + r.range(1, 5));
-    for (let n = r.range(1, 8); n > 0; n--) l.splice(i, 0, ...block);
-    return join_(l);
-  }],
-  [1, (r, t) => { const l = lines(t); const i = r.int(l.length); l[i] = r.chance(0.5) ? l[i]!.toLowerCase() : l[i]!.toUpperCase(); return join_(l); }],
-  [1, (r, t) => r.pick<(s: string) => string>([
-    (s) => s.replace(/\r?\n/g, '\r\n'),
-    (s) => s.replace(/\r/g, ''),
-    (s) => '\ufeff' + s,
-    (s) => s.replace(/\\/g, '`'),
-    (s) => '# escape=`\n' + s,
-    (s) => s.replace(/\n/g, ' \\\n'),
-  ])(t)],
+  [
+    2,
+    (r, t, c) => {
+      const o = r.pick(c);
+      return t.slice(0, r.int(t.length + 1)) + o.slice(r.int(o.length + 1));
+    },
+  ], // splice
+  [
+    1,
+    (r, t) => {
+      // repeat a block of lines
+      const l = lines(t);
+      const i = r.int(l.length);
+      const block = l.slice(i, i + r.range(1, 5));
+      for (let n = r.range(1, 8); n > 0; n--) l.splice(i, 0, ...block);
+      return join_(l);
+    },
+  ],
+  [
+    1,
+    (r, t) => {
+      const l = lines(t);
+      const i = r.int(l.length);
+      l[i] = r.chance(0.5) ? l[i]!.toLowerCase() : l[i]!.toUpperCase();
+      return join_(l);
+    },
+  ],
+  [
+    1,
+    (r, t) =>
+      r.pick<(s: string) => string>([
+        (s) => s.replace(/\r?\n/g, '\r\n'),
+        (s) => s.replace(/\r/g, ''),
+        (s) => '\ufeff' + s,
+        (s) => s.replace(/\\/g, '`'),
+        (s) => '# escape=`\n' + s,
+        (s) => s.replace(/\n/g, ' \\\n'),
+      ])(t),
+  ],
 ];
 
 function mutate(r: Random, text: string, corpus: readonly string[], count: number): string {
@@ -176,28 +314,49 @@ function mutate(r: Random, text: string, corpus: readonly string[], count: numbe
 /** Large inputs of a few to a few tens of KB, shaped to stress linear-time assumptions. */
 function largeInput(r: Random, corpus: readonly string[]): string {
   return r.weighted<() => string>([
-    [4, () => { // many files back to back, lightly mutated
-      const parts: string[] = [];
-      for (let n = r.range(10, 60); n > 0; n--) parts.push(mutate(r, r.pick(corpus), corpus, r.int(2)));
-      return parts.join('\n');
-    }],
-    [1, () => 'FROM a\nRUN ' + r.string(r.range(5000, 40000), ALPHABET.filter((t) => !t.includes('\n'))) + '\n'], // one long line
+    [
+      4,
+      () => {
+        // many files back to back, lightly mutated
+        const parts: string[] = [];
+        for (let n = r.range(10, 60); n > 0; n--) parts.push(mutate(r, r.pick(corpus), corpus, r.int(2)));
+        return parts.join('\n');
+      },
+    ],
+    [
+      1,
+      () =>
+        'FROM a\nRUN ' +
+        r.string(
+          r.range(5000, 40000),
+          ALPHABET.filter((t) => !t.includes('\n')),
+        ) +
+        '\n',
+    ], // one long line
     [1, () => 'FROM a\nRUN a \\\n' + r.pick([' b \\\n', '\n', '# c\n', '  \\\n']).repeat(r.range(1000, 8000)) + 'c\n'], // long continuation
-    [1, () => { // many stages referring to each other
-      const n = r.range(100, 800);
-      let s = '';
-      for (let i = 0; i < n; i++) {
-        s += `FROM ${r.chance(0.3) && i > 0 ? `s${r.int(i)}` : 'alpine'} AS s${i}\n`;
-        if (r.chance(0.7)) s += `COPY --from=${r.chance(0.2) ? r.int(n + 2) - 1 : `s${r.int(n)}`} /a /b\n`;
-        if (r.chance(0.2)) s += `RUN --mount=type=bind,from=s${r.int(n)},target=/m true\n`;
-      }
-      return s;
-    }],
+    [
+      1,
+      () => {
+        // many stages referring to each other
+        const n = r.range(100, 800);
+        let s = '';
+        for (let i = 0; i < n; i++) {
+          s += `FROM ${r.chance(0.3) && i > 0 ? `s${r.int(i)}` : 'alpine'} AS s${i}\n`;
+          if (r.chance(0.7)) s += `COPY --from=${r.chance(0.2) ? r.int(n + 2) - 1 : `s${r.int(n)}`} /a /b\n`;
+          if (r.chance(0.2)) s += `RUN --mount=type=bind,from=s${r.int(n)},target=/m true\n`;
+        }
+        return s;
+      },
+    ],
     [1, () => 'FROM a\nRUN <<EOF\n' + 'line $x ${y}\n'.repeat(r.range(1000, 5000)) + (r.chance(0.5) ? 'EOF\n' : '')], // big heredoc
-    [1, () => { // nesting well below the depth where it is known to overflow (see the skipped tests)
-      const d = r.range(50, 400);
-      return `FROM ${'${A:-'.repeat(d)}x${r.chance(0.5) ? '}'.repeat(d) : ''}\n`;
-    }],
+    [
+      1,
+      () => {
+        // nesting well below the depth where it is known to overflow (see the skipped tests)
+        const d = r.range(50, 400);
+        return `FROM ${'${A:-'.repeat(d)}x${r.chance(0.5) ? '}'.repeat(d) : ''}\n`;
+      },
+    ],
     [1, () => 'FROM a\nCMD ' + '['.repeat(r.range(1000, 20000)) + (r.chance(0.5) ? ']'.repeat(r.range(0, 20000)) : '')],
     [1, () => r.string(r.range(5000, 30000), ALPHABET)], // big noise
   ])();
@@ -233,7 +392,9 @@ function randomOptions(r: Random, text: string): AnalyzeOptions {
   }
   if (r.chance(0.3)) {
     const patterns = ['node_modules', '*', '!src', '**/*.md', '.git', 'Dockerfile', '/build', '#c', '', '!', '[', 'dist/**'];
-    options.dockerignore = Array.from({ length: r.int(6) }, () => (r.chance(0.8) ? r.pick(patterns) : r.string(r.int(6), ALPHABET))).join(r.pick(['\n', '\r\n']));
+    options.dockerignore = Array.from({ length: r.int(6) }, () => (r.chance(0.8) ? r.pick(patterns) : r.string(r.int(6), ALPHABET))).join(
+      r.pick(['\n', '\r\n']),
+    );
   }
   if (r.chance(0.15)) options.rules = false;
   return options;
@@ -319,12 +480,16 @@ function checkTree(value: unknown, path: string[], text: string, index: LineInde
   if (value === undefined) return path[1] === 'globalArgs' ? null : `${at()} is undefined (not plain data)`;
   if (typeof value !== 'object') return `${at()} is a ${typeof value} (not plain data)`;
   const proto = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null) return `${at()} is a ${value.constructor?.name ?? 'non-plain object'} (not plain data)`;
+  if (proto !== Object.prototype && proto !== Array.prototype && proto !== null)
+    return `${at()} is a ${value.constructor?.name ?? 'non-plain object'} (not plain data)`;
   if (isRange(value)) {
     const { start, end } = value;
     if (!(start.offset! >= 0 && end.offset! <= text.length)) return `${at()} offsets ${start.offset}..${end.offset} outside [0, ${text.length}]`;
     if (start.offset! > end.offset!) return `${at()} starts after it ends (${start.offset} > ${end.offset})`;
-    for (const [which, pos] of [['start', start], ['end', end]] as const) {
+    for (const [which, pos] of [
+      ['start', start],
+      ['end', end],
+    ] as const) {
       if (!Number.isInteger(pos.offset)) return `${at()}.${which}.offset is not an integer`;
       const want = index.at(pos.offset!);
       if (pos.line !== want.line || pos.column !== want.column) {
@@ -386,7 +551,8 @@ function checkAnalysis(a: Analysis, text: string, options: AnalyzeOptions, index
   // An empty --target means the default (last) stage, as in `docker build --target ''`.
   if (a.target.requested !== (options.target || null)) return `target.requested ${JSON.stringify(a.target.requested)}`;
   if (!(a.target.index >= -1 && a.target.index < stageCount)) return `target.index ${a.target.index} (${stageCount} stages)`;
-  if (!a.plan.fails && !planned.includes(a.target.index)) return `build succeeds but the target ${a.target.index} is not in plan.stages ${JSON.stringify(planned)}`;
+  if (!a.plan.fails && !planned.includes(a.target.index))
+    return `build succeeds but the target ${a.target.index} is not in plan.stages ${JSON.stringify(planned)}`;
   if (a.plan.stoppedAt && !(a.plan.stoppedAt.stage >= 0 && a.plan.stoppedAt.stage < stageCount)) return `plan.stoppedAt.stage ${a.plan.stoppedAt.stage}`;
   if (a.plan.stoppedAt && !a.plan.fails) return 'plan.stoppedAt set on a build that does not fail';
   for (const [i, ins] of a.instructions.entries()) {

@@ -65,7 +65,11 @@ function expectMatches(analysis: Analysis, recorded: Outcome, builder: Builder):
   const expected = plannedMarkers(analysis);
   if (!recorded.ok) {
     expect(isStepFailure(recorded.error), `Docker failed with "${recorded.error}" but the analyzer predicts no error`).toBe(true);
-    for (const marker of recorded.markers) expect(expected.some((p) => marker.startsWith(p)), marker).toBe(true);
+    for (const marker of recorded.markers)
+      expect(
+        expected.some((p) => marker.startsWith(p)),
+        marker,
+      ).toBe(true);
     return;
   }
   if (builder === 'classic') expect(sameMarkers(recorded.markers, expected), `${recorded.markers} vs ${expected}`).toBe(true);
@@ -82,7 +86,9 @@ function expectSameChecks(analysis: Analysis, recorded: CheckOutcome): void {
   expect(predicted).toEqual(recorded.warnings.map((w) => `${w.rule}:${w.line}`).sort());
 }
 
-const fixtureDirs = readdirSync(BUILDS_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+const fixtureDirs = readdirSync(BUILDS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 describe('every fixture is recorded on both engines', () => {
   for (const engine of ENGINES) {

@@ -7,7 +7,9 @@ import { missingImage, offline, platformsIn } from '../../scripts/record-checks.
 describe('record-checks', () => {
   it('turns a # syntax= directive into a comment on the same line, so the built-in frontend checks the file', () => {
     expect(offline('# syntax=docker/dockerfile:1\nFROM alpine:3.20\n')).toBe('# (syntax directive left out when recording: no registry)\nFROM alpine:3.20\n');
-    expect(offline('# check=skip=all\n# syntax=docker/dockerfile:1\nFROM alpine:3.20\n')).toBe('# check=skip=all\n# (syntax directive left out when recording: no registry)\nFROM alpine:3.20\n');
+    expect(offline('# check=skip=all\n# syntax=docker/dockerfile:1\nFROM alpine:3.20\n')).toBe(
+      '# check=skip=all\n# (syntax directive left out when recording: no registry)\nFROM alpine:3.20\n',
+    );
   });
 
   it('keeps a syntax directive that another directive follows (a comment would end the directives)', () => {
@@ -16,7 +18,8 @@ describe('record-checks', () => {
   });
 
   it('leaves files without a syntax directive, or with one after the first instruction, as they are', () => {
-    for (const text of ['FROM alpine:3.20\n', 'FROM alpine:3.20\n# syntax=docker/dockerfile:1\n', '# escape=`\nFROM alpine:3.20\n']) expect(offline(text)).toBe(text);
+    for (const text of ['FROM alpine:3.20\n', 'FROM alpine:3.20\n# syntax=docker/dockerfile:1\n', '# escape=`\nFROM alpine:3.20\n'])
+      expect(offline(text)).toBe(text);
   });
 
   it('names the image a build could not resolve, as the FROM line writes it', () => {

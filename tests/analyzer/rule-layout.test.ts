@@ -21,7 +21,10 @@ describe('the rules folders', () => {
         .map((entry) => entry.name);
       for (const name of modules) {
         const exported = Object.values(await import(join(RULES_DIR, family, name))).filter(isRule);
-        expect(exported.map((rule) => `${rule.meta.id}.ts`), `${family}/${name}`).toEqual([name]);
+        expect(
+          exported.map((rule) => `${rule.meta.id}.ts`),
+          `${family}/${name}`,
+        ).toEqual([name]);
       }
     });
   }

@@ -107,8 +107,14 @@ for (const rule of RULES) {
 
     it('stays silent on its valid examples', () => {
       for (const example of rule.examples.valid) {
-        expect(ownFindings(rule, example).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`), example.code).toEqual([]);
-        expect(findingsOf(rule, example).map((d) => `${d.range.start.line}:${d.range.start.column} ${d.message}`), example.code).toEqual([]);
+        expect(
+          ownFindings(rule, example).map((f) => `${f.range.start.line}:${f.range.start.column} ${f.message}`),
+          example.code,
+        ).toEqual([]);
+        expect(
+          findingsOf(rule, example).map((d) => `${d.range.start.line}:${d.range.start.column} ${d.message}`),
+          example.code,
+        ).toEqual([]);
       }
     });
 
@@ -123,7 +129,10 @@ for (const rule of RULES) {
         // Each finding reaches the learner: as the rule's diagnostic, or merged into the
         // diagnostic the analyzer raised at the same place (which then names the rule's sources).
         const shown = findingsOf(rule, example);
-        expect(shown.map((d) => [d.range.start.line, d.range.start.column]), example.code).toEqual(example.findings.map((f) => [f.line, f.column]));
+        expect(
+          shown.map((d) => [d.range.start.line, d.range.start.column]),
+          example.code,
+        ).toEqual(example.findings.map((f) => [f.line, f.column]));
         example.findings.forEach((expected, i) => {
           // What the learner reads: the rule's own text, or the error it was merged into.
           if (expected.message !== undefined) expect(shown[i]!.message, example.code).toContain(expected.message);
@@ -139,7 +148,14 @@ for (const rule of RULES) {
       for (const fixture of fixtures) {
         const analysis = analyze(fixture.dockerfile, { rules: false });
         const run = () =>
-          rule.check({ text: fixture.dockerfile, analysis, options: { builder: 'buildkit' }, dockerignore: null, finalStage: analysis.stages.at(-1) ?? null, targetLabel: 'the default target' });
+          rule.check({
+            text: fixture.dockerfile,
+            analysis,
+            options: { builder: 'buildkit' },
+            dockerignore: null,
+            finalStage: analysis.stages.at(-1) ?? null,
+            targetLabel: 'the default target',
+          });
         expect(run).not.toThrow();
         for (const finding of run()) expect(Object.keys(rule.meta.messages), finding.message).toContain(finding.messageId);
       }

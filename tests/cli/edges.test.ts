@@ -92,7 +92,10 @@ describe('a write error on standard output', { timeout: PROCESS_TIMEOUT }, () =>
 
 describe('--build-arg __proto__', { timeout: PROCESS_TIMEOUT }, () => {
   it('is a build argument like any other (Docker 28.5 builds base-b with it)', async () => {
-    const file = dir.file('proto.Dockerfile', 'ARG __proto__=a\nFROM alpine:3.20 AS base-a\nFROM alpine:3.20 AS base-b\nFROM base-${__proto__} AS final\nRUN echo hi\n');
+    const file = dir.file(
+      'proto.Dockerfile',
+      'ARG __proto__=a\nFROM alpine:3.20 AS base-a\nFROM alpine:3.20 AS base-b\nFROM base-${__proto__} AS final\nRUN echo hi\n',
+    );
     const result = await launch(['plan', file, '--build-arg', '__proto__=b', '--json']);
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as { stages: Array<{ name: string }> }).stages.map((s) => s.name)).toEqual(['base-b', 'final']);
@@ -109,7 +112,9 @@ describe('inputs that are not regular files', { timeout: PROCESS_TIMEOUT }, () =
     spawnSync('mkfifo', [fifo]);
     const result = await launch(['check', fifo], { timeout: 45_000 });
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(`stagecraft: nothing wrote to the FIFO ${JSON.stringify(fifo)} within 5 seconds, so there is no Dockerfile to read`);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `stagecraft: nothing wrote to the FIFO ${JSON.stringify(fifo)} within 5 seconds, so there is no Dockerfile to read`,
+    );
     expectNoTrace(result.stderr);
   });
 
@@ -136,7 +141,9 @@ describe('standard input', { timeout: PROCESS_TIMEOUT }, () => {
     const result = await launch([], { shell: '$STAGECRAFT plan - <&-' });
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('error  the Dockerfile cannot be empty');
-    expect(result.stderr).toBe('stagecraft: note: standard input is closed (or /dev/null), so the Dockerfile read from it is empty; pipe one in, or give its path\n');
+    expect(result.stderr).toBe(
+      'stagecraft: note: standard input is closed (or /dev/null), so the Dockerfile read from it is empty; pipe one in, or give its path\n',
+    );
   });
 
   it('empty (a pipe that closes at once): the verdict alone, without the note', async () => {
@@ -185,7 +192,9 @@ describe('the input size limit (1 MB)', { timeout: PROCESS_TIMEOUT }, () => {
     const big = dir.file('big.Dockerfile', lines(LIMIT + 1));
     const result = await launch(['check', big]);
     expect(result.status).toBe(2);
-    expect(result.stderr.split('\n')[0]).toBe(`stagecraft: ${JSON.stringify(big)} is 1.1 MB, over 1 MB, the most stagecraft reads (no real Dockerfile comes near it)`);
+    expect(result.stderr.split('\n')[0]).toBe(
+      `stagecraft: ${JSON.stringify(big)} is 1.1 MB, over 1 MB, the most stagecraft reads (no real Dockerfile comes near it)`,
+    );
   });
 
   it('standard input over it is refused too', async () => {

@@ -80,7 +80,10 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
 
   it('lists the exercise ids when the id is unknown (exit 2)', () => {
     const result = spawnCli(['exercise', 'no-such-exercise', solutionOf('typescript-api-targets')]);
-    expectUsageError(result, /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, cache-go-version, cache-npm-ci, cache-python-base, debugging-stage, /);
+    expectUsageError(
+      result,
+      /^stagecraft: unknown exercise "no-such-exercise": use one of advanced-builds, build-vs-runtime, cache-go-version, cache-npm-ci, cache-python-base, debugging-stage, /,
+    );
     for (const id of exerciseIds()) expect(result.stderr).toContain(id);
   });
 
@@ -95,7 +98,10 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
   });
 
   it('has its help: exercise --help, help exercise, and a line in the general help', async () => {
-    for (const args of [['exercise', '--help'], ['help', 'exercise']]) {
+    for (const args of [
+      ['exercise', '--help'],
+      ['help', 'exercise'],
+    ]) {
       const result = await runCli(args);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Usage: stagecraft exercise <exercise-id> <Dockerfile\|-> \[--json\]/);
@@ -106,7 +112,12 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
   it('lists the exercises with --list', () => {
     const list = spawnCli(['exercise', '--list']);
     expect(list.status).toBe(0);
-    expect(list.stdout.trim().split('\n').map((line) => line.split('  ')[0])).toEqual(exerciseIds());
+    expect(
+      list.stdout
+        .trim()
+        .split('\n')
+        .map((line) => line.split('  ')[0]),
+    ).toEqual(exerciseIds());
   });
 });
 

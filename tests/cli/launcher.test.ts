@@ -106,66 +106,83 @@ describe('COPY --from a later stage', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   });
 });
 
-it('--build-arg VARIANT=full selects the base stage in FROM base-${VARIANT}', () => {
-  const slim = planJson([variants]);
-  expect(stageNames(slim.json)).toEqual(['base-slim', 'final']);
-  const full = planJson([variants, '--build-arg', 'VARIANT=full']);
-  expect(full.status).toBe(0);
-  expect(stageNames(full.json)).toEqual(['base-full', 'final']);
-}, PROCESS_TEST_TIMEOUT);
+it(
+  '--build-arg VARIANT=full selects the base stage in FROM base-${VARIANT}',
+  () => {
+    const slim = planJson([variants]);
+    expect(stageNames(slim.json)).toEqual(['base-slim', 'final']);
+    const full = planJson([variants, '--build-arg', 'VARIANT=full']);
+    expect(full.status).toBe(0);
+    expect(stageNames(full.json)).toEqual(['base-full', 'final']);
+  },
+  PROCESS_TEST_TIMEOUT,
+);
 
-it('reads the Dockerfile from standard input with -', () => {
-  const { status, json } = planJson(['-', '--target', 'test'], THREE_STAGES);
-  expect(status).toBe(0);
-  expect(stageNames(json)).toEqual(['base', 'test']);
+it(
+  'reads the Dockerfile from standard input with -',
+  () => {
+    const { status, json } = planJson(['-', '--target', 'test'], THREE_STAGES);
+    expect(status).toBe(0);
+    expect(stageNames(json)).toEqual(['base', 'test']);
 
-  const text = spawnCli(['check', '-', '--target', 'nope'], { input: THREE_STAGES });
-  expect(text.status).toBe(1);
-  expect(text.stdout).toMatch(/^<stdin>:7:1 {2}error {2}target stage "nope" could not be found$/m);
-}, PROCESS_TEST_TIMEOUT);
+    const text = spawnCli(['check', '-', '--target', 'nope'], { input: THREE_STAGES });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^<stdin>:7:1 {2}error {2}target stage "nope" could not be found$/m);
+  },
+  PROCESS_TEST_TIMEOUT,
+);
 
 describe('usage errors exit 2', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('a missing file', () => expectUsageError(['plan', 'does-not-exist/Dockerfile'], /^stagecraft: no such file: "does-not-exist\/Dockerfile"$/));
   it('an unknown option', () => expectUsageError(['plan', threeStages, '--tagret', 'prod'], /unknown option --tagret/));
   it('a bad --builder', () => expectUsageError(['plan', threeStages, '--builder', 'legacy'], /--builder must be buildkit or classic, not "legacy"/));
   it('--build-arg without =', () =>
-    expectUsageError(['plan', threeStages, '--build-arg', 'VARIANT'], /--build-arg VARIANT has no value: docker build would take VARIANT from your environment, but stagecraft cannot/));
+    expectUsageError(
+      ['plan', threeStages, '--build-arg', 'VARIANT'],
+      /--build-arg VARIANT has no value: docker build would take VARIANT from your environment, but stagecraft cannot/,
+    ));
 });
 
-it('check --json lists every diagnostic with its position and sources', () => {
-  const result = spawnCli(['check', copyFromLater, '--json', '--builder', 'classic', '--build-arg', 'UNUSED=1']);
-  expect(result.status).toBe(0);
-  const { diagnostics } = JSON.parse(result.stdout);
-  expect(dockerOnly(diagnostics)).toEqual([
-    {
-      id: 'copy-from-later-stage',
-      severity: 'warning',
-      message: expect.stringContaining('--from=assets'),
-      hint: expect.any(String),
-      line: 2,
-      column: 6,
-      endLine: 2,
-      endColumn: 19, // just after `--from=assets`
-      builder: 'classic',
-      sources: {},
-    },
-  ]);
-}, PROCESS_TEST_TIMEOUT);
+it(
+  'check --json lists every diagnostic with its position and sources',
+  () => {
+    const result = spawnCli(['check', copyFromLater, '--json', '--builder', 'classic', '--build-arg', 'UNUSED=1']);
+    expect(result.status).toBe(0);
+    const { diagnostics } = JSON.parse(result.stdout);
+    expect(dockerOnly(diagnostics)).toEqual([
+      {
+        id: 'copy-from-later-stage',
+        severity: 'warning',
+        message: expect.stringContaining('--from=assets'),
+        hint: expect.any(String),
+        line: 2,
+        column: 6,
+        endLine: 2,
+        endColumn: 19, // just after `--from=assets`
+        builder: 'classic',
+        sources: {},
+      },
+    ]);
+  },
+  PROCESS_TEST_TIMEOUT,
+);
 
-it('prints a readable plan report', () => {
-  const result = spawnCli(['plan', copyFromLater, '--target', 'build']);
-  expect(result.status).toBe(1);
-  const lines = result.stdout.split('\n');
-  expect(lines).toContain('Engine:     Docker 28.5 (the default)');
-  expect(lines).toContain('Builder:    BuildKit (the default)');
-  expect(lines).toContain('Target:     build');
-  expect(lines).toContain('Result:     Docker refuses this build (1 error)');
-  expect(lines).toContain(
-    `${copyFromLater}:2:6  error  cannot copy from stage "assets", it needs to be defined before current stage "build"`,
-  );
-  expect(lines).toContainEqual(expect.stringMatching(/^ {4}hint: Stage "assets" comes after "build"/));
-  expect(result.stdout).not.toContain('\x1b[');
-}, PROCESS_TEST_TIMEOUT);
+it(
+  'prints a readable plan report',
+  () => {
+    const result = spawnCli(['plan', copyFromLater, '--target', 'build']);
+    expect(result.status).toBe(1);
+    const lines = result.stdout.split('\n');
+    expect(lines).toContain('Engine:     Docker 28.5 (the default)');
+    expect(lines).toContain('Builder:    BuildKit (the default)');
+    expect(lines).toContain('Target:     build');
+    expect(lines).toContain('Result:     Docker refuses this build (1 error)');
+    expect(lines).toContain(`${copyFromLater}:2:6  error  cannot copy from stage "assets", it needs to be defined before current stage "build"`);
+    expect(lines).toContainEqual(expect.stringMatching(/^ {4}hint: Stage "assets" comes after "build"/));
+    expect(result.stdout).not.toContain('\x1b[');
+  },
+  PROCESS_TEST_TIMEOUT,
+);
 
 describe('the launcher on a Node that cannot strip types', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('refuses in one sentence, exit 2 (Node 24 with type stripping turned off)', () => {
@@ -173,7 +190,9 @@ describe('the launcher on a Node that cannot strip types', { timeout: PROCESS_TE
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
-    expect(result.stderr).toMatch(/^stagecraft: this Node\.js \(v\d+[^)]*\) cannot run TypeScript .* `npx stagecraft \.\.\.` uses the project's pinned Node 24\.$/m);
+    expect(result.stderr).toMatch(
+      /^stagecraft: this Node\.js \(v\d+[^)]*\) cannot run TypeScript .* `npx stagecraft \.\.\.` uses the project's pinned Node 24\.$/m,
+    );
   });
 
   it('decides from process.features.typescript, else from the version', () => {

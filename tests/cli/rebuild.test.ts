@@ -84,7 +84,15 @@ describe('stagecraft rebuild', () => {
   it('--json lists every step with its stage index, name, line, instruction, verdict and reason', PROCESS, () => {
     const data = parsed(rebuild('--changed', join(root, 'src/routes.js'), '--json'));
     expect(data).toMatchObject({ builder: 'buildkit', engine: '28.5', target: 'runtime', fails: false });
-    expect(data.steps.find((s) => s.line === 7)).toEqual({ index: 1, stage: 'build', line: 7, instruction: 'COPY . .', cached: false, reason: 'src/routes.js changed', outcome: 'runs' });
+    expect(data.steps.find((s) => s.line === 7)).toEqual({
+      index: 1,
+      stage: 'build',
+      line: 7,
+      instruction: 'COPY . .',
+      cached: false,
+      reason: 'src/routes.js changed',
+      outcome: 'runs',
+    });
     expect(data.steps.find((s) => s.line === 4)).toMatchObject({ index: 0, stage: 'deps', instruction: 'RUN npm ci', cached: true });
     expect(rerun(data)).toEqual([7, 8, 16, 17]);
     expect(data.skipped).toEqual([{ index: 2, stage: 'test', reason: 'the target runtime does not need it, so BuildKit does not build it' }]);
@@ -121,7 +129,12 @@ describe('stagecraft rebuild', () => {
   it('a previous Dockerfile with a line fewer', async () => {
     write('old/Dockerfile', DOCKERFILE.replace('RUN echo "$VERSION" > version.txt\n', ''));
     const data = await json('--previous-dockerfile', join(root, 'old/Dockerfile'));
-    expect(data.steps.filter((s) => !s.cached).map((s) => s.instruction)).toEqual(['COPY . .', 'RUN npm run build', 'COPY --from=build /app/dist ./dist', 'RUN echo "$VERSION" > version.txt']);
+    expect(data.steps.filter((s) => !s.cached).map((s) => s.instruction)).toEqual([
+      'COPY . .',
+      'RUN npm run build',
+      'COPY --from=build /app/dist ./dist',
+      'RUN echo "$VERSION" > version.txt',
+    ]);
   });
 
   it('prints a report by stage', PROCESS, () => {
@@ -170,7 +183,10 @@ describe('stagecraft rebuild', () => {
     const process = spawnCli(['help', 'rebuild']);
     expect(process.status).toBe(0);
     expect(process.stdout).toMatch(/^Usage: stagecraft rebuild <Dockerfile>/);
-    for (const args of [['rebuild', '--help'], ['help', 'rebuild']]) {
+    for (const args of [
+      ['rebuild', '--help'],
+      ['help', 'rebuild'],
+    ]) {
       const result = await runCli(args);
       expect(result.status).toBe(0);
       expect(result.stdout).toMatch(/^Usage: stagecraft rebuild <Dockerfile>/);

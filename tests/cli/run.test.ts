@@ -32,7 +32,9 @@ describe('help and version', () => {
   it.each([[['plan', '--help']], [['help', 'plan']], [['plan', 'missing-file', '--help']]])('%j prints the plan usage', async (args) => {
     const result = await runCli(args);
     expect(result.status).toBe(0);
-    expect(result.stdout).toMatch(/^Usage: stagecraft plan <Dockerfile> \[--target T\] \[--builder buildkit\|classic\] \[--engine 28\.5\|26\.1\] \[--build-arg K=V\]\.\.\. \[--json\]/);
+    expect(result.stdout).toMatch(
+      /^Usage: stagecraft plan <Dockerfile> \[--target T\] \[--builder buildkit\|classic\] \[--engine 28\.5\|26\.1\] \[--build-arg K=V\]\.\.\. \[--json\]/,
+    );
   });
 
   it('check --help prints the check usage', async () => {
@@ -82,7 +84,10 @@ describe('input that is not a Dockerfile (exit 2, one line)', () => {
   });
 
   it('a binary file', async () => {
-    await expectInputError(dir.file('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])), /is a binary file, not a Dockerfile$/);
+    await expectInputError(
+      dir.file('image.png', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13])),
+      /is a binary file, not a Dockerfile$/,
+    );
   });
 
   it('a file that is not UTF-8', async () => {
@@ -109,19 +114,23 @@ describe('input that is not a Dockerfile (exit 2, one line)', () => {
     expect(result).toEqual({ status: 2, stdout: '', stderr: `stagecraft: cannot read "${file}": permission denied\n` });
   });
 
-  it('an unreadable file on disk: exit 2, permission denied (the launcher as nobody, when the tests run as root)', (ctx) => {
-    ctx.skip(!asRoot, 'only root can start a process as another user; the previous test covers it');
-    const file = dir.file('locked-for-nobody.Dockerfile', THREE_STAGES);
-    chmodSync(dir.path, 0o755); // the folder open to nobody: only the file's own mode refuses
-    chmodSync(file, 0o000);
-    const child = spawnSync(process.execPath, [LAUNCHER, 'plan', file], { cwd: ROOT, encoding: 'utf8', uid: 65534, gid: 65534, timeout: 20_000 });
-    expect(child.error).toBeUndefined();
-    expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
-      status: 2,
-      stdout: '',
-      stderr: `stagecraft: cannot read "${file}": permission denied\n`,
-    });
-  }, PROCESS_TEST_TIMEOUT);
+  it(
+    'an unreadable file on disk: exit 2, permission denied (the launcher as nobody, when the tests run as root)',
+    (ctx) => {
+      ctx.skip(!asRoot, 'only root can start a process as another user; the previous test covers it');
+      const file = dir.file('locked-for-nobody.Dockerfile', THREE_STAGES);
+      chmodSync(dir.path, 0o755); // the folder open to nobody: only the file's own mode refuses
+      chmodSync(file, 0o000);
+      const child = spawnSync(process.execPath, [LAUNCHER, 'plan', file], { cwd: ROOT, encoding: 'utf8', uid: 65534, gid: 65534, timeout: 20_000 });
+      expect(child.error).toBeUndefined();
+      expect({ status: child.status, stdout: child.stdout, stderr: child.stderr }).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `stagecraft: cannot read "${file}": permission denied\n`,
+      });
+    },
+    PROCESS_TEST_TIMEOUT,
+  );
 });
 
 describe('malformed Dockerfiles are analyzed, not usage errors', () => {

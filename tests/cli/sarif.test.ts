@@ -162,7 +162,12 @@ describe('check --format sarif', () => {
   });
 
   it('links every rule to its page on the site when the site has an address (package.json "homepage")', () => {
-    const log = sarifLog(analyze(MIXED_CASE), { file: 'Dockerfile', cwd: ROOT, version: VERSION, homepage: 'https://stagecraft.example/course' }) as unknown as SarifLog;
+    const log = sarifLog(analyze(MIXED_CASE), {
+      file: 'Dockerfile',
+      cwd: ROOT,
+      version: VERSION,
+      homepage: 'https://stagecraft.example/course',
+    }) as unknown as SarifLog;
     const { driver } = log.runs[0]!.tool;
     expect(driver.rules.filter((rule) => RULES.some((r) => r.meta.id === rule.id)).map((rule) => rule.helpUri)).toEqual(
       RULES.map((rule) => `https://stagecraft.example/course/rules/${rule.meta.id}/`),
@@ -211,7 +216,10 @@ describe('check --format sarif', () => {
     const rel = relative(process.cwd(), mixedCase);
     const { log } = await sarif([rel]);
     const run = log.runs[0]!;
-    expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({ uri: rel.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' });
+    expect(run.results[0]!.locations[0]!.physicalLocation.artifactLocation).toEqual({
+      uri: rel.split('/').map(encodeURIComponent).join('/'),
+      uriBaseId: '%SRCROOT%',
+    });
     expect(run.originalUriBaseIds?.['%SRCROOT%']?.uri).toBe(`${pathToFileURL(process.cwd()).href.replace(/\/$/, '')}/`);
   });
 
@@ -235,15 +243,19 @@ describe('check --format sarif', () => {
     expect(validateSarifSchema(log)).toEqual([]);
   });
 
-  it('runs through the launcher', () => {
-    const sub = join(dir.path, 'svc');
-    mkdirSync(sub, { recursive: true });
-    const result = spawnCli(['check', relative(ROOT, dir.file('svc/Dockerfile', MIXED_CASE)), '--format', 'sarif']);
-    expect(result.status).toBe(0);
-    const log = JSON.parse(result.stdout) as SarifLog;
-    expect(githubSarifProblems(log)).toEqual([]);
-    expect(validateSarifSchema(log)).toEqual([]);
-  }, PROCESS_TEST_TIMEOUT); // starts Node with the CLI (tests/support/processes.ts)
+  it(
+    'runs through the launcher',
+    () => {
+      const sub = join(dir.path, 'svc');
+      mkdirSync(sub, { recursive: true });
+      const result = spawnCli(['check', relative(ROOT, dir.file('svc/Dockerfile', MIXED_CASE)), '--format', 'sarif']);
+      expect(result.status).toBe(0);
+      const log = JSON.parse(result.stdout) as SarifLog;
+      expect(githubSarifProblems(log)).toEqual([]);
+      expect(validateSarifSchema(log)).toEqual([]);
+    },
+    PROCESS_TEST_TIMEOUT,
+  ); // starts Node with the CLI (tests/support/processes.ts)
 });
 
 describe('the validators', () => {
@@ -257,9 +269,9 @@ describe('the validators', () => {
     // A relative helpUri is not a "uri" in the schema: that is why stagecraft omits it.
     expect(validateSarifSchema(broken((log) => (log.runs[0]!.tool.driver.rules[0]!.helpUri = '/rules/x/')))).not.toEqual([]);
     expect(validateSarifSchema(broken((log) => (log.version = '2.0.0')))).not.toEqual([]);
-    expect(githubSarifProblems(broken((log) => delete (log.runs[0]!.results[0]!.locations[0]!.physicalLocation.region as Partial<SarifRegion>).endColumn))).toEqual([
-      'runs[0].results[0].locations[0].physicalLocation.region.endColumn is missing',
-    ]);
+    expect(
+      githubSarifProblems(broken((log) => delete (log.runs[0]!.results[0]!.locations[0]!.physicalLocation.region as Partial<SarifRegion>).endColumn)),
+    ).toEqual(['runs[0].results[0].locations[0].physicalLocation.region.endColumn is missing']);
     expect(githubSarifProblems(broken((log) => (log.runs[0]!.results[0]!.ruleIndex = 0)))).toEqual([
       'runs[0].results[0].ruleIndex does not point at rule unknown-target',
     ]);

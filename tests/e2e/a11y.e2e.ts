@@ -35,10 +35,12 @@ async function colours(context: BrowserContext, path: string): Promise<string[]>
   try {
     await open(page, path);
     return await page.evaluate(() =>
-      [...document.querySelectorAll('body *')].map((element) => {
-        const style = getComputedStyle(element);
-        return `${element.localName}.${element.className}: ${style.color} / ${style.backgroundColor} / ${style.borderTopColor} / ${style.outlineColor}`;
-      }).sort(),
+      [...document.querySelectorAll('body *')]
+        .map((element) => {
+          const style = getComputedStyle(element);
+          return `${element.localName}.${element.className}: ${style.color} / ${style.backgroundColor} / ${style.borderTopColor} / ${style.outlineColor}`;
+        })
+        .sort(),
     );
   } finally {
     await page.close();
@@ -54,7 +56,9 @@ describe('axe-core: no violations on any page', () => {
         try {
           await open(page, path);
           const expected = options.storedTheme ?? options.colorScheme;
-          const theme = await page.evaluate(() => (document.documentElement.dataset['theme'] ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light')));
+          const theme = await page.evaluate(
+            () => document.documentElement.dataset['theme'] ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'),
+          );
           if (theme !== expected) return `${path}: page shows the ${theme} theme, expected ${expected}`;
           const violations = await runAxe(page);
           // The page also ran cleanly in this theme: no error, no CSP violation, no failed request.
@@ -78,17 +82,21 @@ describe('axe-core: no violations on any page', () => {
 });
 
 describe('the theme toggle', () => {
-  it.each(['light', 'dark'] as const)('%s, chosen against the system preference, gives the colours the system preference gives', { timeout: 300_000 }, async (theme) => {
-    const other = theme === 'light' ? 'dark' : 'light';
-    const bySystem = await newContext(browser, { colorScheme: theme });
-    const byToggle = await newContext(browser, { colorScheme: other, storedTheme: theme });
-    try {
-      for (const path of representativePages()) {
-        expect(await colours(byToggle, path), path).toEqual(await colours(bySystem, path));
+  it.each(['light', 'dark'] as const)(
+    '%s, chosen against the system preference, gives the colours the system preference gives',
+    { timeout: 300_000 },
+    async (theme) => {
+      const other = theme === 'light' ? 'dark' : 'light';
+      const bySystem = await newContext(browser, { colorScheme: theme });
+      const byToggle = await newContext(browser, { colorScheme: other, storedTheme: theme });
+      try {
+        for (const path of representativePages()) {
+          expect(await colours(byToggle, path), path).toEqual(await colours(bySystem, path));
+        }
+      } finally {
+        await bySystem.close();
+        await byToggle.close();
       }
-    } finally {
-      await bySystem.close();
-      await byToggle.close();
-    }
-  });
+    },
+  );
 });

@@ -135,7 +135,14 @@ describe('the editor refresh pipeline', () => {
         expect(await root.locator('.cm-line').nth(-2).textContent()).toBe('RUN echo "a line of a very long log that is not a Dockerfile at all"');
         // Back under the limit: analysed again.
         await pasteText(editor, 'FROM alpine:3.20\nRUNN echo\n');
-        await expect.poll(() => page.evaluate((host) => [...document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelectorAll('.cm-lintRange-error')].map((el) => el.textContent), surface.host)).toEqual(['RUNN']);
+        await expect
+          .poll(() =>
+            page.evaluate(
+              (host) => [...document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelectorAll('.cm-lintRange-error')].map((el) => el.textContent),
+              surface.host,
+            ),
+          )
+          .toEqual(['RUNN']);
         expectClean(watch);
       });
     });

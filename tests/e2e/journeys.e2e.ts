@@ -137,7 +137,8 @@ describe('quizzes: feedback and a kept score', () => {
       const question = questions[index]!;
       await answerQuestion(question, right);
       expect(await question.locator('[data-feedback] .quiz-q__verdict').getAttribute('data-verdict')).toBe(right ? 'right' : 'wrong');
-      if (!right) expect(await question.locator('[data-feedback] .quiz-why--wrong .quiz-why__lesson a, [data-feedback] .quiz-why--fallback').count()).toBeGreaterThan(0);
+      if (!right)
+        expect(await question.locator('[data-feedback] .quiz-why--wrong .quiz-why__lesson a, [data-feedback] .quiz-why--fallback').count()).toBeGreaterThan(0);
       await question.locator('[data-next]').click();
     }
     expect(await quiz.locator('[data-status]').textContent()).toBe(`3 of ${questions.length} answered, 2 right.`);

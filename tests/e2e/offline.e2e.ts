@@ -97,9 +97,16 @@ describe('offline, once the site has been opened', () => {
       // The playground analyses what is pasted.
       await openOffline(page, '/playground/');
       await page.waitForSelector('dockerfile-playground[data-state="ready"]', { timeout: 15_000 });
-      await pasteText(page.locator('dockerfile-playground').getByRole('textbox', { name: 'Dockerfile editor' }), 'FROM golang:1.22 as build\nRUN go build -o /out/app .\n');
+      await pasteText(
+        page.locator('dockerfile-playground').getByRole('textbox', { name: 'Dockerfile editor' }),
+        'FROM golang:1.22 as build\nRUN go build -o /out/app .\n',
+      );
       // This text's own problem (the lower-case `as`), not one the starting text had.
-      await page.locator('dockerfile-playground .pg-problem').filter({ has: page.locator('a[href="/rules/from-as-casing/"]') }).first().waitFor();
+      await page
+        .locator('dockerfile-playground .pg-problem')
+        .filter({ has: page.locator('a[href="/rules/from-as-casing/"]') })
+        .first()
+        .waitFor();
 
       // The rules: the list, and a rule page reached by its link.
       await openOffline(page, '/rules/');

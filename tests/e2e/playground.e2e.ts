@@ -110,13 +110,17 @@ describe('the playground', () => {
       expect(await page.locator('[data-static]').isVisible()).toBe(false);
       await pasteText(editor(page), PASTED);
       // Problems: the lower-case `as`, with its place, its hint and its rule page.
-      const problem = playground(page).locator('.pg-problem', { hasText: 'as' }).filter({ has: page.locator('a[href="/rules/from-as-casing/"]') });
+      const problem = playground(page)
+        .locator('.pg-problem', { hasText: 'as' })
+        .filter({ has: page.locator('a[href="/rules/from-as-casing/"]') });
       await problem.waitFor();
       expect(await problem.locator('.pg-problem__at').textContent()).toMatch(/^1:\d+/);
       expect(await problem.locator('.pg-problem__hint').textContent()).toMatch(/^Hint: /);
       // The graph: three stages, the default target (prod) built by BuildKit.
       await expect.poll(() => playground(page).locator('[data-graph] .stage-diagram__stage').count()).toBe(3);
-      expect(await playground(page).locator('#pg-graph-summary').textContent()).toBe('Building the last stage (prod) with BuildKit runs: build, prod; skips: test.');
+      expect(await playground(page).locator('#pg-graph-summary').textContent()).toBe(
+        'Building the last stage (prod) with BuildKit runs: build, prod; skips: test.',
+      );
       // Every target with both builders: the classic builder also runs test for prod.
       const rows = playground(page).locator('[data-plans] tbody tr');
       expect(await rows.count()).toBe(3);
@@ -130,7 +134,9 @@ describe('the playground', () => {
       // Other target and builder: the panels follow.
       await playground(page).getByLabel('Target --target').selectOption('test');
       await playground(page).getByLabel('Classic builder').check();
-      await expect.poll(() => playground(page).locator('#pg-graph-summary').textContent()).toBe('Building test with the classic builder runs: build, test; skips: prod.');
+      await expect
+        .poll(() => playground(page).locator('#pg-graph-summary').textContent())
+        .toBe('Building test with the classic builder runs: build, test; skips: prod.');
       expect(await playground(page).locator('[data-context]').textContent()).toBe('For --target test, built with the classic builder on Docker 28.5.');
       // Today's Docker is picked; the classic builder runs no build checks on either engine.
       expect(await playground(page).getByRole('radio', { name: 'Docker 28.5 (today)' }).isChecked()).toBe(true);
@@ -138,9 +144,11 @@ describe('the playground', () => {
       expect(await engines.textContent()).toBe('Docker 28.5 and Docker 26.1 do the same with this build.');
       // BuildKit on 28.5 prints the lower-case `as` as a build check; 26.1 has none.
       await playground(page).getByLabel('BuildKit').check();
-      await expect.poll(() => engines.textContent()).toBe(
-        'The engines differ here: Docker 28.5 builds it (stages run: build, test) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build, test).',
-      );
+      await expect
+        .poll(() => engines.textContent())
+        .toBe(
+          'The engines differ here: Docker 28.5 builds it (stages run: build, test) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build, test).',
+        );
       expect(await engines.getAttribute('data-differs')).toBe('true');
 
       // A problem's place puts the editor's cursor there.
@@ -150,7 +158,9 @@ describe('the playground', () => {
       // Build arguments change the analysis.
       await playground(page).getByText('Build arguments').click();
       await playground(page).getByLabel('One KEY=value a line').fill('NOVALUE');
-      await expect.poll(() => playground(page).locator('[data-args-problems] li').allTextContents()).toEqual([expect.stringMatching(/^Line 1: NOVALUE has no value/)]);
+      await expect
+        .poll(() => playground(page).locator('[data-args-problems] li').allTextContents())
+        .toEqual([expect.stringMatching(/^Line 1: NOVALUE has no value/)]);
       await checkClean(page, watch, 'pasting into the playground');
     });
   });
@@ -254,7 +264,9 @@ describe('the playground', () => {
       for (const [name, fragment, reason] of fragments) {
         await openPlayground(page, `${fragment}&target=${encodeURIComponent(HOSTILE_STAGE)}`);
         await expect.poll(() => status(page).textContent(), { message: name }).toMatch(reason);
-        expect(await status(page).textContent(), name).toMatch(/^This share link could not be opened: .*The editor shows your own Dockerfile from last time, unchanged\.$/);
+        expect(await status(page).textContent(), name).toMatch(
+          /^This share link could not be opened: .*The editor shows your own Dockerfile from last time, unchanged\.$/,
+        );
         expect(await editorText(page), name).toBe(MINE);
         expect(await kept(page), name).toMatchObject({ text: MINE });
         expect(await injectedMarkup(page), name).toEqual([]);
@@ -288,12 +300,20 @@ describe('the playground', () => {
       await pasteText(editor(page), MINE);
       const input = playground(page).locator('[data-file]');
 
-      await input.setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]) });
-      await expect.poll(() => status(page).textContent()).toBe('Could not open “logo.png”: it holds NUL bytes, so it is a binary file, not a Dockerfile. Your Dockerfile in the editor is unchanged.');
+      await input.setInputFiles({
+        name: 'logo.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+      });
+      await expect
+        .poll(() => status(page).textContent())
+        .toBe('Could not open “logo.png”: it holds NUL bytes, so it is a binary file, not a Dockerfile. Your Dockerfile in the editor is unchanged.');
       expect(await editorText(page)).toBe(MINE);
 
       await input.setInputFiles({ name: 'huge.log', mimeType: 'text/plain', buffer: Buffer.alloc(300 * 1024, 'a') });
-      await expect.poll(() => status(page).textContent()).toMatch(/^Could not open “huge\.log”: it is 300 KB, and the playground opens Dockerfiles of up to 256 KB\./);
+      await expect
+        .poll(() => status(page).textContent())
+        .toMatch(/^Could not open “huge\.log”: it is 300 KB, and the playground opens Dockerfiles of up to 256 KB\./);
       expect(await editorText(page)).toBe(MINE);
 
       await input.setInputFiles({ name: 'Dockerfile', mimeType: 'application/octet-stream', buffer: Buffer.from('FROM node:20 AS opened\n') });

@@ -31,7 +31,13 @@ describe('a predict-the-cache question', () => {
     const question = page.locator('quiz-form.quiz--enhanced [data-question="arg-placement-cache"]');
     expect(await question.getAttribute('data-kind')).toBe('predict-cache');
     // Steps carry a checkbox; FROM and ARG lines, which are no BuildKit step, do not.
-    expect(await question.locator('.quiz-line input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual(['3', '4', '5', '6', '7']);
+    expect(await question.locator('.quiz-line input').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value))).toEqual([
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+    ]);
     expect(await question.locator('.quiz-line--static').count()).toBe(2);
 
     // The grading module loads on the first press: wait for what it writes.
@@ -65,7 +71,9 @@ describe('a predict-the-cache question', () => {
     await question.locator('[data-check]').click();
     await question.locator('[data-feedback] .quiz-q__verdict').waitFor();
     expect(await question.locator('[data-feedback] .quiz-q__verdict').getAttribute('data-verdict')).toBe('right');
-    expect(await question.locator('[data-feedback] .quiz-why--right .quiz-why__head').textContent()).toContain('No step runs again: every step comes from the cache.');
+    expect(await question.locator('[data-feedback] .quiz-why--right .quiz-why__head').textContent()).toContain(
+      'No step runs again: every step comes from the cache.',
+    );
     expectClean(watch);
   });
 });

@@ -160,7 +160,10 @@ describe('damaged or oversized progress', () => {
       await expect.poll(() => kept.count()).toBe(1);
       expect(await kept.first().textContent()).toMatch(/Saved progress that could not be read whole/);
       expect(await page.locator('progress-page [data-kind="lesson"][data-id="what-is-a-stage"]').getAttribute('data-state')).toBe('completed');
-      await kept.first().getByRole('button', { name: /^Restore/ }).click();
+      await kept
+        .first()
+        .getByRole('button', { name: /^Restore/ })
+        .click();
       await expect.poll(() => page.locator('[data-status]').textContent()).toMatch(/Restored/);
     });
   });
@@ -204,7 +207,10 @@ describe('damaged or oversized progress', () => {
         const text = await page.evaluate((exercise) => {
           const own = localStorage.getItem(`stagecraft:exercise:${exercise}`);
           if (own) return (JSON.parse(own) as { text: string }).text;
-          return (JSON.parse(localStorage.getItem('stagecraft:progress') ?? '{}') as { exercises: Record<string, { text?: string }> }).exercises[exercise]?.text ?? null;
+          return (
+            (JSON.parse(localStorage.getItem('stagecraft:progress') ?? '{}') as { exercises: Record<string, { text?: string }> }).exercises[exercise]?.text ??
+            null
+          );
         }, id);
         expect(text).toBe(entry.text);
       }

@@ -120,7 +120,10 @@ describe('a live room in Chromium', () => {
     const grace = people[1]!.page;
     await grace.evaluate((text) => {
       const now = new Date().toISOString();
-      localStorage.setItem('stagecraft:progress', JSON.stringify({ version: 1, lessons: {}, exercises: { 'what-is-a-stage': { text, updated: now } }, quizzes: {} }));
+      localStorage.setItem(
+        'stagecraft:progress',
+        JSON.stringify({ version: 1, lessons: {}, exercises: { 'what-is-a-stage': { text, updated: now } }, quizzes: {} }),
+      );
     }, solution);
     await grace.check('[data-share]');
     await grace.check('[data-share-file]');

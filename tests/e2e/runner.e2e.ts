@@ -137,16 +137,29 @@ describe('the runner where WebContainer cannot boot', () => {
         if (request.url().includes('stackblitz.com')) frames.push(request.url());
       });
 
-      const dockerfile = ['FROM node:22 AS base', 'WORKDIR /app', 'COPY package.json ./', 'FROM base AS tests', 'RUN npm test', 'FROM base AS release', 'USER node', 'CMD ["node", "src/server.js"]'].join('\n');
+      const dockerfile = [
+        'FROM node:22 AS base',
+        'WORKDIR /app',
+        'COPY package.json ./',
+        'FROM base AS tests',
+        'RUN npm test',
+        'FROM base AS release',
+        'USER node',
+        'CMD ["node", "src/server.js"]',
+      ].join('\n');
       await replaceEditorText(workbench, dockerfile);
       // The workbench analyses the new text: goals, problems and its own target picker update.
       await expect.poll(() => workbench.locator('[data-target] option').allTextContents(), { timeout: 5000 }).toContain('tests');
       // The runner's chooser follows the editor.
-      await expect.poll(() => runner.locator('[data-runner-target] option').allTextContents(), { timeout: 5000 }).toEqual(['The last stage (release)', 'base', 'tests', 'release']);
+      await expect
+        .poll(() => runner.locator('[data-runner-target] option').allTextContents(), { timeout: 5000 })
+        .toEqual(['The last stage (release)', 'base', 'tests', 'release']);
       await runner.locator('[data-runner-target]').selectOption('tests');
 
       await runner.locator('[data-runner-run]').click();
-      await expect.poll(() => runner.locator('[data-runner-steps-title]').textContent(), { timeout: 5000 }).toBe('What building tests would do (a dry run: nothing ran)');
+      await expect
+        .poll(() => runner.locator('[data-runner-steps-title]').textContent(), { timeout: 5000 })
+        .toBe('What building tests would do (a dry run: nothing ran)');
       const texts = await runner.locator('.runner-step__text').allTextContents();
       expect(texts).toEqual(['FROM node:22 AS base', 'WORKDIR /app', 'COPY package.json ./', 'FROM base AS tests', 'RUN npm test']);
       expect(frames).toEqual([]);
@@ -167,15 +180,23 @@ describe('the runner where WebContainer cannot boot', () => {
     try {
       const { page, watch } = await watchedPage(context);
       const { workbench, runner } = await openRunner(page);
-      const markupCmd = ['FROM node:22 AS build', 'LABEL note="<script>alert(2)</script>"', `CMD ["node", "-e", "console.log('<img src=x data-hostile onerror=alert(1)>')"]`].join('\n');
+      const markupCmd = [
+        'FROM node:22 AS build',
+        'LABEL note="<script>alert(2)</script>"',
+        `CMD ["node", "-e", "console.log('<img src=x data-hostile onerror=alert(1)>')"]`,
+      ].join('\n');
       await replaceEditorText(workbench, markupCmd);
       await expect.poll(() => runner.locator('[data-runner-target] option').allTextContents(), { timeout: 5000 }).toContain('build');
       await runAndWaitForReason(runner);
-      await expect.poll(() => runner.locator('.runner-step__text').allTextContents(), { timeout: 5000 }).toContain(`CMD ["node", "-e", "console.log('<img src=x data-hostile onerror=alert(1)>')"]`);
+      await expect
+        .poll(() => runner.locator('.runner-step__text').allTextContents(), { timeout: 5000 })
+        .toContain(`CMD ["node", "-e", "console.log('<img src=x data-hostile onerror=alert(1)>')"]`);
 
       // A stage name that is markup: Docker refuses the file, and the runner says so, as text.
       await replaceEditorText(workbench, `FROM node:22 AS ${HOSTILE_STAGE}\nCMD ["node", "<b>x</b>"]\n`);
-      await expect.poll(() => runner.locator('[data-runner-target] option').allTextContents(), { timeout: 5000 }).toEqual([`The last stage (${HOSTILE_STAGE})`]);
+      await expect
+        .poll(() => runner.locator('[data-runner-target] option').allTextContents(), { timeout: 5000 })
+        .toEqual([`The last stage (${HOSTILE_STAGE})`]);
       await runner.locator('[data-runner-run]').click();
       await expect.poll(() => runner.locator('[data-runner-plan-error]').textContent(), { timeout: 5000 }).toContain(HOSTILE_STAGE);
       expect(await runner.locator('[data-runner-steps-title]').textContent()).toContain(HOSTILE_STAGE);
@@ -210,7 +231,9 @@ describe('the runner with a WebContainer that boots (a stand-in for @webcontaine
     const context = await newContext(browser, { colorScheme: theme, storedTheme: theme });
     try {
       const { page, watch } = await watchedPage(context);
-      await page.route(`**/_astro/${webContainerChunk()}`, (route) => route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: FAKE_WEBCONTAINER_MODULE }));
+      await page.route(`**/_astro/${webContainerChunk()}`, (route) =>
+        route.fulfill({ contentType: 'text/javascript; charset=utf-8', body: FAKE_WEBCONTAINER_MODULE }),
+      );
       await page.route(`${PREVIEW_ORIGIN}/**`, (route) =>
         route.fulfill({
           contentType: 'text/html; charset=utf-8',
@@ -225,7 +248,16 @@ describe('the runner with a WebContainer that boots (a stand-in for @webcontaine
       await runner.locator('[data-runner-target]').selectOption('dev');
       await runner.locator('[data-runner-run]').click();
       await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe('The dev image is built and its command is running.');
-      expect(await runner.locator('.runner-step').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['status']))).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'running']);
+      expect(await runner.locator('.runner-step').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['status']))).toEqual([
+        'done',
+        'done',
+        'done',
+        'done',
+        'done',
+        'done',
+        'done',
+        'running',
+      ]);
       const log = runner.locator('[data-runner-log]');
       await expect.poll(() => log.textContent(), { timeout: 5000 }).toContain('dev server listening on http://localhost:3000');
       const logText = (await log.textContent()) ?? '';
@@ -279,4 +311,3 @@ describe('the runner with a WebContainer that boots (a stand-in for @webcontaine
     }
   });
 });
-

@@ -48,7 +48,7 @@ describe('site search', () => {
     expect(page).toMatch(/<link rel="stylesheet" href="\/pagefind\/pagefind-ui\.css"/);
   });
 
-  it('finds a lesson by its words, in Chromium (?q= from the header\'s search link)', async () => {
+  it("finds a lesson by its words, in Chromium (?q= from the header's search link)", async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, '/search/?q=target');
       const links = page.locator('.pagefind-ui__result-link');

@@ -76,33 +76,37 @@ describe('security headers and CSP', () => {
 describe('hostile input never becomes markup', () => {
   const storagePages = representativePages();
 
-  it.each(hostileProgressValues())('stored progress $name: no injected element, no dialog, no error', async ({ values }) => {
-    const context = await newContext(browser);
-    try {
-      const { page, watch } = await watchedPage(context);
-      await page.goto(url('/'), { waitUntil: 'load' });
-      await page.evaluate((entries) => {
-        for (const [key, value] of entries) localStorage.setItem(key, value);
-      }, Object.entries(values));
-      let workbenches = 0;
-      for (const path of storagePages) {
-        await open(page, path);
-        // A workbench opens the saved exercise text only once it has loaded.
-        const workbench = await findWorkbench(page);
-        if (workbench) {
-          await loadWorkbench(workbench);
-          workbenches++;
+  it.each(hostileProgressValues())(
+    'stored progress $name: no injected element, no dialog, no error',
+    async ({ values }) => {
+      const context = await newContext(browser);
+      try {
+        const { page, watch } = await watchedPage(context);
+        await page.goto(url('/'), { waitUntil: 'load' });
+        await page.evaluate((entries) => {
+          for (const [key, value] of entries) localStorage.setItem(key, value);
+        }, Object.entries(values));
+        let workbenches = 0;
+        for (const path of storagePages) {
+          await open(page, path);
+          // A workbench opens the saved exercise text only once it has loaded.
+          const workbench = await findWorkbench(page);
+          if (workbench) {
+            await loadWorkbench(workbench);
+            workbenches++;
+          }
+          expect(await injectedMarkup(page), path).toEqual([]);
+          watch.cspViolations.push(...(await reportedViolations(page)));
         }
-        expect(await injectedMarkup(page), path).toEqual([]);
-        watch.cspViolations.push(...(await reportedViolations(page)));
+        // Lesson 3 is among the pages: the hostile text reached a workbench, not only static pages.
+        expect(workbenches, 'pages with a workbench').toBeGreaterThan(0);
+        expectClean(watch, 'pages with hostile storage');
+      } finally {
+        await context.close();
       }
-      // Lesson 3 is among the pages: the hostile text reached a workbench, not only static pages.
-      expect(workbenches, 'pages with a workbench').toBeGreaterThan(0);
-      expectClean(watch, 'pages with hostile storage');
-    } finally {
-      await context.close();
-    }
-  }, 300_000); // several pages per stored value: minutes on a busy 2-core machine
+    },
+    300_000,
+  ); // several pages per stored value: minutes on a busy 2-core machine
 
   it('a Dockerfile with markup as a stage name, typed into a workbench, stays text', async () => {
     const context = await newContext(browser);

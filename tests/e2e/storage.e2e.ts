@@ -76,7 +76,7 @@ describe('corrupt localStorage', () => {
 
       // A PredictReveal still reveals and remembers.
       const predict = page.locator('predict-reveal.predict--enhanced').first();
-      if ((await predict.locator('.predict__again').isVisible())) await predict.locator('.predict__again').click();
+      if (await predict.locator('.predict__again').isVisible()) await predict.locator('.predict__again').click();
       await predict.locator('label[data-option="0"]').click();
       await predict.getByRole('button', { name: 'Reveal' }).click();
       expect(await predict.locator('.predict__verdict').getAttribute('data-verdict')).toMatch(/^(right|wrong)$/);

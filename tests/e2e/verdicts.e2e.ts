@@ -94,7 +94,9 @@ describe('the workbench judges the outcome', () => {
       const [build, dev, prod] = SOLUTION.split('\n\n');
       await pasteText(editor(page), `${dev}\n\n${build}\n\n${prod}`);
       await expect.poll(() => goal(page, 'dev-builds').getAttribute('data-state')).toBe('failing');
-      expect(await goal(page, 'dev-builds').locator('[data-goal-detail]').textContent()).toContain('Docker would try to pull the image docker.io/library/build:latest instead');
+      expect(await goal(page, 'dev-builds').locator('[data-goal-detail]').textContent()).toContain(
+        'Docker would try to pull the image docker.io/library/build:latest instead',
+      );
       const next = workbench(page).locator('[data-next]');
       expect(await next.isVisible()).toBe(false);
 
@@ -176,12 +178,17 @@ describe('search', () => {
     await page.locator('.pagefind-ui__result').first().waitFor({ timeout: 15_000 });
     // Pagefind shows results as they load; wait until the count stops growing.
     let count = -1;
-    await expect.poll(async () => {
-      const now = await page.locator('.pagefind-ui__result').count();
-      const settled = now === count;
-      count = now;
-      return settled;
-    }, { interval: 300 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const now = await page.locator('.pagefind-ui__result').count();
+          const settled = now === count;
+          count = now;
+          return settled;
+        },
+        { interval: 300 },
+      )
+      .toBe(true);
     return page.locator('.pagefind-ui__result').evaluateAll((results) =>
       results.map((result) => ({
         href: new URL(result.querySelector<HTMLAnchorElement>('.pagefind-ui__result-link')!.href).pathname,

@@ -141,7 +141,11 @@ describe('the workbench interface', () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, LESSON);
       await page.evaluate(
-        (id) => localStorage.setItem(`stagecraft:exercise:${id}`, `${JSON.stringify({ version: 1, text: 'FROM alpine:3.20 AS mine\n', updated: '2026-03-01T10:00:00.000Z', rev: 'r1' })}x`),
+        (id) =>
+          localStorage.setItem(
+            `stagecraft:exercise:${id}`,
+            `${JSON.stringify({ version: 1, text: 'FROM alpine:3.20 AS mine\n', updated: '2026-03-01T10:00:00.000Z', rev: 'r1' })}x`,
+          ),
         ID,
       );
       await page.reload();
@@ -192,17 +196,26 @@ describe('the workbench interface', () => {
       const groups = workbench(page).locator('[data-hint-groups] .workbench__hint-group');
       const shown = () => groups.evaluateAll((nodes) => nodes.map((n) => [(n as HTMLElement).dataset['hintGoal'], n.querySelectorAll('li').length]));
       // The starter fails prod-is-default and default-skips-dev (2 hints each); the exercise has 3 of its own.
-      expect(await workbench(page).locator('[data-hint-progress]').textContent()).toBe('The next hint is for the goal: A plain docker build builds the prod stage.');
+      expect(await workbench(page).locator('[data-hint-progress]').textContent()).toBe(
+        'The next hint is for the goal: A plain docker build builds the prod stage.',
+      );
       await next.click();
       expect(await shown()).toEqual([['prod-is-default', 1]]);
       await next.click();
       await next.click();
-      expect(await shown()).toEqual([['prod-is-default', 2], ['default-skips-dev', 1]]);
+      expect(await shown()).toEqual([
+        ['prod-is-default', 2],
+        ['default-skips-dev', 1],
+      ]);
       // Hints render their code spans as code, never as literal backticks.
       expect(await groups.first().locator('li code').first().textContent()).toBe('FROM node:22-alpine AS prod');
       expect(await groups.first().textContent()).not.toContain('`');
       for (let i = 0; i < 4; i++) await next.click();
-      expect(await shown()).toEqual([['prod-is-default', 2], ['default-skips-dev', 2], ['', 3]]);
+      expect(await shown()).toEqual([
+        ['prod-is-default', 2],
+        ['default-skips-dev', 2],
+        ['', 3],
+      ]);
       expect(await next.isVisible()).toBe(false);
       expect(await page.evaluate(() => document.activeElement?.classList.contains('workbench__hint'))).toBe(true);
       // A goal that passes takes its hints away.
@@ -252,7 +265,10 @@ describe('the workbench interface', () => {
   it('never turns hostile text into markup', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await openReady(page);
-      await pasteText(editor(page), 'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n');
+      await pasteText(
+        editor(page),
+        'FROM alpine AS "><img src=x data-hostile onerror="window.__hostileRan=1">\nCOPY --from=</script><img/src=x/data-hostile> /a /b\nUSER <b data-hostile>x</b>\n',
+      );
       // Wait for this text's own error (the starter has problems of its own).
       await workbench(page).locator('.workbench__problem', { hasText: 'invalid name for build stage' }).first().waitFor();
       expect(await injectedMarkup(page)).toEqual([]);

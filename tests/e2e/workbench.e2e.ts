@@ -36,7 +36,9 @@ describe('the exercise workbench (lesson 3)', () => {
       const lines = solution.split('\n');
       lines[2] = lines[2]!.replace(/^COPY/, 'COPPY');
       const broken = lines.join('\n');
-      const expected = analyze(broken).diagnostics.filter((d) => d.severity === 'error').map((d) => d.range.start.line);
+      const expected = analyze(broken)
+        .diagnostics.filter((d) => d.severity === 'error')
+        .map((d) => d.range.start.line);
       expect(expected).toContain(3);
       await replaceEditorText(workbench!, broken);
       await expect.poll(() => problemLines(workbench!), { timeout: 5000 }).toContain(3);

@@ -32,7 +32,8 @@ async function agenda(page: Page): Promise<Row[]> {
 const total = (rows: Row[]) => rows.reduce((sum, row) => sum + row.minutes, 0);
 
 /** The lesson ids whose notes are shown. */
-const shownNotes = (page: Page) => page.locator('[data-lesson-notes]:not([hidden])').evaluateAll((notes) => notes.map((note) => (note as HTMLElement).dataset['lessonNotes']));
+const shownNotes = (page: Page) =>
+  page.locator('[data-lesson-notes]:not([hidden])').evaluateAll((notes) => notes.map((note) => (note as HTMLElement).dataset['lessonNotes']));
 
 describe('the workshop planner', () => {
   it('fits the chosen lessons into the time chosen, shows their notes, and keeps the choice in the address', async () => {
@@ -107,15 +108,20 @@ describe('the workshop planner', () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, '/workshops/?length=90&start=09:00&lessons=what-is-a-stage,named-stages-and-target');
       const link = page.locator('[data-room-link]');
-      await expect.poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise')).toEqual(['what-is-a-stage', 'named-stages-and-target']);
+      await expect
+        .poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise'))
+        .toEqual(['what-is-a-stage', 'named-stages-and-target']);
       // A lesson added to the agenda adds its question and exercise to the link.
       await page.locator('input[name="lessons"][value="build-vs-runtime"]').check();
-      await expect.poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise')).toEqual(['what-is-a-stage', 'build-vs-runtime', 'named-stages-and-target']);
+      await expect
+        .poll(async () => new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('exercise'))
+        .toEqual(['what-is-a-stage', 'build-vs-runtime', 'named-stages-and-target']);
       const questions = new URL((await link.getAttribute('href'))!, url('/')).searchParams.getAll('question');
       expect(questions).toHaveLength(3);
 
       await Promise.all([page.waitForURL(/\/workshops\/rooms\/\?/), link.click()]);
-      const ticked = (name: string) => page.locator(`room-opener input[name="${name}"]:checked`).evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
+      const ticked = (name: string) =>
+        page.locator(`room-opener input[name="${name}"]:checked`).evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value));
       await expect.poll(() => ticked('exercise')).toEqual(['what-is-a-stage', 'build-vs-runtime', 'named-stages-and-target']);
       expect((await ticked('question')).sort()).toEqual([...questions].sort());
       await expect.poll(() => page.locator('room-opener [data-count]').textContent()).toMatch(/^3 questions, 3 exercises/);
@@ -126,7 +132,9 @@ describe('the workshop planner', () => {
   it('ticks nothing the room page does not offer when the address is hostile', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await open(page, '/workshops/rooms/?title=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&question=%22%5D%2C*%5Bname%3D&exercise=%3Cscript%3E&exercise=myths');
-      await expect.poll(() => page.locator('room-opener input[name="exercise"]:checked').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value))).toEqual(['myths']);
+      await expect
+        .poll(() => page.locator('room-opener input[name="exercise"]:checked').evaluateAll((boxes) => boxes.map((box) => (box as HTMLInputElement).value)))
+        .toEqual(['myths']);
       expect(await page.locator('room-opener input[name="question"]:checked').count()).toBe(0);
       expect(await page.locator('room-opener input[name="title"]').inputValue()).toBe('<img src=x onerror=alert(1)>');
       expect(await page.locator('img[src="x"], main script:not([src])').count()).toBe(0);
@@ -136,7 +144,10 @@ describe('the workshop planner', () => {
 
   it('has no axe violations with a lesson left out, light and dark, on a desktop and a phone', async () => {
     for (const theme of ['light', 'dark'] as const) {
-      for (const viewport of [{ width: 1280, height: 900 }, { width: 375, height: 812 }]) {
+      for (const viewport of [
+        { width: 1280, height: 900 },
+        { width: 375, height: 812 },
+      ]) {
         await withWatchedPage(browser, { storedTheme: theme, viewport }, async ({ page, watch }) => {
           await open(page, '/workshops/?length=60&lessons=what-is-a-stage,build-vs-runtime,capstone');
           expect(await page.locator('[data-left-out]').isVisible()).toBe(true);
@@ -186,7 +197,16 @@ describe('the handout', () => {
     await withWatchedPage(browser, { storedTheme: 'dark' }, async ({ page, watch }) => {
       await open(page, '/workshops/?length=120&start=14:00&lessons=named-stages-and-target,myths');
       await page.emulateMedia({ media: 'print' });
-      for (const selector of ['.site-header', '.theme-toggle', '.skip-link', '.site-footer', '.planner__controls', '.workshop-live', '.workshop-prep', '[data-print]']) {
+      for (const selector of [
+        '.site-header',
+        '.theme-toggle',
+        '.skip-link',
+        '.site-footer',
+        '.planner__controls',
+        '.workshop-live',
+        '.workshop-prep',
+        '[data-print]',
+      ]) {
         const count = await page.locator(selector).count();
         for (let i = 0; i < count; i++) expect(await page.locator(selector).nth(i).isVisible(), selector).toBe(false);
       }
@@ -204,7 +224,10 @@ describe('the handout', () => {
         expect(await notes.locator('.workshop-lesson__mistakes li').count()).toBeGreaterThan(0);
       }
       // Black on white on paper, whatever the theme on screen.
-      const colors = await page.evaluate(() => ({ body: getComputedStyle(document.body).backgroundColor, text: getComputedStyle(document.querySelector('.plan__what')!).color }));
+      const colors = await page.evaluate(() => ({
+        body: getComputedStyle(document.body).backgroundColor,
+        text: getComputedStyle(document.querySelector('.plan__what')!).color,
+      }));
       expect(colors).toEqual({ body: 'rgb(255, 255, 255)', text: 'rgb(0, 0, 0)' });
       // A PDF is made (Chromium's print path), of a few pages.
       const pdf = await page.pdf({ format: 'A4' });

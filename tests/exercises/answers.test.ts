@@ -35,7 +35,10 @@ describe('answer tables', () => {
           // And Docker builds it: no error for the default target on either builder.
           for (const builder of ['buildkit', 'classic'] as const) {
             const errors = analyze(answer.dockerfile, { builder }).diagnostics.filter((d) => d.severity === 'error');
-            expect(errors.map((d) => d.message), builder).toEqual([]);
+            expect(
+              errors.map((d) => d.message),
+              builder,
+            ).toEqual([]);
           }
         });
       }
@@ -60,7 +63,8 @@ describe('answer tables', () => {
 describe('the answer table loader', () => {
   const FAILS = ['a', 'b'];
   const answer = (n: number) => `  - name: answer ${n}\n    dockerfile: |\n      FROM alpine:3.20 AS s${n}\n`;
-  const wrong = (n: number, extra = '', fails = 'a') => `  - name: wrong ${n}\n    fails: [${fails}]\n${extra}    dockerfile: |\n      FROM alpine:3.20 AS w${n}\n`;
+  const wrong = (n: number, extra = '', fails = 'a') =>
+    `  - name: wrong ${n}\n    fails: [${fails}]\n${extra}    dockerfile: |\n      FROM alpine:3.20 AS w${n}\n`;
   const table = (wrongs: string[]) => `correct:\n${[1, 2, 3, 4].map(answer).join('')}wrong:\n${wrongs.join('')}`;
 
   it('reads a table, turning the patterns into regular expressions', () => {
@@ -72,8 +76,16 @@ describe('the answer table loader', () => {
   });
 
   it.each([
-    ['a goal the exercise does not have', table([wrong(1, '', 'c'), wrong(2), wrong(3), wrong(4)]), /wrong\.0\.fails names c, not a goal of this exercise \(a, b\)/],
-    ['a pattern that does not compile', table([wrong(1, '    detail: "line (\\\\d+"\n'), wrong(2), wrong(3), wrong(4)]), /wrong\.0\.detail is not a valid regular expression/],
+    [
+      'a goal the exercise does not have',
+      table([wrong(1, '', 'c'), wrong(2), wrong(3), wrong(4)]),
+      /wrong\.0\.fails names c, not a goal of this exercise \(a, b\)/,
+    ],
+    [
+      'a pattern that does not compile',
+      table([wrong(1, '    detail: "line (\\\\d+"\n'), wrong(2), wrong(3), wrong(4)]),
+      /wrong\.0\.detail is not a valid regular expression/,
+    ],
     ['too few wrong answers', table([wrong(1), wrong(2), wrong(3)]), /wrong: wrong needs at least 4 different answers/],
     ['a misspelt key', table([wrong(1, '    detial: x\n'), wrong(2), wrong(3), wrong(4)]), /wrong\.0/],
     ['a wrong answer without fails', table([`  - name: w\n    dockerfile: |\n      FROM alpine:3.20\n`, wrong(2), wrong(3), wrong(4)]), /wrong\.0\.fails/],

@@ -49,7 +49,9 @@ describe('cache-keeps', () => {
   });
 
   it('fails when COPY . . comes first, tracing the re-run to the step that copied the edit', () => {
-    expect(check(keepsInstall, COPY_ALL_FIRST).detail).toBe('The goal fails. Line 4 `RUN npm ci` runs again because line 3 `COPY . .` ran before it: src/app.js changed.');
+    expect(check(keepsInstall, COPY_ALL_FIRST).detail).toBe(
+      'The goal fails. Line 4 `RUN npm ci` runs again because line 3 `COPY . .` ran before it: src/app.js changed.',
+    );
   });
 
   it('names a re-run with a reason of its own in the model’s words, and the selected steps after it', () => {
@@ -60,7 +62,11 @@ COPY go.mod go.sum ./
 RUN go mod download
 RUN go build -o /out/api .
 `;
-    const goal: CacheGoalInput = { kind: 'cache-keeps', change: { previousBuildArgs: { VERSION: '1.3.0' }, buildArgs: { VERSION: '1.4.0' } }, steps: { stage: 'build' } };
+    const goal: CacheGoalInput = {
+      kind: 'cache-keeps',
+      change: { previousBuildArgs: { VERSION: '1.3.0' }, buildArgs: { VERSION: '1.4.0' } },
+      steps: { stage: 'build' },
+    };
     expect(check(goal, text, { 'go.mod': '', 'go.sum': '', 'main.go': '' }).detail).toBe(
       'The goal fails. Line 5 `RUN go mod download` runs again: VERSION 1.3.0 → 1.4.0: BuildKit keys RUN on every ARG and ENV value in scope, used or not. So line 6 `RUN go build -o /out/api .` runs again too.',
     );
@@ -75,12 +81,16 @@ RUN npm ci
 FROM node:22 AS other
 RUN echo unrelated
 `;
-    expect(check({ ...keepsInstall, steps: { stage: 'deps' } }, text).detail).toMatch(/^The goal fails\. This build does not build stage deps: the target other does not need it/);
+    expect(check({ ...keepsInstall, steps: { stage: 'deps' } }, text).detail).toMatch(
+      /^The goal fails\. This build does not build stage deps: the target other does not need it/,
+    );
     expect(check({ ...keepsInstall, steps: { stage: 'deps' }, target: 'deps' }, text)).toMatchObject({ passed: true });
   });
 
   it('fails when no step matches yet', () => {
-    expect(check({ ...keepsInstall, steps: { instruction: ['RUN yarn install'] } }, MANIFESTS_FIRST).detail).toBe('The goal fails. The build has no step `RUN yarn install` yet.');
+    expect(check({ ...keepsInstall, steps: { instruction: ['RUN yarn install'] } }, MANIFESTS_FIRST).detail).toBe(
+      'The goal fails. The build has no step `RUN yarn install` yet.',
+    );
   });
 
   it('does not count a step cached only on the assumption that a re-run step made the same files', () => {
@@ -93,8 +103,14 @@ RUN echo built > /out.txt
 FROM alpine:3.20 AS final
 COPY --from=build /out.txt /out.txt
 `;
-    const goal: CacheGoalInput = { kind: 'cache-keeps', change: { previousBuildArgs: { VERSION: '1' }, buildArgs: { VERSION: '2' } }, steps: { instruction: ['COPY /out.txt'] } };
-    expect(check(goal, text, {}).detail).toMatch(/^The goal fails\. Line 6 `COPY --from=build \/out\.txt \/out\.txt` comes from the cache only if the steps that ran again before it .*make the same files as last time/);
+    const goal: CacheGoalInput = {
+      kind: 'cache-keeps',
+      change: { previousBuildArgs: { VERSION: '1' }, buildArgs: { VERSION: '2' } },
+      steps: { instruction: ['COPY /out.txt'] },
+    };
+    expect(check(goal, text, {}).detail).toMatch(
+      /^The goal fails\. Line 6 `COPY --from=build \/out\.txt \/out\.txt` comes from the cache only if the steps that ran again before it .*make the same files as last time/,
+    );
   });
 
   it('fails, saying where, when the build with the goal’s build arguments fails', () => {
@@ -103,7 +119,11 @@ FROM \${BASE} AS build
 COPY package.json ./
 RUN npm ci
 `;
-    const goal: CacheGoalInput = { kind: 'cache-keeps', change: { previousBuildArgs: { BASE: 'node:22' }, buildArgs: { BASE: '' } }, steps: { instruction: ['RUN npm ci'] } };
+    const goal: CacheGoalInput = {
+      kind: 'cache-keeps',
+      change: { previousBuildArgs: { BASE: 'node:22' }, buildArgs: { BASE: '' } },
+      steps: { instruction: ['RUN npm ci'] },
+    };
     const result = check(goal, text);
     expect(result.passed).toBe(false);
     expect(result.detail).toMatch(/^The goal fails\. \(The build with these build arguments fails, line 2: /);
@@ -117,7 +137,9 @@ RUN npm ci
     const files = { ...NODE_FILES, '.dockerignore': '*.md\n' };
     const goal: CacheGoalInput = { kind: 'cache-keeps', change: { edited: ['README.md'] }, steps: { stage: 'build' } };
     expect(check(goal, COPY_ALL_FIRST, files)).toMatchObject({ passed: true });
-    expect(check(goal, COPY_ALL_FIRST).detail).toMatch(/Line 3 `COPY \. \.` runs again: README\.md changed\. So line 4 `RUN npm ci` and line 5 `RUN npm run build` run again too\./);
+    expect(check(goal, COPY_ALL_FIRST).detail).toMatch(
+      /Line 3 `COPY \. \.` runs again: README\.md changed\. So line 4 `RUN npm ci` and line 5 `RUN npm run build` run again too\./,
+    );
   });
 
   it('uses the classic builder’s rules with builder: classic: it builds a stage above the target that BuildKit skips', () => {
@@ -152,7 +174,9 @@ describe('cache-reruns', () => {
     expect(check(goal, MANIFESTS_FIRST)).toMatchObject({ passed: true });
     expect(check({ ...goal, change: { removed: ['src/server.js'] } }, MANIFESTS_FIRST)).toMatchObject({ passed: true });
     const noSources = MANIFESTS_FIRST.replace('COPY . .\n', '');
-    expect(check(goal, noSources).detail).toMatch(/^The goal fails\. None of the 5 steps it is about runs again; the first, line 1 `FROM node:22 AS build` comes from the cache/);
+    expect(check(goal, noSources).detail).toMatch(
+      /^The goal fails\. None of the 5 steps it is about runs again; the first, line 1 `FROM node:22 AS build` comes from the cache/,
+    );
   });
 
   it('sees a build argument only where the stage declares it', () => {
@@ -162,7 +186,11 @@ COPY . .
 ARG VERSION
 RUN go build -ldflags "-X main.version=$VERSION" .
 `;
-    const goal: CacheGoalInput = { kind: 'cache-reruns', change: { previousBuildArgs: { VERSION: '1.3.0' }, buildArgs: { VERSION: '1.4.0' } }, steps: { instruction: ['RUN go build'] } };
+    const goal: CacheGoalInput = {
+      kind: 'cache-reruns',
+      change: { previousBuildArgs: { VERSION: '1.3.0' }, buildArgs: { VERSION: '1.4.0' } },
+      steps: { instruction: ['RUN go build'] },
+    };
     expect(check(goal, late, {})).toMatchObject({ passed: true });
     expect(check(goal, late.replace('ARG VERSION\n', ''), {}).passed).toBe(false);
   });
@@ -196,7 +224,15 @@ describe('matchesPattern', () => {
 });
 
 describe('cache goal schema', () => {
-  const goal = { id: 'keeps', kind: 'cache-keeps', statement: 'S.', failure: 'F.', hints: ['H.'], change: { edited: ['src/app.js'] }, steps: { instruction: 'RUN npm ci' } };
+  const goal = {
+    id: 'keeps',
+    kind: 'cache-keeps',
+    statement: 'S.',
+    failure: 'F.',
+    hints: ['H.'],
+    change: { edited: ['src/app.js'] },
+    steps: { instruction: 'RUN npm ci' },
+  };
   const exercise = (g: Record<string, unknown>) => ({ id: 'x', title: 'T', lesson: 'advanced-builds', task: 'Do it.', goals: [g], hints: ['One.', 'Two.'] });
 
   function issues(g: Record<string, unknown>): string {
@@ -207,7 +243,9 @@ describe('cache goal schema', () => {
   it('accepts a goal, turning one instruction pattern into a list', () => {
     const result = exerciseSchema.parse(exercise(goal));
     expect(result.goals[0]).toMatchObject({ kind: 'cache-keeps', steps: { instruction: ['RUN npm ci'] } });
-    expect(issues({ ...goal, kind: 'cache-reruns', target: 'build', builder: 'classic', steps: { stage: 'build', instruction: ['RUN npm ci', 'RUN npm install'] } })).toBe('');
+    expect(
+      issues({ ...goal, kind: 'cache-reruns', target: 'build', builder: 'classic', steps: { stage: 'build', instruction: ['RUN npm ci', 'RUN npm install'] } }),
+    ).toBe('');
     expect(issues({ ...goal, change: { previousBuildArgs: { VERSION: '1.3.0' }, buildArgs: { VERSION: '1.4.0' } } })).toBe('');
   });
 

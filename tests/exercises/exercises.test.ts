@@ -83,7 +83,9 @@ describe('content/exercises', () => {
       });
 
       it('has a solution that builds on BuildKit with no errors, for every scope its goals use', () => {
-        for (const scope of scopesOf(exercise!).filter((s) => s.builder === 'buildkit').concat({ target: null, builder: 'buildkit' })) {
+        for (const scope of scopesOf(exercise!)
+          .filter((s) => s.builder === 'buildkit')
+          .concat({ target: null, builder: 'buildkit' })) {
           const analysis = analyze(exercise!.solution, scope);
           const errors = analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message);
           expect(errors, `--target ${scope.target ?? '(default)'}`).toEqual([]);
@@ -163,7 +165,9 @@ describe('exercise schema', () => {
     title: 'Split the build',
     lesson: 'build-vs-runtime',
     task: 'Split it.',
-    goals: [{ id: 'has-build', kind: 'stage-exists', stage: 'build', statement: 'A build stage exists.', failure: 'No build stage.', hints: ['Add AS build.'] }],
+    goals: [
+      { id: 'has-build', kind: 'stage-exists', stage: 'build', statement: 'A build stage exists.', failure: 'No build stage.', hints: ['Add AS build.'] },
+    ],
     hints: ['First.', 'Second.'],
   };
 
@@ -218,7 +222,9 @@ describe('exercise schema', () => {
     const base = { id: 'g', statement: 's', failure: 'f', hints: ['h'] };
     expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-from', from: 'build', paths: ['/app/dist'], byName: true }] })).toEqual([]);
     expect(issues({ ...valid, goals: [{ ...base, kind: 'no-problems', target: 'prod' }] })).toEqual([]);
-    expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-only', from: 'build', paths: ['/x'], byName: 'yes' }] }).join('\n')).toContain('byName must be true or false');
+    expect(issues({ ...valid, goals: [{ ...base, kind: 'copies-only', from: 'build', paths: ['/x'], byName: 'yes' }] }).join('\n')).toContain(
+      'byName must be true or false',
+    );
   });
 
   it('rejects duplicate goal ids, a bad lesson and a hint ladder of the wrong length', () => {
@@ -262,9 +268,15 @@ describe('loadExerciseDir', () => {
     const root = scratch();
     const dir = join(root, 'other-name');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'exercise.yaml'), 'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n');
+    writeFileSync(
+      join(dir, 'exercise.yaml'),
+      'id: split-the-build\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n',
+    );
     expect(() => loadExerciseDir(dir)).toThrow(/must be the directory name "other-name"/);
-    writeFileSync(join(dir, 'exercise.yaml'), 'id: other-name\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n');
+    writeFileSync(
+      join(dir, 'exercise.yaml'),
+      'id: other-name\ntitle: T\nlesson: build-vs-runtime\ntask: Do it.\ngoals:\n  - {id: g, kind: builds, statement: s, failure: f, hints: [h]}\nhints: [a, b]\n',
+    );
     expect(() => loadExerciseDir(dir)).toThrow(/starter\.Dockerfile is missing/);
   });
 

@@ -57,7 +57,10 @@ CMD ["gunicorn", "app:app"]
 `;
 
 /** The leak the one-dockerfile lesson warns about: pytest installed in base. */
-const LEAKY = ENVS.replace('COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt', 'COPY requirements.txt requirements-dev.txt ./\nRUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt');
+const LEAKY = ENVS.replace(
+  'COPY requirements.txt .\nRUN pip install --no-cache-dir -r requirements.txt',
+  'COPY requirements.txt requirements-dev.txt ./\nRUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt',
+);
 
 /** Stages in file order; test sits above production, so the classic builder runs it. */
 const GO = `FROM golang:1.23 AS build
@@ -110,7 +113,11 @@ describe('builds', () => {
 
   it('fails when Docker would refuse the build', () => {
     const tooLate = 'FROM alpine:3.20 AS app\nCOPY --from=later /x /x\nFROM alpine:3.20 AS later\n';
-    fails({ kind: 'builds', target: 'app' }, tooLate, /^The goal fails\. Docker refuses the file before running any step \(line 2\): cannot copy from stage "later"/);
+    fails(
+      { kind: 'builds', target: 'app' },
+      tooLate,
+      /^The goal fails\. Docker refuses the file before running any step \(line 2\): cannot copy from stage "later"/,
+    );
     passes({ kind: 'builds' }, tooLate); // the default target, later, does not need app
     fails({ kind: 'builds' }, CAPITALS, /invalid reference format/);
   });
@@ -125,8 +132,13 @@ describe('builds', () => {
   });
 
   it('fails when a FROM names a stage defined further down: Docker pulls an image of that name', () => {
-    const devAbove = 'FROM build AS dev\nCMD ["npm", "run", "dev"]\n\nFROM node:22 AS build\nRUN npm ci\n\nFROM node:22-alpine AS prod\nCMD ["node", "server.js"]\n';
-    fails({ kind: 'builds', target: 'dev' }, devAbove, /^The goal fails\. FROM build names stage "build", which comes later \(line 4\)\. A stage sees only the stages above it, so Docker would try to pull the image docker\.io\/library\/build:latest instead\.$/);
+    const devAbove =
+      'FROM build AS dev\nCMD ["npm", "run", "dev"]\n\nFROM node:22 AS build\nRUN npm ci\n\nFROM node:22-alpine AS prod\nCMD ["node", "server.js"]\n';
+    fails(
+      { kind: 'builds', target: 'dev' },
+      devAbove,
+      /^The goal fails\. FROM build names stage "build", which comes later \(line 4\)\. A stage sees only the stages above it, so Docker would try to pull the image docker\.io\/library\/build:latest instead\.$/,
+    );
     // The default target, prod, does not need dev on BuildKit…
     passes({ kind: 'builds' }, devAbove);
     // …but the classic builder runs dev on its way down, and pulls there.
@@ -135,11 +147,19 @@ describe('builds', () => {
 
   it('fails when a --from misspells an earlier stage, naming the stage it is close to', () => {
     const typo = 'FROM golang:1.23 AS build\nRUN go build -o /out/api .\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n';
-    fails({ kind: 'builds' }, typo, /COPY --from=biuld names no stage \(did you mean "build"\?\), so Docker would try to pull the image docker\.io\/library\/biuld:latest instead\./);
+    fails(
+      { kind: 'builds' },
+      typo,
+      /COPY --from=biuld names no stage \(did you mean "build"\?\), so Docker would try to pull the image docker\.io\/library\/biuld:latest instead\./,
+    );
     fails({ kind: 'builds', builder: 'classic' }, typo, /docker\.io\/library\/biuld:latest/);
     // A COPY --from a later stage: BuildKit refuses it outright, the classic builder pulls.
     const later = 'FROM alpine:3.20 AS app\nCOPY --from=tools /t /t\nFROM alpine:3.20 AS tools\nFROM app\n';
-    fails({ kind: 'builds' }, later, /Docker refuses the file before running any step \(line 2\): cannot copy from stage "tools", it needs to be defined before current stage "app"/);
+    fails(
+      { kind: 'builds' },
+      later,
+      /Docker refuses the file before running any step \(line 2\): cannot copy from stage "tools", it needs to be defined before current stage "app"/,
+    );
     fails({ kind: 'builds', builder: 'classic' }, later, /COPY --from=tools names stage "tools", which comes later \(line 3\)/);
   });
 
@@ -149,8 +169,12 @@ describe('builds', () => {
     passes({ kind: 'builds' }, 'FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=busybox /bin/busybox /bin/\n');
   });
 
-  it('fails on FROM Build for BuildKit with Docker\'s own message and the line it stops at', () => {
-    fails({ kind: 'builds' }, CAPITALS, /Docker refuses the file before running any step \(line 2\): failed to parse stage name "Base": invalid reference format/);
+  it("fails on FROM Build for BuildKit with Docker's own message and the line it stops at", () => {
+    fails(
+      { kind: 'builds' },
+      CAPITALS,
+      /Docker refuses the file before running any step \(line 2\): failed to parse stage name "Base": invalid reference format/,
+    );
   });
 
   it('fails on a malformed Dockerfile', () => {
@@ -268,21 +292,29 @@ describe('copies-only', () => {
   });
 
   it('compares paths as Docker reads them: from the root of the stage, trailing slashes aside', () => {
-    passes({ kind: 'copies-only', from: 'build', paths: ['/app/dist'] }, 'FROM node:22 AS build\nWORKDIR /app\nRUN mkdir dist\nFROM node:22-slim\nCOPY --from=build app/dist/ ./dist\n');
+    passes(
+      { kind: 'copies-only', from: 'build', paths: ['/app/dist'] },
+      'FROM node:22 AS build\nWORKDIR /app\nRUN mkdir dist\nFROM node:22-slim\nCOPY --from=build app/dist/ ./dist\n',
+    );
   });
 
   it('resolves --from the way Docker does: case ignored, an index counts, an image does not', () => {
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=BUILD /out/api /api\n');
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=0 /out/api /api\n');
     // A misspelt stage is pulled as an image: no image, so nothing to check.
-    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n', /^No image to check/);
+    fails(
+      { kind: 'copies-only', from: 'build', paths: ['/out/api'] },
+      'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=biuld /out/api /api\n',
+      /^No image to check/,
+    );
     fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=golang:1.23 /out/api /api\n');
   });
 
   it('includes the stages the image is built FROM, and only those', () => {
     const inherited = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS runtime\nCOPY --from=build /out/api /api\nFROM runtime AS production\n';
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, inherited);
-    const sibling = 'FROM golang:1.23 AS build\nFROM alpine:3.20 AS debug\nCOPY --from=build / /\nFROM alpine:3.20 AS production\nCOPY --from=build /out/api /api\n';
+    const sibling =
+      'FROM golang:1.23 AS build\nFROM alpine:3.20 AS debug\nCOPY --from=build / /\nFROM alpine:3.20 AS production\nCOPY --from=build /out/api /api\n';
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, sibling);
   });
 
@@ -296,14 +328,25 @@ describe('goals about an image fail while its build fails', () => {
   const devAbove = 'FROM build AS dev\nUSER node\nCMD ["npm", "run", "dev"]\n\nFROM node:22 AS build\nRUN npm ci\n';
 
   it('runs-stages, non-root-user and copies-only say the build fails and why', () => {
-    fails({ kind: 'runs-stages', target: 'dev', includes: ['dev'] }, devAbove, /^No image to check: docker build --target dev fails\. FROM build names stage "build"/);
+    fails(
+      { kind: 'runs-stages', target: 'dev', includes: ['dev'] },
+      devAbove,
+      /^No image to check: docker build --target dev fails\. FROM build names stage "build"/,
+    );
     fails({ kind: 'non-root-user', target: 'dev' }, devAbove, /^No image to check: docker build --target dev fails\./);
-    fails({ kind: 'copies-only', from: 'build', paths: ['/out/api'] }, 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/api /api\nCOPY --from=biuld /out/x /x\n', /^No image to check: docker build fails\. COPY --from=biuld/);
+    fails(
+      { kind: 'copies-only', from: 'build', paths: ['/out/api'] },
+      'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/api /api\nCOPY --from=biuld /out/x /x\n',
+      /^No image to check: docker build fails\. COPY --from=biuld/,
+    );
   });
 
   it('a rule about the target image needs the image; a rule about the file does not', () => {
     fails({ kind: 'rule-silent', target: 'dev', rule: 'heavy-final-base' }, devAbove, /^No image to check/);
-    passes({ kind: 'rule-silent', rule: 'duplicate-stage-name' }, 'FROM alpine:3.20 AS a\nCOPY --from=biuld /x /x\nFROM alpine:3.20 AS biuld2\nCOPY --from=biuld2x /x /x\n');
+    passes(
+      { kind: 'rule-silent', rule: 'duplicate-stage-name' },
+      'FROM alpine:3.20 AS a\nCOPY --from=biuld /x /x\nFROM alpine:3.20 AS biuld2\nCOPY --from=biuld2x /x /x\n',
+    );
   });
 });
 
@@ -312,13 +355,18 @@ describe('byName', () => {
 
   it('fails a copy that reaches the stage by its index, saying which line', () => {
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/app'] }, byIndex);
-    fails({ kind: 'copies-only', from: 'build', paths: ['/out/app'], byName: true }, byIndex, /Line 3 copies with --from=0, the stage's index: write its name, --from=build/);
+    fails(
+      { kind: 'copies-only', from: 'build', paths: ['/out/app'], byName: true },
+      byIndex,
+      /Line 3 copies with --from=0, the stage's index: write its name, --from=build/,
+    );
     passes({ kind: 'copies-only', from: 'build', paths: ['/out/app'], byName: true }, byIndex.replace('--from=0', '--from=Build'));
   });
 });
 
 describe('copies-from', () => {
-  const PRUNED = 'FROM node:22 AS build\nWORKDIR /app\nRUN npm ci && npm run build && npm prune --omit=dev\n\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n';
+  const PRUNED =
+    'FROM node:22 AS build\nWORKDIR /app\nRUN npm ci && npm run build && npm prune --omit=dev\n\nFROM node:22-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\nCOPY --from=build /app/dist ./dist\nUSER node\nCMD ["node", "dist/server.js"]\n';
 
   it('passes when the image copies at least those paths, more being fine', () => {
     passes({ kind: 'copies-from', from: 'build', paths: ['/app/dist'] }, PRUNED);
@@ -327,7 +375,10 @@ describe('copies-from', () => {
 
   it('fails when a path is not copied', () => {
     fails({ kind: 'copies-from', from: 'build', paths: ['/app/dist', '/app/public'] }, PRUNED);
-    fails({ kind: 'copies-from', from: 'build', paths: ['/app/dist'] }, 'FROM node:22 AS build\nFROM node:22-slim\nCOPY --from=build /app/node_modules ./node_modules\n');
+    fails(
+      { kind: 'copies-from', from: 'build', paths: ['/app/dist'] },
+      'FROM node:22 AS build\nFROM node:22-slim\nCOPY --from=build /app/node_modules ./node_modules\n',
+    );
   });
 });
 
@@ -364,7 +415,12 @@ describe('evaluate', () => {
     vi.mocked(analyze).mockClear();
     evaluate({ goals: many }, ENVS);
     // The default scope (also used for the diagnostics) and --target test.
-    expect(vi.mocked(analyze).mock.calls.map(([, options]) => options?.target ?? null).sort()).toEqual([null, 'test']);
+    expect(
+      vi
+        .mocked(analyze)
+        .mock.calls.map(([, options]) => options?.target ?? null)
+        .sort(),
+    ).toEqual([null, 'test']);
   });
 
   it('passes the exercise’s .dockerignore to the analysis', () => {
@@ -388,21 +444,23 @@ describe('evaluate never throws', () => {
       }
     });
 
-  const every: GoalSpec[] = ([
-    { kind: 'stage-exists', stage: 'build' },
-    { kind: 'default-target', stage: 'prod' },
-    { kind: 'builds' },
-    { kind: 'builds', builder: 'classic', target: 'prod' },
-    { kind: 'runs-stages', includes: ['build'], excludes: ['test'] },
-    { kind: 'runs-stages', builder: 'classic', target: 'test', includes: ['base'] },
-    { kind: 'rule-silent', rule: 'test-tools-in-final-image' },
-    { kind: 'rule-silent', target: 'prod', builder: 'classic', rule: 'duplicate-stage-name' },
-    { kind: 'non-root-user' },
-    { kind: 'non-root-user', target: 'base', builder: 'classic' },
-    { kind: 'copies-only', from: 'build', paths: ['/out'] },
-    { kind: 'copies-only', from: 'base', target: 'prod', paths: ['/app', 'x/'] },
-    { kind: 'copies-from', from: 'build', paths: ['/out'] },
-  ] as const).map((goal, i) => ({ id: `g${i}`, statement: 's', failure: 'f', hints: ['h'], ...goal }) as GoalSpec);
+  const every: GoalSpec[] = (
+    [
+      { kind: 'stage-exists', stage: 'build' },
+      { kind: 'default-target', stage: 'prod' },
+      { kind: 'builds' },
+      { kind: 'builds', builder: 'classic', target: 'prod' },
+      { kind: 'runs-stages', includes: ['build'], excludes: ['test'] },
+      { kind: 'runs-stages', builder: 'classic', target: 'test', includes: ['base'] },
+      { kind: 'rule-silent', rule: 'test-tools-in-final-image' },
+      { kind: 'rule-silent', target: 'prod', builder: 'classic', rule: 'duplicate-stage-name' },
+      { kind: 'non-root-user' },
+      { kind: 'non-root-user', target: 'base', builder: 'classic' },
+      { kind: 'copies-only', from: 'build', paths: ['/out'] },
+      { kind: 'copies-only', from: 'base', target: 'prod', paths: ['/app', 'x/'] },
+      { kind: 'copies-from', from: 'build', paths: ['/out'] },
+    ] as const
+  ).map((goal, i) => ({ id: `g${i}`, statement: 's', failure: 'f', hints: ['h'], ...goal }) as GoalSpec);
 
   function wellFormed(text: string) {
     const evaluation = evaluate({ goals: every }, text);
@@ -421,7 +479,35 @@ describe('evaluate never throws', () => {
 
   it('on truncated, spliced and random inputs', () => {
     const random = new Random(0x5eed_e0e0);
-    const alphabet = ['FROM ', 'AS ', 'COPY --from=', 'USER ', 'RUN ', '<<EOF\n', 'EOF\n', '\\\n', '$', '{', '}', ' ', '\n', 'build', 'prod', 'test', '0', 'root', ':', '/', '"', '[', ']', '#', '\t', '\u0000', '😀'];
+    const alphabet = [
+      'FROM ',
+      'AS ',
+      'COPY --from=',
+      'USER ',
+      'RUN ',
+      '<<EOF\n',
+      'EOF\n',
+      '\\\n',
+      '$',
+      '{',
+      '}',
+      ' ',
+      '\n',
+      'build',
+      'prod',
+      'test',
+      '0',
+      'root',
+      ':',
+      '/',
+      '"',
+      '[',
+      ']',
+      '#',
+      '\t',
+      '\u0000',
+      '😀',
+    ];
     for (let i = 0; i < 150; i++) {
       const source = corpus[random.int(corpus.length)]!;
       const cut = random.int(source.length + 1);

@@ -20,9 +20,16 @@ function goalHints(id: string, text: string): string[] {
 describe('hints on the course’s exercises', () => {
   it('myths: with only vet above test left to fix, the hints are about that', () => {
     const exercise = loadExercise('myths');
-    const vetAbove = exercise.solution.replace(/FROM build AS test\nRUN go test \.\/\.\.\.\n\nFROM build AS vet\nRUN go vet \.\/\.\.\.\n/, 'FROM build AS vet\nRUN go vet ./...\n\nFROM build AS test\nRUN go test ./...\n');
+    const vetAbove = exercise.solution.replace(
+      /FROM build AS test\nRUN go test \.\/\.\.\.\n\nFROM build AS vet\nRUN go vet \.\/\.\.\.\n/,
+      'FROM build AS vet\nRUN go vet ./...\n\nFROM build AS test\nRUN go test ./...\n',
+    );
     expect(vetAbove).not.toBe(exercise.solution);
-    expect(evaluate(exercise, vetAbove).goals.filter((g) => !g.passed).map((g) => g.id)).toEqual(['test-target-classic']);
+    expect(
+      evaluate(exercise, vetAbove)
+        .goals.filter((g) => !g.passed)
+        .map((g) => g.id),
+    ).toEqual(['test-target-classic']);
     const hints = goalHints('myths', vetAbove);
     expect(hints.join(' ')).toMatch(/Put the vet stage below test/);
     expect(hints.every((hint) => !/FROM Build|lower case|its own name/.test(hint))).toBe(true);

@@ -22,12 +22,17 @@ describe('buildOutcome', () => {
   it('builds when Docker would build what the author meant', () => {
     expect(outcome('FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /a /a\n')).toEqual({ builds: true });
     // An image on purpose: tagged, or nothing like a stage name.
-    expect(outcome('FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=nginx:1.27 /a /a\nCOPY --from=busybox /bin/sh /bin/sh\n')).toEqual({ builds: true });
+    expect(outcome('FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=nginx:1.27 /a /a\nCOPY --from=busybox /bin/sh /bin/sh\n')).toEqual({
+      builds: true,
+    });
   });
 
   it('fails on an empty file, and with Docker’s own words when Docker refuses the file', () => {
     expect(outcome('')).toEqual({ builds: false, reason: 'The Dockerfile has no stage: Docker needs at least one FROM line.' });
-    expect(outcome('FROM alpine:3.20 AS a\nCOPY --from b /x /y\n')).toMatchObject({ builds: false, reason: expect.stringMatching(/^Docker refuses the file before running any step \(line 2\): missing a value on flag: (--)?from\.$/) });
+    expect(outcome('FROM alpine:3.20 AS a\nCOPY --from b /x /y\n')).toMatchObject({
+      builds: false,
+      reason: expect.stringMatching(/^Docker refuses the file before running any step \(line 2\): missing a value on flag: (--)?from\.$/),
+    });
   });
 
   it('says where the classic builder stops part-way', () => {

@@ -122,14 +122,21 @@ describe('the CLI does not depend on the site', () => {
       "import { analyze } from '../analyzer/index.ts';\nimport { usage } from './usage.ts';\nimport { readFileSync } from 'node:fs';\nexport const y = [analyze, usage, readFileSync];\n";
     expect(await lint('src/cli/sample.ts', code)).toEqual([]);
   });
-
 });
 
 describe('src/lib and the islands run in the browser: no Node, no astro:, nothing from src/build', () => {
   it.each([
-    ['src/lib/workbench/sample.ts', "import { readFileSync } from 'node:fs';", /^no-restricted-imports: .*no Node modules \(build-time code goes in src\/build\)/],
+    [
+      'src/lib/workbench/sample.ts',
+      "import { readFileSync } from 'node:fs';",
+      /^no-restricted-imports: .*no Node modules \(build-time code goes in src\/build\)/,
+    ],
     ['src/lib/workbench/sample.ts', "import { getCollection } from 'astro:content';", /^no-restricted-imports: .*no astro: modules/],
-    ['src/lib/workbench/sample.ts', "import { getLessons } from '../../build/lessons.ts';", /^boundaries\/import-from: '\.\.\/\.\.\/build\/lessons\.ts' is in src\/build\./],
+    [
+      'src/lib/workbench/sample.ts',
+      "import { getLessons } from '../../build/lessons.ts';",
+      /^boundaries\/import-from: '\.\.\/\.\.\/build\/lessons\.ts' is in src\/build\./,
+    ],
     ['src/components/exercise/sample.ts', "import { getLessons } from '../../build/lessons.ts';", /^boundaries\/import-from: .* is in src\/build\./],
     ['src/components/exercise/sample.ts', "import { join } from 'node:path';", /^no-restricted-imports: /],
   ])('%s: %s is reported', async (path, code, message) => {
@@ -137,11 +144,18 @@ describe('src/lib and the islands run in the browser: no Node, no astro:, nothin
   });
 
   it('build-time modules and pages may read content with Node and astro:content', async () => {
-    expect(await lint('src/build/sample.ts', "import { readFileSync } from 'node:fs';\nimport { getCollection } from 'astro:content';\nexport const y = [readFileSync, getCollection];\n")).toEqual([]);
+    expect(
+      await lint(
+        'src/build/sample.ts',
+        "import { readFileSync } from 'node:fs';\nimport { getCollection } from 'astro:content';\nexport const y = [readFileSync, getCollection];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('the CLI may not import src/build either', async () => {
-    expect(await lint('src/cli/sample.ts', "import { getLessons } from '../build/lessons.ts';\nexport const y = getLessons;\n")).toContainEqual(expect.stringMatching(/is in src\/build\./));
+    expect(await lint('src/cli/sample.ts', "import { getLessons } from '../build/lessons.ts';\nexport const y = getLessons;\n")).toContainEqual(
+      expect.stringMatching(/is in src\/build\./),
+    );
   });
 });
 

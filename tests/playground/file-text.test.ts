@@ -70,7 +70,9 @@ describe('opening a file', () => {
   it('says which file and that the editor is unchanged, with the name as plain text', async () => {
     const result = await readDockerfileFile(file('<img src=x onerror=alert(1)>.png', PNG));
     if (result.ok) throw new Error('expected a refusal');
-    expect(refusal(result)).toBe('Could not open “<img src=x onerror=alert(1)>.png”: it holds NUL bytes, so it is a binary file, not a Dockerfile. Your Dockerfile in the editor is unchanged.');
+    expect(refusal(result)).toBe(
+      'Could not open “<img src=x onerror=alert(1)>.png”: it holds NUL bytes, so it is a binary file, not a Dockerfile. Your Dockerfile in the editor is unchanged.',
+    );
     const long = await readDockerfileFile(file(`${'x'.repeat(200)}.bin`, PNG));
     if (long.ok) throw new Error('expected a refusal');
     expect(refusal(long).length).toBeLessThan(200);

@@ -31,7 +31,13 @@ describe('which text the playground opens with', () => {
   it('the kept text on the next visit, with its previous one', () => {
     const storage = new FakeStorage();
     keepText(storage, MINE, 'FROM old\n', NOW);
-    expect(startingText(null, readKept(storage), SAMPLE_DOCKERFILE)).toEqual({ text: MINE, from: 'kept', displaced: null, previous: 'FROM old\n', unreadable: false });
+    expect(startingText(null, readKept(storage), SAMPLE_DOCKERFILE)).toEqual({
+      text: MINE,
+      from: 'kept',
+      displaced: null,
+      previous: 'FROM old\n',
+      unreadable: false,
+    });
   });
 
   it('a kept empty editor stays empty (the learner cleared it)', () => {
@@ -57,7 +63,14 @@ describe('which text the playground opens with', () => {
   });
 
   it('an unreadable stored value: the sample, flagged; the first write copies the value aside first', () => {
-    for (const raw of ['{"version":1,"text":', '<img src=x onerror=alert(1)>', '[1,2,3]', 'null', '{"version":2,"text":"x","previous":null,"updated":"x"}', '{"version":1,"text":"x","previous":null,"updated":"x","__proto__":{"polluted":1}}']) {
+    for (const raw of [
+      '{"version":1,"text":',
+      '<img src=x onerror=alert(1)>',
+      '[1,2,3]',
+      'null',
+      '{"version":2,"text":"x","previous":null,"updated":"x"}',
+      '{"version":1,"text":"x","previous":null,"updated":"x","__proto__":{"polluted":1}}',
+    ]) {
       const storage = new FakeStorage();
       storage.data.set(KEPT_KEY, raw);
       const start = startingText(null, readKept(storage), SAMPLE_DOCKERFILE);

@@ -120,7 +120,11 @@ describe('share links: fragments', () => {
     expect(fragmentParams('')).toEqual({ dockerfile: null, target: null, engine: null });
     expect(fragmentParams('#main')).toEqual({ dockerfile: null, target: null, engine: null });
     expect(fragmentParams('#target=prod')).toEqual({ dockerfile: null, target: 'prod', engine: null });
-    expect(fragmentParams('#x=1&dockerfile=t1.QQ&dockerfile=t1.Qg&target=a&target=b&engine=26.1&engine=28.5')).toEqual({ dockerfile: 't1.QQ', target: 'a', engine: '26.1' });
+    expect(fragmentParams('#x=1&dockerfile=t1.QQ&dockerfile=t1.Qg&target=a&target=b&engine=26.1&engine=28.5')).toEqual({
+      dockerfile: 't1.QQ',
+      target: 'a',
+      engine: '26.1',
+    });
     // A mail program that escaped the data.
     expect(fragmentParams('#dockerfile=t1%2EQQ').dockerfile).toBe('t1.QQ');
   });

@@ -118,7 +118,9 @@ describe('every target, both builders', () => {
     expect(targetLimit(SAMPLE_DOCKERFILE.length)).toBe(MAX_TARGETS);
     expect(targetLimit(100_000)).toBe(7);
     expect(targetLimit(260_000)).toBe(3);
-    const long = Array.from({ length: 12 }, (_, i) => `FROM alpine:3.20 AS s${i}\n${'RUN echo padding padding padding padding padding\n'.repeat(300)}`).join('\n');
+    const long = Array.from({ length: 12 }, (_, i) => `FROM alpine:3.20 AS s${i}\n${'RUN echo padding padding padding padding padding\n'.repeat(300)}`).join(
+      '\n',
+    );
     const plans = targetPlans(long);
     expect(long.length * 2 * plans.plans.length).toBeLessThanOrEqual(TABLE_WORK_BUDGET);
     expect(plans.plans.length + plans.omitted).toBe(12);

@@ -31,7 +31,12 @@ describe('text slots', () => {
   it('offers the way back only when there is a different text, naming the learner’s own', () => {
     expect(backOffer(empty, 'now').shown).toBe(false);
     expect(backOffer({ displaced: null, previous: 'now' }, 'now').shown).toBe(false);
-    expect(backOffer({ displaced: null, previous: 'older' }, 'now')).toEqual({ shown: true, label: 'Back to previous Dockerfile', offerShown: false, offer: '' });
+    expect(backOffer({ displaced: null, previous: 'older' }, 'now')).toEqual({
+      shown: true,
+      label: 'Back to previous Dockerfile',
+      offerShown: false,
+      offer: '',
+    });
     const fromLink = backOffer({ displaced: 'mine', previous: null }, 'link');
     expect(fromLink.shown).toBe(true);
     expect(fromLink.label).toBe('Back to your Dockerfile');

@@ -133,7 +133,9 @@ describe('the panels', () => {
     expect(markup).toContain('aria-labelledby="pg-plans-title"');
     expect(markup).toContain('<th scope="col" role="columnheader">Classic builder</th>');
     expect(markup.match(/data-differs="true"/g)).toHaveLength(2);
-    expect(markup).toContain('<code class="pg-target__name">prod</code><span class="pg-tag">default</span><span class="pg-tag pg-tag--differs">builders differ</span>');
+    expect(markup).toContain(
+      '<code class="pg-target__name">prod</code><span class="pg-tag">default</span><span class="pg-tag pg-tag--differs">builders differ</span>',
+    );
     expect(markup).toContain('<ol class="pg-stages" aria-label="Stages run, in order"><li>build</li><li>test</li><li>debug</li><li>prod</li></ol>');
   });
 

@@ -117,25 +117,56 @@ describe('the quiz schema', () => {
   });
 
   it('requires a misconception and a lesson on every wrong option', () => {
-    const bare = single({ options: [{ text: 'Right', correct: true, explanation: 'Yes.' }, { text: 'Wrong', explanation: 'No.' }] });
+    const bare = single({
+      options: [
+        { text: 'Right', correct: true, explanation: 'Yes.' },
+        { text: 'Wrong', explanation: 'No.' },
+      ],
+    });
     const text = issues(quizWith(bare));
     expect(text).toMatch(/must name the misconception/);
     expect(text).toMatch(/must link the lesson/);
   });
 
   it('refuses lesson links that are not on the course path', () => {
-    expect(issues(quizWith(single({ options: [{ text: 'Right', correct: true, explanation: 'Yes.' }, { text: 'W', ...wrong, lesson: 'no-such-lesson' }] })))).toMatch(
-      /"no-such-lesson" is not a lesson slug/,
-    );
+    expect(
+      issues(
+        quizWith(
+          single({
+            options: [
+              { text: 'Right', correct: true, explanation: 'Yes.' },
+              { text: 'W', ...wrong, lesson: 'no-such-lesson' },
+            ],
+          }),
+        ),
+      ),
+    ).toMatch(/"no-such-lesson" is not a lesson slug/);
   });
 
   it('checks the number of right options', () => {
-    expect(issues(quizWith(single({ options: [{ text: 'A', correct: true, explanation: 'x' }, { text: 'B', correct: true, explanation: 'y' }] })))).toMatch(
-      /exactly one correct option; it has 2/,
-    );
-    expect(issues(quizWith({ ...single({ kind: 'multiple' }), options: [{ text: 'A', correct: true, explanation: 'x' }, { text: 'B', correct: true, explanation: 'y' }] }))).toMatch(
-      /at least one wrong option/,
-    );
+    expect(
+      issues(
+        quizWith(
+          single({
+            options: [
+              { text: 'A', correct: true, explanation: 'x' },
+              { text: 'B', correct: true, explanation: 'y' },
+            ],
+          }),
+        ),
+      ),
+    ).toMatch(/exactly one correct option; it has 2/);
+    expect(
+      issues(
+        quizWith({
+          ...single({ kind: 'multiple' }),
+          options: [
+            { text: 'A', correct: true, explanation: 'x' },
+            { text: 'B', correct: true, explanation: 'y' },
+          ],
+        }),
+      ),
+    ).toMatch(/at least one wrong option/);
   });
 
   it('refuses unknown kinds, unknown keys and duplicate question ids', () => {
@@ -153,7 +184,7 @@ describe('the quiz schema', () => {
 });
 
 describe('computing answers', () => {
-  it('computes predict-build from the analyzer, with the file\'s stages as options', () => {
+  it("computes predict-build from the analyzer, with the file's stages as options", () => {
     const { questions } = prepareQuiz('t', parseQuiz(quizWith(predictBuild())));
     const q = questions[0]!;
     expect(q.kind).toBe('predict-build');
@@ -165,7 +196,10 @@ describe('computing answers', () => {
   });
 
   it('honours --target and --build-arg in the command', () => {
-    const { questions } = prepareQuiz('t', parseQuiz(quizWith(predictBuild({ command: 'docker build --target test .', misconceptions: [{ stages: ['test'], ...wrong }], buildersDiffer: false }))));
+    const { questions } = prepareQuiz(
+      't',
+      parseQuiz(quizWith(predictBuild({ command: 'docker build --target test .', misconceptions: [{ stages: ['test'], ...wrong }], buildersDiffer: false }))),
+    );
     expect(questions[0]!.key.correct).toEqual([0, 1]);
   });
 
@@ -175,7 +209,9 @@ describe('computing answers', () => {
     expect(prep(predictBuild({ misconceptions: [{ stages: ['base', 'prod'], ...wrong }] }))).toThrow(/not a wrong answer/);
     expect(prep(predictBuild({ misconceptions: [{ stages: ['nope'], ...wrong }] }))).toThrow(/does not define/);
     expect(prep(predictBuild({ command: 'DOCKER_BUILDKIT=0 docker build .' }))).toThrow(/selects the classic builder but builder is "buildkit"/);
-    expect(prep(predictBuild({ dockerfile: 'FROM alpine:3.20 AS Base\nFROM Base AS app\n', misconceptions: [{ stages: [1], ...wrong }] }))).toThrow(/no stage runs/);
+    expect(prep(predictBuild({ dockerfile: 'FROM alpine:3.20 AS Base\nFROM Base AS app\n', misconceptions: [{ stages: [1], ...wrong }] }))).toThrow(
+      /no stage runs/,
+    );
     expect(prep(findTheLine({ rule: 'duplicate-stage-name' }))).toThrow(/exactly one "duplicate-stage-name" diagnostic.*produces 0/);
     expect(prep(findTheLine({ misconceptions: [{ line: 5, ...wrong }] }))).toThrow(/is the line the analyzer reports/);
     expect(prep(findTheLine({ misconceptions: [{ line: 3, ...wrong }] }))).toThrow(/is blank/);
@@ -363,7 +399,7 @@ describe('rounds, scores and retries', () => {
 });
 
 describe('what the quiz pages say about computed answers', () => {
-  it('words a build and its failure from the analyzer\'s result', () => {
+  it("words a build and its failure from the analyzer's result", () => {
     const q = quiz('myth-buster').prepared.questions.find((x) => x.id === 'duplicate-name-classic-target');
     const fails = quiz('myths').prepared.questions.find((x) => x.id === 'duplicate-name-default-classic');
     if (q?.kind !== 'predict-build' || fails?.kind !== 'predict-build') throw new Error('expected predict-build questions');

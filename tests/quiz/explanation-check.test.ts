@@ -6,7 +6,8 @@ import { QuizError } from '../../src/lib/quiz/compute.ts';
 import { explanationContradiction, stageClaims } from '../../src/lib/quiz/explanation-check.ts';
 import { loadQuiz } from '../../src/lib/quiz/load.ts';
 
-const claims = (text: string, builder: 'buildkit' | 'classic' = 'buildkit') => stageClaims(text, builder).map(({ builder: b, kind, names }) => [b, kind, names]);
+const claims = (text: string, builder: 'buildkit' | 'classic' = 'buildkit') =>
+  stageClaims(text, builder).map(({ builder: b, kind, names }) => [b, kind, names]);
 
 describe('stageClaims', () => {
   it('reads "runs", "builds", "builders run" and "would run" with a list of stage names', () => {
@@ -17,7 +18,9 @@ describe('stageClaims', () => {
       ['buildkit', 'exact', ['base', 'dev']],
       ['classic', 'exact', ['base', 'dev']],
     ]);
-    expect(claims('The classic builder runs every stage. BuildKit would run `deps`, `build` and `lint`.', 'classic')).toEqual([['buildkit', 'exact', ['deps', 'build', 'lint']]]);
+    expect(claims('The classic builder runs every stage. BuildKit would run `deps`, `build` and `lint`.', 'classic')).toEqual([
+      ['buildkit', 'exact', ['deps', 'build', 'lint']],
+    ]);
   });
 
   it('reads "also", "too" as among others, and "skips" as none of them', () => {
@@ -77,7 +80,9 @@ questions:
 
   it('is refused with a QuizError naming the quiz, the question and the difference', () => {
     expect(() => loadQuiz('t', quiz('BuildKit runs `base`, `dev` and `test`.'))).toThrow(QuizError);
-    expect(() => loadQuiz('t', quiz('BuildKit runs `base`, `dev` and `test`.'))).toThrow(/quiz "t", question "q": the explanation says "runs `base`, `dev` and `test`", but the analyzer has BuildKit run `base`, `test`/);
+    expect(() => loadQuiz('t', quiz('BuildKit runs `base`, `dev` and `test`.'))).toThrow(
+      /quiz "t", question "q": the explanation says "runs `base`, `dev` and `test`", but the analyzer has BuildKit run `base`, `test`/,
+    );
     expect(loadQuiz('t', quiz('BuildKit runs `base` and `test`.')).questions).toHaveLength(1);
   });
 });

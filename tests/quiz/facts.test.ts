@@ -18,7 +18,10 @@ function run(text: string, options: AnalyzeOptions) {
 function rightOption(quizId: string, questionId: string): string {
   const q = question(quizId, questionId);
   if (q.kind !== 'single' && q.kind !== 'multiple') throw new Error(`${questionId} is not a choice question`);
-  return q.options.filter((o) => o.correct).map((o) => o.text).join(' | ');
+  return q.options
+    .filter((o) => o.correct)
+    .map((o) => o.text)
+    .join(' | ');
 }
 
 function trueFalse(quizId: string, questionId: string): boolean {
@@ -207,7 +210,9 @@ describe('which stages a build runs, when a choice question depends on it', () =
     const test = bk.analysis.stages.findIndex((s) => s.name === 'test');
     expect(bk.stages).not.toContain(test);
     expect(classic.stages).toContain(test);
-    expect(rightOption('one-dockerfile-every-environment', 'failing-test-default-build')).toMatch(/^BuildKit builds the production image; the classic builder fails/);
+    expect(rightOption('one-dockerfile-every-environment', 'failing-test-default-build')).toMatch(
+      /^BuildKit builds the production image; the classic builder fails/,
+    );
   });
 
   it('capstone/capstone-default-runs-tests: BuildKit skips test and lint for production', () => {

@@ -2,7 +2,18 @@
 // answer must agree with it, and a question the model cannot answer firmly stops the build.
 
 import { describe, expect, it } from 'vitest';
-import { feedbackKeys, grade, isComplete, lineSetKey, NO_STEP, parseQuiz, prepareQuiz, QuizError, type PreparedPredictCache, type PreparedQuestion } from '../../src/lib/quiz/index.ts';
+import {
+  feedbackKeys,
+  grade,
+  isComplete,
+  lineSetKey,
+  NO_STEP,
+  parseQuiz,
+  prepareQuiz,
+  QuizError,
+  type PreparedPredictCache,
+  type PreparedQuestion,
+} from '../../src/lib/quiz/index.ts';
 import { cacheAnswer } from '../../src/lib/quiz/text.ts';
 import { quiz, quizFiles } from '../support/quizzes.ts';
 
@@ -54,20 +65,38 @@ describe('predict-cache questions', () => {
     expect(cacheAnswer(q)).toBe('Lines 5 and 6 run again; the other steps come from the cache.');
   });
 
-  it('stop the build when the stated answer is not the model\'s, naming both', () => {
+  it("stop the build when the stated answer is not the model's, naming both", () => {
     expect(() => prepare(question({ reruns: [4, 5, 6] }))).toThrow(QuizError);
-    expect(() => prepare(question({ reruns: [4, 5, 6] }))).toThrow(/reruns says \[4, 5, 6\], but the cache model has lines \[5, 6\] run again \(.*line 4 cached: nothing it depends on changed/);
+    expect(() => prepare(question({ reruns: [4, 5, 6] }))).toThrow(
+      /reruns says \[4, 5, 6\], but the cache model has lines \[5, 6\] run again \(.*line 4 cached: nothing it depends on changed/,
+    );
   });
 
   it('stop the build when a misconception is the right answer, or names a line that is no step', () => {
     expect(() => prepare(question({ misconceptions: [{ reruns: [6, 5], ...wrong }] }))).toThrow(/lists the steps that really run again/);
     expect(() => prepare(question({ misconceptions: [{ reruns: [1, 5], ...wrong }] }))).toThrow(/misconception line 1 is not a step of the build/);
-    expect(() => prepare(question({ misconceptions: [{ reruns: [4], ...wrong }, { reruns: [4], ...wrong }] }))).toThrow(/two misconceptions list the same lines \[4\]/);
+    expect(() =>
+      prepare(
+        question({
+          misconceptions: [
+            { reruns: [4], ...wrong },
+            { reruns: [4], ...wrong },
+          ],
+        }),
+      ),
+    ).toThrow(/two misconceptions list the same lines \[4\]/);
   });
 
   it('offer "no step runs again" as key 0, and the steps of stages the build skips', () => {
     const dockerfile = `${NODE}\nFROM build AS test\nRUN npm test\n\nFROM alpine:3.20 AS runtime\nCOPY --from=build /app/dist /srv\n`;
-    const q = prepared({ dockerfile, change: { edited: ['README.md'] }, files: ['README.md', 'package.json', 'package-lock.json'], dockerignore: '*.md\n', reruns: [], misconceptions: [{ reruns: [9], ...wrong }] });
+    const q = prepared({
+      dockerfile,
+      change: { edited: ['README.md'] },
+      files: ['README.md', 'package.json', 'package-lock.json'],
+      dockerignore: '*.md\n',
+      reruns: [],
+      misconceptions: [{ reruns: [9], ...wrong }],
+    });
     expect(q.key.correct).toEqual([NO_STEP]);
     expect(q.choices.map((c) => c.line)).toContain(9);
     expect(q.skipped).toEqual([{ stage: 'test', reason: 'the target runtime does not need it, so BuildKit does not build it' }]);
@@ -77,11 +106,27 @@ describe('predict-cache questions', () => {
 
   it('read build arguments and targets from the commands', () => {
     const dockerfile = 'FROM alpine:3.20 AS build\nWORKDIR /src\nARG VERSION=dev\nRUN echo "$VERSION" > /version\n';
-    const q = prepared({ dockerfile, files: ['a'], change: { previousCommand: 'docker build --build-arg VERSION=1 .' }, command: 'docker build --build-arg VERSION=2 .', reruns: [4], misconceptions: [{ reruns: [2, 4], ...wrong }] });
+    const q = prepared({
+      dockerfile,
+      files: ['a'],
+      change: { previousCommand: 'docker build --build-arg VERSION=1 .' },
+      command: 'docker build --build-arg VERSION=2 .',
+      reruns: [4],
+      misconceptions: [{ reruns: [2, 4], ...wrong }],
+    });
     expect(q.key.correct).toEqual([4]);
     expect(q.change).toBe('The last build ran `docker build --build-arg VERSION=1 .`');
     // --no-cache: every RUN, COPY and ADD runs; BuildKit keeps the WORKDIR right after FROM.
-    expect(prepared({ dockerfile, files: ['a'], change: { previousCommand: 'docker build --build-arg VERSION=1 .' }, command: 'docker build --no-cache --build-arg VERSION=1 .', reruns: [4], misconceptions: [{ reruns: [2, 4], ...wrong }] }).key.correct).toEqual([4]);
+    expect(
+      prepared({
+        dockerfile,
+        files: ['a'],
+        change: { previousCommand: 'docker build --build-arg VERSION=1 .' },
+        command: 'docker build --no-cache --build-arg VERSION=1 .',
+        reruns: [4],
+        misconceptions: [{ reruns: [2, 4], ...wrong }],
+      }).key.correct,
+    ).toEqual([4]);
   });
 
   it('refuse a build that fails, a builder the command contradicts, and a verdict resting on an assumption', () => {
@@ -123,10 +168,13 @@ describe('the predict-cache questions of the course', () => {
     expect(questions.some(({ q }) => q.key.correct[0] === NO_STEP)).toBe(true);
   });
 
-  it.each(questions.map(({ quizId, q }) => [`${quizId}/${q.id}`, q] as const))('%s: the key is the steps the model runs again, and no misconception is it', (_name, q) => {
-    const runs = q.steps.filter((s) => !s.cached && !/^FROM\b/.test(s.text)).map((s) => s.line);
-    expect(q.key.correct).toEqual(runs.length ? runs : [NO_STEP]);
-    expect(q.reruns).toEqual(runs);
-    for (const m of q.misconceptions) expect(m.reruns.length ? m.reruns : [NO_STEP]).not.toEqual(q.key.correct);
-  });
+  it.each(questions.map(({ quizId, q }) => [`${quizId}/${q.id}`, q] as const))(
+    '%s: the key is the steps the model runs again, and no misconception is it',
+    (_name, q) => {
+      const runs = q.steps.filter((s) => !s.cached && !/^FROM\b/.test(s.text)).map((s) => s.line);
+      expect(q.key.correct).toEqual(runs.length ? runs : [NO_STEP]);
+      expect(q.reruns).toEqual(runs);
+      for (const m of q.misconceptions) expect(m.reruns.length ? m.reruns : [NO_STEP]).not.toEqual(q.key.correct);
+    },
+  );
 });

@@ -149,7 +149,9 @@ describe('find-the-line questions', () => {
 
   it.each(lines.map(({ quizId, q }) => [`${quizId}/${q.id}`, q] as const))('%s: exactly one matching diagnostic, on the computed line', (_name, q) => {
     const command = parseBuildCommand(q.command);
-    const found = analyze(q.dockerfile, { builder: q.builder, target: command.target, buildArgs: command.buildArgs }).diagnostics.filter((d) => d.id === q.rule);
+    const found = analyze(q.dockerfile, { builder: q.builder, target: command.target, buildArgs: command.buildArgs }).diagnostics.filter(
+      (d) => d.id === q.rule,
+    );
     expect(found).toHaveLength(1);
     expect(q.key.correct).toEqual([found[0]!.range.start.line]);
     expect(q.lines[q.line - 1]?.trim()).not.toBe('');

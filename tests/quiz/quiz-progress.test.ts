@@ -35,7 +35,10 @@ const T3 = new Date('2026-04-03T11:00:00.000Z');
 describe('the quiz entry', () => {
   it('accepts { best, total, last, attempts } and keeps unknown fields', () => {
     expect(v.safeParse(quizProgressSchema, { best: 3, total: 5, last: T1.toISOString(), attempts: 2 }).success).toBe(true);
-    expect(v.safeParse(quizProgressSchema, { best: 3, total: 5, last: T1.toISOString(), attempts: 2, streak: 4 })).toMatchObject({ success: true, output: { streak: 4 } });
+    expect(v.safeParse(quizProgressSchema, { best: 3, total: 5, last: T1.toISOString(), attempts: 2, streak: 4 })).toMatchObject({
+      success: true,
+      output: { streak: 4 },
+    });
   });
 
   it.each([

@@ -1,6 +1,16 @@
 // Why the stage runner cannot run here, in one sentence (src/runner/capability.ts).
 import { describe, expect, it } from 'vitest';
-import { BootTimeoutError, bootFailure, bootTimeout, browserEnvironment, capabilityProblem, DEFAULT_BOOT_TIMEOUT_MS, unavailable, type BrowserEnvironment, type UnavailableKind } from '../../src/runner/capability.ts';
+import {
+  BootTimeoutError,
+  bootFailure,
+  bootTimeout,
+  browserEnvironment,
+  capabilityProblem,
+  DEFAULT_BOOT_TIMEOUT_MS,
+  unavailable,
+  type BrowserEnvironment,
+  type UnavailableKind,
+} from '../../src/runner/capability.ts';
 
 const CAPABLE: BrowserEnvironment = {
   crossOriginIsolated: true,
@@ -104,7 +114,14 @@ describe('bootTimeout', () => {
 
 describe('browserEnvironment', () => {
   it('reads what the global scope reports', () => {
-    const scope = { crossOriginIsolated: true, isSecureContext: true, SharedArrayBuffer, WebAssembly, ReadableStream, navigator: { onLine: false } } as unknown as typeof globalThis;
+    const scope = {
+      crossOriginIsolated: true,
+      isSecureContext: true,
+      SharedArrayBuffer,
+      WebAssembly,
+      ReadableStream,
+      navigator: { onLine: false },
+    } as unknown as typeof globalThis;
     expect(browserEnvironment(scope)).toEqual({ ...CAPABLE, onLine: false });
   });
 

@@ -91,7 +91,11 @@ describe('runTargets', () => {
 
 describe('runner data and change events', () => {
   it('round-trips through a data block and refuses broken blocks', () => {
-    const data = { exercise: 'x', starter: 'FROM node:22\n</script><script>alert(1)</script>', context: { 'package.json': '{}', 'package-lock.json': '{"lockfileVersion":3}' } };
+    const data = {
+      exercise: 'x',
+      starter: 'FROM node:22\n</script><script>alert(1)</script>',
+      context: { 'package.json': '{}', 'package-lock.json': '{"lockfileVersion":3}' },
+    };
     const read = runnerDataFromJson(readEmbeddedJson(embedJson(data)));
     expect(read).toEqual(data);
     expect(embedJson(data)).not.toContain('</script>');

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { chosenTargetLabel, compareLabel, finishedSentence } from '../../src/lib/runner-ui/run-sentences.ts';
 import type { RunResult, RunStep, SandboxProcess } from '../../src/runner/types.ts';
 
-const step = (status: RunStep['status'], reason?: string): RunStep => ({ stage: 0, stageLabel: 'build', line: 4, text: 'RUN npm ci', status, ...(reason ? { reason } : {}) });
+const step = (status: RunStep['status'], reason?: string): RunStep => ({
+  stage: 0,
+  stageLabel: 'build',
+  line: 4,
+  text: 'RUN npm ci',
+  status,
+  ...(reason ? { reason } : {}),
+});
 const result = (ok: boolean, steps: RunStep[], process: SandboxProcess | null = null): RunResult => ({ target: 'prod', ok, root: '/r', steps, process });
 
 describe('run sentences', () => {
@@ -14,7 +21,10 @@ describe('run sentences', () => {
   });
 
   it('says where a build failed, with the step’s reason or its text', () => {
-    expect(finishedSentence(result(false, [step('done'), step('failed', 'npm is not installed')]), null)).toEqual({ text: 'Building prod failed at line 4: npm is not installed', kind: 'problem' });
+    expect(finishedSentence(result(false, [step('done'), step('failed', 'npm is not installed')]), null)).toEqual({
+      text: 'Building prod failed at line 4: npm is not installed',
+      kind: 'problem',
+    });
     expect(finishedSentence(result(false, [step('failed')]), null).text).toBe('Building prod failed at line 4: RUN npm ci');
     expect(finishedSentence(result(false, []), null).text).toBe('Building prod failed; the output says why.');
   });

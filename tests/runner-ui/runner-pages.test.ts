@@ -24,7 +24,16 @@ function lessonExercises(): Map<string, string[]> {
 describe('which exercises run in the browser', () => {
   it('the ones on Node images: cache-npm-ci, debugging-stage, deps-stage, lean-production-images, local-development-with-compose, named-stages-and-target, pitfalls, typescript-api-targets', () => {
     const withRunner = exerciseIds().filter((id) => exerciseHasRunner(loadExercise(id)));
-    expect(withRunner.sort()).toEqual(['cache-npm-ci', 'debugging-stage', 'deps-stage', 'lean-production-images', 'local-development-with-compose', 'named-stages-and-target', 'pitfalls', 'typescript-api-targets']);
+    expect(withRunner.sort()).toEqual([
+      'cache-npm-ci',
+      'debugging-stage',
+      'deps-stage',
+      'lean-production-images',
+      'local-development-with-compose',
+      'named-stages-and-target',
+      'pitfalls',
+      'typescript-api-targets',
+    ]);
   });
 
   it('needs every stage on a Node image, directly or through another stage', () => {
@@ -39,7 +48,10 @@ describe('which exercises run in the browser', () => {
 describe('ISOLATED_PATHS (src/security-headers.ts)', () => {
   it('lists exactly the lessons whose exercise has the runner', () => {
     const withRunner = new Set(exerciseIds().filter((id) => exerciseHasRunner(loadExercise(id))));
-    const expected = [...lessonExercises()].filter(([, ids]) => ids.some((id) => withRunner.has(id))).map(([path]) => path).sort();
+    const expected = [...lessonExercises()]
+      .filter(([, ids]) => ids.some((id) => withRunner.has(id)))
+      .map(([path]) => path)
+      .sort();
     expect(expected.length).toBeGreaterThan(0);
     expect([...ISOLATED_PATHS].sort(), 'update ISOLATED_PATHS in src/security-headers.ts, then run `node scripts/write-headers.ts`').toEqual(expected);
   });

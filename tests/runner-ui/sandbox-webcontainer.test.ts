@@ -95,10 +95,12 @@ describe('WebContainerSandbox: processes', () => {
     expect(wc.spawns[0]!.env).toEqual({ NODE_ENV: 'production', PATH: '/usr/local/bin:/bin' });
   });
 
-  it('puts WebContainer\'s PATH in front of a PATH the Dockerfile set', async () => {
+  it("puts WebContainer's PATH in front of a PATH the Dockerfile set", async () => {
     const wc = new FakeWebContainer();
     const sandbox = new WebContainerSandbox(wc);
-    await (await sandbox.spawn('node', ['-v'], { cwd: '/', env: { PATH: '/app/node_modules/.bin' }, onOutput: () => {} })).exit;
+    await (
+      await sandbox.spawn('node', ['-v'], { cwd: '/', env: { PATH: '/app/node_modules/.bin' }, onOutput: () => {} })
+    ).exit;
     expect(wc.spawns[0]!.env!['PATH']).toBe('/usr/local/bin:/bin:/app/node_modules/.bin');
     expect(wc.spawns[0]!.cwd).toBe('.');
   });

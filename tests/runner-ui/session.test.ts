@@ -7,10 +7,29 @@ import { BootTimeoutError, type BrowserEnvironment } from '../../src/runner/capa
 import type { RunEvent, RunRequest, RunResult, RunStep, Sandbox, SandboxProcess, TargetComparison } from '../../src/runner/types.ts';
 import { RunnerSession, type DryRun, type RunnerDeps, type RunnerView, type RunOptions } from '../../src/lib/runner-ui/session.ts';
 
-const CAPABLE: BrowserEnvironment = { crossOriginIsolated: true, isSecureContext: true, hasSharedArrayBuffer: true, hasWebAssembly: true, hasStreams: true, onLine: true };
+const CAPABLE: BrowserEnvironment = {
+  crossOriginIsolated: true,
+  isSecureContext: true,
+  hasSharedArrayBuffer: true,
+  hasWebAssembly: true,
+  hasStreams: true,
+  onLine: true,
+};
 
 const STEP: RunStep = { stage: 0, stageLabel: 'build', line: 1, text: 'FROM node:22 AS build', status: 'pending' };
-const DRY_RUN: DryRun = { steps: [STEP, { ...STEP, line: 2, text: 'RUN apt-get install -y curl', status: 'skipped', reason: 'apt-get installs system packages; the sandbox has none, so this step is skipped.' }], error: null };
+const DRY_RUN: DryRun = {
+  steps: [
+    STEP,
+    {
+      ...STEP,
+      line: 2,
+      text: 'RUN apt-get install -y curl',
+      status: 'skipped',
+      reason: 'apt-get installs system packages; the sandbox has none, so this step is skipped.',
+    },
+  ],
+  error: null,
+};
 
 const fakeSandbox = (): Sandbox => ({
   description: 'a fake sandbox',
@@ -67,7 +86,13 @@ function deps(overrides: Partial<RunnerDeps> = {}): RunnerDeps & { runs: Array<{
       runs.push({ request, options });
       onEvent({ type: 'plan', steps: [STEP] });
       onEvent({ type: 'output', chunk: 'hello\n' });
-      const result: RunResult = { target: request.target || 'prod', ok: true, root: `${options?.rootPrefix}/prod`, steps: [{ ...STEP, status: 'done' }], process: fakeProcess() };
+      const result: RunResult = {
+        target: request.target || 'prod',
+        ok: true,
+        root: `${options?.rootPrefix}/prod`,
+        steps: [{ ...STEP, status: 'done' }],
+        process: fakeProcess(),
+      };
       onEvent({ type: 'done', result });
       return result;
     }),
@@ -148,14 +173,14 @@ describe('RunnerSession', () => {
     expect(session.running).toBe(false);
   });
 
-  it('stops the previous target\'s server before the next run, and on Stop', async () => {
+  it("stops the previous target's server before the next run, and on Stop", async () => {
     const d = deps();
     const session = new RunnerSession(d, recordingView().view);
     await session.run(request('dev'));
-    const devServer = (await (d.runTarget as ReturnType<typeof vi.fn>).mock.results[0]!.value as RunResult).process as ReturnType<typeof fakeProcess>;
+    const devServer = ((await (d.runTarget as ReturnType<typeof vi.fn>).mock.results[0]!.value) as RunResult).process as ReturnType<typeof fakeProcess>;
     await session.run(request('prod'));
     expect(devServer.killed).toBe(1);
-    const prodServer = (await (d.runTarget as ReturnType<typeof vi.fn>).mock.results[1]!.value as RunResult).process as ReturnType<typeof fakeProcess>;
+    const prodServer = ((await (d.runTarget as ReturnType<typeof vi.fn>).mock.results[1]!.value) as RunResult).process as ReturnType<typeof fakeProcess>;
     expect(session.stop()).toBe(true);
     expect(prodServer.killed).toBe(1);
     expect(session.stop()).toBe(false);

@@ -33,7 +33,7 @@ describe('TerminalText', () => {
     expect(t.lines).toEqual(['installed']);
   });
 
-  it('follows npm\'s progress line: back to column 1, erase the line, go on', () => {
+  it("follows npm's progress line: back to column 1, erase the line, go on", () => {
     const t = new TerminalText();
     t.write('\u001b[1G\u001b[0K⠙ reify\r');
     expect(t.current).toBe('⠙ reify');

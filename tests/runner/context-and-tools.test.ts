@@ -107,7 +107,10 @@ describe('parseShellCommand', () => {
   });
 
   it('quoted operators and patterns are plain text', () => {
-    expect(parseShellCommand(`node -e "a && b | c > d; *"`)).toEqual({ ok: true, commands: [{ assignments: [], words: ['node', '-e', '"a && b | c > d; *"'] }] });
+    expect(parseShellCommand(`node -e "a && b | c > d; *"`)).toEqual({
+      ok: true,
+      commands: [{ assignments: [], words: ['node', '-e', '"a && b | c > d; *"'] }],
+    });
   });
 
   it('literalWord removes quotes as the shell does, and gives null for a word with a variable', () => {

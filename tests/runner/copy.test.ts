@@ -99,7 +99,9 @@ describe('sources', () => {
   });
 
   it('ADD $URL with the URL in an ARG (or a build arg) is skipped as a download, not refused as a missing file', async () => {
-    const { result, output } = await copy('ARG URL=https://example.com/app.txt\nARG LOCAL=README.md\nADD $URL /downloads/\nADD ${LOCAL} /more/\nADD README.md /docs/');
+    const { result, output } = await copy(
+      'ARG URL=https://example.com/app.txt\nARG LOCAL=README.md\nADD $URL /downloads/\nADD ${LOCAL} /more/\nADD README.md /docs/',
+    );
     expect(result.ok).toBe(true);
     expect(step(result.steps, 'ADD $URL')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('URL or Git repository') });
     expect(step(result.steps, 'ADD ${LOCAL}')).toMatchObject({ status: 'done' });
@@ -107,7 +109,13 @@ describe('sources', () => {
     expect(output).not.toContain('is not in the build context');
     expect(await text(sandbox, `${result.root}/docs/README.md`)).toBe('readme');
 
-    const withArg = await runDockerfile(sandbox, 'FROM alpine:3.20 AS s\nARG SRC\nADD $SRC /x/\n', FILES, { buildArgs: { SRC: 'git@github.com:docker/buildx.git' } }, { rootPrefix: '/add-arg' });
+    const withArg = await runDockerfile(
+      sandbox,
+      'FROM alpine:3.20 AS s\nARG SRC\nADD $SRC /x/\n',
+      FILES,
+      { buildArgs: { SRC: 'git@github.com:docker/buildx.git' } },
+      { rootPrefix: '/add-arg' },
+    );
     expect(step(withArg.result.steps, 'ADD $SRC')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('URL or Git repository') });
   });
 
@@ -136,7 +144,13 @@ describe('COPY --from between stage roots', () => {
   });
 
   it('a path the stage does not have fails the step, and the rest is not run', async () => {
-    const { result } = await runDockerfile(sandbox, 'FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /nope /app/\nCOPY package.json /app/\n', FILES, {}, { rootPrefix: '/from-missing' });
+    const { result } = await runDockerfile(
+      sandbox,
+      'FROM alpine:3.20 AS build\nFROM alpine:3.20\nCOPY --from=build /nope /app/\nCOPY package.json /app/\n',
+      FILES,
+      {},
+      { rootPrefix: '/from-missing' },
+    );
     expect(result.ok).toBe(false);
     expect(step(result.steps, 'COPY --from')).toMatchObject({ status: 'failed', reason: '"/nope" is not in stage build, so Docker would fail this step.' });
     expect(step(result.steps, 'COPY package.json')).toMatchObject({ status: 'skipped', reason: 'Not run: the build stopped at line 3.' });
@@ -147,7 +161,10 @@ describe('sources that are not in the context', () => {
   it('a missing file fails the step with the path', async () => {
     const { result } = await copy('COPY missing.txt /app/');
     expect(result.ok).toBe(false);
-    expect(step(result.steps, 'COPY missing.txt')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^"missing.txt" is not in the build context/) });
+    expect(step(result.steps, 'COPY missing.txt')).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^"missing.txt" is not in the build context/),
+    });
   });
 
   it('`..` cannot climb out of the context: ../../etc/passwd is looked up inside it, and is not there', async () => {

@@ -75,7 +75,10 @@ describe('what is skipped, and why', () => {
   it('RUN in a stage whose image has no Node.js', () => {
     const { steps } = plan('FROM alpine:3.20 AS tools\nRUN node -v\nCOPY a.txt /a.txt\n');
     expect(step(steps, 'FROM alpine')).toMatchObject({ status: 'pending', reason: expect.stringContaining('alpine:3.20 has no Node.js') });
-    expect(step(steps, 'RUN node -v')).toMatchObject({ status: 'skipped', reason: 'This stage starts FROM alpine:3.20, which has no Node.js, so its RUN steps are skipped.' });
+    expect(step(steps, 'RUN node -v')).toMatchObject({
+      status: 'skipped',
+      reason: 'This stage starts FROM alpine:3.20, which has no Node.js, so its RUN steps are skipped.',
+    });
     expect(step(steps, 'COPY a.txt').status).toBe('pending');
   });
 
@@ -128,8 +131,17 @@ describe('what is skipped, and why', () => {
   });
 
   it('metadata instructions are skipped with what they do in Docker', () => {
-    const { steps } = plan('FROM node:22\nLABEL a=b\nHEALTHCHECK CMD node -v\nSTOPSIGNAL SIGINT\nSHELL ["/bin/bash", "-c"]\nVOLUME /data\nONBUILD RUN npm ci\n');
-    expect(statuses(steps.slice(1))).toEqual(['stage 0:2 skipped', 'stage 0:3 skipped', 'stage 0:4 skipped', 'stage 0:5 skipped', 'stage 0:6 skipped', 'stage 0:7 skipped']);
+    const { steps } = plan(
+      'FROM node:22\nLABEL a=b\nHEALTHCHECK CMD node -v\nSTOPSIGNAL SIGINT\nSHELL ["/bin/bash", "-c"]\nVOLUME /data\nONBUILD RUN npm ci\n',
+    );
+    expect(statuses(steps.slice(1))).toEqual([
+      'stage 0:2 skipped',
+      'stage 0:3 skipped',
+      'stage 0:4 skipped',
+      'stage 0:5 skipped',
+      'stage 0:6 skipped',
+      'stage 0:7 skipped',
+    ]);
     expect(steps.slice(1).every((s) => s.reason && s.reason.endsWith('.'))).toBe(true);
   });
 
@@ -137,7 +149,10 @@ describe('what is skipped, and why', () => {
     const { steps } = plan(
       'FROM node:22\nCOPY --from=nginx:alpine /etc/nginx /etc/nginx\nADD https://example.com/a.tgz /tmp/\nADD vendor.tar.gz /vendor/\nCOPY --chown=node:node a.js /app/\n',
     );
-    expect(step(steps, 'COPY --from=nginx')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('the image nginx:alpine, which the sandbox cannot pull') });
+    expect(step(steps, 'COPY --from=nginx')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('the image nginx:alpine, which the sandbox cannot pull'),
+    });
     expect(step(steps, 'ADD https')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('URL or Git repository') });
     expect(step(steps, 'ADD vendor')).toMatchObject({ status: 'skipped', reason: expect.stringContaining('unpacks a local archive') });
     expect(step(steps, 'COPY --chown')).toMatchObject({ status: 'pending', reason: expect.stringContaining('--chown, --chmod) are ignored') });
@@ -153,15 +168,23 @@ describe('what is skipped, and why', () => {
     const { steps } = plan(
       'FROM node:22\nRUN --mount=type=bind,source=package.json,target=package.json --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\nRUN --mount=type=bind,from=node:20,source=/usr,target=/x node -v\n',
     );
-    expect(steps[1]).toMatchObject({ status: 'pending', reason: expect.stringMatching(/^Bind-mounted files are copied in .* The secret mount at \/root\/.npmrc is not provided/) });
+    expect(steps[1]).toMatchObject({
+      status: 'pending',
+      reason: expect.stringMatching(/^Bind-mounted files are copied in .* The secret mount at \/root\/.npmrc is not provided/),
+    });
     expect(steps[2]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('the image node:20') });
   });
 });
 
 describe("the image's command", () => {
   it('a command that is not Node.js is skipped with the reason', () => {
-    const { steps } = plan('FROM node:22 AS build\nRUN node -v\nFROM nginx:alpine\nCOPY --from=build /app /usr/share/nginx/html\nCMD ["nginx", "-g", "daemon off;"]\n');
-    expect(step(steps, 'CMD')).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/^The image's command cannot start in the sandbox: it is based on nginx:alpine, which has no Node.js\.$/) });
+    const { steps } = plan(
+      'FROM node:22 AS build\nRUN node -v\nFROM nginx:alpine\nCOPY --from=build /app /usr/share/nginx/html\nCMD ["nginx", "-g", "daemon off;"]\n',
+    );
+    expect(step(steps, 'CMD')).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringMatching(/^The image's command cannot start in the sandbox: it is based on nginx:alpine, which has no Node.js\.$/),
+    });
     const inNode = plan('FROM node:22\nCMD ["nginx"]\n').steps[1]!;
     expect(inNode).toMatchObject({ status: 'skipped', reason: expect.stringContaining('`nginx` is not a Node.js command') });
   });
@@ -172,7 +195,10 @@ describe("the image's command", () => {
 
   it('shell form: one command starts; a chain does not', () => {
     expect(plan('FROM node:22\nCMD node server.js\n').steps[1]!.status).toBe('pending');
-    expect(plan('FROM node:22\nCMD npm run migrate && node server.js\n').steps[1]).toMatchObject({ status: 'skipped', reason: expect.stringContaining('single command') });
+    expect(plan('FROM node:22\nCMD npm run migrate && node server.js\n').steps[1]).toMatchObject({
+      status: 'skipped',
+      reason: expect.stringContaining('single command'),
+    });
   });
 
   it('an ENTRYPOINT clears the CMD inherited from the base stage; a shell-form ENTRYPOINT ignores CMD', () => {

@@ -86,7 +86,8 @@ RUN cd / && cd /w/tools && STEP=one node write.js && node write.js "$HOME_DIR"
   });
 
   it('a bind mount is there for its step only', async () => {
-    const dockerfile = 'FROM node:22\nWORKDIR /app\nRUN --mount=type=bind,source=data.txt,target=data.txt node -e "require(\'fs\').copyFileSync(\'data.txt\', \'copy.txt\')"\n';
+    const dockerfile =
+      "FROM node:22\nWORKDIR /app\nRUN --mount=type=bind,source=data.txt,target=data.txt node -e \"require('fs').copyFileSync('data.txt', 'copy.txt')\"\n";
     const { result } = await runDockerfile(sandbox, dockerfile, { 'data.txt': 'mounted' }, {}, { rootPrefix: '/bind' });
     expect(result.ok).toBe(true);
     expect(await text(sandbox, '/bind/stage-0/app/copy.txt')).toBe('mounted');
@@ -108,7 +109,8 @@ RUN cd / && cd /w/tools && STEP=one node write.js && node write.js "$HOME_DIR"
 
 describe('failures', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('a failing RUN stops the build: exit code and last output in the reason, later steps not run', async () => {
-    const dockerfile = 'FROM node:22 AS app\nRUN node -e "console.log(\'checking\'); console.error(\'broken config\'); process.exit(3)"\nRUN node -v\nCMD ["node", "-v"]\n';
+    const dockerfile =
+      'FROM node:22 AS app\nRUN node -e "console.log(\'checking\'); console.error(\'broken config\'); process.exit(3)"\nRUN node -v\nCMD ["node", "-v"]\n';
     const { result, recorded } = await runDockerfile(sandbox, dockerfile, {}, {}, { rootPrefix: '/fail' });
     expect(result.ok).toBe(false);
     expect(result.process).toBeNull();
@@ -146,7 +148,13 @@ describe('failures', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   });
 
   it('an image command that ends with an error fails the run', async () => {
-    const { result } = await runDockerfile(sandbox, 'FROM node:22\nCMD ["node", "-e", "console.error(\'no database\'); process.exit(2)"]\n', {}, {}, { rootPrefix: '/cmd-fail' });
+    const { result } = await runDockerfile(
+      sandbox,
+      'FROM node:22\nCMD ["node", "-e", "console.error(\'no database\'); process.exit(2)"]\n',
+      {},
+      {},
+      { rootPrefix: '/cmd-fail' },
+    );
     expect(result.ok).toBe(false);
     expect(step(result.steps, 'CMD')).toMatchObject({ status: 'failed', reason: expect.stringMatching(/exited with code 2\. Last output: no database$/) });
   });
@@ -160,7 +168,13 @@ describe('the image command', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   });
 
   it('a command that neither ends nor opens a port keeps running after runTarget resolves', async () => {
-    const { result, recorded } = await runDockerfile(sandbox, 'FROM node:22\nCMD ["node", "-e", "setTimeout(() => {}, 60000)"]\n', {}, {}, { rootPrefix: '/quiet', startWaitMs: 300 });
+    const { result, recorded } = await runDockerfile(
+      sandbox,
+      'FROM node:22\nCMD ["node", "-e", "setTimeout(() => {}, 60000)"]\n',
+      {},
+      {},
+      { rootPrefix: '/quiet', startWaitMs: 300 },
+    );
     expect(result.ok).toBe(true);
     expect(result.process).not.toBeNull();
     expect(step(result.steps, 'CMD').status).toBe('running');
@@ -172,7 +186,8 @@ describe('the image command', { timeout: PROCESS_TEST_TIMEOUT }, () => {
 
 describe('the log', () => {
   it('shows control characters from the Dockerfile escaped (they would drive the terminal); process output is passed on as it is', async () => {
-    const dockerfile = 'FROM node:22 AS app\nLABEL title="\u001b]0;pwned\u0007"\nRUN node -e "process.stdout.write(String.fromCharCode(27) + \'[1mbold\\\\n\')"\n';
+    const dockerfile =
+      'FROM node:22 AS app\nLABEL title="\u001b]0;pwned\u0007"\nRUN node -e "process.stdout.write(String.fromCharCode(27) + \'[1mbold\\\\n\')"\n';
     const { result, recorded } = await runDockerfile(sandbox, dockerfile, {}, {}, { rootPrefix: '/log', start: false });
     expect(result.ok).toBe(true);
     const log = recorded.output();

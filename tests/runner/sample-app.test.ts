@@ -112,22 +112,31 @@ describe('compare targets', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   });
 });
 
-it('the CMD step reports the end of the server when it is stopped', async () => {
-  const index = production.steps.findIndex((s) => s.text.startsWith('CMD'));
-  const changes: string[] = [];
-  let stepEnded: () => void = () => {};
-  const ended = new Promise<void>((resolve) => (stepEnded = resolve));
-  const recorded = recorder();
-  const result = await runTarget(sandbox, { ...app, target: 'production' }, (event) => {
-    recorded.onEvent(event);
-    if (event.type !== 'step' || event.index !== index) return;
-    changes.push(`${event.step.status}${event.step.reason?.startsWith('Stopped') ? ' (stopped)' : ''}`);
-    if (event.step.status !== 'running') stepEnded();
-  }, { rootPrefix: '/stages/production-again' });
-  expect(result.root).toBe('/stages/production-again/production');
-  await recorded.serverReady();
-  result.process!.kill();
-  expect([143, 137, 0]).toContain(await result.process!.exit);
-  await ended;
-  expect(changes).toEqual(['running', 'done (stopped)']);
-}, BUILD_TEST_TIMEOUT);
+it(
+  'the CMD step reports the end of the server when it is stopped',
+  async () => {
+    const index = production.steps.findIndex((s) => s.text.startsWith('CMD'));
+    const changes: string[] = [];
+    let stepEnded: () => void = () => {};
+    const ended = new Promise<void>((resolve) => (stepEnded = resolve));
+    const recorded = recorder();
+    const result = await runTarget(
+      sandbox,
+      { ...app, target: 'production' },
+      (event) => {
+        recorded.onEvent(event);
+        if (event.type !== 'step' || event.index !== index) return;
+        changes.push(`${event.step.status}${event.step.reason?.startsWith('Stopped') ? ' (stopped)' : ''}`);
+        if (event.step.status !== 'running') stepEnded();
+      },
+      { rootPrefix: '/stages/production-again' },
+    );
+    expect(result.root).toBe('/stages/production-again/production');
+    await recorded.serverReady();
+    result.process!.kill();
+    expect([143, 137, 0]).toContain(await result.process!.exit);
+    await ended;
+    expect(changes).toEqual(['running', 'done (stopped)']);
+  },
+  BUILD_TEST_TIMEOUT,
+);

@@ -90,7 +90,13 @@ COPY hello.txt dir/x.txt
     expectOutsideUntouched();
     expect(failedReason(result.steps, 'COPY hello.txt dir/x.txt')).toMatch(/\/app\/dir\/x\.txt/);
 
-    const dangling = await runDockerfile(sandbox, dockerfile.replace('COPY hello.txt dir/x.txt', 'COPY hello.txt gone/x.txt'), CONTEXT, {}, { rootPrefix: '/links-d', start: false });
+    const dangling = await runDockerfile(
+      sandbox,
+      dockerfile.replace('COPY hello.txt dir/x.txt', 'COPY hello.txt gone/x.txt'),
+      CONTEXT,
+      {},
+      { rootPrefix: '/links-d', start: false },
+    );
     expect(dangling.result.ok).toBe(false);
     expect(existsSync(join(outside, 'missing-folder'))).toBe(false);
     expectOutsideUntouched();

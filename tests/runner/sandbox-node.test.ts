@@ -128,29 +128,43 @@ function running(pid: number): boolean {
   return !/\) Z /.test(stat);
 }
 
-it('teardown stops running processes (and what they started) and deletes the temp folder', async () => {
-  const own = await createNodeSandbox();
-  const base = join(own.processPath!('/'), '..');
-  // npm starts node, which says its process id once it runs: then there is something to stop.
-  await own.writeFile('/pkg/package.json', JSON.stringify({ name: 'p', scripts: { wait: 'node -e "console.log(\'pid \' + process.pid); setInterval(() => {}, 1000)"' } }));
-  let output = '';
-  const changed = new Set<() => void>();
-  const npm = await own.spawn('npm', ['run', 'wait'], {
-    cwd: '/pkg',
-    env: {},
-    onOutput: (chunk) => {
-      output += chunk;
-      changed.forEach((check) => check());
-    },
-  });
-  const [, pid] = await waitForText(() => output, /^pid (\d+)$/m, (check) => changed.add(check));
-  expect(output).toContain('> node -e');
-  expect(running(Number(pid))).toBe(true);
-  await own.teardown();
-  expect([143, 137, 130, 1]).toContain(await npm.exit);
-  // The grandchild (npm's node) got the signal too, not only npm: it stops (its end is not an
-  // event this process can wait on, so it is polled, up to the test's limit).
-  await vi.waitFor(() => expect(running(Number(pid)), `node (pid ${pid}) still runs after teardown`).toBe(false), { timeout: PROCESS_TEST_TIMEOUT - 10_000, interval: 50 });
-  expect(existsSync(base)).toBe(false);
-  await expect(own.readFile('/pkg/package.json')).rejects.toThrow(/torn down/);
-}, PROCESS_TEST_TIMEOUT);
+it(
+  'teardown stops running processes (and what they started) and deletes the temp folder',
+  async () => {
+    const own = await createNodeSandbox();
+    const base = join(own.processPath!('/'), '..');
+    // npm starts node, which says its process id once it runs: then there is something to stop.
+    await own.writeFile(
+      '/pkg/package.json',
+      JSON.stringify({ name: 'p', scripts: { wait: 'node -e "console.log(\'pid \' + process.pid); setInterval(() => {}, 1000)"' } }),
+    );
+    let output = '';
+    const changed = new Set<() => void>();
+    const npm = await own.spawn('npm', ['run', 'wait'], {
+      cwd: '/pkg',
+      env: {},
+      onOutput: (chunk) => {
+        output += chunk;
+        changed.forEach((check) => check());
+      },
+    });
+    const [, pid] = await waitForText(
+      () => output,
+      /^pid (\d+)$/m,
+      (check) => changed.add(check),
+    );
+    expect(output).toContain('> node -e');
+    expect(running(Number(pid))).toBe(true);
+    await own.teardown();
+    expect([143, 137, 130, 1]).toContain(await npm.exit);
+    // The grandchild (npm's node) got the signal too, not only npm: it stops (its end is not an
+    // event this process can wait on, so it is polled, up to the test's limit).
+    await vi.waitFor(() => expect(running(Number(pid)), `node (pid ${pid}) still runs after teardown`).toBe(false), {
+      timeout: PROCESS_TEST_TIMEOUT - 10_000,
+      interval: 50,
+    });
+    expect(existsSync(base)).toBe(false);
+    await expect(own.readFile('/pkg/package.json')).rejects.toThrow(/torn down/);
+  },
+  PROCESS_TEST_TIMEOUT,
+);

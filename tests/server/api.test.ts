@@ -169,7 +169,9 @@ describe('trust and limits', () => {
   it('refuses bodies over the limit, non-JSON bodies, posts from other sites and unknown codes', async () => {
     const { code } = await openRoom(quizQuestions('myth-buster').slice(0, 1));
     expect((await request(server.url, `/api/rooms/${code}/join`, { raw: JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) }) })).status).toBe(413);
-    expect((await request(server.url, `/api/rooms/${code}/join`, { raw: 'name=Ada', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    expect(
+      (await request(server.url, `/api/rooms/${code}/join`, { raw: 'name=Ada', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status,
+    ).toBe(415);
     expect((await request(server.url, `/api/rooms/${code}/join`, { raw: '{"name":' })).status).toBe(400);
     expect((await request(server.url, `/api/rooms/${code}/join`, { body: { name: 'Eve' }, headers: { Origin: 'https://evil.example' } })).status).toBe(403);
     expect((await request(server.url, '/api/rooms/ZZZZZZ/join', { body: { name: 'Eve' } })).status).toBe(404);
@@ -182,14 +184,22 @@ describe('trust and limits', () => {
     const { code, key } = await openRoom(questions);
     const ada = await join(code, 'Ada');
     const q = courseCatalog().questions[questions[0]!]!;
-    const answer = (question: unknown, response: unknown) => request(server.url, `/api/rooms/${code}/answer`, { body: { question, response }, token: ada.token });
+    const answer = (question: unknown, response: unknown) =>
+      request(server.url, `/api/rooms/${code}/answer`, { body: { question, response }, token: ada.token });
     expect((await answer(q.id, [0])).status).toBe(409);
     await control(code, key, { action: 'show', index: 0 });
     expect((await answer(q.id, [99])).status).toBe(400);
     expect((await answer(q.id, 'A')).status).toBe(400);
     expect((await answer(q.id, [])).status).toBe(400);
     expect(q.multiple, `${q.id} should be a single-answer question: this test sends it two options`).toBe(false);
-    expect((await answer(q.id, q.options.slice(0, 2).map((o) => o.key))).status).toBe(400);
+    expect(
+      (
+        await answer(
+          q.id,
+          q.options.slice(0, 2).map((o) => o.key),
+        )
+      ).status,
+    ).toBe(400);
     expect((await answer(questions[1], [0])).status).toBe(409);
     expect((await answer('myth-buster/not-in-room', [0])).status).toBe(400);
     expect((await answer(q.id, q.correct)).status).toBe(200);
@@ -203,7 +213,8 @@ describe('trust and limits', () => {
     await control(code, key, { action: 'show', index: 0 });
     const q = courseCatalog().questions[questions[0]!]!;
     const statuses: number[] = [];
-    for (let i = 0; i < 40; i++) statuses.push((await request(server.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: q.correct }, token: ada.token })).status);
+    for (let i = 0; i < 40; i++)
+      statuses.push((await request(server.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: q.correct }, token: ada.token })).status);
     expect(statuses.slice(0, 10).every((s) => s === 200)).toBe(true);
     expect(statuses).toContain(429);
     const limited = await request(server.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: q.correct }, token: ada.token });

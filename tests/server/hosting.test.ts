@@ -10,14 +10,32 @@ import { lanUrls } from '../../src/server/start.ts';
 
 describe('npm start -- [flags]', () => {
   it('defaults to this machine only, port 4321, data/', () => {
-    expect(parseServerArgs([], {}, '/p/data')).toEqual({ host: '127.0.0.1', port: 4321, dataDir: '/p/data', root: undefined, databaseUrl: undefined, trustProxy: false, help: false });
+    expect(parseServerArgs([], {}, '/p/data')).toEqual({
+      host: '127.0.0.1',
+      port: 4321,
+      dataDir: '/p/data',
+      root: undefined,
+      databaseUrl: undefined,
+      trustProxy: false,
+      help: false,
+    });
   });
 
   it('takes HOST, PORT, STAGECRAFT_DATA, DATABASE_URL and TRUST_PROXY from the environment, and flags over them', () => {
     const env = { HOST: '0.0.0.0', PORT: '8000', STAGECRAFT_DATA: '/srv/rooms', DATABASE_URL: 'postgres://db/rooms', TRUST_PROXY: '1' };
-    expect(parseServerArgs([], env, '/p/data')).toMatchObject({ host: '0.0.0.0', port: 8000, dataDir: '/srv/rooms', databaseUrl: 'postgres://db/rooms', trustProxy: true });
+    expect(parseServerArgs([], env, '/p/data')).toMatchObject({
+      host: '0.0.0.0',
+      port: 8000,
+      dataDir: '/srv/rooms',
+      databaseUrl: 'postgres://db/rooms',
+      trustProxy: true,
+    });
     // npm start's own flags come first, the user's after `--`: the last one wins.
-    expect(parseServerArgs(['--port', '4321', '--host', '::', '--port=9000', '--data', '/tmp/x'], env, '/p/data')).toMatchObject({ host: '::', port: 9000, dataDir: '/tmp/x' });
+    expect(parseServerArgs(['--port', '4321', '--host', '::', '--port=9000', '--data', '/tmp/x'], env, '/p/data')).toMatchObject({
+      host: '::',
+      port: 9000,
+      dataDir: '/tmp/x',
+    });
   });
 
   it('refuses a bad port, a flag without its value and an unknown flag, saying which', () => {
@@ -35,8 +53,18 @@ describe('npm start -- [flags]', () => {
 });
 
 describe('compose.yaml', () => {
-  type Service = { command?: string[]; environment?: Record<string, string>; volumes?: string[]; profiles?: string[]; depends_on?: Record<string, { condition: string }> };
-  const compose = load(readFileSync('compose.yaml', 'utf8')) as { services: Record<string, Service>; volumes: Record<string, unknown>; configs: Record<string, { content: string }> };
+  type Service = {
+    command?: string[];
+    environment?: Record<string, string>;
+    volumes?: string[];
+    profiles?: string[];
+    depends_on?: Record<string, { condition: string }>;
+  };
+  const compose = load(readFileSync('compose.yaml', 'utf8')) as {
+    services: Record<string, Service>;
+    volumes: Record<string, unknown>;
+    configs: Record<string, { content: string }>;
+  };
 
   it('runs the room server on every interface, with its SQLite database on a volume the node user owns', () => {
     const rooms = compose.services['rooms']!;

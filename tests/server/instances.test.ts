@@ -2,7 +2,19 @@
 // facilitator follows the room on one, participants join and answer on the other, and each
 // sees the other's changes live (PostgreSQL's LISTEN/NOTIFY carries them between the two).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courseCatalog, freshDatabase, openStream, POSTGRES_SKIP_REASON, POSTGRES_URL, quizQuestions, request, siteRoot, tempDir, view, type EventStream } from './support.ts';
+import {
+  courseCatalog,
+  freshDatabase,
+  openStream,
+  POSTGRES_SKIP_REASON,
+  POSTGRES_URL,
+  quizQuestions,
+  request,
+  siteRoot,
+  tempDir,
+  view,
+  type EventStream,
+} from './support.ts';
 import { startServerProcess, stopServerProcess, type ServerProcess } from '../../scripts/room-server-process.ts';
 
 it.runIf(Boolean(process.env['CI']))('CI has a PostgreSQL server for the multi-instance test', () => {
@@ -43,14 +55,16 @@ describe.skipIf(POSTGRES_URL === null)('two server processes on one PostgreSQL d
     await host.next((e) => e.event === 'view');
 
     const people = [];
-    for (const name of ['Ada', 'Grace', 'Linus']) people.push((await request<{ token: string }>(b!.url, `/api/rooms/${code}/join`, { body: { name } })).body.token);
+    for (const name of ['Ada', 'Grace', 'Linus'])
+      people.push((await request<{ token: string }>(b!.url, `/api/rooms/${code}/join`, { body: { name } })).body.token);
     await host.next((e) => e.event === 'view' && view(e)['participants'].length === 3);
     const player = await openStream(b!.url, `/api/rooms/${code}/events?role=player`, `sc_player=${people[0]}`);
     streams.push(player);
 
     await request(a!.url, `/api/rooms/${code}/control`, { body: { action: 'show', index: 0 }, token: key });
     await player.next((e) => e.event === 'view' && view(e)['room'].phase === 'question');
-    for (const token of people) expect((await request(b!.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: q.correct }, token })).status).toBe(200);
+    for (const token of people)
+      expect((await request(b!.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: q.correct }, token })).status).toBe(200);
     const live = view(await host.next((e) => e.event === 'view' && view(e)['live']?.answered === 3));
     expect(live['live'].responses.map((r: { name: string }) => r.name).sort()).toEqual(['Ada', 'Grace', 'Linus']);
 

@@ -43,7 +43,10 @@ describe('a server restart in the middle of a question', () => {
     const running = server;
     let killed = false;
     const answers = people.map((person, i) =>
-      request(running.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: [q.options[i % q.options.length]!.key] }, token: person.token }).then(
+      request(running.url, `/api/rooms/${code}/answer`, {
+        body: { question: q.id, response: [q.options[i % q.options.length]!.key] },
+        token: person.token,
+      }).then(
         (response) => {
           if (response.status === 200) acknowledged.add(person.id);
           if (acknowledged.size >= 5 && !killed) {
@@ -73,7 +76,9 @@ describe('a server restart in the middle of a question', () => {
     expect(resumed.status).toBe(200);
     // …and the participants whose answers were cut off send them again.
     const retried = await Promise.all(
-      people.filter((p) => !acknowledged.has(p.id)).map((p) => request(server!.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: [q.correct[0]!] }, token: p.token })),
+      people
+        .filter((p) => !acknowledged.has(p.id))
+        .map((p) => request(server!.url, `/api/rooms/${code}/answer`, { body: { question: q.id, response: [q.correct[0]!] }, token: p.token })),
     );
     expect(retried.every((r) => r.status === 200)).toBe(true);
     const all = await request<{ answers: unknown[] }>(server.url, `/api/rooms/${code}/export.json`, { token: key });

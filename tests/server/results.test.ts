@@ -18,7 +18,10 @@ describe('the room catalog', () => {
     expect(questions.length).toBeGreaterThan(50);
     for (const q of questions) {
       expect(q.correct.length, q.id).toBeGreaterThan(0);
-      expect(q.correct.every((key) => q.options.some((o) => o.key === key)), q.id).toBe(true);
+      expect(
+        q.correct.every((key) => q.options.some((o) => o.key === key)),
+        q.id,
+      ).toBe(true);
       // Choice questions list a feedback key per option; the right options' keys have no misconception.
       const wrongKeys = q.anticipated.filter((key) => !q.correct.some((right) => key === `option-${right}`));
       expect(q.wrong.map((w) => w.key).sort(), q.id).toEqual(wrongKeys.sort());
@@ -70,7 +73,10 @@ describe('grading a response', () => {
     expect(checkResponse(single, '0').ok).toBe(false);
     expect(checkResponse(single, [999]).ok).toBe(false);
     const multiple = byKind('multiple');
-    expect(checkResponse(multiple, [multiple.options[1]!.key, multiple.options[0]!.key, multiple.options[0]!.key])).toEqual({ ok: true, response: [multiple.options[0]!.key, multiple.options[1]!.key] });
+    expect(checkResponse(multiple, [multiple.options[1]!.key, multiple.options[0]!.key, multiple.options[0]!.key])).toEqual({
+      ok: true,
+      response: [multiple.options[0]!.key, multiple.options[1]!.key],
+    });
     expect(checkResponse(multiple, []).ok).toBe(false);
     const line = byKind('find-the-line');
     expect(checkResponse(line, [line.options[0]!.key]).ok).toBe(true);
@@ -102,23 +108,57 @@ describe("the room's results", () => {
   });
 
   it("counts the distribution per option and each participant's score", () => {
-    const counts = distribution(single, answers.filter((a) => a.question === single.id).map((a) => a.response));
+    const counts = distribution(
+      single,
+      answers.filter((a) => a.question === single.id).map((a) => a.response),
+    );
     expect(counts.find((c) => c.key === wrong)!.count).toBe(2);
     expect(counts.filter((c) => c.correct).map((c) => c.key)).toEqual(single.correct);
-    expect(scoreOf([single, tf], answers.filter((a) => a.participant === 'b'))).toEqual({ correct: 1, answered: 2, total: 2 });
+    expect(
+      scoreOf(
+        [single, tf],
+        answers.filter((a) => a.participant === 'b'),
+      ),
+    ).toEqual({ correct: 1, answered: 2, total: 2 });
   });
 
   it('exports a CSV row per answer, quoting commas and defusing spreadsheet formulas', () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
     expect(csvCell('+1')).toBe("'+1");
     expect(csvCell('a, b')).toBe('"a, b"');
-    const room = { id: 'r', code: 'ABCDEF', hostHash: '', title: 'T', questions: [single.id, tf.id], exercises: [], phase: 'ended' as const, index: 1, revealed: [], version: 1, phaseVersion: 1, createdAt: 0, expiresAt: 1 };
+    const room = {
+      id: 'r',
+      code: 'ABCDEF',
+      hostHash: '',
+      title: 'T',
+      questions: [single.id, tf.id],
+      exercises: [],
+      phase: 'ended' as const,
+      index: 1,
+      revealed: [],
+      version: 1,
+      phaseVersion: 1,
+      createdAt: 0,
+      expiresAt: 1,
+    };
     const participants = [
       { id: 'a', name: '=cmd|calc', joinedAt: 0 },
       { id: 'b', name: 'Grace', joinedAt: 0 },
       { id: 'c', name: 'Linus', joinedAt: 0 },
     ];
-    const csv = resultsCsv({ room, participants, answers, current: [], tallies: { participants: new Map(), questions: new Map() }, board: [], questions: [single, tf], exercises: [] }, 0);
+    const csv = resultsCsv(
+      {
+        room,
+        participants,
+        answers,
+        current: [],
+        tallies: { participants: new Map(), questions: new Map() },
+        board: [],
+        questions: [single, tf],
+        exercises: [],
+      },
+      0,
+    );
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + answers.length);
     expect(lines[1]!.startsWith("'=cmd|calc,1,")).toBe(true);

@@ -88,7 +88,16 @@ describe.each(BACKENDS)('$name store', (backend) => {
 
   it.skipIf(!backend.available)('creates a room in the lobby and refuses a second room with the same code', async () => {
     const created = await store.createRoom(room('AAAAAA'));
-    expect(created).toMatchObject({ code: 'AAAAAA', phase: 'lobby', index: 0, revealed: [], questions: ['q/one', 'q/two'], exercises: ['ex'], version: 1, phaseVersion: 1 });
+    expect(created).toMatchObject({
+      code: 'AAAAAA',
+      phase: 'lobby',
+      index: 0,
+      revealed: [],
+      questions: ['q/one', 'q/two'],
+      exercises: ['ex'],
+      version: 1,
+      phaseVersion: 1,
+    });
     expect(await store.createRoom(room('AAAAAA'))).toBeNull();
   });
 

@@ -33,7 +33,11 @@ function scriptOfGzipSize(bytes: number): string {
   let size = 0;
   let length = bytes;
   for (let attempt = 0; attempt < 20 && Math.abs(size - bytes) > 8; attempt++) {
-    text = `export const x=${JSON.stringify(randomBytes(Math.ceil(length * 0.75)).toString('base64').slice(0, length))};`;
+    text = `export const x=${JSON.stringify(
+      randomBytes(Math.ceil(length * 0.75))
+        .toString('base64')
+        .slice(0, length),
+    )};`;
     size = gzipSync(text, { level: 9 }).length;
     length += bytes - size;
   }

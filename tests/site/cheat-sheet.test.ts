@@ -81,13 +81,28 @@ describe('cheat sheet text', () => {
       ...CHEAT_DIFFERENCES.map((d) => `${d.topic} ${d.buildkit} ${d.classic}`),
       ...CHEAT_RULES,
     ].join('\n');
-    for (const needle of ['docker build --target', 'DOCKER_BUILDKIT=0', 'COPY --from=', 'FROM base AS', 'ARG VARIANT', 'FROM runtime-${VARIANT}', 'RUN --mount=type=cache', 'USER node', 'COPY package.json package-lock.json ./']) {
+    for (const needle of [
+      'docker build --target',
+      'DOCKER_BUILDKIT=0',
+      'COPY --from=',
+      'FROM base AS',
+      'ARG VARIANT',
+      'FROM runtime-${VARIANT}',
+      'RUN --mount=type=cache',
+      'USER node',
+      'COPY package.json package-lock.json ./',
+    ]) {
       expect(all).toContain(needle);
     }
   });
 
   it('balances its backticks, so no code span runs on', () => {
-    for (const line of [...CHEAT_COMMANDS.map((c) => c.effect), ...CHEAT_SNIPPETS.map((s) => s.note), ...CHEAT_DIFFERENCES.flatMap((d) => [d.topic, d.buildkit, d.classic]), ...CHEAT_RULES]) {
+    for (const line of [
+      ...CHEAT_COMMANDS.map((c) => c.effect),
+      ...CHEAT_SNIPPETS.map((s) => s.note),
+      ...CHEAT_DIFFERENCES.flatMap((d) => [d.topic, d.buildkit, d.classic]),
+      ...CHEAT_RULES,
+    ]) {
       expect((line.match(/`/g) ?? []).length % 2, line).toBe(0);
     }
   });

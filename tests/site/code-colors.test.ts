@@ -7,7 +7,8 @@ import { CODE_THEMES } from '../../src/build/code-themes.ts';
 import { codeColorsCss, codeTransformers, transformerStyleToClasses } from '../../src/build/code-transformers.ts';
 
 const SAMPLES: Record<string, string> = {
-  dockerfile: '# syntax=docker/dockerfile:1\nFROM golang:1.23 AS build\nARG VERSION=1\nRUN --mount=type=cache,target=/root/.cache go build -o /out/app ./cmd/app\nCOPY --from=build /out/app /app\nCMD ["/app", "--port=8080"]\n',
+  dockerfile:
+    '# syntax=docker/dockerfile:1\nFROM golang:1.23 AS build\nARG VERSION=1\nRUN --mount=type=cache,target=/root/.cache go build -o /out/app ./cmd/app\nCOPY --from=build /out/app /app\nCMD ["/app", "--port=8080"]\n',
   yaml: 'services:\n  app:\n    build:\n      target: dev # comment\n    ports: ["8080:8080"]\n',
   sh: 'docker build --target test -t app:test . && echo "done" # ok\n',
   json: '{ "a": [1, true, null, "x"] }\n',

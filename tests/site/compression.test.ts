@@ -31,7 +31,11 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function get(path: string, acceptEncoding: string | null, method = 'GET'): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function get(
+  path: string,
+  acceptEncoding: string | null,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers = acceptEncoding === null ? {} : { 'Accept-Encoding': acceptEncoding };
     const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {

@@ -45,7 +45,9 @@ describe('content contradictions', { timeout: 60_000 }, () => {
     writeFileSync(solution, `${dev}\n\n${build}\n\n${prod}`);
     const problems = exerciseContradictions(join(root, 'exercises'));
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^content\/exercises\/named-stages-and-target\/solution\.Dockerfile fails its goal "dev-builds": .*docker\.io\/library\/build:latest/);
+    expect(problems[0]).toMatch(
+      /^content\/exercises\/named-stages-and-target\/solution\.Dockerfile fails its goal "dev-builds": .*docker\.io\/library\/build:latest/,
+    );
     expect(() => buildStart(root)).toThrow(ContentContradiction);
   });
 
@@ -53,7 +55,9 @@ describe('content contradictions', { timeout: 60_000 }, () => {
     const root = contentCopy('solved-starter');
     const dir = join(root, 'exercises', 'what-is-a-stage');
     writeFileSync(join(dir, 'starter.Dockerfile'), readFileSync(join(dir, 'solution.Dockerfile')));
-    expect(exerciseContradictions(join(root, 'exercises'))).toEqual(['content/exercises/what-is-a-stage/starter.Dockerfile already meets every goal: there is nothing to do']);
+    expect(exerciseContradictions(join(root, 'exercises'))).toEqual([
+      'content/exercises/what-is-a-stage/starter.Dockerfile already meets every goal: there is nothing to do',
+    ]);
   });
 
   it('a quiz explanation naming other stages than the analyzer computes stops the build', () => {

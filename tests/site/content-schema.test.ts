@@ -23,7 +23,9 @@ function frontmatter(source: string): unknown {
 
 /** Same id the glob loader gives an entry: its path under content/lessons without extension. */
 function slugOf(file: string): string {
-  return relative(LESSONS_DIR, file).replace(/\\/g, '/').replace(/\.mdx$/, '');
+  return relative(LESSONS_DIR, file)
+    .replace(/\\/g, '/')
+    .replace(/\.mdx$/, '');
 }
 
 const files = mdxFiles(LESSONS_DIR);

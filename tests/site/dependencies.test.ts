@@ -104,7 +104,14 @@ const SHIPPED_ENTRIES = [
   ...scriptsRunBy(read('Dockerfile')),
 ];
 const shipped = closure(SHIPPED_ENTRIES);
-const everything = closure([...SHIPPED_ENTRIES, ...filesUnder('tests'), ...filesUnder('scripts'), 'vitest.config.ts', 'vitest.e2e.config.ts', 'eslint.config.js']);
+const everything = closure([
+  ...SHIPPED_ENTRIES,
+  ...filesUnder('tests'),
+  ...filesUnder('scripts'),
+  'vitest.config.ts',
+  'vitest.e2e.config.ts',
+  'eslint.config.js',
+]);
 
 function packagesUsedBy(files: string[], { types }: { types: boolean }): Map<string, string> {
   const used = new Map<string, string>();
@@ -129,7 +136,9 @@ const lock = JSON.parse(read('package-lock.json')) as { packages: Record<string,
 
 /** Packages declared because another declared package needs them as a peer (ajv for ajv-draft-04). */
 const PEERS = new Set(
-  [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)].flatMap((name) => Object.keys(lock.packages[`node_modules/${name}`]?.peerDependencies ?? {})),
+  [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)].flatMap((name) =>
+    Object.keys(lock.packages[`node_modules/${name}`]?.peerDependencies ?? {}),
+  ),
 );
 
 /** devDependencies used as commands, not imported: the test runner and the type checker. */
@@ -140,7 +149,8 @@ const COMMANDS = new Set(
 );
 /** Packages a command loads on its own: `astro check` runs @astrojs/check. */
 const LOADED_BY_COMMAND: Record<string, string> = { '@astrojs/check': 'astro check' };
-const loadedByCommand = (name: string) => name in LOADED_BY_COMMAND && Object.values(manifest.scripts).some((script) => script.includes(LOADED_BY_COMMAND[name]!));
+const loadedByCommand = (name: string) =>
+  name in LOADED_BY_COMMAND && Object.values(manifest.scripts).some((script) => script.includes(LOADED_BY_COMMAND[name]!));
 /** Prettier's plugins: named in its config, not imported. */
 const PRETTIER_PLUGINS = new Set((JSON.parse(read('.prettierrc.json')) as { plugins?: string[] }).plugins ?? []);
 /** The pinned Node: not imported, but put first on PATH for every npm script (see package.json's "//"). */
@@ -149,7 +159,15 @@ const RUNTIME = 'node';
 describe('dependencies', () => {
   it('finds the imports it checks (the scan works)', () => {
     // Built from parts so that this file's own scan does not read the sample as its imports.
-    const sample = ["import a from 'x';", "import type { B } from '@s/y/z';", "import 'side';", "export {\n  c,\n} from './c.ts';", `await ${'import'}('dyn');`, `${'require'}.resolve('res/file.js');`, `const quoted = "${'require'}('not-an-import')";`].join('\n');
+    const sample = [
+      "import a from 'x';",
+      "import type { B } from '@s/y/z';",
+      "import 'side';",
+      "export {\n  c,\n} from './c.ts';",
+      `await ${'import'}('dyn');`,
+      `${'require'}.resolve('res/file.js');`,
+      `const quoted = "${'require'}('not-an-import')";`,
+    ].join('\n');
     expect(importsOf(sample)).toEqual([
       { specifier: 'x', typeOnly: false },
       { specifier: '@s/y/z', typeOnly: true },
@@ -158,14 +176,14 @@ describe('dependencies', () => {
       { specifier: 'dyn', typeOnly: false },
       { specifier: 'res/file.js', typeOnly: false },
     ]);
-    expect([packageOf('astro/zod'), packageOf('@codemirror/view'), packageOf('node:fs'), packageOf('fs'), packageOf('astro:content'), packageOf('./a.ts')]).toEqual([
-      'astro',
-      '@codemirror/view',
-      null,
-      null,
-      null,
-      null,
-    ]);
+    expect([
+      packageOf('astro/zod'),
+      packageOf('@codemirror/view'),
+      packageOf('node:fs'),
+      packageOf('fs'),
+      packageOf('astro:content'),
+      packageOf('./a.ts'),
+    ]).toEqual(['astro', '@codemirror/view', null, null, null, null]);
     expect(shipped).toContain('src/cli/main.ts');
     expect(shipped).toContain('scripts/serve.ts');
     expect(shipped).not.toContain('scripts/bench.ts');
@@ -187,7 +205,9 @@ describe('dependencies', () => {
     const declared = { ...manifest.dependencies, ...manifest.devDependencies };
     const undeclared = [...allPackages].filter(([name]) => !(name in declared)).map(([name, file]) => `${name} (imported by ${file})`);
     // A type-only import needs the package or its @types/ package.
-    const untyped = [...typePackages].filter(([name]) => !(name in declared) && !(`@types/${name.replace(/^@(.+)\//, '$1__')}` in declared)).map(([name, file]) => `${name} (types, ${file})`);
+    const untyped = [...typePackages]
+      .filter(([name]) => !(name in declared) && !(`@types/${name.replace(/^@(.+)\//, '$1__')}` in declared))
+      .map(([name, file]) => `${name} (types, ${file})`);
     expect([...undeclared, ...untyped]).toEqual([]);
   });
 
@@ -199,7 +219,14 @@ describe('dependencies', () => {
         return typed === 'node' || allPackages.has(typed) || typePackages.has(typed);
       }
       if (name in manifest.dependencies) return shippedPackages.has(name);
-      return allPackages.has(name) || typePackages.has(name) || PEERS.has(name) || PRETTIER_PLUGINS.has(name) || loadedByCommand(name) || COMMANDS.has(name === 'typescript' ? 'tsc' : name);
+      return (
+        allPackages.has(name) ||
+        typePackages.has(name) ||
+        PEERS.has(name) ||
+        PRETTIER_PLUGINS.has(name) ||
+        loadedByCommand(name) ||
+        COMMANDS.has(name === 'typescript' ? 'tsc' : name)
+      );
     };
     const unused = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)].filter((name) => !used(name));
     expect(unused).toEqual([]);
@@ -219,11 +246,15 @@ describe('package-lock.json', () => {
     }
   }
 
-  it('lists every platform build of every package, not only this machine\'s (npm ci fails elsewhere otherwise)', () => {
-    const optional = Object.entries(lock.packages).flatMap(([path, pkg]) => Object.keys(pkg.optionalDependencies ?? {}).map((dependency) => ({ path, dependency })));
+  it("lists every platform build of every package, not only this machine's (npm ci fails elsewhere otherwise)", () => {
+    const optional = Object.entries(lock.packages).flatMap(([path, pkg]) =>
+      Object.keys(pkg.optionalDependencies ?? {}).map((dependency) => ({ path, dependency })),
+    );
     // The lockfile has packages with a build per platform (esbuild, rolldown, the Astro compiler…).
     expect(optional.length).toBeGreaterThan(50);
-    const missing = optional.filter(({ path, dependency }) => locate(path, dependency) === undefined).map(({ path, dependency }) => `${dependency} (for ${path || 'the project'})`);
+    const missing = optional
+      .filter(({ path, dependency }) => locate(path, dependency) === undefined)
+      .map(({ path, dependency }) => `${dependency} (for ${path || 'the project'})`);
     expect(missing, 'regenerate the lockfile without node_modules: rm -rf node_modules package-lock.json && npm install').toEqual([]);
   });
 

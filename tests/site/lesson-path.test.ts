@@ -46,8 +46,7 @@ describe('ids of lesson components', () => {
   const sources = readdirSync(LESSONS_DIR)
     .filter((name) => name.endsWith('.mdx'))
     .map((name) => ({ slug: name.replace(/\.mdx$/, ''), source: readFileSync(new URL(name, `file://${LESSONS_DIR}`), 'utf8') }));
-  const idsOf = (component: string, source: string) =>
-    [...source.matchAll(new RegExp(`<${component}\\b[^>]*?\\sid=["']([^"']+)["']`, 'g'))].map((m) => m[1]!);
+  const idsOf = (component: string, source: string) => [...source.matchAll(new RegExp(`<${component}\\b[^>]*?\\sid=["']([^"']+)["']`, 'g'))].map((m) => m[1]!);
 
   it('gives every PredictReveal a site-unique id (it keys the remembered choice)', () => {
     const seen = new Map<string, string>();

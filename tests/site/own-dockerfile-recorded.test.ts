@@ -70,7 +70,9 @@ describe('the project Dockerfile built for real', () => {
       expect(classic.ok).toBe(false);
       expect(classic.error).toMatch(/^the --mount option requires BuildKit/);
       const analysis = analyze(dockerfile, { builder: 'classic', dockerignore });
-      expect(analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([expect.stringMatching(/^the --mount option requires BuildKit/)]);
+      expect(analysis.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+        expect.stringMatching(/^the --mount option requires BuildKit/),
+      ]);
     });
 
     it('the production image serves the site as nginx (not root), with the security headers, read-only', () => {
@@ -95,7 +97,7 @@ describe('the project Dockerfile built for real', () => {
     });
   });
 
-  it('passes Docker 28.5\'s build checks with no warning', () => {
+  it("passes Docker 28.5's build checks with no warning", () => {
     expect(recording('28.5', 'buildkit-check', null).warnings).toEqual([]);
   });
 });

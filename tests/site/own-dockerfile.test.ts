@@ -17,7 +17,9 @@ import { nginxConf, NGINX_PORT } from '../../scripts/nginx-conf.ts';
 const root = new URL('../../', import.meta.url);
 const dockerfile = readFileSync(new URL('Dockerfile', root), 'utf8');
 const dockerignore = readFileSync(new URL('.dockerignore', root), 'utf8');
-const compose = load(readFileSync(new URL('compose.yaml', root), 'utf8')) as { services: Record<string, { build?: { context?: string; target?: string }; image?: string }> };
+const compose = load(readFileSync(new URL('compose.yaml', root), 'utf8')) as {
+  services: Record<string, { build?: { context?: string; target?: string }; image?: string }>;
+};
 const manifest = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
 
 const stagesRun = (target: string | null, builder: 'buildkit' | 'classic' = 'buildkit') => {
@@ -53,7 +55,11 @@ describe('the project Dockerfile', () => {
   });
 
   it('installs every dependency for development and tests, only `dependencies` for the site build', () => {
-    const runs = (stage: string) => analyze(dockerfile).stages.find((s) => s.name === stage)!.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.argsText);
+    const runs = (stage: string) =>
+      analyze(dockerfile)
+        .stages.find((s) => s.name === stage)!
+        .instructions.filter((i) => i.keyword === 'RUN')
+        .map((i) => i.argsText);
     expect(runs('deps')).toEqual([expect.stringMatching(/\bnpm ci --no-audit --no-fund$/)]);
     expect(runs('build-deps')).toEqual([expect.stringMatching(/\bnpm ci --omit=dev --no-audit --no-fund$/)]);
   });
@@ -108,7 +114,16 @@ describe('the project Dockerfile', () => {
 
 describe('compose.yaml', () => {
   it('has a development, a production and a live-room service, and the scaled profile (PostgreSQL, two room servers, a balancer)', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['balancer', 'development', 'postgres', 'production', 'room-data-owner', 'rooms', 'rooms-1', 'rooms-2']);
+    expect(Object.keys(compose.services).sort()).toEqual([
+      'balancer',
+      'development',
+      'postgres',
+      'production',
+      'room-data-owner',
+      'rooms',
+      'rooms-1',
+      'rooms-2',
+    ]);
   });
 
   it('builds only targets that are stages of the Dockerfile', () => {

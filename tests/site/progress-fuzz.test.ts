@@ -29,8 +29,10 @@ import { deriveSeed, Random } from '../support/random.ts';
 
 const EXERCISES = ['ex-a', 'ex-b', 'ex-c'] as const;
 const STARTER = 'FROM alpine:3.20\n';
-const SEEDS = process.env['FUZZ_SEED'] ? [Number(process.env['FUZZ_SEED'])] : Array.from({ length: Number(process.env["FUZZ_SEEDS"] ?? 40) }, (_, i) => deriveSeed(0x5eed16, i));
-const STEPS = Number(process.env["FUZZ_STEPS"] ?? 150);
+const SEEDS = process.env['FUZZ_SEED']
+  ? [Number(process.env['FUZZ_SEED'])]
+  : Array.from({ length: Number(process.env['FUZZ_SEEDS'] ?? 40) }, (_, i) => deriveSeed(0x5eed16, i));
+const STEPS = Number(process.env['FUZZ_STEPS'] ?? 150);
 
 interface Tab {
   name: string;
@@ -72,7 +74,8 @@ class World {
     const r = this.random;
     const lines = r.range(0, 6);
     let text = STARTER;
-    for (let i = 0; i < lines; i++) text += r.pick(['RUN echo "', 'COPY . /app', 'FROM node:22 AS b', '# é 🐳 \\', 'ENV A=$B\n', '\u0001"\\u00e9']) + r.int(1000) + '\n';
+    for (let i = 0; i < lines; i++)
+      text += r.pick(['RUN echo "', 'COPY . /app', 'FROM node:22 AS b', '# é 🐳 \\', 'ENV A=$B\n', '\u0001"\\u00e9']) + r.int(1000) + '\n';
     // Now and then a paste over the limit.
     if (r.chance(0.04)) text += 'RUN echo "pasted line" && true\n'.repeat(Math.ceil((MAX_EXERCISE_TEXT + 10) / 30));
     return text;
@@ -113,7 +116,9 @@ class World {
   holds(value: string, text: string): boolean {
     if (value.includes(JSON.stringify(text))) return true;
     const raws = this.covered.get(text);
-    return raws !== undefined && [...raws].some((raw) => value === raw || value.includes(JSON.stringify(raw)) || (raw !== STARTER && textsIn(value).includes(raw)));
+    return (
+      raws !== undefined && [...raws].some((raw) => value === raw || value.includes(JSON.stringify(raw)) || (raw !== STARTER && textsIn(value).includes(raw)))
+    );
   }
 
   findable(text: string): boolean {
@@ -208,10 +213,13 @@ function step(world: World): void {
       const after = r.weighted<() => string>([
         [3, () => `${before}${r.pick(['x', '}', '\u0000', ',"a":'])}`],
         [3, () => before.slice(0, r.int(before.length))],
-        [2, () => {
-          const at = r.int(before.length);
-          return `${before.slice(0, at)}${r.pick(['"', '\\', '\n', '{'])}${before.slice(at + 1)}`;
-        }],
+        [
+          2,
+          () => {
+            const at = r.int(before.length);
+            return `${before.slice(0, at)}${r.pick(['"', '\\', '\n', '{'])}${before.slice(at + 1)}`;
+          },
+        ],
         [1, () => r.pick(['garbage', '<img src=x>', 'null', '[]'])],
       ])();
       world.local.items.set(key, after);
@@ -266,7 +274,12 @@ describe('the progress store under a random stream of everything at once', () =>
     // A learner with progress in the old single-record format.
     world.local.setItem(
       PROGRESS_KEY,
-      JSON.stringify({ version: 1, lessons: { intro: { visited: '2026-02-01T00:00:00.000Z' } }, exercises: { 'ex-a': { text: 'FROM legacy\n', updated: '2026-02-01T00:00:00.000Z' } }, quizzes: {} }),
+      JSON.stringify({
+        version: 1,
+        lessons: { intro: { visited: '2026-02-01T00:00:00.000Z' } },
+        exercises: { 'ex-a': { text: 'FROM legacy\n', updated: '2026-02-01T00:00:00.000Z' } },
+        quizzes: {},
+      }),
     );
     world.accepted.set('FROM legacy\n', 'legacy/ex-a');
     world.open();

@@ -172,7 +172,10 @@ describe('kept copies: listed, restored, deleted', () => {
     recordVisit(storage, 'myths', T2);
     const [copy] = listKeptCopies(storage);
     expect(copy).toMatchObject({ kind: 'damaged-progress', key: backupKey(PROGRESS_KEY), restorable: true, whole: true });
-    expect(restoreKeptCopy(storage, copy!.key)).toEqual({ ok: true, message: 'Restored what could be read of the damaged copy (2 lessons, 2 exercise texts, 1 quiz score) into your progress.' });
+    expect(restoreKeptCopy(storage, copy!.key)).toEqual({
+      ok: true,
+      message: 'Restored what could be read of the damaged copy (2 lessons, 2 exercise texts, 1 quiz score) into your progress.',
+    });
     const read = readProgress(storage);
     expect(lessonState(read.value, 'what-is-a-stage')).toBe('completed');
     expect(lessonState(read.value, 'myths')).toBe('visited');
@@ -192,7 +195,10 @@ describe('kept copies: listed, restored, deleted', () => {
     expect(readExerciseText(storage, 'ex').status).toBe('empty');
     const [copy] = listKeptCopies(storage);
     expect(copy).toMatchObject({ kind: 'replaced-progress', by: 'import', at: D2, key: backupKey(copyKey('import')), whole: true });
-    expect(restoreKeptCopy(storage, copy!.key)).toMatchObject({ ok: true, message: expect.stringMatching(/^Restored 0 lessons, 1 exercise text, 1 quiz score: /) });
+    expect(restoreKeptCopy(storage, copy!.key)).toMatchObject({
+      ok: true,
+      message: expect.stringMatching(/^Restored 0 lessons, 1 exercise text, 1 quiz score: /),
+    });
     expect(textOf(storage, 'ex')).toBe('FROM before-import\n');
     expect(readExerciseText(storage, 'other').status).toBe('empty');
     expect(listKeptCopies(storage).map((c) => c.kind === 'replaced-progress' && c.by)).toEqual(['restore']);

@@ -114,7 +114,12 @@ describe('the progress record', () => {
     const storage = storedWith(record);
     expect(recordVisit(storage, 'other', T1).ok).toBe(true);
     const written = JSON.parse(storage.items.get(PROGRESS_KEY)!);
-    expect(written).toMatchObject({ badges: { first: true }, lessons: { intro: { note: 'x' } }, exercises: { ex: { draft: [1, 2] } }, quizzes: { q: { streak: 4 } } });
+    expect(written).toMatchObject({
+      badges: { first: true },
+      lessons: { intro: { note: 'x' } },
+      exercises: { ex: { draft: [1, 2] } },
+      quizzes: { q: { streak: 4 } },
+    });
   });
 
   // A record that is not a version 1 object is unreadable ('invalid'); in a version 1 record,
@@ -145,7 +150,10 @@ describe('the progress record', () => {
       ok: false,
       reason: 'This export was made by a newer version of Stagecraft (progress format 2), and this site reads format 1.',
     });
-    expect(parseImport(envelope({ version: 0, lessons: {} }))).toEqual({ ok: false, reason: "This export's progress format (0) is not one this site can read." });
+    expect(parseImport(envelope({ version: 0, lessons: {} }))).toEqual({
+      ok: false,
+      reason: "This export's progress format (0) is not one this site can read.",
+    });
     expect(parseImport(envelope({ version: 1, lessons: [] }))).toEqual({
       ok: false,
       reason: 'This export is damaged: some lessons, exercises or quiz scores in it are not valid progress data.',

@@ -16,7 +16,15 @@ import {
   utf8Length,
 } from '../../src/lib/progress/transfer.ts';
 import { summarizeProgress, type Catalogue } from '../../src/lib/progress/summary.ts';
-import { emptyProgress, PROGRESS_KEY, readExerciseText, recordQuizScore, recordVisit, setLessonCompleted, type Progress } from '../../src/lib/progress/index.ts';
+import {
+  emptyProgress,
+  PROGRESS_KEY,
+  readExerciseText,
+  recordQuizScore,
+  recordVisit,
+  setLessonCompleted,
+  type Progress,
+} from '../../src/lib/progress/index.ts';
 import { FakeStorage } from '../support/fake-storage.ts';
 
 const T1 = new Date('2026-03-01T10:00:00.000Z');
@@ -97,9 +105,21 @@ describe('import', () => {
     ['a bad date', envelope({ version: 1, lessons: { 'what-is-a-stage': { visited: 'yesterday' } } }), /damaged/],
     ['a score above its total', envelope({ version: 1, lessons: {}, quizzes: { x: { best: 9, total: 5, last: T1.toISOString(), attempts: 1 } } }), /damaged/],
     ['an HTML id', envelope({ version: 1, lessons: { '<img src=x onerror=alert(1)>': { visited: T1.toISOString() } } }), /damaged/],
-    ['a __proto__ key', `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{"__proto__":{"visited":"${T1.toISOString()}"}}}}`, /key that is not allowed \("__proto__"\)/],
-    ['an exercise text over the limit', envelope({ version: 1, lessons: {}, exercises: { pitfalls: { text: 'x'.repeat(100_001), updated: T1.toISOString() } } }), /not text of at most 100,000 characters/],
-    ['a constructor key', `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{},"constructor":{"prototype":{"polluted":true}}}}`, /key that is not allowed/],
+    [
+      'a __proto__ key',
+      `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{"__proto__":{"visited":"${T1.toISOString()}"}}}}`,
+      /key that is not allowed \("__proto__"\)/,
+    ],
+    [
+      'an exercise text over the limit',
+      envelope({ version: 1, lessons: {}, exercises: { pitfalls: { text: 'x'.repeat(100_001), updated: T1.toISOString() } } }),
+      /not text of at most 100,000 characters/,
+    ],
+    [
+      'a constructor key',
+      `{"format":"stagecraft-progress","progress":{"version":1,"lessons":{},"constructor":{"prototype":{"polluted":true}}}}`,
+      /key that is not allowed/,
+    ],
   ];
 
   for (const [what, text, reason] of refusals) {
@@ -143,7 +163,13 @@ describe('import', () => {
   it('keeps HTML in strings as inert data, and never prototypes', () => {
     const hostile = '<script>alert(1)</script><img src=x onerror=alert(2)>';
     const text = envelope(
-      { version: 1, lessons: { 'what-is-a-stage': { visited: T1.toISOString(), note: hostile } }, exercises: { pitfalls: { text: hostile, completed: hostile } }, quizzes: {}, extra: hostile },
+      {
+        version: 1,
+        lessons: { 'what-is-a-stage': { visited: T1.toISOString(), note: hostile } },
+        exercises: { pitfalls: { text: hostile, completed: hostile } },
+        quizzes: {},
+        extra: hostile,
+      },
       { comment: hostile },
     );
     const storage = new FakeStorage();

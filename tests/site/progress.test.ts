@@ -193,7 +193,11 @@ describe('writing progress', () => {
   });
 
   it('never throws when storage is missing, full or blocked', () => {
-    expect(recordVisit(null, 'a', T1)).toEqual({ ok: false, reason: 'unavailable', value: { ...emptyProgress(), lessons: { a: { visited: T1.toISOString() } } } });
+    expect(recordVisit(null, 'a', T1)).toEqual({
+      ok: false,
+      reason: 'unavailable',
+      value: { ...emptyProgress(), lessons: { a: { visited: T1.toISOString() } } },
+    });
     const blocked = new FakeStorage();
     blocked.failReads = true;
     expect(() => setLessonCompleted(blocked, 'a', true, T1)).not.toThrow();

@@ -14,7 +14,11 @@ const offered = { questions: ['stages-quiz/q1', 'targets-quiz/q3', 'other/q9'], 
 
 describe('a room preset from an agenda', () => {
   it('takes each lesson’s room question and exercises, in the agenda’s order', () => {
-    expect(presetForLessons('', ['myths', 'stages', 'targets'], items)).toEqual({ title: '', questions: ['stages-quiz/q1', 'targets-quiz/q3'], exercises: ['myths', 'what-is-a-stage'] });
+    expect(presetForLessons('', ['myths', 'stages', 'targets'], items)).toEqual({
+      title: '',
+      questions: ['stages-quiz/q1', 'targets-quiz/q3'],
+      exercises: ['myths', 'what-is-a-stage'],
+    });
   });
 
   it('leaves out lessons the agenda left out, and lessons it does not know', () => {

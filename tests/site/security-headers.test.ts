@@ -38,7 +38,10 @@ describe('security headers', () => {
       const sources = directives.get(name) ?? [];
       expect(sources, name).not.toContain("'unsafe-inline'");
       expect(sources, name).not.toContain("'unsafe-eval'");
-      expect(sources.some((source) => source.startsWith("'sha") || source.startsWith("'nonce")), name).toBe(false);
+      expect(
+        sources.some((source) => source.startsWith("'sha") || source.startsWith("'nonce")),
+        name,
+      ).toBe(false);
     }
     expect(directives.get('object-src')).toEqual(["'none'"]);
     expect(directives.get('frame-ancestors')).toEqual(["'none'"]);
@@ -48,7 +51,14 @@ describe('security headers', () => {
   it('sends every security header on every response, and caches only hashed assets for long', () => {
     const page = new Map(responseHeaders('/lessons/what-is-a-stage/'));
     const asset = new Map(responseHeaders('/_astro/store.abc123.js'));
-    for (const name of ['Content-Security-Policy', 'X-Content-Type-Options', 'Referrer-Policy', 'Permissions-Policy', 'X-Frame-Options', 'Cross-Origin-Opener-Policy']) {
+    for (const name of [
+      'Content-Security-Policy',
+      'X-Content-Type-Options',
+      'Referrer-Policy',
+      'Permissions-Policy',
+      'X-Frame-Options',
+      'Cross-Origin-Opener-Policy',
+    ]) {
       expect(page.has(name), name).toBe(true);
       expect(asset.get(name), name).toBe(page.get(name));
     }
@@ -79,7 +89,7 @@ describe('the stage runner pages (cross-origin isolated for WebContainer)', () =
     }
   });
 
-  it('their policy is the site\'s plus frame-src for WebContainer, nothing else', () => {
+  it("their policy is the site's plus frame-src for WebContainer, nothing else", () => {
     const site = new Map(CSP_DIRECTIVES.map(([name, ...sources]) => [name, sources]));
     const runner = new Map(RUNNER_CSP_DIRECTIVES.map(([name, ...sources]) => [name, sources]));
     expect(runner.get('frame-src')).toEqual([...WEBCONTAINER_FRAME_SOURCES]);

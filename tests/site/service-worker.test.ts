@@ -12,7 +12,17 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const PAGEFIND_FILES = ['pagefind/pagefind-ui.js', 'pagefind/pagefind-ui.css', 'pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/pagefind-entry.json', 'pagefind/pagefind.en_1.pf_meta', 'pagefind/wasm.en.pagefind', 'pagefind/index/en_1.pf_index', 'pagefind/fragment/en_1.pf_fragment'];
+const PAGEFIND_FILES = [
+  'pagefind/pagefind-ui.js',
+  'pagefind/pagefind-ui.css',
+  'pagefind/pagefind.js',
+  'pagefind/pagefind-worker.js',
+  'pagefind/pagefind-entry.json',
+  'pagefind/pagefind.en_1.pf_meta',
+  'pagefind/wasm.en.pagefind',
+  'pagefind/index/en_1.pf_index',
+  'pagefind/fragment/en_1.pf_fragment',
+];
 
 /** A tiny build: two pages, a hashed script, the room catalog and a hosts' header file. */
 function fakeBuild(): string {
@@ -26,7 +36,7 @@ function fakeBuild(): string {
     'favicon.svg': '<svg/>',
     'update-notice.js': '',
     'workshops/rooms/catalog.json': '{}',
-    '_headers': '/*\n  X: y',
+    _headers: '/*\n  X: y',
     ...Object.fromEntries(PAGEFIND_FILES.map((file) => [file, 'x'])),
   })) {
     mkdirSync(join(dist, file, '..'), { recursive: true });
@@ -63,7 +73,17 @@ describe('the service worker build', () => {
     const dist = fakeBuild();
     await writeServiceWorker(dist);
     const first = manifestOf(dist);
-    expect(first.map((entry) => entry.url).sort()).toEqual(['_astro/app.abc123.js', 'favicon.svg', 'index.html', 'lessons/what-is-a-stage/index.html', ...PAGEFIND_FILES, 'theme-init.js', 'update-notice.js'].sort());
+    expect(first.map((entry) => entry.url).sort()).toEqual(
+      [
+        '_astro/app.abc123.js',
+        'favicon.svg',
+        'index.html',
+        'lessons/what-is-a-stage/index.html',
+        ...PAGEFIND_FILES,
+        'theme-init.js',
+        'update-notice.js',
+      ].sort(),
+    );
     // Hashed names are their own revision.
     expect(first.find((entry) => entry.url.startsWith('_astro/'))!.revision).toBeNull();
     // The worker waits for the next visit (no skipWaiting call at install) and listens for the notice's SKIP_WAITING.

@@ -22,7 +22,15 @@ COPY --from=alpine:3.20 /etc/os-release /os-release
 
 const analysed = (text: string, target: string | null = null) => analyze(text, { target, builder: 'buildkit', rules: false });
 
-const box = (index: number, width: number): BoxDraft => ({ index, label: `s${index}`, base: 'FROM x', baseFull: 'FROM x', target: false, statusText: 'runs', width });
+const box = (index: number, width: number): BoxDraft => ({
+  index,
+  label: `s${index}`,
+  base: 'FROM x',
+  baseFull: 'FROM x',
+  target: false,
+  statusText: 'runs',
+  width,
+});
 
 describe('stageLinks', () => {
   it('draws one arrow per needed stage and kind, and none to an image', () => {
@@ -105,7 +113,13 @@ describe('arrows', () => {
 
   it('spreads two arrows leaving one box along its right side, the higher target first', () => {
     const nodes = placed();
-    const ports = arrowPorts([{ from: 0, to: 2, kind: 'from' }, { from: 0, to: 1, kind: 'from' }], nodes);
+    const ports = arrowPorts(
+      [
+        { from: 0, to: 2, kind: 'from' },
+        { from: 0, to: 1, kind: 'from' },
+      ],
+      nodes,
+    );
     const box0 = nodes[0]!;
     expect(ports.map((p) => p.x1)).toEqual([box0.x + box0.width, box0.x + box0.width]);
     expect(ports[1]!.y1).toBeCloseTo(box0.y + box0.height / 3);

@@ -56,7 +56,9 @@ describe('stage diagram layout', () => {
   });
 
   it('draws RUN --mount from= edges, once per kind', () => {
-    const withMount = stageDiagram(`FROM alpine AS deps\nRUN true\nFROM alpine\nRUN --mount=type=bind,from=deps,target=/d true\nRUN --mount=type=bind,from=deps,target=/e true\nCOPY --from=deps /a /b\n`);
+    const withMount = stageDiagram(
+      `FROM alpine AS deps\nRUN true\nFROM alpine\nRUN --mount=type=bind,from=deps,target=/d true\nRUN --mount=type=bind,from=deps,target=/e true\nCOPY --from=deps /a /b\n`,
+    );
     expect(withMount.edges.map((e) => [e.from, e.to, e.kind])).toEqual([
       [0, 1, 'mount-from'],
       [0, 1, 'copy-from'],
@@ -80,8 +82,19 @@ describe('stage diagram layout', () => {
   });
 
   it('layers a chain of stages one column each', () => {
-    expect(stageDepths(4, [[0, 1], [1, 2], [0, 3]])).toEqual([0, 1, 2, 1]);
-    expect(stageDepths(2, [[0, 1], [1, 0]])).toHaveLength(2); // a cycle does not hang
+    expect(
+      stageDepths(4, [
+        [0, 1],
+        [1, 2],
+        [0, 3],
+      ]),
+    ).toEqual([0, 1, 2, 1]);
+    expect(
+      stageDepths(2, [
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toHaveLength(2); // a cycle does not hang
   });
 
   it('labels unnamed stages "stage N" with BuildKit’s index', () => {
@@ -188,7 +201,11 @@ describe('flags in plain text', () => {
       { text: 'Named stages and ', flag: false },
       { text: '--target', flag: true },
     ]);
-    expect(flagParts('COPY --from=build copies; multi-stage builds, -t app').filter((p) => p.flag).map((p) => p.text)).toEqual(['--from=build', '-t']);
+    expect(
+      flagParts('COPY --from=build copies; multi-stage builds, -t app')
+        .filter((p) => p.flag)
+        .map((p) => p.text),
+    ).toEqual(['--from=build', '-t']);
     expect(flagParts('no flags here')).toEqual([{ text: 'no flags here', flag: false }]);
   });
 });

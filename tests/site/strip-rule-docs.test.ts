@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { stripRuleDocs, stripRuleDocsPlugin } from '../../src/integrations/strip-rule-docs.ts';
 
 const RULES = join(process.cwd(), 'src', 'analyzer', 'rules');
-const ruleFiles = readdirSync(RULES, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts')).map((f) => join(RULES, f));
+const ruleFiles = readdirSync(RULES, { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.ts'))
+  .map((f) => join(RULES, f));
 
 /** Names of the properties of every object literal in a module. */
 function propertyNames(code: string): string[] {
@@ -26,7 +28,10 @@ describe('stripRuleDocs (rule documentation left out of browser bundles)', () =>
       const code = readFileSync(file, 'utf8');
       const out = stripRuleDocs(code, file);
       const diagnostics = ts.transpileModule(out, { reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext } }).diagnostics ?? [];
-      expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')), file).toEqual([]);
+      expect(
+        diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+        file,
+      ).toEqual([]);
       if (!/^export const \w+: Rule = \{/m.test(code)) continue;
       stripped++;
       const names = propertyNames(out);
@@ -50,7 +55,8 @@ describe('stripRuleDocs (rule documentation left out of browser bundles)', () =>
 
   it('runs only on client builds of rule modules', () => {
     const plugin = stripRuleDocsPlugin();
-    const code = "export const r = { meta: { id: 'x', severity: 'warning', hint: 'h', rationale: 'long' }, check() { return []; }, examples: { valid: [], invalid: [] } };";
+    const code =
+      "export const r = { meta: { id: 'x', severity: 'warning', hint: 'h', rationale: 'long' }, check() { return []; }, examples: { valid: [], invalid: [] } };";
     expect(plugin.transform(code, '/p/src/analyzer/rules/x.ts', { ssr: true })).toBeUndefined();
     expect(plugin.transform(code, '/p/src/lib/x.ts')).toBeUndefined();
     const out = plugin.transform(code, '/p/src/analyzer/rules/x.ts?v=1');

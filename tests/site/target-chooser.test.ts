@@ -10,16 +10,48 @@ const choices = [
 
 describe('sameOptions', () => {
   it('is true for the same values and labels in the same order', () => {
-    expect(sameOptions([['', 'Default: the last stage (prod)'], ['build', 'build']], choices)).toBe(true);
+    expect(
+      sameOptions(
+        [
+          ['', 'Default: the last stage (prod)'],
+          ['build', 'build'],
+        ],
+        choices,
+      ),
+    ).toBe(true);
   });
 
   it('is false when a label changed (a stage renamed with the same value is shown anew)', () => {
-    expect(sameOptions([['', 'Default: the last stage (app)'], ['build', 'build']], choices)).toBe(false);
+    expect(
+      sameOptions(
+        [
+          ['', 'Default: the last stage (app)'],
+          ['build', 'build'],
+        ],
+        choices,
+      ),
+    ).toBe(false);
   });
 
   it('is false when a value changed, the order changed, or the counts differ', () => {
-    expect(sameOptions([['', 'Default: the last stage (prod)'], ['Build', 'build']], choices)).toBe(false);
-    expect(sameOptions([['build', 'build'], ['', 'Default: the last stage (prod)']], choices)).toBe(false);
+    expect(
+      sameOptions(
+        [
+          ['', 'Default: the last stage (prod)'],
+          ['Build', 'build'],
+        ],
+        choices,
+      ),
+    ).toBe(false);
+    expect(
+      sameOptions(
+        [
+          ['build', 'build'],
+          ['', 'Default: the last stage (prod)'],
+        ],
+        choices,
+      ),
+    ).toBe(false);
     expect(sameOptions([['', 'Default: the last stage (prod)']], choices)).toBe(false);
     expect(sameOptions([], [])).toBe(true);
   });

@@ -3,7 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LESSON_PATH } from '../../src/lib/course/lesson-path.ts';
 import { courseExercises } from '../../src/lib/course/exercises.ts';
-import { AGENDA_LENGTHS, blockTitle, buildPlan, clock, MAX_PACE, MIN_PACE, parseClock, readPlannerState, type Plan, type PlanLesson } from '../../src/lib/workshops/plan.ts';
+import {
+  AGENDA_LENGTHS,
+  blockTitle,
+  buildPlan,
+  clock,
+  MAX_PACE,
+  MIN_PACE,
+  parseClock,
+  readPlannerState,
+  type Plan,
+  type PlanLesson,
+} from '../../src/lib/workshops/plan.ts';
 
 const lessonsDir = new URL('../../content/lessons/', import.meta.url);
 

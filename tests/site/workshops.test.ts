@@ -36,9 +36,7 @@ describe('discussion questions', () => {
 
 describe('course exercises', () => {
   it('reads every ExerciseSlot of the lessons, with its lesson', () => {
-    const exercises = courseExercises(
-      LESSON_PATH.map((slug) => ({ id: slug, body: readFileSync(new URL(`${slug}.mdx`, lessonsDir), 'utf8') })),
-    );
+    const exercises = courseExercises(LESSON_PATH.map((slug) => ({ id: slug, body: readFileSync(new URL(`${slug}.mdx`, lessonsDir), 'utf8') })));
     expect(exercises.length).toBeGreaterThanOrEqual(10);
     for (const exercise of exercises) {
       expect(LESSON_PATH).toContain(exercise.lesson);

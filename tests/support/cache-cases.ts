@@ -92,6 +92,11 @@ export function loadCacheCases(): LoadedCacheCase[] {
         const series = /^recording-(\d+\.\d+)\.json$/.exec(file)?.[1];
         if (series) recordings[series] = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CacheRecording;
       }
-      return { name: entry.name, case: JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CacheCase, files: readTree(join(dir, 'context')), recordings };
+      return {
+        name: entry.name,
+        case: JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CacheCase,
+        files: readTree(join(dir, 'context')),
+        recordings,
+      };
     });
 }

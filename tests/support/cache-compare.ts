@@ -29,7 +29,9 @@ export function cacheInputFor(loaded: LoadedCacheCase, builder: Builder, engine:
       previousBuildArgs: build.buildArgs ?? {},
       previousTarget: build.target ?? null,
       ...(dockerfile === previousDockerfile ? {} : { previousDockerfile }),
-      ...(loaded.files['.dockerignore'] === dockerignore || loaded.files['.dockerignore'] === undefined ? {} : { previousDockerignore: loaded.files['.dockerignore'] }),
+      ...(loaded.files['.dockerignore'] === dockerignore || loaded.files['.dockerignore'] === undefined
+        ? {}
+        : { previousDockerignore: loaded.files['.dockerignore'] }),
       secrets: Object.keys(change.secrets ?? {}),
       noCache: change.noCache ?? false,
     },
@@ -60,18 +62,36 @@ function compareBuildKit(prediction: CachePrediction, recording: CacheRecording[
     stage.steps.forEach((verdict, position) => {
       const recorded = second.steps.find((s) => s.stage === name && s.step === position + 1);
       if (recorded && recorded.of !== stage.steps.length) {
-        mismatches.push({ step: `[${name ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`, recorded: `${recorded.of} steps in the stage`, predicted: `${stage.steps.length} steps`, verdict });
+        mismatches.push({
+          step: `[${name ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`,
+          recorded: `${recorded.of} steps in the stage`,
+          predicted: `${stage.steps.length} steps`,
+          verdict,
+        });
       }
       if (verdict.keyword === 'FROM') return; // BuildKit shares and resolves base images; its FROM vertex says nothing about the cache
       seen.add(verdict);
-      if (!recorded) mismatches.push({ step: `${name ?? ''} step ${position + 1}: ${verdict.text}`, recorded: 'not reported', predicted: label(verdict), verdict });
-      else if (recorded.cached !== verdict.cached) mismatches.push({ step: `[${name ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`, recorded: recorded.cached ? 'cached' : 'ran', predicted: label(verdict), verdict });
+      if (!recorded)
+        mismatches.push({ step: `${name ?? ''} step ${position + 1}: ${verdict.text}`, recorded: 'not reported', predicted: label(verdict), verdict });
+      else if (recorded.cached !== verdict.cached)
+        mismatches.push({
+          step: `[${name ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`,
+          recorded: recorded.cached ? 'cached' : 'ran',
+          predicted: label(verdict),
+          verdict,
+        });
     });
   }
   for (const recorded of second.steps) {
     if (recorded.step === 1) continue;
     const stage = prediction.stages.find((s) => (multiStage ? (s.name ?? `stage-${s.index}`) : null) === recorded.stage);
-    if (!stage?.built) mismatches.push({ step: `[${recorded.stage ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`, recorded: recorded.cached ? 'cached' : 'ran', predicted: 'stage not built', verdict: null });
+    if (!stage?.built)
+      mismatches.push({
+        step: `[${recorded.stage ?? ''} ${recorded.step}/${recorded.of}] ${recorded.text}`,
+        recorded: recorded.cached ? 'cached' : 'ran',
+        predicted: 'stage not built',
+        verdict: null,
+      });
   }
   return mismatches;
 }
@@ -92,13 +112,19 @@ function compareClassic(prediction: CachePrediction, recording: CacheRecording['
     const verdict = byLine.get(instruction.range.start.line) ?? null;
     const predictedCached = verdict?.cached ?? null;
     if (verdict === null || predictedCached !== recorded.cached) {
-      mismatches.push({ step, recorded: recorded.cached ? 'cached' : verdict?.outcome === 'fails' && !recording.second.ok ? 'fails' : 'ran', predicted: label(verdict), verdict });
+      mismatches.push({
+        step,
+        recorded: recorded.cached ? 'cached' : verdict?.outcome === 'fails' && !recording.second.ok ? 'fails' : 'ran',
+        predicted: label(verdict),
+        verdict,
+      });
     }
   }
   const lastRecorded = recording.second.steps.at(-1)?.step ?? 0;
   for (const verdict of prediction.steps) {
     const index = analysis.instructions.findIndex((i) => i.range.start.line === verdict.line);
-    if (index + 1 > lastRecorded) mismatches.push({ step: `line ${verdict.line}: ${verdict.text}`, recorded: 'not reached', predicted: label(verdict), verdict });
+    if (index + 1 > lastRecorded)
+      mismatches.push({ step: `line ${verdict.line}: ${verdict.text}`, recorded: 'not reached', predicted: label(verdict), verdict });
   }
   return mismatches.filter((m) => !(m.recorded === 'fails' && m.verdict?.outcome === 'fails'));
 }
@@ -113,13 +139,19 @@ export function compareWithRecording(loaded: LoadedCacheCase, series: string, bu
   const mismatches: Mismatch[] = [];
   // The first build failing part-way (the classic builder at RUN --mount) is the same build as
   // the second: the model must see it fail at the same place (checked on the second build below).
-  if (!recorded.first.ok && recorded.second.ok) mismatches.push({ step: 'the first build', recorded: `failed: ${recorded.first.error}`, predicted: 'the same outcome as the second build', verdict: null });
+  if (!recorded.first.ok && recorded.second.ok)
+    mismatches.push({ step: 'the first build', recorded: `failed: ${recorded.first.error}`, predicted: 'the same outcome as the second build', verdict: null });
   const predictedOk = !prediction.fails;
   if (!recorded.second.ok && prediction.error && !recorded.second.error.includes(prediction.error.message)) {
     mismatches.push({ step: 'the error', recorded: recorded.second.error, predicted: prediction.error.message, verdict: null });
   }
   if (recorded.second.ok !== predictedOk) {
-    mismatches.push({ step: 'the build', recorded: recorded.second.ok ? 'succeeded' : `failed: ${recorded.second.error}`, predicted: predictedOk ? 'succeeds' : `fails: ${prediction.error?.message}`, verdict: null });
+    mismatches.push({
+      step: 'the build',
+      recorded: recorded.second.ok ? 'succeeded' : `failed: ${recorded.second.error}`,
+      predicted: predictedOk ? 'succeeds' : `fails: ${prediction.error?.message}`,
+      verdict: null,
+    });
   }
   // BuildKit names the stage in its step labels when the file has several, or when a RUN --mount
   // brings in a second source (recorded: node-cache-mount-source-edit, `[build 2/6]`, one stage).

@@ -204,7 +204,10 @@ export function analyzerChecks(c: Pick<RecordedCase, 'dockerfile' | 'dockerignor
 }
 
 /** `line Rule: message` for each check the analyzer and the recording do not share (empty when they agree). */
-export function checkDifferences(recorded: Pick<RecordedCase, 'checks' | 'experimental'>, actual: readonly RecordedCheck[]): { missing: string[]; extra: string[] } {
+export function checkDifferences(
+  recorded: Pick<RecordedCase, 'checks' | 'experimental'>,
+  actual: readonly RecordedCheck[],
+): { missing: string[]; extra: string[] } {
   const merged = new Set(actual.filter((c) => c.message === MERGED).map((c) => `${c.line} ${c.rule}`));
   const show = (c: RecordedCheck): string => `${c.line} ${c.rule}: ${merged.has(`${c.line} ${c.rule}`) ? MERGED : c.message}`;
   const extra = actual.map(show);

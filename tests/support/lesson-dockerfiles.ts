@@ -186,7 +186,9 @@ export function dockerfilesIn(lesson: string, source: string): LessonDockerfile[
 }
 
 function lessonFiles(): string[] {
-  return readdirSync(LESSONS_DIR).filter((f) => f.endsWith('.mdx')).sort();
+  return readdirSync(LESSONS_DIR)
+    .filter((f) => f.endsWith('.mdx'))
+    .sort();
 }
 
 export function lessonDockerfiles(): LessonDockerfile[] {
@@ -201,7 +203,8 @@ export function lessonDockerfile(slug: string, id: string): LessonDockerfile {
   const matches = blocks.filter((block) => block.id === id);
   if (matches.length === 1) return matches[0]!;
   const ids = blocks.flatMap((block) => (block.id ? [`"${block.id}"`] : []));
-  if (matches.length > 1) throw new Error(`lessonDockerfile: content/lessons/${slug}.mdx has ${matches.length} Dockerfiles with id "${id}"; ids must be unique`);
+  if (matches.length > 1)
+    throw new Error(`lessonDockerfile: content/lessons/${slug}.mdx has ${matches.length} Dockerfiles with id "${id}"; ids must be unique`);
   throw new Error(
     `lessonDockerfile: content/lessons/${slug}.mdx has no Dockerfile with id "${id}" (ids there: ${ids.join(', ') || 'none'}). ` +
       'Give the ```dockerfile fence id="…" in its meta, or the <StageDiagram> an id prop.',

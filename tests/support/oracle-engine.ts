@@ -4,9 +4,17 @@
 
 import type { Analysis, Edge, Instruction } from '../../src/analyzer/model.ts';
 
-const LOCAL_IMAGES = new Set(
-  ['alpine:3.20', 'node:22-alpine', 'node:22', 'python:3.12-slim', 'python:3.12', 'golang:1.23', 'debian:bookworm-slim', 'nginx:alpine', 'busybox:latest'],
-);
+const LOCAL_IMAGES = new Set([
+  'alpine:3.20',
+  'node:22-alpine',
+  'node:22',
+  'python:3.12-slim',
+  'python:3.12',
+  'golang:1.23',
+  'debian:bookworm-slim',
+  'nginx:alpine',
+  'busybox:latest',
+]);
 
 function normalise(ref: string): string {
   const lastSlash = ref.lastIndexOf('/');

@@ -17,7 +17,12 @@ export const BUILD_TEST_TIMEOUT = 180_000;
  * Resolves once `read()` matches `pattern`, checking whenever `changed` calls back (e.g. on
  * each chunk of output); rejects with what was read when `timeoutMs` passes first.
  */
-export function waitForText(read: () => string, pattern: RegExp, changed: (check: () => void) => void, timeoutMs = PROCESS_TEST_TIMEOUT - 5_000): Promise<RegExpMatchArray> {
+export function waitForText(
+  read: () => string,
+  pattern: RegExp,
+  changed: (check: () => void) => void,
+  timeoutMs = PROCESS_TEST_TIMEOUT - 5_000,
+): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let done = false;
     const timer = setTimeout(() => {

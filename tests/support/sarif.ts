@@ -100,7 +100,8 @@ export function githubSarifProblems(log: unknown): string[] {
         const indexed = obj(rules[result['ruleIndex'] as number]);
         if (!indexed || indexed['id'] !== ruleId) problems.push(`${at}.ruleIndex does not point at rule ${String(ruleId)}`);
       }
-      if (result['level'] !== undefined && !['none', 'note', 'warning', 'error'].includes(result['level'] as string)) problems.push(`${at}.level is ${String(result['level'])}`);
+      if (result['level'] !== undefined && !['none', 'note', 'warning', 'error'].includes(result['level'] as string))
+        problems.push(`${at}.level is ${String(result['level'])}`);
       if (!text(obj(result['message'])?.['text'])) problems.push(`${at}.message.text is missing`);
       const locations = result['locations'];
       if (!Array.isArray(locations) || locations.length === 0) return void problems.push(`${at}.locations is missing`);

@@ -55,7 +55,9 @@ describe('do the two engines do the same with this build?', () => {
     expect(compare(fixture('check-error-stage-name-casing')).text).toBe(
       'The engines differ here: Docker 28.5 refuses it: “lint violation found for rules: StageNameCasing” (line 1); Docker 26.1 builds it (stages run: final).',
     );
-    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(/^The engines differ here: Docker 28\.5 refuses it: “invalid chmod parameter: '8888'.*; Docker 26\.1 builds it \(stages run: /);
+    expect(compare(fixture('copy-chmod-invalid')).text).toMatch(
+      /^The engines differ here: Docker 28\.5 refuses it: “invalid chmod parameter: '8888'.*; Docker 26\.1 builds it \(stages run: /,
+    );
     expect(compare(fixture('check-error-stage-name-casing'), { builder: 'classic' }).differs).toBe(false);
     expect(compare(fixture('copy-chmod-invalid'), { builder: 'classic' }).differs).toBe(false);
   });
@@ -76,7 +78,9 @@ describe('do the two engines do the same with this build?', () => {
       differs: true,
       text: 'The engines differ here: Docker 28.5 builds it (stages run: build) and prints build-check warnings (FromAsCasing); Docker 26.1 builds it (stages run: build).',
     });
-    expect(compare(fixture('duplicate-stage-name')).text).toMatch(/^The engines differ here: Docker 28\.5 builds it \(stages run: [^)]*\) and prints build-check warnings \(DuplicateStageName\); Docker 26\.1 builds it \(stages run: [^)]*\)\.$/);
+    expect(compare(fixture('duplicate-stage-name')).text).toMatch(
+      /^The engines differ here: Docker 28\.5 builds it \(stages run: [^)]*\) and prints build-check warnings \(DuplicateStageName\); Docker 26\.1 builds it \(stages run: [^)]*\)\.$/,
+    );
     // The classic builder runs no checks on either engine; a skipped check is not printed.
     expect(compare(lowerAs, { builder: 'classic' }).differs).toBe(false);
     expect(compare(`# check=skip=FromAsCasing\n${lowerAs}`).differs).toBe(false);

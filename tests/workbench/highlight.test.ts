@@ -11,11 +11,17 @@ describe('highlightTokens (colours from the analyzer parse)', () => {
   it('colours keywords, AS, stage names, flags, variables and strings', () => {
     const text = 'FROM node:22 AS build\nARG PORT=80\nCOPY --from=build /app /srv\nCMD ["node", "$PORT"]\nRUN echo ${PORT} $HOME\n';
     expect(tokens(text)).toEqual([
-      'keyword:FROM', 'keyword:AS', 'stage-name:build',
+      'keyword:FROM',
+      'keyword:AS',
+      'stage-name:build',
       'keyword:ARG',
-      'keyword:COPY', 'flag:--from=build',
-      'keyword:CMD', 'string:["node", "$PORT"]',
-      'keyword:RUN', 'variable:${PORT}', 'variable:$HOME',
+      'keyword:COPY',
+      'flag:--from=build',
+      'keyword:CMD',
+      'string:["node", "$PORT"]',
+      'keyword:RUN',
+      'variable:${PORT}',
+      'variable:$HOME',
     ]);
   });
 
@@ -25,7 +31,13 @@ describe('highlightTokens (colours from the analyzer parse)', () => {
 
   it('treats parser directives and comments as BuildKit does, also inside continuations', () => {
     const text = '# syntax=docker/dockerfile:1\n# a comment\nFROM alpine\nRUN echo a \\\n  # dropped by BuildKit\n  b\n';
-    expect(tokens(text)).toEqual(['directive:# syntax=docker/dockerfile:1', 'comment:# a comment', 'keyword:FROM', 'keyword:RUN', 'comment:# dropped by BuildKit']);
+    expect(tokens(text)).toEqual([
+      'directive:# syntax=docker/dockerfile:1',
+      'comment:# a comment',
+      'keyword:FROM',
+      'keyword:RUN',
+      'comment:# dropped by BuildKit',
+    ]);
   });
 
   it('colours a heredoc body as text, not as instructions or comments', () => {

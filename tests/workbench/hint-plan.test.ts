@@ -5,7 +5,13 @@ import { describe, expect, it } from 'vitest';
 import type { GoalResult } from '../../src/exercises/types.ts';
 import { hintPlan, NO_HINTS_SHOWN, revealNext, type HintState } from '../../src/lib/workbench/hint-plan.ts';
 
-const goal = (id: string, passed: boolean, hints: string[] = [`${id} 1`, `${id} 2`]): GoalResult => ({ id, statement: `Goal ${id}.`, passed, detail: passed ? '' : 'no', hints });
+const goal = (id: string, passed: boolean, hints: string[] = [`${id} 1`, `${id} 2`]): GoalResult => ({
+  id,
+  statement: `Goal ${id}.`,
+  passed,
+  detail: passed ? '' : 'no',
+  hints,
+});
 const LADDER = ['General 1', 'General 2'];
 
 /** Clicks "Show a hint" `times` times on these goals. */
@@ -34,7 +40,10 @@ describe('hintPlan', () => {
     // Only "vet below test" left to fix: the panel is about that goal alone.
     const onlyB = hintPlan([goal('a', true), goal('b', false)], LADDER, NO_HINTS_SHOWN);
     expect(onlyB.next?.goalId).toBe('b');
-    expect(hintPlan([goal('a', false), goal('b', false)], LADDER, state).groups.map((g) => [g.goalId, g.hints.length])).toEqual([['a', 2], ['b', 1]]);
+    expect(hintPlan([goal('a', false), goal('b', false)], LADDER, state).groups.map((g) => [g.goalId, g.hints.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+    ]);
   });
 
   it('falls back to the exercise’s ladder when the failing goals have no hint left, then says it was the last', () => {

@@ -33,7 +33,7 @@ describe('snapshot', () => {
     expect(dev.evaluation).toEqual(snapshot(exercise, exercise.starter, DEFAULT_SELECTION).evaluation);
   });
 
-  it('reports Docker\'s error for a target the text does not have', () => {
+  it("reports Docker's error for a target the text does not have", () => {
     const exercise = loadExercise('named-stages-and-target');
     const snap = snapshot(exercise, exercise.starter, { target: 'nope', builder: 'buildkit' });
     expect(snap.diagnostics.some((d) => d.id === 'unknown-target' && d.severity === 'error')).toBe(true);

@@ -14,7 +14,9 @@ describe('statusSentences', () => {
 
   it('adds that the current text no longer meets every goal, but only when it was checked', () => {
     const completed = '2026-11-03T10:00:00.000Z';
-    expect(statusSentences({ completed, meetsGoals: false, saving: [], progressSaved: true }, iso)).toContain('Your current Dockerfile does not meet every goal.');
+    expect(statusSentences({ completed, meetsGoals: false, saving: [], progressSaved: true }, iso)).toContain(
+      'Your current Dockerfile does not meet every goal.',
+    );
     expect(statusSentences({ completed, meetsGoals: null, saving: [], progressSaved: true }, iso)).toEqual(['You completed this exercise on 2026-11-03.']);
   });
 

@@ -24,11 +24,7 @@ function ignoring(dockerignore: string | undefined): (path: string) => boolean {
 }
 
 /** The context of the previous build and of this one. */
-export function contextViews(
-  context: CacheContext,
-  change: CacheChange,
-  dockerfileChanged: boolean,
-): { previous: ContextView; current: ContextView } {
+export function contextViews(context: CacheContext, change: CacheChange, dockerfileChanged: boolean): { previous: ContextView; current: ContextView } {
   const edited = new Set((change.edited ?? []).map(contextPath));
   const added = new Set((change.added ?? []).map(contextPath));
   const removed = new Set((change.removed ?? []).map(contextPath));

@@ -5,7 +5,9 @@ import { analyze } from '../index.ts';
 import type { Instruction } from '../model.ts';
 
 function written(instruction: Instruction): string {
-  return [instruction.keyword, instruction.argsText, ...instruction.flags.map((f) => `${f.name}=${f.value}`), ...instruction.heredocs.map((h) => h.body)].join('\u0000');
+  return [instruction.keyword, instruction.argsText, ...instruction.flags.map((f) => `${f.name}=${f.value}`), ...instruction.heredocs.map((h) => h.body)].join(
+    '\u0000',
+  );
 }
 
 /** Lines of the current file's edited instructions; null when instructions were added or removed

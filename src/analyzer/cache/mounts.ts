@@ -21,7 +21,15 @@ export function parseMount(flag: Flag): Mount {
     const eq = part.indexOf('=');
     const key = (eq === -1 ? part : part.slice(0, eq)).trim().toLowerCase();
     if (key === '') continue;
-    fields.set(key, eq === -1 ? 'true' : part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    fields.set(
+      key,
+      eq === -1
+        ? 'true'
+        : part
+            .slice(eq + 1)
+            .trim()
+            .replace(/^"(.*)"$/, '$1'),
+    );
   }
   return { type: (fields.get('type') ?? 'bind').toLowerCase(), fields, flag };
 }
@@ -32,7 +40,10 @@ export function mountsOf(flags: readonly Flag[]): Mount[] {
 
 /** The mount's definition as the key holds it: its fields in a fixed order. */
 export function mountDefinition(mount: Mount): string {
-  return [...mount.fields].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join(',');
+  return [...mount.fields]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(',');
 }
 
 /** The build-context path a bind mount reads (`source`, default the context root), or null when

@@ -45,7 +45,13 @@ export function predictCache(input: CacheInput): CachePrediction {
     for (let line = instruction.range.start.line; line <= instruction.range.end.line; line++) if (edited.has(line)) return true;
     return false;
   };
-  const previousWalk = walkBuild({ analysis: previous, builder, buildArgs: previousArgs, view: views.previous, editSalt: (i) => (editedInstruction(i) ? 'before the edit' : '') });
+  const previousWalk = walkBuild({
+    analysis: previous,
+    builder,
+    buildArgs: previousArgs,
+    view: views.previous,
+    editSalt: (i) => (editedInstruction(i) ? 'before the edit' : ''),
+  });
   const currentWalk = walkBuild({ analysis: current, builder, buildArgs, view: views.current, editSalt: () => '' });
 
   const keys = new Set(previousWalk.steps.filter((step) => step.fails === null).map((step) => step.key));
@@ -66,7 +72,12 @@ export function predictCache(input: CacheInput): CachePrediction {
   for (const step of currentWalk.steps) {
     const before = comparison.counterpart(step);
     const cached = step.fails === null && keys.has(step.key) && (!change.noCache || keptByNoCache(step, builder, current, byLine));
-    const explained = step.fails !== null ? { reason: step.fails, causes: [{ kind: 'fails' as const, message: step.fails }] } : cached ? explainCached(step, before, comparison) : explainRun(step, before, comparison);
+    const explained =
+      step.fails !== null
+        ? { reason: step.fails, causes: [{ kind: 'fails' as const, message: step.fails }] }
+        : cached
+          ? explainCached(step, before, comparison)
+          : explainRun(step, before, comparison);
     const stage = current.stages[step.stage]!;
     const verdict: StepVerdict = {
       stage: step.stage,

@@ -93,7 +93,9 @@ function sentence(cause: CacheCause, step: StepRecord, before: StepRecord | null
     case 'variables': {
       const values = cause.names.map((name) => {
         const previous = before?.environment?.get(name) ?? before?.mentioned.get(name);
-        return previous?.endsWith(EDITED) ? `${name} was edited` : `${name} ${shown(previous)} → ${shown(step.environment?.get(name) ?? step.mentioned.get(name))}`;
+        return previous?.endsWith(EDITED)
+          ? `${name} was edited`
+          : `${name} ${shown(previous)} → ${shown(step.environment?.get(name) ?? step.mentioned.get(name))}`;
       });
       if (step.instruction.keyword !== 'RUN') return `${list(values)}: the instruction's words expand differently`;
       return builder === 'buildkit'
@@ -105,9 +107,7 @@ function sentence(cause: CacheCause, step: StepRecord, before: StepRecord | null
     case 'stage-output':
       return `stage ${stageName(comparison.current, cause.stage)} made different files (from its line ${cause.line} on)`;
     case 'parent':
-      return step.ordinal === 0
-        ? `its base stage changed (line ${cause.line} ran again)`
-        : `the step before it (line ${cause.line}) ran again`;
+      return step.ordinal === 0 ? `its base stage changed (line ${cause.line} ran again)` : `the step before it (line ${cause.line}) ran again`;
     case 'secret-ignored':
       return `the value of secret ${list(cause.ids)} changed, but secret values are not part of the cache key`;
     case 'fails':
@@ -130,7 +130,8 @@ export function explainRun(step: StepRecord, before: StepRecord | null, comparis
   let assumption: string | undefined;
   const keyword = step.instruction.keyword;
   if (step.ordinal === 0) {
-    if (before.base !== step.base || before.definition !== step.definition) causes.push({ kind: 'base', previous: before.base ?? '', current: step.base ?? '' });
+    if (before.base !== step.base || before.definition !== step.definition)
+      causes.push({ kind: 'base', previous: before.base ?? '', current: step.base ?? '' });
     else if (step.parentLine !== null) causes.push({ kind: 'parent', line: step.parentLine });
     return explain(causes.length ? causes : [{ kind: 'not-built-before' }], step, before, comparison);
   }
@@ -170,7 +171,9 @@ export function explainRun(step: StepRecord, before: StepRecord | null, comparis
 /** The instruction as written, flags and heredoc bodies included. */
 function writtenAs(step: StepRecord): string {
   const { instruction } = step;
-  return [instruction.keyword, instruction.argsText, ...instruction.flags.map((f) => `${f.name}=${f.value}`), ...instruction.heredocs.map((h) => h.body)].join('\u0000');
+  return [instruction.keyword, instruction.argsText, ...instruction.flags.map((f) => `${f.name}=${f.value}`), ...instruction.heredocs.map((h) => h.body)].join(
+    '\u0000',
+  );
 }
 
 function editedBefore(before: StepRecord, comparison: Comparison): boolean {
@@ -201,7 +204,10 @@ export function explainCached(step: StepRecord, before: StepRecord | null, compa
   const keyword = step.instruction.keyword;
   if (before.scope !== step.scope) {
     if (keyword === 'ARG' && comparison.builder === 'classic') {
-      return { reason: 'the classic builder keys an ARG step on its default as written, not on the --build-arg value (the RUN steps after it see the value)', causes: [{ kind: 'unchanged' }] };
+      return {
+        reason: 'the classic builder keys an ARG step on its default as written, not on the --build-arg value (the RUN steps after it see the value)',
+        causes: [{ kind: 'unchanged' }],
+      };
     }
     if (keyword === 'COPY' || keyword === 'ADD' || keyword === 'WORKDIR') {
       return { reason: `ARG or ENV values changed above it, but a ${keyword} step's key does not include them`, causes: [{ kind: 'unchanged' }] };
@@ -229,7 +235,8 @@ export function stageNotBuiltReason(analysis: Analysis, stage: Stage, builder: B
   }
   const target = analysis.stages[analysis.target.index];
   const targetName = target ? stageLabel(target) : 'the target';
-  if (analysis.plan.stoppedAt && stage.index > analysis.plan.stoppedAt.stage) return `the build stops at line ${analysis.plan.stoppedAt.range.start.line}, before this stage`;
+  if (analysis.plan.stoppedAt && stage.index > analysis.plan.stoppedAt.stage)
+    return `the build stops at line ${analysis.plan.stoppedAt.range.start.line}, before this stage`;
   if (builder === 'classic') return `it comes after the target ${targetName}, and the classic builder stops at the target`;
   return `the target ${targetName} does not need it, so BuildKit does not build it`;
 }

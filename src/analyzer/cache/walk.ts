@@ -156,7 +156,10 @@ export function walkBuild(options: WalkOptions): BuildWalk {
   const edgeTargets: EdgeTargets = new Map();
   for (const edge of analysis.edges) {
     if (edge.kind === 'from') continue;
-    edgeTargets.set(`${edge.stage}:${edge.range.start.offset}`, edge.target.kind === 'stage' ? { kind: 'stage', index: edge.target.index } : { kind: 'other', text: edge.text });
+    edgeTargets.set(
+      `${edge.stage}:${edge.range.start.offset}`,
+      edge.target.kind === 'stage' ? { kind: 'stage', index: edge.target.index } : { kind: 'other', text: edge.text },
+    );
   }
   const stopped = analysis.plan.stoppedAt;
   const planned = analysis.plan.fails && stopped === null ? [] : analysis.plan.stages;
@@ -190,7 +193,16 @@ export function walkBuild(options: WalkOptions): BuildWalk {
       const salt = options.editSalt(instruction);
       if (stopped && stopped.stage === stage.index && stopped.range.start.offset === instruction.range.start.offset) {
         const failure = analysis.diagnostics.find((d) => d.severity === 'error');
-        steps.push(record(stage.index, ordinal, instruction, { key: hashParts('fails', key), content, definition: '', parentKey: key, parentLine: line, fails: failure?.message ?? 'the build fails here' }));
+        steps.push(
+          record(stage.index, ordinal, instruction, {
+            key: hashParts('fails', key),
+            content,
+            definition: '',
+            parentKey: key,
+            parentLine: line,
+            fails: failure?.message ?? 'the build fails here',
+          }),
+        );
         return { analysis, builder, steps, stageEnds };
       }
       const before = { mentioned: mentionedValues(instruction, scope), scope: scopeToken(scope) };
@@ -207,7 +219,11 @@ export function walkBuild(options: WalkOptions): BuildWalk {
 }
 
 function scopeToken(scope: StageScope): string {
-  const line = (map: Map<string, string>) => [...map].map(([k, v]) => `${k}=${v}`).sort().join('\u0000');
+  const line = (map: Map<string, string>) =>
+    [...map]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('\u0000');
   return hashParts(line(scope.env), line(scope.args));
 }
 
@@ -217,7 +233,10 @@ function mentionedValues(instruction: Instruction, scope: StageScope): Map<strin
   return new Map([...mentionedVariables(text)].sort().map((name) => [name, words.get(name)]));
 }
 
-type StepParts = Omit<StepRecord, 'stage' | 'ordinal' | 'instruction' | 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'mentioned' | 'scope'> &
+type StepParts = Omit<
+  StepRecord,
+  'stage' | 'ordinal' | 'instruction' | 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'mentioned' | 'scope'
+> &
   Partial<Pick<StepRecord, 'settings' | 'environment' | 'contextSources' | 'stageSources' | 'secrets' | 'base' | 'fails' | 'mentioned' | 'scope'>>;
 
 function record(stage: number, ordinal: number, instruction: Instruction, parts: StepParts): StepRecord {
@@ -359,7 +378,15 @@ function copyStep(step: StepInput): StepParts {
     // the model takes it as unchanged.
     contents = `${filesPart(view, selected)}\u0002${sources.filter(isRemote).join(' ')}`;
   }
-  const definition = hashParts(instruction.keyword, flags, sources.join('\u0000'), bodies.join('\u0000'), cleanPath(destination), dest.endsWith('/') ? '/' : '', salt);
+  const definition = hashParts(
+    instruction.keyword,
+    flags,
+    sources.join('\u0000'),
+    bodies.join('\u0000'),
+    cleanPath(destination),
+    dest.endsWith('/') ? '/' : '',
+    salt,
+  );
   return {
     key: hashParts('copy', parent.key, definition, contents),
     content: hashParts('copy', parent.content, definition, contents),

@@ -29,9 +29,10 @@ export function splitCommand(text: string): CommandParts {
   while (end > start && (isSpace(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 10)) end--;
   let keywordEnd = start;
   while (keywordEnd < end && !isSpace(text.charCodeAt(keywordEnd))) keywordEnd++;
-  const { flags, argsStart } = keywordEnd < end && text.startsWith('--', nextWord(text, keywordEnd, end))
-    ? extractFlags(text, keywordEnd, end)
-    : { flags: NO_FLAGS, argsStart: nextWord(text, keywordEnd, end) };
+  const { flags, argsStart } =
+    keywordEnd < end && text.startsWith('--', nextWord(text, keywordEnd, end))
+      ? extractFlags(text, keywordEnd, end)
+      : { flags: NO_FLAGS, argsStart: nextWord(text, keywordEnd, end) };
   return {
     keyword: upperKeywordAt(text, start, keywordEnd) ?? text.slice(start, keywordEnd),
     keywordStart: start,

@@ -3,7 +3,26 @@
 // keyword on every keystroke, which for such a string means comparing characters, or hashing
 // and internalizing it, again and again.
 
-const LIST = ['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
+const LIST = [
+  'ADD',
+  'ARG',
+  'CMD',
+  'COPY',
+  'ENTRYPOINT',
+  'ENV',
+  'EXPOSE',
+  'FROM',
+  'HEALTHCHECK',
+  'LABEL',
+  'MAINTAINER',
+  'ONBUILD',
+  'RUN',
+  'SHELL',
+  'STOPSIGNAL',
+  'USER',
+  'VOLUME',
+  'WORKDIR',
+];
 const KEYWORDS = new Map(LIST.map((k) => [k, k]));
 /** The keywords by length, to recognise one written in upper case where it stands in the text. */
 const BY_LENGTH: string[][] = [];

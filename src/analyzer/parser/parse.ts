@@ -32,11 +32,16 @@ export function parse(
 ): ParseResult {
   const builder = new InstructionBuilder(source);
   const instructions: ParsedInstruction[] = [];
-  const scanned = scan(text, source, (raw, escape) => {
-    const instruction = builder.build(raw, escape);
-    instructions.push(instruction);
-    onInstruction?.(instruction, escape);
-  }, directiveNames);
+  const scanned = scan(
+    text,
+    source,
+    (raw, escape) => {
+      const instruction = builder.build(raw, escape);
+      instructions.push(instruction);
+      onInstruction?.(instruction, escape);
+    },
+    directiveNames,
+  );
   return {
     directives: scanned.directives,
     escape: scanned.escape,

@@ -61,7 +61,15 @@ export function planBuildKit(input: PlanInput): PlanOutput {
       return named ? { kind: 'stage', index: named.index } : ref.text === 'scratch' ? { kind: 'scratch' } : { kind: 'image', ref: ref.text };
     }
     if (index >= 0 && index < stages.length) return { kind: 'stage', index };
-    errors.push(diagnostic('invalid-stage-index', 'error', `invalid stage index ${index}`, `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`, ref.range));
+    errors.push(
+      diagnostic(
+        'invalid-stage-index',
+        'error',
+        `invalid stage index ${index}`,
+        `--from=${ref.text} counts stages from 0; this file has ${stages.length} (0 to ${stages.length - 1}).`,
+        ref.range,
+      ),
+    );
     return { kind: 'unresolved', text: ref.text };
   };
   /** Docker 28.5 refuses a variable in COPY --from while reading the file, in every stage. */
@@ -171,7 +179,13 @@ export function planBuildKit(input: PlanInput): PlanOutput {
   // Stages are dispatched in file order; a reference to a stage not yet dispatched fails.
   for (const { stage, error } of forward) {
     if (reachable[stage.index]) errors.push(error);
-    else warnings.push({ ...error, severity: 'warning', id: `${error.id}-not-built`, message: `${error.message} (not built for this target, so BuildKit skips it; building stage "${stageLabel(stage)}" would fail)` });
+    else
+      warnings.push({
+        ...error,
+        severity: 'warning',
+        id: `${error.id}-not-built`,
+        message: `${error.message} (not built for this target, so BuildKit skips it; building stage "${stageLabel(stage)}" would fail)`,
+      });
   }
 
   // Flag values BuildKit reads as it converts each step of the stages that run.

@@ -92,14 +92,26 @@ export function planClassic(input: PlanInput): PlanOutput {
     if (fromError) return stop(fromError, stage, stage.from);
     if (stage.base.kind === 'image') {
       const problem = imageReferenceError(stage.base.ref);
-      if (problem) return stop(diagnostic('invalid-image-reference', 'error', problem, fromReferenceHint(stage.base.ref, stage.from.words[0]?.raw ?? ''), stage.from.words[0]?.range ?? stage.from.range), stage, stage.from);
+      if (problem)
+        return stop(
+          diagnostic(
+            'invalid-image-reference',
+            'error',
+            problem,
+            fromReferenceHint(stage.base.ref, stage.from.words[0]?.raw ?? ''),
+            stage.from.words[0]?.range ?? stage.from.range,
+          ),
+          stage,
+          stage.from,
+        );
     }
     planned.push(stage.index);
 
     // A stage built FROM a stage with ONBUILD lines runs those triggers first.
     const triggers = stage.base.kind === 'stage' ? triggersOf(stages[stage.base.index]!) : [];
     for (const instruction of [...triggers, ...stage.instructions.slice(1)]) {
-      const problem = instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts, null);
+      const problem =
+        instructionProblem(instruction, stage, names, warnings, input.facts) ?? substitutionProblem(instruction, input.escape ?? '\\', input.facts, null);
       if (problem) return stop(problem, stage, instruction);
     }
   }
@@ -114,13 +126,7 @@ function resolveFrom(stage: Stage, names: StageNames): BaseRef {
 }
 
 /** The error the classic builder raises on reaching `instruction`, if any. */
-function instructionProblem(
-  instruction: Instruction,
-  stage: Stage,
-  names: StageNames,
-  warnings: Diagnostic[],
-  facts: EngineFacts,
-): Diagnostic | null {
+function instructionProblem(instruction: Instruction, stage: Stage, names: StageNames, warnings: Diagnostic[], facts: EngineFacts): Diagnostic | null {
   if (instruction.keyword === 'RUN' && instruction.flags.length > 0) {
     // The mount options are read (and refused) before the builder says it has no mounts.
     for (const mount of instruction.flags) {

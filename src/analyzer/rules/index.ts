@@ -92,5 +92,8 @@ function findingsOf(context: RuleContext, existing: Diagnostic[], checks: CheckS
       added.push(d);
     }
   }
-  return { diagnostics: added.sort((a, b) => a.range.start.offset - b.range.start.offset), reportedChecks: [...reported].sort((a, b) => a[1] - b[1]).map(([name]) => name) };
+  return {
+    diagnostics: added.sort((a, b) => a.range.start.offset - b.range.start.offset),
+    reportedChecks: [...reported].sort((a, b) => a[1] - b[1]).map(([name]) => name),
+  };
 }

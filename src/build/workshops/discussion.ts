@@ -10,7 +10,11 @@ import { LESSON_PATH } from '../../lib/course/lesson-path.ts';
 
 export const DISCUSSION_FILE = join(process.cwd(), 'content', 'workshops', 'discussion.yaml');
 
-const sentence = (field: string) => z.string({ error: `${field} must be a string` }).trim().min(1, { error: `${field} must not be empty` });
+const sentence = (field: string) =>
+  z
+    .string({ error: `${field} must be a string` })
+    .trim()
+    .min(1, { error: `${field} must not be empty` });
 
 export const discussionQuestionSchema = z.strictObject({
   /** An open question for the group; it ends with a question mark. */
@@ -25,16 +29,15 @@ const lessonSlug = z.enum(LESSON_PATH, {
 
 // A record keyed by an enum is exhaustive in Zod 4: a lesson without questions, or a key that
 // is not a lesson, fails.
-export const discussionSchema = z
-  .record(
-    lessonSlug,
-    z
-      .array(discussionQuestionSchema, {
-        error: (issue) => (issue.input === undefined ? 'this lesson has no discussion questions' : 'each lesson needs a list of questions'),
-      })
-      .min(2, { error: 'each lesson needs at least 2 questions' })
-      .max(5, { error: 'each lesson takes at most 5 questions' }),
-  );
+export const discussionSchema = z.record(
+  lessonSlug,
+  z
+    .array(discussionQuestionSchema, {
+      error: (issue) => (issue.input === undefined ? 'this lesson has no discussion questions' : 'each lesson needs a list of questions'),
+    })
+    .min(2, { error: 'each lesson needs at least 2 questions' })
+    .max(5, { error: 'each lesson takes at most 5 questions' }),
+);
 
 export type DiscussionQuestion = z.infer<typeof discussionQuestionSchema>;
 export type Discussion = Partial<Record<(typeof LESSON_PATH)[number], DiscussionQuestion[]>>;

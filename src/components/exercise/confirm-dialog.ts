@@ -4,7 +4,11 @@
 import type { Parts } from './workbench-parts.ts';
 
 /** Asks for confirmation in the workbench's modal <dialog>; focus returns to `opener`. */
-export function confirmAction(parts: Pick<Parts, 'dialog' | 'dialogTitle' | 'dialogText' | 'dialogConfirm'>, opener: HTMLElement, copy: { title: string; text: string; confirm: string }): Promise<boolean> {
+export function confirmAction(
+  parts: Pick<Parts, 'dialog' | 'dialogTitle' | 'dialogText' | 'dialogConfirm'>,
+  opener: HTMLElement,
+  copy: { title: string; text: string; confirm: string },
+): Promise<boolean> {
   const { dialog } = parts;
   if (typeof dialog.showModal !== 'function') return Promise.resolve(window.confirm(`${copy.title}\n\n${copy.text}`));
   parts.dialogTitle.textContent = copy.title;

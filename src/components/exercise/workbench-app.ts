@@ -80,7 +80,13 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
   const renderUnchecked = (text: string): void => {
     current = null;
     panels.notAnalysed(tooLongMessage(text.length));
-    const unchecked = exercise.goals.map((goal) => ({ id: goal.id, statement: goal.statement, passed: false, detail: tooLongMessage(text.length), hints: goal.hints }));
+    const unchecked = exercise.goals.map((goal) => ({
+      id: goal.id,
+      statement: goal.statement,
+      passed: false,
+      detail: tooLongMessage(text.length),
+      hints: goal.hints,
+    }));
     panels.goals(unchecked);
     parts.goalTally.textContent = 'Goals not checked.';
     previousGoals = null;

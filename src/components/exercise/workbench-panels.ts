@@ -64,7 +64,8 @@ export function workbenchPanels(parts: Parts, graphId: string, reveal: (from: nu
     shownProblems = key;
     parts.problemCount.textContent = `(${countProblems(diagnostics)})`;
     const items = diagnostics.slice(0, MAX_LISTED_PROBLEMS).map(problemItem);
-    if (diagnostics.length > MAX_LISTED_PROBLEMS) items.push(element('li', 'workbench__problem', `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
+    if (diagnostics.length > MAX_LISTED_PROBLEMS)
+      items.push(element('li', 'workbench__problem', `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
     parts.problems.replaceChildren(...items);
   };
 
@@ -121,7 +122,13 @@ export function workbenchPanels(parts: Parts, graphId: string, reveal: (from: nu
       parts.copies.replaceChildren(
         ...(copies.length > 0
           ? copies.map((copy) => element('li', '', describeCopy(copy)))
-          : [element('li', 'workbench__none', snap.image.status === 'ok' ? 'Nothing: this image copies no files out of other stages or images.' : 'Nothing: there is no final image.')]),
+          : [
+              element(
+                'li',
+                'workbench__none',
+                snap.image.status === 'ok' ? 'Nothing: this image copies no files out of other stages or images.' : 'Nothing: there is no final image.',
+              ),
+            ]),
       );
     },
   };

@@ -74,4 +74,3 @@ export function findParts(root: HTMLElement): Parts {
     dialogConfirm: part(root, '[data-dialog-confirm]'),
   };
 }
-

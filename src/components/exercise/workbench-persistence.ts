@@ -216,9 +216,7 @@ export function mountPersistence(host: PersistenceHost): Persistence {
 
 /** Why the editor's text is not saved, and where it is kept meanwhile. */
 function unsavedSentence(unsaved: Extract<SaveOutcome, { kind: 'unsaved' }>, length: number): string {
-  const kept = unsaved.draftKept
-    ? ' It is kept in this tab, so a reload brings it back.'
-    : ' It lasts only while this page is open.';
+  const kept = unsaved.draftKept ? ' It is kept in this tab, so a reload brings it back.' : ' It lasts only while this page is open.';
   switch (unsaved.reason) {
     case 'too-long':
       return (

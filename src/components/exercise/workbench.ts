@@ -38,9 +38,12 @@ class DockerfileWorkbench extends HTMLElement {
       load();
       return;
     }
-    this.#observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) load();
-    }, { rootMargin: MARGIN });
+    this.#observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) load();
+      },
+      { rootMargin: MARGIN },
+    );
     this.#observer.observe(this);
   }
 

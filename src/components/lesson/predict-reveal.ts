@@ -46,7 +46,9 @@ class PredictReveal extends HTMLElement {
         if (mark) mark.textContent = i === answer ? (i === choice ? 'Your choice, right' : 'Right answer') : i === choice ? 'Your choice' : '';
       });
       verdict.dataset['verdict'] = right ? 'right' : 'wrong';
-      verdict.textContent = right ? `Right: ${letter(choice)} is the answer.` : `Not quite: you chose ${letter(choice)}. The answer is ${letter(answer)}: ${answerText}`;
+      verdict.textContent = right
+        ? `Right: ${letter(choice)} is the answer.`
+        : `Not quite: you chose ${letter(choice)}. The answer is ${letter(answer)}: ${answerText}`;
       reveal.hidden = true;
       if (hint) hint.hidden = true;
       again.hidden = false;

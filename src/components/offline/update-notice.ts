@@ -55,7 +55,8 @@ function showUpdateNotice(registration: ServiceWorkerRegistration): void {
   (document.querySelector('.site-header') ?? document.body.firstElementChild)?.after(notice);
   // The status region is in the page before its text, so screen readers announce the text.
   requestAnimationFrame(() => {
-    message.textContent = 'A new version of the course has been downloaded. It is used from the next time you open Stagecraft; update now to use it on this page (your work is saved).';
+    message.textContent =
+      'A new version of the course has been downloaded. It is used from the next time you open Stagecraft; update now to use it on this page (your work is saved).';
   });
   now.addEventListener('click', () => {
     now.disabled = true;

@@ -46,7 +46,11 @@ const ARGS_DELAY_MS = 300;
 const MAX_ANALYZED = MAX_DOCKERFILE_BYTES;
 
 /** The first sentence the status line says: where the text came from, what could not be read or kept. */
-function openingNotes(shared: Awaited<ReturnType<typeof readSharedDockerfile>> | null, start: Pick<Start, 'from' | 'unreadable'>, storage: StorageLike | null): string[] {
+function openingNotes(
+  shared: Awaited<ReturnType<typeof readSharedDockerfile>> | null,
+  start: Pick<Start, 'from' | 'unreadable'>,
+  storage: StorageLike | null,
+): string[] {
   const notes: string[] = [];
   if (shared && !shared.ok) notes.push(unreadableLinkMessage(shared.reason, start.from === 'kept' ? 'kept' : 'sample'));
   else if (start.from === 'shared') notes.push('This Dockerfile comes from a share link.');
@@ -119,7 +123,14 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     parts.offer.hidden = !offer.offerShown;
     parts.offerText.textContent = offer.offer;
   };
-  const keeping = keepTextInBrowser({ storage, kept, slots: { displaced: start.displaced, previous: start.previous }, text: () => editor.text(), status, changed: renderPrevious });
+  const keeping = keepTextInBrowser({
+    storage,
+    kept,
+    slots: { displaced: start.displaced, previous: start.previous },
+    text: () => editor.text(),
+    status,
+    changed: renderPrevious,
+  });
 
   // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
   // In the frame after a keystroke: the selected build's analysis, its diagnostics and
@@ -250,11 +261,15 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
 
   parts.sample.addEventListener('click', () => replaceWith(SAMPLE_DOCKERFILE, 'The sample Dockerfile is in the editor.'));
 
-  wireBuildControls(parts, () => selection, (next, args) => {
-    selection = next;
-    if (args !== undefined) argsText = args;
-    refresh();
-  });
+  wireBuildControls(
+    parts,
+    () => selection,
+    (next, args) => {
+      selection = next;
+      if (args !== undefined) argsText = args;
+      refresh();
+    },
+  );
 
   parts.problems.addEventListener('click', (event) => {
     const button = event.target instanceof Element ? event.target.closest<HTMLElement>('button[data-from]') : null;

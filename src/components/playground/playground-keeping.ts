@@ -46,7 +46,10 @@ export function keepTextInBrowser(host: KeepingHost): TextKeeping {
     saveTimer = undefined;
     const text = host.text();
     if (text.length > MAX_KEPT_TEXT) {
-      status.warnOnce('too-long', `This Dockerfile is over ${formatBytes(MAX_KEPT_TEXT)}: too long to keep in this browser, so it lasts only while this page is open.`);
+      status.warnOnce(
+        'too-long',
+        `This Dockerfile is over ${formatBytes(MAX_KEPT_TEXT)}: too long to keep in this browser, so it lasts only while this page is open.`,
+      );
       return;
     }
     slots = settled(slots);
@@ -54,7 +57,8 @@ export function keepTextInBrowser(host: KeepingHost): TextKeeping {
     if (lastKept?.text === text && lastKept.previous === previous) return;
     const result = keepText(storage, text, previous);
     if (result.ok) lastKept = { text, previous };
-    else if (storage) status.warnOnce('refused', 'This browser did not let the site keep your Dockerfile (its storage may be full): it lasts only while this page is open.');
+    else if (storage)
+      status.warnOnce('refused', 'This browser did not let the site keep your Dockerfile (its storage may be full): it lasts only while this page is open.');
     host.changed();
   };
 

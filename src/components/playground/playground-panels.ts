@@ -27,7 +27,11 @@ export function playgroundPanels(parts: PlaygroundParts, base: string): Playgrou
   };
   return {
     notAnalyzed(length, limit) {
-      const note: ViewNode = { tag: 'p', attrs: [['class', 'pg-none']], children: [`Not analysed: the text is ${formatBytes(length)}, and the playground analyses Dockerfiles of up to ${formatBytes(limit)}.`] };
+      const note: ViewNode = {
+        tag: 'p',
+        attrs: [['class', 'pg-none']],
+        children: [`Not analysed: the text is ${formatBytes(length)}, and the playground analyses Dockerfiles of up to ${formatBytes(limit)}.`],
+      };
       parts.problemCount.textContent = '';
       for (const container of [parts.problems, parts.graph, parts.image, parts.plans]) renderPanel(container, note);
     },

@@ -50,7 +50,13 @@ export interface CopyActions {
 }
 
 /** Fills `list` with one item per copy (the section is hidden when there are none). */
-export function renderKeptCopies(section: HTMLElement, list: HTMLElement, copies: readonly KeptCopy[], exerciseTitle: (id: string) => string, actions: CopyActions): void {
+export function renderKeptCopies(
+  section: HTMLElement,
+  list: HTMLElement,
+  copies: readonly KeptCopy[],
+  exerciseTitle: (id: string) => string,
+  actions: CopyActions,
+): void {
   section.hidden = copies.length === 0;
   list.replaceChildren(
     ...copies.map((copy) => {

@@ -79,8 +79,7 @@ class ProgressPage extends HTMLElement {
   #titles = new Map<string, string>();
 
   connectedCallback(): void {
-    const ids = (kind: string) =>
-      [...this.querySelectorAll<HTMLElement>(`[data-kind="${kind}"]`)].map((item) => ({ id: item.dataset['id'] ?? '', title: '' }));
+    const ids = (kind: string) => [...this.querySelectorAll<HTMLElement>(`[data-kind="${kind}"]`)].map((item) => ({ id: item.dataset['id'] ?? '', title: '' }));
     this.#catalogue = { lessons: ids('lesson'), exercises: ids('exercise'), quizzes: ids('quiz') };
     for (const item of this.querySelectorAll<HTMLElement>('[data-kind="exercise"]')) {
       this.#titles.set(item.dataset['id'] ?? '', item.querySelector('a')?.textContent?.trim() ?? '');

@@ -172,7 +172,8 @@ function fillFallback(view: QuestionView, block: HTMLElement, response: number[]
   if (view.key.kind === 'predict-cache' && extra.includes(NO_STEP)) parts.push('Some steps do run again.');
   if (view.key.kind === 'predict-cache' && missing.includes(NO_STEP)) parts.push('No step runs again here: every one comes from the cache.');
   else if (steps(extra).length > 0) parts.push(`${steps(extra).map(name).join(', ')} ${steps(extra).length === 1 ? 'does' : 'do'} not run${again}.`);
-  if (steps(missing).length > 0) parts.push(`You left out ${steps(missing).map(name).join(', ')}, which ${steps(missing).length === 1 ? 'runs' : 'run'}${again} too.`);
+  if (steps(missing).length > 0)
+    parts.push(`You left out ${steps(missing).map(name).join(', ')}, which ${steps(missing).length === 1 ? 'runs' : 'run'}${again} too.`);
   target.textContent = parts.join(' ');
 }
 

@@ -13,14 +13,23 @@ export async function call<T>(path: string, init: { method?: string; body?: unkn
   if (init.token) headers['Authorization'] = `Bearer ${init.token}`;
   let response: Response;
   try {
-    response = await fetch(`${API}${path}`, { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, body: init.body === undefined ? null : JSON.stringify(init.body), credentials: 'same-origin', cache: 'no-store' });
+    response = await fetch(`${API}${path}`, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? null : JSON.stringify(init.body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
   } catch {
     return { ok: false, status: 0, error: 'The room server cannot be reached. Check the connection; the page keeps trying.' };
   }
   const type = response.headers.get('content-type') ?? '';
   const data: unknown = type.includes('application/json') ? await response.json().catch(() => null) : null;
   if (response.ok && data !== null) return { ok: true, data: data as T };
-  const message = data !== null && typeof data === 'object' && typeof (data as { error?: unknown }).error === 'string' ? (data as { error: string }).error : `The room server answered ${response.status}.`;
+  const message =
+    data !== null && typeof data === 'object' && typeof (data as { error?: unknown }).error === 'string'
+      ? (data as { error: string }).error
+      : `The room server answered ${response.status}.`;
   return { ok: false, status: response.status, error: message };
 }
 
@@ -56,7 +65,13 @@ export function keptRooms(role: keyof typeof KEYS): KeptRoom[] {
     const now = Date.now();
     return parsed.filter(
       (room): room is KeptRoom =>
-        room !== null && typeof room === 'object' && typeof room.code === 'string' && typeof room.secret === 'string' && typeof room.title === 'string' && typeof room.expiresAt === 'number' && room.expiresAt > now,
+        room !== null &&
+        typeof room === 'object' &&
+        typeof room.code === 'string' &&
+        typeof room.secret === 'string' &&
+        typeof room.title === 'string' &&
+        typeof room.expiresAt === 'number' &&
+        room.expiresAt > now,
     );
   } catch {
     return [];

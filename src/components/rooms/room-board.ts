@@ -119,6 +119,9 @@ export class ExerciseBoard {
     }
     list.replaceChildren(...items);
     if (failed) this.#state(`Not shared: ${failed}`);
-    else if (sharing) this.#state(withFile ? 'Shared with the facilitator: your goals and your Dockerfile.' : 'Shared with the facilitator: which goals pass (not your Dockerfile).');
+    else if (sharing)
+      this.#state(
+        withFile ? 'Shared with the facilitator: your goals and your Dockerfile.' : 'Shared with the facilitator: which goals pass (not your Dockerfile).',
+      );
   }
 }

@@ -30,19 +30,29 @@ class RoomHost extends HTMLElement {
       history.replaceState(null, '', `#code=${encodeURIComponent(this.#code)}`);
     }
     const kept = keptRooms('host').find((room) => room.code === this.#code);
-    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-act]')) button.addEventListener('click', () => void this.#act(button.dataset['act'] ?? ''));
-    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-export]')) button.addEventListener('click', () => void this.#download(button.dataset['export'] === 'csv' ? 'csv' : 'json'));
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-act]'))
+      button.addEventListener('click', () => void this.#act(button.dataset['act'] ?? ''));
+    for (const button of this.querySelectorAll<HTMLButtonElement>('[data-export]'))
+      button.addEventListener('click', () => void this.#download(button.dataset['export'] === 'csv' ? 'csv' : 'json'));
     part<HTMLElement>(this, '[data-delete]').addEventListener('click', () => void this.#delete());
     void probe().then(async (status) => {
       this.#status = status;
       showStatus(this, status);
       if (!status) return;
-      if (!kept) return this.#none(this.#code ? `This browser has no facilitator key for room ${this.#code}. Open the room from the browser that created it, or with its private facilitator link.` : 'Open a room first; its console opens here.');
+      if (!kept)
+        return this.#none(
+          this.#code
+            ? `This browser has no facilitator key for room ${this.#code}. Open the room from the browser that created it, or with its private facilitator link.`
+            : 'Open a room first; its console opens here.',
+        );
       this.#key = kept.secret;
       const session = await call('/' + this.#code + '/session', { body: { role: 'host' }, token: this.#key });
-      if (!session.ok) return this.#none(session.status === 404 ? `Room ${this.#code} no longer exists (rooms are deleted ${status.lifetimeHours} hours after they open).` : session.error);
+      if (!session.ok)
+        return this.#none(
+          session.status === 404 ? `Room ${this.#code} no longer exists (rooms are deleted ${status.lifetimeHours} hours after they open).` : session.error,
+        );
       part<HTMLElement>(this, '[data-console]').hidden = false;
-      (part<HTMLInputElement>(this, '[data-private-link]')).value = `${location.origin}/workshops/rooms/host/#code=${this.#code}&key=${this.#key}`;
+      part<HTMLInputElement>(this, '[data-private-link]').value = `${location.origin}/workshops/rooms/host/#code=${this.#code}&key=${this.#key}`;
       this.#stream = followRoom<HostView>(`${API}/${this.#code}/events?role=host`, {
         view: (view) => {
           this.#view = view;
@@ -176,12 +186,21 @@ class RoomHost extends HTMLElement {
     lan.hidden = !loopback && location.protocol === 'https:';
     lan.replaceChildren();
     if (loopback && (this.#status?.addresses.length ?? 0) === 0) {
-      lan.append(element('p', '', 'This server listens on this computer only, so phones and other laptops cannot join. Restart it with '), element('code', '', 'npm start -- --host 0.0.0.0'));
+      lan.append(
+        element('p', '', 'This server listens on this computer only, so phones and other laptops cannot join. Restart it with '),
+        element('code', '', 'npm start -- --host 0.0.0.0'),
+      );
     } else if (loopback) {
       lan.append(element('p', '', `Participants join at this computer's address on the room's network (${this.#status?.addresses.join(', ')}).`));
     }
     if (location.protocol !== 'https:') {
-      lan.append(element('p', '', 'Over plain http on the room’s network, quizzes, the rooms and the analyzer work, but the lessons’ stage runner does not (it needs https); docs/hosting.md shows how to put https in front.'));
+      lan.append(
+        element(
+          'p',
+          '',
+          'Over plain http on the room’s network, quizzes, the rooms and the analyzer work, but the lessons’ stage runner does not (it needs https); docs/hosting.md shows how to put https in front.',
+        ),
+      );
     }
     part<HTMLElement>(this, '[data-people-count]').textContent = `(${view.participants.length})`;
     part<HTMLElement>(this, '[data-people-list]').replaceChildren(
@@ -214,8 +233,13 @@ class RoomHost extends HTMLElement {
   #renderResults(view: HostView): void {
     const results = view.results;
     if (!results) return;
-    part<HTMLElement>(this, '[data-results-summary]').textContent = `${plural(results.participants, 'participant')}, ${plural(results.answers, 'answer')}, ${plural(results.ranked.length, 'misconception')} held.`;
-    part<HTMLElement>(this, '[data-ranked]').replaceChildren(results.ranked.length > 0 ? rankedList(results.ranked, true) : element('p', '', 'No wrong answers: the room held none of the misconceptions asked about.'));
+    part<HTMLElement>(this, '[data-results-summary]').textContent =
+      `${plural(results.participants, 'participant')}, ${plural(results.answers, 'answer')}, ${plural(results.ranked.length, 'misconception')} held.`;
+    part<HTMLElement>(this, '[data-ranked]').replaceChildren(
+      results.ranked.length > 0
+        ? rankedList(results.ranked, true)
+        : element('p', '', 'No wrong answers: the room held none of the misconceptions asked about.'),
+    );
     part<HTMLElement>(this, '[data-lessons]').replaceChildren(results.lessons.length > 0 ? lessonsList(results.lessons) : element('p', '', 'None.'));
   }
 
@@ -240,7 +264,9 @@ class RoomHost extends HTMLElement {
         const cell = element('td', '');
         if (entry) {
           const done = entry.passed.length === entry.goals;
-          cell.append(element('span', done ? 'room-goals room-goals--done' : 'room-goals', `${entry.passed.length} of ${entry.goals} goals${done ? ' ✓' : ''}`));
+          cell.append(
+            element('span', done ? 'room-goals room-goals--done' : 'room-goals', `${entry.passed.length} of ${entry.goals} goals${done ? ' ✓' : ''}`),
+          );
           const missing = exercise.goals.filter((goal) => !entry.passed.includes(goal.id)).map((goal) => goal.statement);
           if (missing.length > 0) cell.append(inline('span', 'room-goals__missing', `Stuck on: ${missing[0]}`));
           if (entry.hasDockerfile) {
@@ -260,7 +286,9 @@ class RoomHost extends HTMLElement {
   }
 
   async #showDockerfile(participant: string, name: string, exercise: string, title: string): Promise<void> {
-    const result = await call<{ dockerfile: string }>(`/${this.#code}/board/${encodeURIComponent(participant)}/${encodeURIComponent(exercise)}`, { token: this.#key });
+    const result = await call<{ dockerfile: string }>(`/${this.#code}/board/${encodeURIComponent(participant)}/${encodeURIComponent(exercise)}`, {
+      token: this.#key,
+    });
     const holder = part<HTMLElement>(this, '[data-board-file]');
     if (!result.ok) return void holder.replaceChildren(element('p', 'room-error', result.error));
     const heading = element('h3', '', `${name}: ${title}`);
@@ -277,7 +305,13 @@ class RoomHost extends HTMLElement {
         const go = element('button', 'room-link-button');
         go.type = 'button';
         go.append(inline('span', '', q.prompt));
-        go.addEventListener('click', () => void call(`/${this.#code}/control`, { body: { action: 'show', index: q.number - 1 }, token: this.#key }).then((r) => this.#error(r.ok ? null : r.error)));
+        go.addEventListener(
+          'click',
+          () =>
+            void call(`/${this.#code}/control`, { body: { action: 'show', index: q.number - 1 }, token: this.#key }).then((r) =>
+              this.#error(r.ok ? null : r.error),
+            ),
+        );
         item.append(go, element('span', 'room-order__meta', ` ${plural(q.answered, 'answer')}${q.revealed ? ' · revealed' : ''}`));
         return item;
       }),

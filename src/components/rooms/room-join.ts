@@ -83,7 +83,13 @@ class RoomJoin extends HTMLElement {
     button.disabled = false;
     if (!result.ok) return this.#joinError(result.error);
     const room = await call<{ title: string; expiresAt: number }>(`/${code}`);
-    keepRoom('player', { code, secret: result.data.token, title: room.ok ? room.data.title : 'Live room', name: result.data.you.name, expiresAt: room.ok ? room.data.expiresAt : Date.now() + 3600_000 });
+    keepRoom('player', {
+      code,
+      secret: result.data.token,
+      title: room.ok ? room.data.title : 'Live room',
+      name: result.data.you.name,
+      expiresAt: room.ok ? room.data.expiresAt : Date.now() + 3600_000,
+    });
     this.#joinError(null);
     this.#enter(code, result.data.token);
   }
@@ -154,7 +160,9 @@ class RoomJoin extends HTMLElement {
     if (view.question) this.#renderQuestion(view);
     if (view.results) this.#renderResults(view);
     if (view.exercises.length > 0) {
-      this.#board ??= new ExerciseBoard(part<HTMLElement>(this, '[data-board]'), (path, init) => call(`/${this.#code}${path}`, { ...init, token: this.#token }));
+      this.#board ??= new ExerciseBoard(part<HTMLElement>(this, '[data-board]'), (path, init) =>
+        call(`/${this.#code}${path}`, { ...init, token: this.#token }),
+      );
       this.#board.update(view.exercises, view.board);
     }
     part<HTMLElement>(this, '[data-board]').hidden = view.exercises.length === 0;
@@ -193,7 +201,14 @@ class RoomJoin extends HTMLElement {
     const holder = part<HTMLElement>(this, '[data-reveal]');
     if (!view.reveal) return void holder.replaceChildren();
     const yours = view.reveal.yours;
-    const verdict = yours === null ? element('p', 'room-verdict', 'You did not answer this one.') : element('p', `room-verdict room-verdict--${yours.correct ? 'right' : 'wrong'}`, yours.correct ? 'Your answer is right.' : 'Your answer is not right.');
+    const verdict =
+      yours === null
+        ? element('p', 'room-verdict', 'You did not answer this one.')
+        : element(
+            'p',
+            `room-verdict room-verdict--${yours.correct ? 'right' : 'wrong'}`,
+            yours.correct ? 'Your answer is right.' : 'Your answer is not right.',
+          );
     holder.replaceChildren(
       verdict,
       element('p', 'room-present__count', `${view.reveal.answered} ${view.reveal.answered === 1 ? 'person' : 'people'} answered:`),
@@ -219,7 +234,9 @@ class RoomJoin extends HTMLElement {
   #send(): void {
     const view = this.#view;
     if (!view?.question) return;
-    const response = this.#inputs().filter((input) => input.checked).map((input) => Number(input.value));
+    const response = this.#inputs()
+      .filter((input) => input.checked)
+      .map((input) => Number(input.value));
     if (response.length === 0) {
       part<HTMLElement>(this, '[data-answer-state]').textContent = view.question.multiple ? 'Choose at least one answer first.' : 'Choose an answer first.';
       return;
@@ -234,7 +251,10 @@ class RoomJoin extends HTMLElement {
     if (!pending) return;
     if (this.#retry) clearTimeout(this.#retry);
     this.#answerState();
-    const result = await call<{ response: number[] }>(`/${this.#code}/answer`, { body: { question: pending.question, response: pending.response }, token: this.#token });
+    const result = await call<{ response: number[] }>(`/${this.#code}/answer`, {
+      body: { question: pending.question, response: pending.response },
+      token: this.#token,
+    });
     if (this.#pending !== pending) return;
     if (result.ok) {
       this.#pending = null;
@@ -256,9 +276,14 @@ class RoomJoin extends HTMLElement {
   #renderResults(view: PlayerView): void {
     const results = view.results!;
     const { score } = results;
-    part<HTMLElement>(this, '[data-score]').textContent = `You answered ${score.answered} of ${score.total} questions; ${plural(score.correct, 'answer')} right.`;
-    part<HTMLElement>(this, '[data-yours]').replaceChildren(results.yours.length > 0 ? rankedList(results.yours, false) : inline('p', '', 'None of your answers showed a misconception.'));
-    part<HTMLElement>(this, '[data-ranked]').replaceChildren(results.ranked.length > 0 ? rankedList(results.ranked.slice(0, 10), true) : element('p', '', 'No wrong answers in the room.'));
+    part<HTMLElement>(this, '[data-score]').textContent =
+      `You answered ${score.answered} of ${score.total} questions; ${plural(score.correct, 'answer')} right.`;
+    part<HTMLElement>(this, '[data-yours]').replaceChildren(
+      results.yours.length > 0 ? rankedList(results.yours, false) : inline('p', '', 'None of your answers showed a misconception.'),
+    );
+    part<HTMLElement>(this, '[data-ranked]').replaceChildren(
+      results.ranked.length > 0 ? rankedList(results.ranked.slice(0, 10), true) : element('p', '', 'No wrong answers in the room.'),
+    );
   }
 }
 

@@ -37,7 +37,10 @@ class RoomOpener extends HTMLElement {
   /** Ticks what the address asks for (only boxes the page has; values compared, never used as selectors). */
   #applyPreset(form: HTMLFormElement): void {
     const boxes = (name: 'question' | 'exercise') => [...this.querySelectorAll<HTMLInputElement>(`input[name="${name}"]`)];
-    const preset = readRoomPreset(location.search, { questions: boxes('question').map((box) => box.value), exercises: boxes('exercise').map((box) => box.value) });
+    const preset = readRoomPreset(location.search, {
+      questions: boxes('question').map((box) => box.value),
+      exercises: boxes('exercise').map((box) => box.value),
+    });
     if (preset.questions.length + preset.exercises.length === 0) return;
     for (const box of boxes('question')) box.checked = preset.questions.includes(box.value);
     for (const box of boxes('exercise')) box.checked = preset.exercises.includes(box.value);
@@ -58,8 +61,14 @@ class RoomOpener extends HTMLElement {
     }
     const questions = this.#chosen('question').length;
     const exercises = this.#chosen('exercise').length;
-    const over = questions > MAX_ROOM_QUESTIONS ? ` — at most ${MAX_ROOM_QUESTIONS} questions` : exercises > MAX_ROOM_EXERCISES ? ` — at most ${MAX_ROOM_EXERCISES} exercises` : '';
-    part<HTMLElement>(this, '[data-count]').textContent = `${questions} ${questions === 1 ? 'question' : 'questions'}, ${exercises} ${exercises === 1 ? 'exercise' : 'exercises'}${over}`;
+    const over =
+      questions > MAX_ROOM_QUESTIONS
+        ? ` — at most ${MAX_ROOM_QUESTIONS} questions`
+        : exercises > MAX_ROOM_EXERCISES
+          ? ` — at most ${MAX_ROOM_EXERCISES} exercises`
+          : '';
+    part<HTMLElement>(this, '[data-count]').textContent =
+      `${questions} ${questions === 1 ? 'question' : 'questions'}, ${exercises} ${exercises === 1 ? 'exercise' : 'exercises'}${over}`;
     part<HTMLButtonElement>(this, '[data-open]').disabled = !this.#available || over !== '' || questions + exercises === 0;
   }
 
@@ -84,7 +93,9 @@ class RoomOpener extends HTMLElement {
     button.disabled = true;
     error.hidden = true;
     const title = (form.elements.namedItem('title') as HTMLInputElement).value;
-    const result = await call<{ code: string; key: string; expiresAt: number }>('', { body: { title, questions: this.#chosen('question'), exercises: this.#chosen('exercise') } });
+    const result = await call<{ code: string; key: string; expiresAt: number }>('', {
+      body: { title, questions: this.#chosen('question'), exercises: this.#chosen('exercise') },
+    });
     if (!result.ok) {
       error.textContent = result.error;
       error.hidden = false;

@@ -38,11 +38,14 @@ export function dockerfileBlock(text: string, label: string): HTMLElement {
   pre.tabIndex = 0;
   pre.setAttribute('aria-label', label);
   const code = element('code', '');
-  text.replace(/\n$/, '').split('\n').forEach((line, i) => {
-    const row = element('span', 'room-code__line');
-    row.append(element('span', 'room-code__number', String(i + 1)), element('span', 'room-code__text', line === '' ? ' ' : line), '\n');
-    code.append(row);
-  });
+  text
+    .replace(/\n$/, '')
+    .split('\n')
+    .forEach((line, i) => {
+      const row = element('span', 'room-code__line');
+      row.append(element('span', 'room-code__number', String(i + 1)), element('span', 'room-code__text', line === '' ? ' ' : line), '\n');
+      code.append(row);
+    });
   pre.append(code);
   figure.append(pre);
   return figure;
@@ -94,7 +97,11 @@ export function distributionList(counts: OptionCount[], answered: number, showCo
 }
 
 /** The right answer, why, and every wrong answer's misconception with its lesson. */
-export function revealBlock(reveal: { answer: string; why: string[]; wrong: RoomMisconception[] }, highlight: readonly string[], headingLevel: 'h2' | 'h3' | 'h4'): HTMLElement {
+export function revealBlock(
+  reveal: { answer: string; why: string[]; wrong: RoomMisconception[] },
+  highlight: readonly string[],
+  headingLevel: 'h2' | 'h3' | 'h4',
+): HTMLElement {
   const block = element('section', 'room-reveal');
   block.append(element(headingLevel, 'room-reveal__title', 'The answer'));
   block.append(inline('p', 'room-reveal__answer', reveal.answer));
@@ -140,7 +147,10 @@ export function lessonsList(lessons: readonly LessonToRevisit[]): HTMLElement {
   const list = element('ol', 'room-lessons');
   for (const lesson of lessons) {
     const item = element('li', '');
-    item.append(lessonLink(lesson.lesson, lesson.lessonTitle), element('span', 'room-lessons__count', ` — ${lesson.count} wrong ${lesson.count === 1 ? 'answer' : 'answers'}`));
+    item.append(
+      lessonLink(lesson.lesson, lesson.lessonTitle),
+      element('span', 'room-lessons__count', ` — ${lesson.count} wrong ${lesson.count === 1 ? 'answer' : 'answers'}`),
+    );
     list.append(item);
   }
   return list;

@@ -49,11 +49,17 @@ function onlyIn(target: string, packages: string[], files: string[]): HTMLElemen
   return box;
 }
 
-export function renderComparison(parts: { compareTitle: HTMLElement; comparison: HTMLElement; compareSection: HTMLElement }, comparison: TargetComparison): void {
+export function renderComparison(
+  parts: { compareTitle: HTMLElement; comparison: HTMLElement; compareSection: HTMLElement },
+  comparison: TargetComparison,
+): void {
   const { a, b } = comparison;
   parts.compareTitle.textContent = `${a.target} and ${b.target} compared`;
   const sides = element('div', 'runner__only-grid');
-  sides.append(onlyIn(a.target, comparison.packagesOnlyIn.a, comparison.filesOnlyIn.a), onlyIn(b.target, comparison.packagesOnlyIn.b, comparison.filesOnlyIn.b));
+  sides.append(
+    onlyIn(a.target, comparison.packagesOnlyIn.a, comparison.filesOnlyIn.a),
+    onlyIn(b.target, comparison.packagesOnlyIn.b, comparison.filesOnlyIn.b),
+  );
   parts.comparison.replaceChildren(comparisonTable(comparison), sides);
   parts.compareSection.hidden = false;
 }

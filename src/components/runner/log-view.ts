@@ -51,7 +51,12 @@ export class LogView {
     const total = dropped + lines.length;
     const fresh = Math.min(total - this.#drawn, lines.length);
     if (fresh > 0) {
-      const node = document.createTextNode(lines.slice(lines.length - fresh).map((line) => `${line}\n`).join(''));
+      const node = document.createTextNode(
+        lines
+          .slice(lines.length - fresh)
+          .map((line) => `${line}\n`)
+          .join(''),
+      );
       pre.insertBefore(node, this.#tail);
       this.#nodes.push({ node, lines: fresh });
       let kept = this.#nodes.reduce((sum, entry) => sum + entry.lines, 0);
@@ -66,4 +71,3 @@ export class LogView {
     if (atBottom) pre.scrollTop = pre.scrollHeight;
   }
 }
-

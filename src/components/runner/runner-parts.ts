@@ -24,4 +24,3 @@ export function findParts(root: HTMLElement) {
 }
 
 export type RunnerParts = ReturnType<typeof findParts>;
-

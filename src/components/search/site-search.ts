@@ -70,4 +70,3 @@ class SiteSearch extends HTMLElement {
 }
 
 if (!customElements.get('site-search')) customElements.define('site-search', SiteSearch);
-

@@ -23,14 +23,29 @@ class WorkshopPlanner extends HTMLElement {
     const form = this.querySelector('form');
     if (!form) return;
     for (const box of this.#lessonBoxes()) {
-      const title = box.closest('label')?.querySelector('.planner__lesson-title')?.textContent?.replace(/^\d+\.\s*/, '').trim() ?? box.value;
+      const title =
+        box
+          .closest('label')
+          ?.querySelector('.planner__lesson-title')
+          ?.textContent?.replace(/^\d+\.\s*/, '')
+          .trim() ?? box.value;
       this.#titles.set(box.value, title);
       const exercises = (box.dataset['roomExercises'] ?? '').split(',').filter(Boolean);
       this.#roomItems.set(box.value, { question: box.dataset['roomQuestion'], exercises });
-      this.#lessons.push({ id: box.value, title, minutes: Number(box.dataset['minutes']), exercise: box.dataset['exercise'] === 'true', question: box.dataset['question'] === 'true' });
+      this.#lessons.push({
+        id: box.value,
+        title,
+        minutes: Number(box.dataset['minutes']),
+        exercise: box.dataset['exercise'] === 'true',
+        question: box.dataset['question'] === 'true',
+      });
     }
     const initial = this.#read();
-    const state = readPlannerState(location.search, this.#lessons.map((lesson) => lesson.id), initial);
+    const state = readPlannerState(
+      location.search,
+      this.#lessons.map((lesson) => lesson.id),
+      initial,
+    );
     this.#write(state);
     this.#render(state, false);
     form.addEventListener('change', () => this.#render(this.#read(), true));
@@ -53,7 +68,9 @@ class WorkshopPlanner extends HTMLElement {
     return {
       length: AGENDA_LENGTHS.some((entry) => entry.minutes === length) ? length : AGENDA_LENGTHS[0]!.minutes,
       start: start ?? 9 * 60,
-      lessons: this.#lessonBoxes().filter((box) => box.checked).map((box) => box.value),
+      lessons: this.#lessonBoxes()
+        .filter((box) => box.checked)
+        .map((box) => box.value),
     };
   }
 
@@ -94,7 +111,8 @@ class WorkshopPlanner extends HTMLElement {
     }
     const roomLink = this.querySelector<HTMLAnchorElement>('[data-room-link]');
     if (roomLink) roomLink.search = presetQuery(presetForLessons('', plan.lessons, this.#roomItems));
-    for (const notes of document.querySelectorAll<HTMLElement>('[data-lesson-notes]')) notes.hidden = !plan.lessons.includes(notes.dataset['lessonNotes'] ?? '');
+    for (const notes of document.querySelectorAll<HTMLElement>('[data-lesson-notes]'))
+      notes.hidden = !plan.lessons.includes(notes.dataset['lessonNotes'] ?? '');
 
     if (remember) {
       const params = new URLSearchParams({ length: String(state.length), start: `0${clock(state.start)}`.slice(-5), lessons: state.lessons.join(',') });

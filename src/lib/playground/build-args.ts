@@ -27,7 +27,9 @@ export function parseBuildArgs(text: string): BuildArgs {
       return;
     }
     if (eq < 0) {
-      problems.push(`Line ${i + 1}: ${name} has no value. Write ${name}=value (docker build would take a bare name's value from your shell, which the playground does not have).`);
+      problems.push(
+        `Line ${i + 1}: ${name} has no value. Write ${name}=value (docker build would take a bare name's value from your shell, which the playground does not have).`,
+      );
       return;
     }
     args[name] = line.slice(eq + 1);

@@ -35,7 +35,8 @@ export const keptSchema: Validator<KeptRecord> = {
   safeParse(value) {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) return { success: false };
     const { version, text, previous, updated } = value as Record<string, unknown>;
-    if (version !== 1 || !isText(text) || !(previous === null || isText(previous)) || typeof updated !== 'string' || updated.length > 40) return { success: false };
+    if (version !== 1 || !isText(text) || !(previous === null || isText(previous)) || typeof updated !== 'string' || updated.length > 40)
+      return { success: false };
     const data: KeptRecord = { version: 1, text, previous, updated };
     // storage.ts does not read back a record over its size limit: never write one.
     if (JSON.stringify(data).length > MAX_RECORD_LENGTH) return { success: false };

@@ -63,7 +63,12 @@ export function buildDiagnostics(text: string, analysis: Analysis): Pick<BuildRe
 
 /** The rest of a BuildReport (graph, final image, the other engine's outcome), from the diagnostics part. */
 export function completeReport(text: string, selection: Selection, part: Pick<BuildReport, 'analysis' | 'diagnostics'>): BuildReport {
-  return { ...part, diagram: layoutStageDiagram(part.analysis), image: finalImage(part.analysis), engines: compareEngines(text, selectionOptions(selection), part.analysis) };
+  return {
+    ...part,
+    diagram: layoutStageDiagram(part.analysis),
+    image: finalImage(part.analysis),
+    engines: compareEngines(text, selectionOptions(selection), part.analysis),
+  };
 }
 
 export interface PlaygroundReport {

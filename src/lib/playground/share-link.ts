@@ -96,7 +96,11 @@ export interface ShareSettings {
 }
 
 /** The fragment (`#dockerfile=…`) that carries `text`, or why it cannot. */
-export async function shareFragment(text: string, { target = '', engine = DEFAULT_ENGINE }: ShareSettings = {}, codec: Codec = streamCodec()): Promise<ShareLink> {
+export async function shareFragment(
+  text: string,
+  { target = '', engine = DEFAULT_ENGINE }: ShareSettings = {},
+  codec: Codec = streamCodec(),
+): Promise<ShareLink> {
   const bytes = new TextEncoder().encode(text);
   if (bytes.length > MAX_DOCKERFILE_BYTES) return { ok: false, reason: `This Dockerfile is too big to share as a link: ${TOO_LARGE(bytes.length)}.` };
   let data = `${PLAIN_V1}.${toBase64url(bytes)}`;
@@ -175,19 +179,24 @@ const damaged = (what: string): SharedText => ({ ok: false, reason: `its ${what}
 /** The Dockerfile a link's <data> carries, or why it cannot be read (a reason to follow "This share link could not be opened: "). */
 export async function readSharedDockerfile(data: string, codec: Codec = streamCodec()): Promise<SharedText> {
   if (data.length > MAX_LINK_DATA) {
-    return { ok: false, reason: `it is longer than a share link can be (${data.length.toLocaleString('en')} characters; at most ${MAX_LINK_DATA.toLocaleString('en')})` };
+    return {
+      ok: false,
+      reason: `it is longer than a share link can be (${data.length.toLocaleString('en')} characters; at most ${MAX_LINK_DATA.toLocaleString('en')})`,
+    };
   }
   const dot = data.indexOf('.');
   const format = dot < 0 ? '' : data.slice(0, dot);
   if (format !== DEFLATE_V1 && format !== PLAIN_V1) {
-    if (/^[zt]\d{1,4}$/.test(format)) return { ok: false, reason: `it was made by a newer version of the playground (format “${format}”), which this page cannot read` };
+    if (/^[zt]\d{1,4}$/.test(format))
+      return { ok: false, reason: `it was made by a newer version of the playground (format “${format}”), which this page cannot read` };
     return { ok: false, reason: 'it is not a Stagecraft share link (it has no format this page knows)' };
   }
   const bytes = fromBase64url(data.slice(dot + 1));
   if (!bytes) return damaged('data');
   let raw: Uint8Array = bytes;
   if (format === DEFLATE_V1) {
-    if (!codec.inflate) return { ok: false, reason: 'this browser cannot unpack compressed share links (it has no DecompressionStream); try a current browser' };
+    if (!codec.inflate)
+      return { ok: false, reason: 'this browser cannot unpack compressed share links (it has no DecompressionStream); try a current browser' };
     let inflated: Uint8Array | null;
     try {
       inflated = await codec.inflate(bytes, MAX_DOCKERFILE_BYTES);

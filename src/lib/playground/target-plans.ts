@@ -126,7 +126,8 @@ export function plansSummary({ plans }: TargetPlans): string {
   const differ = plans.filter((p) => p.differs).length;
   const classicExtra = plans.filter((p) => p.classic.runs.some((label) => !p.buildkit.runs.includes(label))).length;
   const targets = (n: number) => `${n} ${n === 1 ? 'target' : 'targets'}`;
-  if (differ === 0) return `BuildKit and the classic builder run the same stages for ${plans.length === 1 ? 'the only target' : `all ${targets(plans.length)}`}.`;
+  if (differ === 0)
+    return `BuildKit and the classic builder run the same stages for ${plans.length === 1 ? 'the only target' : `all ${targets(plans.length)}`}.`;
   const extra = classicExtra > 0 ? ` For ${targets(classicExtra)}, the classic builder runs stages that BuildKit skips.` : '';
   return `BuildKit and the classic builder differ for ${differ} of ${targets(plans.length)}.${extra}`;
 }

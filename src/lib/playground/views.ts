@@ -23,7 +23,12 @@ const SEVERITY_ICONS: Record<Severity, string> = { error: '✕', warning: '!', i
 
 /** The site's severity badge (src/components/SeverityBadge.astro). */
 function severityBadge(severity: Severity): ViewNode {
-  return h('span', { class: `severity severity--${severity}` }, h('span', { class: 'severity__icon', 'aria-hidden': 'true' }, SEVERITY_ICONS[severity]), SEVERITY_WORDS[severity]);
+  return h(
+    'span',
+    { class: `severity severity--${severity}` },
+    h('span', { class: 'severity__icon', 'aria-hidden': 'true' }, SEVERITY_ICONS[severity]),
+    SEVERITY_WORDS[severity],
+  );
 }
 
 /** Prose with its `code` spans as <code> children (text children, escaped by both renderers). */
@@ -68,7 +73,8 @@ function problemItem(d: ListedDiagnostic, base: string): ViewNode {
 export function problemsView(diagnostics: readonly ListedDiagnostic[], base: string): ViewNode {
   if (diagnostics.length === 0) return h('p', { class: 'pg-none' }, 'No problems found for this target and builder.');
   const items = diagnostics.slice(0, MAX_LISTED_PROBLEMS).map((d) => problemItem(d, base));
-  if (diagnostics.length > MAX_LISTED_PROBLEMS) items.push(h('li', { class: 'pg-problem' }, `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
+  if (diagnostics.length > MAX_LISTED_PROBLEMS)
+    items.push(h('li', { class: 'pg-problem' }, `…and ${diagnostics.length - MAX_LISTED_PROBLEMS} more, marked in the editor.`));
   return h('ul', { class: 'pg-problems__list' }, ...items);
 }
 
@@ -81,7 +87,11 @@ export function graphView(diagram: StageDiagram): ViewNode {
     'figure',
     { class: 'stage-diagram pg-graph' },
     // The SVG is aria-hidden; the summary it is labelled by says the same in words.
-    h('div', { class: 'stage-diagram__scroll', role: 'img', tabindex: 0, 'aria-labelledby': GRAPH_SUMMARY_ID }, fromSvg(stageDiagramTree(diagram, 'playground'))),
+    h(
+      'div',
+      { class: 'stage-diagram__scroll', role: 'img', tabindex: 0, 'aria-labelledby': GRAPH_SUMMARY_ID },
+      fromSvg(stageDiagramTree(diagram, 'playground')),
+    ),
     h(
       'figcaption',
       { class: 'stage-diagram__caption' },
@@ -126,7 +136,11 @@ export function imageView(image: FinalImage): ViewNode {
     h('p', { class: 'pg-subhead' }, 'Copied from other stages or images (', h('code', {}, 'COPY --from'), ')'),
     copies.length > 0
       ? h('ul', { class: 'pg-copies' }, ...copies.map((copy) => h('li', {}, describeCopy(copy))))
-      : h('p', { class: 'pg-none' }, image.status === 'ok' ? 'Nothing: this image copies no files out of other stages or images.' : 'Nothing: there is no final image.'),
+      : h(
+          'p',
+          { class: 'pg-none' },
+          image.status === 'ok' ? 'Nothing: this image copies no files out of other stages or images.' : 'Nothing: there is no final image.',
+        ),
   );
 }
 
@@ -197,10 +211,18 @@ export function plansView(plans: TargetPlans, titleId: string): ViewNode {
       ),
     ),
     plans.unnamed.length > 0
-      ? h('p', { class: 'pg-note' }, `Not a target: ${plans.unnamed.join(', ')} (no name, so --target cannot pick ${plans.unnamed.length === 1 ? 'it' : 'them'}; the default builds only the last stage).`)
+      ? h(
+          'p',
+          { class: 'pg-note' },
+          `Not a target: ${plans.unnamed.join(', ')} (no name, so --target cannot pick ${plans.unnamed.length === 1 ? 'it' : 'them'}; the default builds only the last stage).`,
+        )
       : null,
     plans.omitted > 0
-      ? h('p', { class: 'pg-note' }, `…and ${plans.omitted} more ${plans.omitted === 1 ? 'target' : 'targets'}, left out to keep the page quick. Pick one as the target above to see what it runs.`)
+      ? h(
+          'p',
+          { class: 'pg-note' },
+          `…and ${plans.omitted} more ${plans.omitted === 1 ? 'target' : 'targets'}, left out to keep the page quick. Pick one as the target above to see what it runs.`,
+        )
       : null,
   );
 }

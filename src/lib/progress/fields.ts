@@ -41,12 +41,10 @@ const isPlainObject = (input: unknown): input is Record<string, unknown> => {
 };
 
 /** An object whose listed fields are checked and whose other fields are kept as they are. */
-export const entry = <const E extends v.ObjectEntries>(entries: E) =>
-  v.pipe(v.custom<Record<string, unknown>>(isObject), v.looseObject(entries));
+export const entry = <const E extends v.ObjectEntries>(entries: E) => v.pipe(v.custom<Record<string, unknown>>(isObject), v.looseObject(entries));
 
 /** A plain object from ids (idKey) to values of `value`. */
-export const idRecord = <const V extends v.GenericSchema>(value: V) =>
-  v.pipe(v.custom<Record<string, unknown>>(isPlainObject), v.record(idKey, value));
+export const idRecord = <const V extends v.GenericSchema>(value: V) => v.pipe(v.custom<Record<string, unknown>>(isPlainObject), v.record(idKey, value));
 
 /** A valibot schema in storage.ts's Validator shape (readRecord, writeRecord). */
 export const validator = <T>(schema: v.GenericSchema<unknown, T>): Validator<T> => ({

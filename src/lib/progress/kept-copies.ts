@@ -23,7 +23,11 @@ function plural(n: number, one: string, many = `${one}s`): string {
 /** "3 lessons, 2 exercise texts, 1 quiz score" */
 export function describeProgress(progress: Progress): string {
   const texts = Object.values(progress.exercises).filter((entry) => typeof entry['text'] === 'string').length;
-  const parts = [plural(Object.keys(progress.lessons).length, 'lesson'), plural(texts, 'exercise text'), plural(Object.keys(progress.quizzes).length, 'quiz score')];
+  const parts = [
+    plural(Object.keys(progress.lessons).length, 'lesson'),
+    plural(texts, 'exercise text'),
+    plural(Object.keys(progress.quizzes).length, 'quiz score'),
+  ];
   return parts.join(', ');
 }
 
@@ -57,7 +61,8 @@ function mergeDamaged(storage: StorageLike, recovered: Progress): boolean {
     const add = <T>(mine: Record<string, T>, theirs: Record<string, T>, strip?: (entry: T) => T): Record<string, T> => {
       const merged: Record<string, T> = { ...mine };
       for (const [id, entry] of Object.entries(theirs)) {
-        if (!Object.hasOwn(merged, id)) Object.defineProperty(merged, id, { value: strip ? strip(entry) : entry, enumerable: true, writable: true, configurable: true });
+        if (!Object.hasOwn(merged, id))
+          Object.defineProperty(merged, id, { value: strip ? strip(entry) : entry, enumerable: true, writable: true, configurable: true });
       }
       return merged;
     };
@@ -87,7 +92,12 @@ export function restoreKeptCopy(storage: StorageLike | null, key: string): Resto
   switch (copy.kind) {
     case 'replaced-progress': {
       const kept = keepProgressCopy(storage, 'restore');
-      if (!kept.kept) return { ok: false, message: 'There is no room in this browser to keep a copy of your current progress first, so nothing was restored: delete other kept copies, or export your progress, and try again.' };
+      if (!kept.kept)
+        return {
+          ok: false,
+          message:
+            'There is no room in this browser to keep a copy of your current progress first, so nothing was restored: delete other kept copies, or export your progress, and try again.',
+        };
       const parsed = parseImport(copy.raw, 0);
       if (!parsed.ok) return { ok: false, message: `This copy cannot be restored: ${parsed.reason.charAt(0).toLowerCase()}${parsed.reason.slice(1)}` };
       ok = importProgress(storage, copy.raw, 0).ok;

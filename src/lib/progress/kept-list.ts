@@ -63,7 +63,11 @@ function classify(key: string, raw: string): KeptCopy {
     if (base === copyKey(by)) return { kind: 'replaced-progress', by, at: dateIn(value, 'exportedAt'), key, raw, whole, restorable: true };
   }
   const entryPrefix = `${PROGRESS_KEY}:exercise:`;
-  const exercise = base.startsWith(EXERCISE_TEXT_PREFIX) ? base.slice(EXERCISE_TEXT_PREFIX.length) : base.startsWith(entryPrefix) ? base.slice(entryPrefix.length) : null;
+  const exercise = base.startsWith(EXERCISE_TEXT_PREFIX)
+    ? base.slice(EXERCISE_TEXT_PREFIX.length)
+    : base.startsWith(entryPrefix)
+      ? base.slice(entryPrefix.length)
+      : null;
   if (exercise !== null && v.is(idKey, exercise)) return { kind: 'exercise-text', exercise, at: dateIn(value, 'updated'), key, raw, whole, restorable: true };
   return { kind: 'other', of: base, key, raw, whole, restorable: false };
 }

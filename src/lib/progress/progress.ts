@@ -94,9 +94,7 @@ export function setLessonCompleted(storage: StorageLike | null, slug: string, co
     const stamp = now.toISOString();
     return mergeProgress(current, {
       lessons: {
-        [slug]: completed
-          ? { visited: entry?.visited ?? stamp, completed: entry?.completed ?? stamp }
-          : { visited: entry?.visited ?? stamp, completed: null },
+        [slug]: completed ? { visited: entry?.visited ?? stamp, completed: entry?.completed ?? stamp } : { visited: entry?.visited ?? stamp, completed: null },
       },
     });
   });

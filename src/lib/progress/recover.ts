@@ -57,7 +57,13 @@ export function recoverProgressValue(value: unknown, keepUnknown = true): Recove
   const exercises = recoverPart(value['exercises'], exerciseEntrySchema);
   const quizzes = recoverPart(value['quizzes'], quizProgressSchema);
   const unknown = Object.keys(value).filter((key) => !KNOWN.has(key));
-  const progress: Progress = { ...(keepUnknown ? value : {}), ...emptyProgress(), lessons: lessons.entries, exercises: exercises.entries, quizzes: quizzes.entries };
+  const progress: Progress = {
+    ...(keepUnknown ? value : {}),
+    ...emptyProgress(),
+    lessons: lessons.entries,
+    exercises: exercises.entries,
+    quizzes: quizzes.entries,
+  };
   return { progress, dropped: lessons.dropped + exercises.dropped + quizzes.dropped + (keepUnknown ? 0 : unknown.length) };
 }
 

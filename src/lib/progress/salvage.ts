@@ -68,7 +68,11 @@ class Reader {
       const start = this.#match(STRING_START);
       throw new Partial(JSON.parse(`${start ?? '"'}"`) as string);
     }
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (this.#text.startsWith(word, this.#at)) {
         this.#at += word.length;
         return value;

@@ -153,13 +153,7 @@ export type WriteResult<T> = { ok: true; value: T } | { ok: false; value: T; rea
  * memory when storage refused; the unchanged record when the update was invalid).
  * Never throws.
  */
-export function writeRecord<T>(
-  storage: StorageLike | null,
-  key: string,
-  schema: Validator<T>,
-  empty: () => T,
-  update: (current: T) => T,
-): WriteResult<T> {
+export function writeRecord<T>(storage: StorageLike | null, key: string, schema: Validator<T>, empty: () => T, update: (current: T) => T): WriteResult<T> {
   const got = getRaw(storage, key);
   const current = got?.raw != null ? (decode(got.raw, schema) ?? null) : null;
   const base = current ?? empty();

@@ -34,9 +34,7 @@ export interface ExerciseRow {
   completed: string | null;
 }
 
-export type QuizRow =
-  | { id: string; attempted: false }
-  | { id: string; attempted: true; best: number; total: number; attempts: number; last: string };
+export type QuizRow = { id: string; attempted: false } | { id: string; attempted: true; best: number; total: number; attempts: number; last: string };
 
 export interface ProgressSummary {
   lessons: LessonRow[];
@@ -65,9 +63,7 @@ export function summarizeProgress(progress: Progress, catalogue: Catalogue): Pro
   const exercises = catalogue.exercises.map(({ id }): ExerciseRow => ({ id, ...exerciseCompletion(own(progress.exercises, id)) }));
   const quizzes = catalogue.quizzes.map(({ id }): QuizRow => {
     const entry = own(progress.quizzes, id);
-    return entry
-      ? { id, attempted: true, best: entry.best, total: entry.total, attempts: entry.attempts, last: entry.last }
-      : { id, attempted: false };
+    return entry ? { id, attempted: true, best: entry.best, total: entry.total, attempts: entry.attempts, last: entry.last } : { id, attempted: false };
   });
   return {
     lessons,

@@ -203,7 +203,8 @@ function replaceProgress(storage: StorageLike | null, progress: Progress): 'done
 export type ApplyResult = { ok: true; progress: Progress } | { ok: false; reason: string; progress: Progress };
 
 const NOT_SAVED = 'This browser did not let the site save progress, so nothing was changed.';
-const PARTLY_SAVED = 'This browser did not let the site save all of it, so your progress is only partly replaced; the copy kept before is listed under Kept copies.';
+const PARTLY_SAVED =
+  'This browser did not let the site save all of it, so your progress is only partly replaced; the copy kept before is listed under Kept copies.';
 
 function applied(storage: StorageLike | null, outcome: 'done' | 'nothing' | 'partly'): ApplyResult {
   const progress = currentProgress(storage);

@@ -48,7 +48,8 @@ export function parseBuildCommand(command: string): BuildCommand {
   const contexts: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const word = argv[i]!;
-    const [flag, inline] = word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
+    const [flag, inline] =
+      word.startsWith('--') && word.includes('=') ? [word.slice(0, word.indexOf('=')), word.slice(word.indexOf('=') + 1)] : [word, undefined];
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = argv[++i];

@@ -62,7 +62,8 @@ function fail(quizId: string, questionId: string, message: string): never {
 function command(quizId: string, q: PredictCacheQuestion, text: string): BuildCommand {
   try {
     const parsed = parseBuildCommand(text);
-    if (parsed.builder !== null && parsed.builder !== q.builder) fail(quizId, q.id, `"${text}" selects ${BUILDER_NAMES[parsed.builder]} but builder is "${q.builder}"`);
+    if (parsed.builder !== null && parsed.builder !== q.builder)
+      fail(quizId, q.id, `"${text}" selects ${BUILDER_NAMES[parsed.builder]} but builder is "${q.builder}"`);
     return parsed;
   } catch (error) {
     if (error instanceof CommandError) fail(quizId, q.id, error.message);
@@ -90,7 +91,14 @@ function describeChange(q: PredictCacheQuestion): string {
   return [before, changes].filter(Boolean).join(' ');
 }
 
-function predict(q: PredictCacheQuestion, text: string, engine: CacheEngine, current: BuildCommand, previous: BuildCommand | null, noCache: boolean): CachePrediction {
+function predict(
+  q: PredictCacheQuestion,
+  text: string,
+  engine: CacheEngine,
+  current: BuildCommand,
+  previous: BuildCommand | null,
+  noCache: boolean,
+): CachePrediction {
   return predictCache({
     dockerfile: text,
     context: { files: ['Dockerfile', ...q.files], ...(q.dockerignore === undefined ? {} : { dockerignore: q.dockerignore }) },
@@ -125,7 +133,11 @@ export function preparePredictCache(quizId: string, q: PredictCacheQuestion): Pr
   const reruns = rerunLines(prediction);
   const other = predictions[1];
   if (other && !same(reruns, rerunLines(other))) {
-    fail(quizId, q.id, `the answer differs between Docker 28.5 ([${reruns.join(', ')}]) and 26.1 ([${rerunLines(other).join(', ')}]): set engine to the one the question is about`);
+    fail(
+      quizId,
+      q.id,
+      `the answer differs between Docker 28.5 ([${reruns.join(', ')}]) and 26.1 ([${rerunLines(other).join(', ')}]): set engine to the one the question is about`,
+    );
   }
   const assumed = prediction.steps.find((s) => s.assumption);
   if (assumed) fail(quizId, q.id, `the answer at line ${assumed.line} rests on an assumption (${assumed.assumption}); ask about a build whose answer does not`);
@@ -153,7 +165,9 @@ export function preparePredictCache(quizId: string, q: PredictCacheQuestion): Pr
   const seen = new Set<string>();
   const misconceptions = q.misconceptions.map((m) => {
     const lines = normalizeResponse(m.reruns.length ? m.reruns : [NO_STEP]);
-    for (const line of lines) if (!offered.has(line)) fail(quizId, q.id, `misconception line ${line} is not a step of the build (steps: ${[...offered].filter((l) => l !== NO_STEP).join(', ')})`);
+    for (const line of lines)
+      if (!offered.has(line))
+        fail(quizId, q.id, `misconception line ${line} is not a step of the build (steps: ${[...offered].filter((l) => l !== NO_STEP).join(', ')})`);
     if (same(lines, answerKey)) fail(quizId, q.id, `the misconception "${m.misconception}" lists the steps that really run again; it is not a wrong answer`);
     const key = lineSetKey(lines);
     if (seen.has(key)) fail(quizId, q.id, `two misconceptions list the same lines [${lines.join(', ')}]`);

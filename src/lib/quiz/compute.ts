@@ -9,14 +9,7 @@
 // QuizError, which stops the site build and fails the tests.
 
 import { analyze, type Analysis, type Builder } from '../../analyzer/index.ts';
-import type {
-  ChoiceOption,
-  FindTheLineQuestion,
-  Misconception,
-  PredictBuildQuestion,
-  Question,
-  QuizData,
-} from '../../content/quiz-schema.ts';
+import type { ChoiceOption, FindTheLineQuestion, Misconception, PredictBuildQuestion, Question, QuizData } from '../../content/quiz-schema.ts';
 import { CommandError, parseBuildCommand } from './command.ts';
 import { explanationContradiction } from './explanation-check.ts';
 import { preparePredictCache, type PreparedPredictCache } from './compute-cache.ts';
@@ -205,7 +198,11 @@ export function preparePredictBuild(quizId: string, q: PredictBuildQuestion): Pr
   const choices = stageChoices(analysis);
   if (choices.length < 2) fail(quizId, q.id, 'a predict-build Dockerfile needs at least two stages to choose from');
   if (outcome.stages.length === 0) {
-    fail(quizId, q.id, `no stage runs with ${BUILDER_NAMES[q.builder]} (${outcome.error?.message ?? 'the build fails before any step'}); ask about this build another way`);
+    fail(
+      quizId,
+      q.id,
+      `no stage runs with ${BUILDER_NAMES[q.builder]} (${outcome.error?.message ?? 'the build fails before any step'}); ask about this build another way`,
+    );
   }
   const differ = !sameSet(outcome.stages, other.stages);
   if (differ !== q.buildersDiffer) {
@@ -217,7 +214,10 @@ export function preparePredictBuild(quizId: string, q: PredictBuildQuestion): Pr
   }
 
   const names = (stages: number[]) => stages.map((index) => choices[index]?.name ?? null);
-  const contradiction = explanationContradiction(q.explanation, q.builder, { [q.builder]: names(outcome.stages), [other.builder]: names(other.stages) } as Record<Builder, Array<string | null>>);
+  const contradiction = explanationContradiction(q.explanation, q.builder, {
+    [q.builder]: names(outcome.stages),
+    [other.builder]: names(other.stages),
+  } as Record<Builder, Array<string | null>>);
   if (contradiction) fail(quizId, q.id, contradiction);
 
   const seen = new Set<string>();
@@ -234,7 +234,8 @@ export function preparePredictBuild(quizId: string, q: PredictBuildQuestion): Pr
         return matches[0]!.index;
       }),
     );
-    if (sameSet(stages, outcome.stages)) fail(quizId, q.id, `the misconception "${m.misconception}" lists the stages that really run; it is not a wrong answer`);
+    if (sameSet(stages, outcome.stages))
+      fail(quizId, q.id, `the misconception "${m.misconception}" lists the stages that really run; it is not a wrong answer`);
     const key = stageSetKey(stages);
     if (seen.has(key)) fail(quizId, q.id, `two misconceptions list the same stages [${stages.join(', ')}]`);
     seen.add(key);
@@ -267,7 +268,11 @@ export function prepareFindTheLine(quizId: string, q: FindTheLineQuestion): Prep
   const found = analysis.diagnostics.filter((d) => d.id === q.rule);
   if (found.length !== 1) {
     const ids = [...new Set(analysis.diagnostics.map((d) => d.id))].join(', ') || 'none';
-    fail(quizId, q.id, `the Dockerfile must produce exactly one "${q.rule}" diagnostic with ${BUILDER_NAMES[q.builder]}; it produces ${found.length} (diagnostics: ${ids})`);
+    fail(
+      quizId,
+      q.id,
+      `the Dockerfile must produce exactly one "${q.rule}" diagnostic with ${BUILDER_NAMES[q.builder]}; it produces ${found.length} (diagnostics: ${ids})`,
+    );
   }
   const diagnostic = found[0]!;
   const line = diagnostic.range.start.line;
@@ -357,7 +362,9 @@ export function questionMisconceptions(q: PreparedQuestion): Misconception[] {
   switch (q.kind) {
     case 'single':
     case 'multiple':
-      return q.options.flatMap((o) => (o.correct || !o.misconception || !o.lesson ? [] : [{ misconception: o.misconception, explanation: o.explanation, lesson: o.lesson }]));
+      return q.options.flatMap((o) =>
+        o.correct || !o.misconception || !o.lesson ? [] : [{ misconception: o.misconception, explanation: o.explanation, lesson: o.lesson }],
+      );
     case 'true-false':
       return [q.wrong];
     case 'predict-build':

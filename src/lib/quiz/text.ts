@@ -1,7 +1,15 @@
 // Sentences the quiz pages show about computed answers. Pure; the words come from the
 // analyzer's results, so they can never disagree with the answer key.
 
-import { BUILDER_NAMES, listNames, stageNames, type PreparedChoice, type PreparedFindTheLine, type PreparedPredictBuild, type PreparedPredictCache } from './compute.ts';
+import {
+  BUILDER_NAMES,
+  listNames,
+  stageNames,
+  type PreparedChoice,
+  type PreparedFindTheLine,
+  type PreparedPredictBuild,
+  type PreparedPredictCache,
+} from './compute.ts';
 
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -43,7 +51,9 @@ export function builderLabel(builder: PreparedPredictBuild['builder']): string {
 export function cacheAnswer(q: PreparedPredictCache): string {
   if (q.reruns.length === 0) return 'No step runs again: every step comes from the cache.';
   const lines = listNames(q.reruns.map(String));
-  return q.reruns.length === 1 ? `Line ${lines} runs again; every other step comes from the cache.` : `Lines ${lines} run again; the other steps come from the cache.`;
+  return q.reruns.length === 1
+    ? `Line ${lines} runs again; every other step comes from the cache.`
+    : `Lines ${lines} run again; the other steps come from the cache.`;
 }
 
 /** Which Docker a cache prediction holds for. */

@@ -24,7 +24,9 @@ function options(q: PreparedQuestion): RoomOption[] {
     case 'find-the-line':
       return q.lines.flatMap((text, i) => (text.trim() === '' ? [] : [{ key: i + 1, label: `${i + 1}  ${text}`, code: true }]));
     case 'predict-cache':
-      return q.choices.map((step) => (step.line === NO_STEP ? { key: NO_STEP, label: step.text } : { key: step.line, label: `${step.line}  ${step.text}`, code: true }));
+      return q.choices.map((step) =>
+        step.line === NO_STEP ? { key: NO_STEP, label: step.text } : { key: step.line, label: `${step.line}  ${step.text}`, code: true },
+      );
   }
 }
 
@@ -42,7 +44,13 @@ function wrongAnswers(q: PreparedQuestion, titles: Titles): RoomMisconception[] 
     case 'multiple':
       return q.options.flatMap((option, i) =>
         !option.correct && option.misconception && option.lesson
-          ? [entry(`option-${i}`, `${optionLetter(i)}. ${option.text}`, { misconception: option.misconception, explanation: option.explanation, lesson: option.lesson })]
+          ? [
+              entry(`option-${i}`, `${optionLetter(i)}. ${option.text}`, {
+                misconception: option.misconception,
+                explanation: option.explanation,
+                lesson: option.lesson,
+              }),
+            ]
           : [],
       );
     case 'true-false':
@@ -52,7 +60,9 @@ function wrongAnswers(q: PreparedQuestion, titles: Titles): RoomMisconception[] 
     case 'find-the-line':
       return q.misconceptions.map((m) => entry(m.key, `If you chose line ${m.line}: \`${(q.lines[m.line - 1] ?? '').trim()}\``, m));
     case 'predict-cache':
-      return q.misconceptions.map((m) => entry(m.key, m.reruns.length === 0 ? 'If you chose “No step runs again”' : `If you chose ${m.reruns.map((line) => `line ${line}`).join(', ')}`, m));
+      return q.misconceptions.map((m) =>
+        entry(m.key, m.reruns.length === 0 ? 'If you chose “No step runs again”' : `If you chose ${m.reruns.map((line) => `line ${line}`).join(', ')}`, m),
+      );
   }
 }
 
@@ -136,4 +146,3 @@ export function buildCatalog(quizzes: readonly PreparedQuiz[], exercises: readon
   for (const exercise of exercises) byId[exercise.id] = roomExercise(exercise, titles);
   return { quizzes: list, questions, exercises: byId };
 }
-

@@ -36,7 +36,10 @@ export function isCode(code: string): boolean {
  */
 export function checkName(input: unknown): { ok: true; name: string } | { ok: false; error: string } {
   if (typeof input !== 'string') return { ok: false, error: 'Enter a display name.' };
-  const name = input.normalize('NFC').trim().replace(/[ \t]+/g, ' ');
+  const name = input
+    .normalize('NFC')
+    .trim()
+    .replace(/[ \t]+/g, ' ');
   if (name === '') return { ok: false, error: 'Enter a display name.' };
   if (/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(name)) return { ok: false, error: 'A display name cannot contain line breaks or invisible characters.' };
   if ([...name].length > MAX_NAME_LENGTH) return { ok: false, error: `A display name has at most ${MAX_NAME_LENGTH} characters.` };

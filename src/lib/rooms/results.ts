@@ -72,7 +72,14 @@ export interface RankedMisconception {
 
 function misconceptionOf(q: RoomQuestion, key: string): Omit<RankedMisconception, 'count' | 'answered'> {
   const found = q.wrong.find((m) => m.key === key);
-  const base = { question: q.id, prompt: q.prompt, quizTitle: q.quizTitle, key, lesson: found?.lesson ?? q.lesson, lessonTitle: found?.lessonTitle ?? q.lessonTitle };
+  const base = {
+    question: q.id,
+    prompt: q.prompt,
+    quizTitle: q.quizTitle,
+    key,
+    lesson: found?.lesson ?? q.lesson,
+    lessonTitle: found?.lessonTitle ?? q.lessonTitle,
+  };
   if (found) return { ...base, choice: found.choice, misconception: found.misconception, explanation: found.explanation };
   return {
     ...base,
@@ -104,7 +111,13 @@ export function rankMisconceptions(questions: readonly RoomQuestion[], answers: 
   }
   return [...counts.values()]
     .map(({ question, key, count }) => ({ ...misconceptionOf(question, key), count, answered: answered.get(question.id) ?? 0 }))
-    .sort((a, b) => b.count - a.count || b.count / b.answered - a.count / a.answered || (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0) || a.key.localeCompare(b.key));
+    .sort(
+      (a, b) =>
+        b.count - a.count ||
+        b.count / b.answered - a.count / a.answered ||
+        (order.get(a.question) ?? 0) - (order.get(b.question) ?? 0) ||
+        a.key.localeCompare(b.key),
+    );
 }
 
 export interface LessonToRevisit {

@@ -16,9 +16,17 @@ export function finishedSentence(result: RunResult | null, error: string | null)
   if (!result) return { text: error === 'Stopped.' ? 'Stopped.' : `The run stopped: ${error ?? 'unknown error'}`, kind: 'problem' };
   if (!result.ok) {
     const failed = result.steps.find((step) => step.status === 'failed');
-    return { text: failed ? `Building ${result.target} failed at line ${failed.line}: ${failed.reason ?? failed.text}` : `Building ${result.target} failed; the output says why.`, kind: 'problem' };
+    return {
+      text: failed
+        ? `Building ${result.target} failed at line ${failed.line}: ${failed.reason ?? failed.text}`
+        : `Building ${result.target} failed; the output says why.`,
+      kind: 'problem',
+    };
   }
-  return { text: result.process ? `The ${result.target} image is built and its command is running.` : `The ${result.target} image is built; its command has ended.`, kind: 'ok' };
+  return {
+    text: result.process ? `The ${result.target} image is built and its command is running.` : `The ${result.target} image is built; its command has ended.`,
+    kind: 'ok',
+  };
 }
 
 /** The compare button's label once two targets are built (the last two), or null before. */

@@ -49,7 +49,7 @@ export class TerminalText {
       }
     }
     text = text.replace(TO_COLUMN, '\r').replace(ERASE_LINE, ERASE).replace(ESCAPES, '').replace(/\r\n/g, '\n').replace(CONTROLS, '');
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const newline = text.indexOf('\n', i);
       const end = newline < 0 ? text.length : newline;
       this.#put(text.slice(i, end));

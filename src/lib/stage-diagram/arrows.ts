@@ -58,7 +58,9 @@ export function crossesABox(link: StageLink, port: Port, nodes: readonly Diagram
     const u = 1 - t;
     const x = u * u * u * x1 + 3 * u * u * t * c1x + 3 * u * t * t * c2x + t * t * t * x2;
     const y = u * u * u * y1 + 3 * u * u * t * c1y + 3 * u * t * t * c2y + t * t * t * y2;
-    const hit = nodes.some((n) => n.index !== link.from && n.index !== link.to && x > n.x - 2 && x < n.x + n.width + 2 && y > n.y - 2 && y < n.y + n.height + 2);
+    const hit = nodes.some(
+      (n) => n.index !== link.from && n.index !== link.to && x > n.x - 2 && x < n.x + n.width + 2 && y > n.y - 2 && y < n.y + n.height + 2,
+    );
     if (hit) return true;
   }
   return false;

@@ -34,14 +34,19 @@ export function describeTarget(analysis: Pick<Analysis, 'target'>, labels: reado
  * Says what building the analysis's target does. Only Docker's own errors count: findings
  * of the lint rules, when the analysis ran them, do not make a build fail.
  */
-export function textAlternative(analysis: Pick<Analysis, 'target' | 'plan' | 'stages' | 'diagnostics'>, labels: readonly string[], status: readonly StageStatus[]): TextAlternative {
+export function textAlternative(
+  analysis: Pick<Analysis, 'target' | 'plan' | 'stages' | 'diagnostics'>,
+  labels: readonly string[],
+  status: readonly StageStatus[],
+): TextAlternative {
   const builderName = BUILDER_NAMES[analysis.plan.builder];
   const what = describeTarget(analysis, labels);
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error' && ruleById(d.id) === undefined);
   const runs = analysis.stages.filter((_, i) => status[i] === 'runs').map((s) => labels[s.index]!);
   const skips = analysis.stages.filter((_, i) => status[i] === 'skipped').map((s) => labels[s.index]!);
   const lines = errors.map(lineOf);
-  if (!analysis.plan.fails) return { summary: `Building ${what} with ${builderName} runs: ${list(runs)}; skips: ${list(skips)}.`, failure: null, errors: lines };
+  if (!analysis.plan.fails)
+    return { summary: `Building ${what} with ${builderName} runs: ${list(runs)}; skips: ${list(skips)}.`, failure: null, errors: lines };
   const first = errors[0]?.message ?? 'the analyzer predicts an error';
   const stopped = analysis.plan.stoppedAt;
   if (stopped && runs.length > 0) {

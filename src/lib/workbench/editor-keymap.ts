@@ -11,12 +11,44 @@
 // what a Dockerfile's continuation lines need. astro.config.mjs lets the bundler drop the
 // unused packages (treeshake.moduleSideEffects).
 import {
-  cursorCharLeft, cursorCharRight, cursorDocEnd, cursorDocStart, cursorGroupLeft, cursorGroupRight, cursorLineBoundaryBackward,
-  cursorLineBoundaryForward, cursorLineBoundaryLeft, cursorLineBoundaryRight, cursorLineDown, cursorLineUp, cursorPageDown, cursorPageUp,
-  deleteGroupBackward, deleteGroupForward, deleteLineBoundaryBackward, deleteLineBoundaryForward, historyKeymap, insertNewlineKeepIndent,
-  moveLineDown, moveLineUp, selectAll, selectCharLeft, selectCharRight, selectDocEnd, selectDocStart, selectGroupLeft, selectGroupRight,
-  selectLineBoundaryBackward, selectLineBoundaryForward, selectLineBoundaryLeft, selectLineBoundaryRight, selectLineDown, selectLineUp,
-  selectPageDown, selectPageUp, toggleComment,
+  cursorCharLeft,
+  cursorCharRight,
+  cursorDocEnd,
+  cursorDocStart,
+  cursorGroupLeft,
+  cursorGroupRight,
+  cursorLineBoundaryBackward,
+  cursorLineBoundaryForward,
+  cursorLineBoundaryLeft,
+  cursorLineBoundaryRight,
+  cursorLineDown,
+  cursorLineUp,
+  cursorPageDown,
+  cursorPageUp,
+  deleteGroupBackward,
+  deleteGroupForward,
+  deleteLineBoundaryBackward,
+  deleteLineBoundaryForward,
+  historyKeymap,
+  insertNewlineKeepIndent,
+  moveLineDown,
+  moveLineUp,
+  selectAll,
+  selectCharLeft,
+  selectCharRight,
+  selectDocEnd,
+  selectDocStart,
+  selectGroupLeft,
+  selectGroupRight,
+  selectLineBoundaryBackward,
+  selectLineBoundaryForward,
+  selectLineBoundaryLeft,
+  selectLineBoundaryRight,
+  selectLineDown,
+  selectLineUp,
+  selectPageDown,
+  selectPageUp,
+  toggleComment,
 } from '@codemirror/commands';
 import { EditorSelection, findClusterBreak, type EditorState, type Transaction } from '@codemirror/state';
 import type { Command, KeyBinding } from '@codemirror/view';
@@ -41,11 +73,13 @@ export function deleteCharChange(state: EditorState, forward: boolean): Transact
   return state.update(changes, { scrollIntoView: true, userEvent: forward ? 'delete.forward' : 'delete.backward' });
 }
 
-const deleteChar = (forward: boolean): Command => (view) => {
-  const transaction = deleteCharChange(view.state, forward);
-  if (transaction) view.dispatch(transaction);
-  return transaction !== null;
-};
+const deleteChar =
+  (forward: boolean): Command =>
+  (view) => {
+    const transaction = deleteCharChange(view.state, forward);
+    if (transaction) view.dispatch(transaction);
+    return transaction !== null;
+  };
 
 /** standardKeymap (see the note at the top), history, and a few of defaultKeymap's keys. */
 export const editorKeymap: readonly KeyBinding[] = [

@@ -18,7 +18,17 @@
 import { history } from '@codemirror/commands';
 import { forEachDiagnostic, lintGutter, linter, lintKeymap, previousDiagnostic, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
 import { EditorSelection, EditorState, StateEffect, StateField, type Extension, type Text, type TransactionSpec } from '@codemirror/state';
-import { Decoration, drawSelection, EditorView, highlightActiveLine, highlightActiveLineGutter, highlightSpecialChars, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
+import {
+  Decoration,
+  drawSelection,
+  EditorView,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  keymap,
+  lineNumbers,
+  type DecorationSet,
+} from '@codemirror/view';
 import type { Analysis } from '../../analyzer/model.ts';
 import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
 import { editorKeymap } from './editor-keymap.ts';
@@ -106,10 +116,21 @@ const theme = EditorView.theme({
   '&.cm-focused > .cm-scroller > .cm-selectionLayer .cm-selectionBackground, .cm-selectionBackground, ::selection': {
     backgroundColor: 'var(--wb-selection)',
   },
-  '.cm-gutters': { backgroundColor: 'var(--surface)', color: 'var(--muted)', borderRight: '1px solid var(--border)', borderRadius: 'var(--radius) 0 0 var(--radius)' },
+  '.cm-gutters': {
+    backgroundColor: 'var(--surface)',
+    color: 'var(--muted)',
+    borderRight: '1px solid var(--border)',
+    borderRadius: 'var(--radius) 0 0 var(--radius)',
+  },
   '.cm-activeLine': { backgroundColor: 'var(--wb-active-line)' },
   '.cm-activeLineGutter': { backgroundColor: 'var(--wb-active-line)', color: 'var(--text)' },
-  '.cm-tooltip': { backgroundColor: 'var(--bg)', color: 'var(--text)', border: '1px solid var(--border)', borderRadius: 'var(--radius)', maxWidth: 'min(32rem, 90vw)' },
+  '.cm-tooltip': {
+    backgroundColor: 'var(--bg)',
+    color: 'var(--text)',
+    border: '1px solid var(--border)',
+    borderRadius: 'var(--radius)',
+    maxWidth: 'min(32rem, 90vw)',
+  },
   '.cm-tooltip-lint': { padding: '0' },
   '.cm-diagnostic': { padding: '0.4rem 0.6rem', whiteSpace: 'normal', fontFamily: 'var(--font-body)', fontSize: '0.9rem' },
   '.cm-diagnostic-error': { borderLeft: '4px solid var(--danger)' },

@@ -58,13 +58,7 @@ export function hintPlan(goals: readonly GoalResult[], ladder: readonly string[]
   if (general > 0 && !complete) groups.push({ goalId: null, title: `For ${GENERAL}`, hints: ladder.slice(0, general) });
 
   const pending = failing.find((goal) => revealedOf(state, goal) < goal.hints.length);
-  const next = complete
-    ? null
-    : pending
-      ? { goalId: pending.id, about: pending.statement }
-      : general < ladder.length
-        ? { goalId: null, about: GENERAL }
-        : null;
+  const next = complete ? null : pending ? { goalId: pending.id, about: pending.statement } : general < ladder.length ? { goalId: null, about: GENERAL } : null;
 
   const anyShown = groups.length > 0;
   let progress: string;

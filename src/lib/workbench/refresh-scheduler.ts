@@ -117,10 +117,13 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
       if (frame !== null) timers.cancelFrame(frame);
       if (pause !== null) timers.cancelTimeout(pause);
       frame = null;
-      pause = timers.timeout(() => {
-        pause = null;
-        frame = timers.frame(runDiagnostics);
-      }, pauseAfter(Math.min(lastCost, previousCost)));
+      pause = timers.timeout(
+        () => {
+          pause = null;
+          frame = timers.frame(runDiagnostics);
+        },
+        pauseAfter(Math.min(lastCost, previousCost)),
+      );
     },
     now() {
       cancel();

@@ -57,7 +57,13 @@ export function analysisOptions(exercise: Pick<Exercise, 'files'>, selection: Se
 
 /** Everything the workbench shows for `text`. Never throws for any text (the analyzer does not).
  *  `analysis`: the analysis of `text` with analysisOptions(), when the caller has made it already. */
-export function snapshot(exercise: Exercise, text: string, selection: Selection, evaluateGoals: Evaluate = evaluate, analysis: Analysis = analyze(text, analysisOptions(exercise, selection))): Snapshot {
+export function snapshot(
+  exercise: Exercise,
+  text: string,
+  selection: Selection,
+  evaluateGoals: Evaluate = evaluate,
+  analysis: Analysis = analyze(text, analysisOptions(exercise, selection)),
+): Snapshot {
   return {
     text,
     selection,

@@ -101,8 +101,7 @@ export function finalImage(analysis: Analysis): FinalImage {
   }
   const chain = stageChain(analysis, index);
   const root = chain[0]!;
-  const base: Extract<FinalImage, { status: 'ok' }>['base'] =
-    root.base.kind === 'image' ? { kind: 'image', ref: root.base.ref } : { kind: 'scratch' };
+  const base: Extract<FinalImage, { status: 'ok' }>['base'] = root.base.kind === 'image' ? { kind: 'image', ref: root.base.ref } : { kind: 'scratch' };
   const initial: Setting = base.kind === 'image' ? { kind: 'inherited', image: base.ref } : { kind: 'unset' };
   let user: Setting = initial;
   let entrypoint: Setting = initial;

@@ -122,7 +122,11 @@ export const CHEAT_DIFFERENCES: CheatDifference[] = [
   { topic: '`RUN --mount`', buildkit: 'supported', classic: 'error: the --mount option requires BuildKit' },
   { topic: '`RUN <<EOF`', buildkit: 'runs the heredoc body', classic: 'builds, but silently skips the body' },
   { topic: '`COPY <<EOF`', buildkit: 'creates the file', classic: 'error: no source files were specified' },
-  { topic: 'Two stages, one name', buildkit: 'the last one wins; a warning on Docker 28.5, none on 26.1', classic: 'error at the second one: “… stage name already used”' },
+  {
+    topic: 'Two stages, one name',
+    buildkit: 'the last one wins; a warning on Docker 28.5, none on 26.1',
+    classic: 'error at the second one: “… stage name already used”',
+  },
   { topic: '`$BUILDPLATFORM`', buildkit: 'set', classic: 'not set, so a `FROM --platform` that uses it fails' },
   { topic: 'Build checks', buildkit: 'warnings on every build on Docker 27 and newer (`docker build --check`); none on 26.1', classic: 'none' },
   { topic: 'Stages before the target', buildkit: 'leave no images behind', classic: 'stay behind as untagged, dangling images' },

@@ -78,7 +78,20 @@ export function frameFor(length: number): Frame {
   const welcome = length <= 90 ? 5 : length <= 120 ? 10 : 15;
   const wrapUp = length <= 60 ? 5 : length <= 120 ? 10 : length <= 240 ? 15 : 20;
   const breaks: Frame['breaks'] =
-    length < 120 ? [] : length < 180 ? [{ kind: 'break', minutes: 10 }] : length < 300 ? [{ kind: 'break', minutes: 15 }, { kind: 'break', minutes: 15 }] : [{ kind: 'break', minutes: 15 }, { kind: 'lunch', minutes: 45 }, { kind: 'break', minutes: 15 }];
+    length < 120
+      ? []
+      : length < 180
+        ? [{ kind: 'break', minutes: 10 }]
+        : length < 300
+          ? [
+              { kind: 'break', minutes: 15 },
+              { kind: 'break', minutes: 15 },
+            ]
+          : [
+              { kind: 'break', minutes: 15 },
+              { kind: 'lunch', minutes: 45 },
+              { kind: 'break', minutes: 15 },
+            ];
   return { welcome, wrapUp, breaks };
 }
 
@@ -127,7 +140,8 @@ function breakPlaces(teaching: ReadonlyArray<{ minutes: number; lesson: string }
   for (let k = 1; k <= count; k++) {
     const target = (at * k) / (count + 1);
     const free = ends.filter((end) => !places.includes(end.after));
-    const pick = (list: typeof free) => list.reduce<(typeof free)[number] | undefined>((best, end) => (!best || Math.abs(end.at - target) < Math.abs(best.at - target) ? end : best), undefined);
+    const pick = (list: typeof free) =>
+      list.reduce<(typeof free)[number] | undefined>((best, end) => (!best || Math.abs(end.at - target) < Math.abs(best.at - target) ? end : best), undefined);
     const chosen = pick(free.filter((end) => end.lessonEnd)) ?? pick(free);
     if (chosen) places.push(chosen.after);
   }

@@ -89,7 +89,11 @@ export function bearer(request: IncomingMessage): string | null {
 /** The client's address: the connection's, or with `trustProxy` the last X-Forwarded-For hop (the one the proxy saw). */
 export function clientAddress(request: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = String(request.headers['x-forwarded-for'] ?? '').split(',').map((part) => part.trim()).filter(Boolean).at(-1);
+    const forwarded = String(request.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .at(-1);
     if (forwarded) return forwarded;
   }
   return request.socket.remoteAddress ?? 'unknown';

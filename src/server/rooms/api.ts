@@ -25,7 +25,19 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import QRCode from 'qrcode';
 import type { RoomCatalog } from '../../lib/rooms/catalog.ts';
-import { checkName, checkTitle, isCode, MAX_BODY_BYTES, MAX_PARTICIPANTS, MAX_ROOM_EXERCISES, MAX_ROOM_QUESTIONS, MAX_SHARED_DOCKERFILE, normalizeCode, ROOM_LIFETIME_HOURS, ROOM_LIFETIME_MS } from '../../lib/rooms/limits.ts';
+import {
+  checkName,
+  checkTitle,
+  isCode,
+  MAX_BODY_BYTES,
+  MAX_PARTICIPANTS,
+  MAX_ROOM_EXERCISES,
+  MAX_ROOM_QUESTIONS,
+  MAX_SHARED_DOCKERFILE,
+  normalizeCode,
+  ROOM_LIFETIME_HOURS,
+  ROOM_LIFETIME_MS,
+} from '../../lib/rooms/limits.ts';
 import { checkResponse, gradeResponse } from '../../lib/rooms/results.ts';
 import { apiHeaders, bearer, clientAddress, cookie, field, HttpError, readJson, sameOrigin, sendJson, sendText } from '../http/json.ts';
 import { RateLimiter, type Bucket } from '../http/rate-limit.ts';
@@ -122,7 +134,8 @@ export class RoomApi {
   }
 
   #limit(limiter: RateLimiter, key: string): void {
-    if (!limiter.take(key)) throw new HttpError(429, 'Too many requests; wait a moment and try again.', { 'Retry-After': String(Math.max(1, limiter.retryAfter(key))) });
+    if (!limiter.take(key))
+      throw new HttpError(429, 'Too many requests; wait a moment and try again.', { 'Retry-After': String(Math.max(1, limiter.retryAfter(key))) });
   }
 
   async #route(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
@@ -139,7 +152,8 @@ export class RoomApi {
 
     const catalog = this.#catalog;
     const views = this.#views;
-    if (!catalog || !views) throw new HttpError(503, 'This server has no room catalog: build the site with `npm run build` (or use `npm start`, which builds it).');
+    if (!catalog || !views)
+      throw new HttpError(503, 'This server has no room catalog: build the site with `npm run build` (or use `npm start`, which builds it).');
     const code = normalizeCode(decodeURIComponent(parts[0]!));
     const room = isCode(code) ? await this.store.room(code, this.#now()) : null;
     if (!room) {
@@ -213,9 +227,23 @@ export class RoomApi {
     const key = newSecret();
     const createdAt = this.#now();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const room = await this.store.createRoom({ code: newCode(), hostHash: hashSecret(key), title: title.title, questions, exercises, createdAt, expiresAt: createdAt + ROOM_LIFETIME_MS });
+      const room = await this.store.createRoom({
+        code: newCode(),
+        hostHash: hashSecret(key),
+        title: title.title,
+        questions,
+        exercises,
+        createdAt,
+        expiresAt: createdAt + ROOM_LIFETIME_MS,
+      });
       if (room) {
-        return sendJson(response, url.pathname, 201, { code: room.code, key, expiresAt: room.expiresAt }, { 'Set-Cookie': this.#cookie(request, room, 'sc_host', key) });
+        return sendJson(
+          response,
+          url.pathname,
+          201,
+          { code: room.code, key, expiresAt: room.expiresAt },
+          { 'Set-Cookie': this.#cookie(request, room, 'sc_host', key) },
+        );
       }
     }
     throw new HttpError(503, 'Could not find a free join code; try again.');
@@ -262,7 +290,13 @@ export class RoomApi {
       if (joined.reason === 'full') throw new HttpError(409, `This room is full (${MAX_PARTICIPANTS} participants).`);
       throw new HttpError(404, 'No room has this code.');
     }
-    sendJson(response, url.pathname, 201, { you: { id: joined.participant.id, name: joined.participant.name }, token }, { 'Set-Cookie': this.#cookie(request, room, 'sc_player', token) });
+    sendJson(
+      response,
+      url.pathname,
+      201,
+      { you: { id: joined.participant.id, name: joined.participant.name }, token },
+      { 'Set-Cookie': this.#cookie(request, room, 'sc_player', token) },
+    );
   }
 
   async #session(request: IncomingMessage, response: ServerResponse, url: URL, room: RoomRow): Promise<void> {
@@ -275,7 +309,13 @@ export class RoomApi {
     }
     if (role !== 'player') throw new HttpError(400, 'role must be host or player.');
     const participant = await this.#participant(request, room);
-    sendJson(response, url.pathname, 200, { role: 'player', you: { id: participant.id, name: participant.name } }, { 'Set-Cookie': this.#cookie(request, room, 'sc_player', secret!) });
+    sendJson(
+      response,
+      url.pathname,
+      200,
+      { role: 'player', you: { id: participant.id, name: participant.name } },
+      { 'Set-Cookie': this.#cookie(request, room, 'sc_player', secret!) },
+    );
   }
 
   async #events(request: IncomingMessage, response: ServerResponse, url: URL, room: RoomRow): Promise<void> {
@@ -301,8 +341,19 @@ export class RoomApi {
     if (!question) throw new HttpError(400, 'That question is not part of this room.');
     const checked = checkResponse(question, field(body, 'response'));
     if (!checked.ok) throw new HttpError(400, checked.error);
-    const stored = await this.store.recordAnswer(room.code, participant.id, question.id, checked.response, gradeResponse(question, checked.response).correct, this.#now());
-    if (!stored.ok) throw new HttpError(409, stored.reason === 'closed' ? 'This question is closed: the facilitator has moved on or revealed the answer.' : 'No room has this code.');
+    const stored = await this.store.recordAnswer(
+      room.code,
+      participant.id,
+      question.id,
+      checked.response,
+      gradeResponse(question, checked.response).correct,
+      this.#now(),
+    );
+    if (!stored.ok)
+      throw new HttpError(
+        409,
+        stored.reason === 'closed' ? 'This question is closed: the facilitator has moved on or revealed the answer.' : 'No room has this code.',
+      );
     sendJson(response, url.pathname, 200, { ok: true, question: question.id, response: checked.response, at: stored.at });
   }
 
@@ -330,7 +381,8 @@ export class RoomApi {
     const action = field(body, 'action');
     if (action === 'remove') {
       const participant = field(body, 'participant');
-      if (typeof participant !== 'string' || !(await this.store.removeParticipant(room.code, participant))) throw new HttpError(404, 'No such participant in this room.');
+      if (typeof participant !== 'string' || !(await this.store.removeParticipant(room.code, participant)))
+        throw new HttpError(404, 'No such participant in this room.');
       return sendJson(response, url.pathname, 200, { ok: true });
     }
     const next = nextState(room, action, field(body, 'index'));
@@ -346,20 +398,34 @@ export class RoomApi {
     const data = { ...found, answers: found.answers ?? (await views.allAnswers(room.code)) };
     const name = `stagecraft-room-${room.code}.${format}`;
     const disposition = { 'Content-Disposition': `attachment; filename="${name}"` };
-    if (format === 'json') return sendText(response, url.pathname, 200, 'application/json; charset=utf-8', `${JSON.stringify(resultsJson(data, this.#now()), null, 2)}\n`, disposition);
+    if (format === 'json')
+      return sendText(
+        response,
+        url.pathname,
+        200,
+        'application/json; charset=utf-8',
+        `${JSON.stringify(resultsJson(data, this.#now()), null, 2)}\n`,
+        disposition,
+      );
     sendText(response, url.pathname, 200, 'text/csv; charset=utf-8', resultsCsv(data, this.#now()), disposition);
   }
 }
 
 function isHttps(request: IncomingMessage, trustProxy: boolean): boolean {
   if ('encrypted' in request.socket && request.socket.encrypted) return true;
-  return trustProxy && String(request.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim() === 'https';
+  return (
+    trustProxy &&
+    String(request.headers['x-forwarded-proto'] ?? '')
+      .split(',')[0]!
+      .trim() === 'https'
+  );
 }
 
 /** A list of distinct ids (strings of at most 200 characters), at most `max` of them. */
 function idList(value: unknown, what: string, max: number): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || !value.every((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 200)) throw new HttpError(400, `${what} must be a list of ids.`);
+  if (!Array.isArray(value) || !value.every((id): id is string => typeof id === 'string' && id.length > 0 && id.length <= 200))
+    throw new HttpError(400, `${what} must be a list of ids.`);
   const ids = [...new Set(value)];
   if (ids.length > max) throw new HttpError(400, `A room has at most ${max} ${what}.`);
   return ids;
@@ -370,7 +436,8 @@ export function nextState(room: RoomState & { questions: string[] }, action: unk
   const revealed = room.revealed;
   switch (action) {
     case 'show': {
-      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= room.questions.length) throw new HttpError(400, 'index must be the number of a question of this room (0-based).');
+      if (typeof index !== 'number' || !Number.isInteger(index) || index < 0 || index >= room.questions.length)
+        throw new HttpError(400, 'index must be the number of a question of this room (0-based).');
       return { phase: revealed.includes(room.questions[index]!) ? 'revealed' : 'question', index, revealed };
     }
     case 'reveal': {

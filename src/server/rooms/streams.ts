@@ -70,7 +70,13 @@ export class StreamHub {
   }
 
   /** Opens a stream on `response` and sends the current view unless `lastEventId` says the page has it. */
-  async open(code: string, participant: string | null, response: ServerResponse, headers: Array<[string, string]>, lastEventId: string | undefined): Promise<void> {
+  async open(
+    code: string,
+    participant: string | null,
+    response: ServerResponse,
+    headers: Array<[string, string]>,
+    lastEventId: string | undefined,
+  ): Promise<void> {
     for (const [name, value] of headers) response.setHeader(name, value);
     response.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store, no-transform');

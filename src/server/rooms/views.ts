@@ -111,16 +111,38 @@ export class RoomViews {
       kind: 'host',
       version: room.version,
       room: summary(room),
-      participants: data.participants.map((p) => ({ id: p.id, name: p.name, joinedAt: p.joinedAt, answered: data.tallies.participants.get(p.id)?.answered ?? 0, correct: data.tallies.participants.get(p.id)?.correct ?? 0 })),
-      questions: data.questions.map((q, i) => ({ id: q.id, number: i + 1, prompt: q.prompt, quizTitle: q.quizTitle, answered: data.tallies.questions.get(q.id) ?? 0, revealed: room.revealed.includes(q.id) })),
+      participants: data.participants.map((p) => ({
+        id: p.id,
+        name: p.name,
+        joinedAt: p.joinedAt,
+        answered: data.tallies.participants.get(p.id)?.answered ?? 0,
+        correct: data.tallies.participants.get(p.id)?.correct ?? 0,
+      })),
+      questions: data.questions.map((q, i) => ({
+        id: q.id,
+        number: i + 1,
+        prompt: q.prompt,
+        quizTitle: q.quizTitle,
+        answered: data.tallies.questions.get(q.id) ?? 0,
+        revealed: room.revealed.includes(q.id),
+      })),
       question: current ? questionView(current, room.index) : null,
       key: current ? keyOf(current) : null,
       live: current
         ? {
             answered: currentAnswers.length,
             of: data.participants.length,
-            distribution: distribution(current, currentAnswers.map((a) => a.response)),
-            responses: currentAnswers.map((a) => ({ participant: a.participant, name: names.get(a.participant) ?? '?', response: a.response, correct: gradeResponse(current, a.response).correct, at: a.at })),
+            distribution: distribution(
+              current,
+              currentAnswers.map((a) => a.response),
+            ),
+            responses: currentAnswers.map((a) => ({
+              participant: a.participant,
+              name: names.get(a.participant) ?? '?',
+              response: a.response,
+              correct: gradeResponse(current, a.response).correct,
+              at: a.at,
+            })),
             revealed: room.revealed.includes(current.id),
           }
         : null,
@@ -146,7 +168,10 @@ export class RoomViews {
       const all = data.current;
       reveal = {
         ...keyOf(current),
-        distribution: distribution(current, all.map((a) => a.response)),
+        distribution: distribution(
+          current,
+          all.map((a) => a.response),
+        ),
         answered: all.length,
         yours: yourAnswer ? gradeResponse(current, yourAnswer) : null,
       };
@@ -168,7 +193,9 @@ export class RoomViews {
       reveal,
       results: resultsView,
       exercises: data.exercises,
-      board: data.board.filter((entry) => entry.participant === participant).map(({ exercise, passed, goals, hasDockerfile }) => ({ exercise, passed, goals, hasDockerfile })),
+      board: data.board
+        .filter((entry) => entry.participant === participant)
+        .map(({ exercise, passed, goals, hasDockerfile }) => ({ exercise, passed, goals, hasDockerfile })),
     };
   }
 }

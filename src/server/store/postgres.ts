@@ -23,7 +23,8 @@ const INT8 = 20;
 
 /** BIGINT columns as numbers (times in milliseconds and counters stay far below 2^53). */
 const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text'))) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
 type Client = pg.PoolClient;
@@ -144,7 +145,13 @@ export class PostgresStore implements RoomStore {
       [scope === 'host' ? 0 : 1, room.id],
       client,
     ))!;
-    const change: RoomChange = { code: room.code, scope, version: Number(row['version']), phaseVersion: Number(row['phase_version']), ...(participant ? { participant } : {}) };
+    const change: RoomChange = {
+      code: room.code,
+      scope,
+      version: Number(row['version']),
+      phaseVersion: Number(row['phase_version']),
+      ...(participant ? { participant } : {}),
+    };
     await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(change)]);
   }
 
@@ -166,7 +173,12 @@ export class PostgresStore implements RoomStore {
     const changed = await this.#transaction(async (client) => {
       const room = await this.#lockRoom(client, code);
       if (!room) return false;
-      await client.query('UPDATE rooms SET phase = $1, question_index = $2, revealed = $3 WHERE id = $4', [state.phase, state.index, JSON.stringify(state.revealed), room.id]);
+      await client.query('UPDATE rooms SET phase = $1, question_index = $2, revealed = $3 WHERE id = $4', [
+        state.phase,
+        state.index,
+        JSON.stringify(state.revealed),
+        room.id,
+      ]);
       await this.#bump(client, room, 'all');
       return true;
     });
@@ -196,7 +208,9 @@ export class PostgresStore implements RoomStore {
   }
 
   async participants(code: string) {
-    return (await this.#all('SELECT p.* FROM participants p JOIN rooms r ON r.id = p.room_id WHERE r.code = $1 ORDER BY p.joined_at, p.id', [code])).map(participantRow);
+    return (await this.#all('SELECT p.* FROM participants p JOIN rooms r ON r.id = p.room_id WHERE r.code = $1 ORDER BY p.joined_at, p.id', [code])).map(
+      participantRow,
+    );
   }
 
   async removeParticipant(code: string, participant: string): Promise<boolean> {
@@ -227,13 +241,19 @@ export class PostgresStore implements RoomStore {
 
   async answers(code: string, question?: string) {
     const sql = 'SELECT a.* FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1';
-    const rows = question === undefined ? await this.#all(`${sql} ORDER BY a.answered_at`, [code]) : await this.#all(`${sql} AND a.question = $2 ORDER BY a.answered_at`, [code, question]);
+    const rows =
+      question === undefined
+        ? await this.#all(`${sql} ORDER BY a.answered_at`, [code])
+        : await this.#all(`${sql} AND a.question = $2 ORDER BY a.answered_at`, [code, question]);
     return rows.map(answerRow);
   }
 
   async tallies(code: string) {
     const [participants, questions] = await Promise.all([
-      this.#all('SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1 GROUP BY a.participant_id', [code]),
+      this.#all(
+        'SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1 GROUP BY a.participant_id',
+        [code],
+      ),
       this.#all('SELECT a.question, count(*) AS answered FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = $1 GROUP BY a.question', [code]),
     ]);
     return talliesOf(participants, questions);
@@ -274,7 +294,10 @@ export class PostgresStore implements RoomStore {
   }
 
   async boardDockerfile(code: string, participant: string, exercise: string): Promise<string | null> {
-    const row = await this.#one('SELECT b.dockerfile FROM board b JOIN rooms r ON r.id = b.room_id WHERE r.code = $1 AND b.participant_id = $2 AND b.exercise = $3', [code, participant, exercise]);
+    const row = await this.#one(
+      'SELECT b.dockerfile FROM board b JOIN rooms r ON r.id = b.room_id WHERE r.code = $1 AND b.participant_id = $2 AND b.exercise = $3',
+      [code, participant, exercise],
+    );
     const value = row?.['dockerfile'];
     return typeof value === 'string' ? value : null;
   }

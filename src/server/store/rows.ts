@@ -53,7 +53,12 @@ export function participantRow(row: Row): ParticipantRow {
 }
 
 export function answerRow(row: Row): AnswerRecord {
-  return { participant: text(row, 'participant_id'), question: text(row, 'question'), response: list(row, 'response', isInteger), at: number(row, 'answered_at') };
+  return {
+    participant: text(row, 'participant_id'),
+    question: text(row, 'question'),
+    response: list(row, 'response', isInteger),
+    at: number(row, 'answered_at'),
+  };
 }
 
 export function boardRow(row: Row): BoardRow {

@@ -95,7 +95,11 @@ export class SqliteStore implements RoomStore {
   /** Bumps the room's counters inside the current transaction; returns the change to announce. */
   #bump(roomId: string, code: string, scope: RoomChange['scope'], participant?: string): RoomChange {
     const phase = scope === 'host' ? 0 : 1;
-    const row = this.#get('UPDATE rooms SET version = version + 1, phase_version = phase_version + ? WHERE id = ? RETURNING version, phase_version', phase, roomId)!;
+    const row = this.#get(
+      'UPDATE rooms SET version = version + 1, phase_version = phase_version + ? WHERE id = ? RETURNING version, phase_version',
+      phase,
+      roomId,
+    )!;
     return { code, scope, version: Number(row['version']), phaseVersion: Number(row['phase_version']), ...(participant ? { participant } : {}) };
   }
 
@@ -207,13 +211,17 @@ export class SqliteStore implements RoomStore {
 
   async answers(code: string, question?: string) {
     const sql = 'SELECT a.* FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ?';
-    const rows = question === undefined ? this.#all(`${sql} ORDER BY a.answered_at`, code) : this.#all(`${sql} AND a.question = ? ORDER BY a.answered_at`, code, question);
+    const rows =
+      question === undefined ? this.#all(`${sql} ORDER BY a.answered_at`, code) : this.#all(`${sql} AND a.question = ? ORDER BY a.answered_at`, code, question);
     return rows.map(answerRow);
   }
 
   async tallies(code: string) {
     return talliesOf(
-      this.#all('SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ? GROUP BY a.participant_id', code),
+      this.#all(
+        'SELECT a.participant_id, count(*) AS answered, sum(a.correct) AS correct FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ? GROUP BY a.participant_id',
+        code,
+      ),
       this.#all('SELECT a.question, count(*) AS answered FROM answers a JOIN rooms r ON r.id = a.room_id WHERE r.code = ? GROUP BY a.question', code),
     );
   }
@@ -261,7 +269,12 @@ export class SqliteStore implements RoomStore {
   }
 
   async boardDockerfile(code: string, participant: string, exercise: string): Promise<string | null> {
-    const row = this.#get('SELECT b.dockerfile FROM board b JOIN rooms r ON r.id = b.room_id WHERE r.code = ? AND b.participant_id = ? AND b.exercise = ?', code, participant, exercise);
+    const row = this.#get(
+      'SELECT b.dockerfile FROM board b JOIN rooms r ON r.id = b.room_id WHERE r.code = ? AND b.participant_id = ? AND b.exercise = ?',
+      code,
+      participant,
+      exercise,
+    );
     const value = row?.['dockerfile'];
     return typeof value === 'string' ? value : null;
   }

@@ -31,7 +31,10 @@ export async function runAxe(page: Page, selector?: string): Promise<AxeViolatio
 export function formatViolations(violations: AxeViolation[]): string {
   return violations
     .flatMap((violation) =>
-      violation.nodes.map((node) => `  [${violation.id}/${violation.impact ?? '?'}] ${node.failureSummary?.replace(/\s+/g, ' ') ?? violation.help} — ${node.target.join(' ')} ${node.html.slice(0, 140)}`),
+      violation.nodes.map(
+        (node) =>
+          `  [${violation.id}/${violation.impact ?? '?'}] ${node.failureSummary?.replace(/\s+/g, ' ') ?? violation.help} — ${node.target.join(' ')} ${node.html.slice(0, 140)}`,
+      ),
     )
     .join('\n');
 }

@@ -123,10 +123,7 @@ export async function open(page: Page, path: string): Promise<void> {
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const names = new Set([...document.querySelectorAll('*')].map((el) => el.localName).filter((name) => name.includes('-')));
-    await Promise.race([
-      Promise.all([...names].map((name) => customElements.whenDefined(name))),
-      new Promise((resolve) => setTimeout(resolve, 5000)),
-    ]);
+    await Promise.race([Promise.all([...names].map((name) => customElements.whenDefined(name))), new Promise((resolve) => setTimeout(resolve, 5000))]);
     await new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
   });
 }

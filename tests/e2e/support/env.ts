@@ -53,7 +53,15 @@ export function lessonPages(): string[] {
  */
 export function representativePages(): string[] {
   const pages = builtPages();
-  const wanted = new Set<string>(['/', '/lessons/what-is-a-stage/', '/lessons/named-stages-and-target/', '/quizzes/', '/quizzes/myth-buster/', '/quizzes/named-stages-and-target/', '/rules/']);
+  const wanted = new Set<string>([
+    '/',
+    '/lessons/what-is-a-stage/',
+    '/lessons/named-stages-and-target/',
+    '/quizzes/',
+    '/quizzes/myth-buster/',
+    '/quizzes/named-stages-and-target/',
+    '/rules/',
+  ]);
   const firstRule = pages.find((path) => /^\/rules\/[^/]+\/$/.test(path));
   if (firstRule) wanted.add(firstRule);
   const missing = [...wanted].filter((path) => !pages.includes(path));

@@ -111,7 +111,8 @@ export function hostileProgressValues(): HostileCase[] {
 export async function injectedMarkup(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const found: string[] = [];
-    for (const element of document.querySelectorAll('[data-hostile], img[src^="x"], [src*="onerror"]')) found.push(`element: ${element.outerHTML.slice(0, 120)}`);
+    for (const element of document.querySelectorAll('[data-hostile], img[src^="x"], [src*="onerror"]'))
+      found.push(`element: ${element.outerHTML.slice(0, 120)}`);
     for (const element of document.querySelectorAll('*')) {
       for (const attribute of element.getAttributeNames()) {
         if (attribute.startsWith('on')) found.push(`handler attribute ${attribute} on <${element.localName}>`);

@@ -61,7 +61,8 @@ export async function focusIsVisible(page: Page): Promise<{ visible: boolean; el
     let active = document.activeElement;
     while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
     if (!active || active === document.body) return { visible: false, element: 'body' };
-    const describe = (el: Element) => `<${el.localName}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(/\s+/).join('.')}` : ''}> ${(el.textContent ?? '').trim().slice(0, 40)}`;
+    const describe = (el: Element) =>
+      `<${el.localName}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(/\s+/).join('.')}` : ''}> ${(el.textContent ?? '').trim().slice(0, 40)}`;
     const shows = (el: Element) => {
       const style = getComputedStyle(el);
       const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
@@ -95,7 +96,7 @@ export async function tabUntil(
     let focus = await focusIsVisible(page);
     // Some widgets mark focus from script a moment later (CodeMirror's .cm-focused frame):
     // look again at each frame the page paints, for up to 2 s (a busy machine paints late).
-    for (const deadline = Date.now() + 2000; !focus.visible && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 2000; !focus.visible && Date.now() < deadline;) {
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
       focus = await focusIsVisible(page);
     }

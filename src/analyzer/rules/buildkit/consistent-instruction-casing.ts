@@ -57,14 +57,34 @@ export const consistentInstructionCasing: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' }, { code: 'from alpine:3.20\nrun echo hi\n' },
-      { note: 'Instructions before the first FROM are not counted: the lower-case `arg` is alone in its casing but not checked.', code: 'arg VERSION=3.20\nFROM alpine:${VERSION}\nRUN echo hi\n' }],
+    valid: [
+      { code: 'FROM alpine:3.20\nRUN echo hi\nCOPY . /src\n' },
+      { code: 'from alpine:3.20\nrun echo hi\n' },
+      {
+        note: 'Instructions before the first FROM are not counted: the lower-case `arg` is alone in its casing but not checked.',
+        code: 'arg VERSION=3.20\nFROM alpine:${VERSION}\nRUN echo hi\n',
+      },
+    ],
     invalid: [
       {
         code: 'FROM alpine:3.20\nrun echo hi\nCopy . /src\nCMD ["sh"]\n',
         findings: [
-          { line: 2, column: 1, endLine: 2, endColumn: 4, messageId: 'notMajorityCase', message: "Command 'run' should match the case of the command majority (uppercase)" },
-          { line: 3, column: 1, endLine: 3, endColumn: 5, messageId: 'notMajorityCase', message: "Command 'Copy' should match the case of the command majority (uppercase)" },
+          {
+            line: 2,
+            column: 1,
+            endLine: 2,
+            endColumn: 4,
+            messageId: 'notMajorityCase',
+            message: "Command 'run' should match the case of the command majority (uppercase)",
+          },
+          {
+            line: 3,
+            column: 1,
+            endLine: 3,
+            endColumn: 5,
+            messageId: 'notMajorityCase',
+            message: "Command 'Copy' should match the case of the command majority (uppercase)",
+          },
         ],
       },
       {

@@ -28,29 +28,38 @@ export const copyIgnoredFile: Rule = {
     if (context.dockerignore === null) return [];
     const matcher = ignoreMatcher(context.dockerignore);
     if (matcher === null) return [];
-    return checkDispatched(context, (instruction, scope) => {
-      const isAdd = instruction.keyword === 'ADD';
-      if (!isAdd && (instruction.keyword !== 'COPY' || instruction.flags.some((flag) => flag.name === 'from'))) return [];
-      const sources = instruction.json ? instruction.json.slice(0, -1).map((value) => ({ raw: value, range: instruction.argsRange })) : instruction.words.slice(0, -1);
-      const findings: Finding[] = [];
-      for (const source of sources) {
-        if (source.raw.startsWith('<<')) continue;
-        const path = expand(source.raw, scope.env, context.analysis.escape)?.value;
-        if (path === undefined || (isAdd && isRemote(path)) || !matcher.excludes(path)) continue;
-        findings.push({
-          range: source.range,
-          messageId: 'ignoredSource',
-          message: `Attempting to ${isAdd ? 'Add' : 'Copy'} file ${JSON.stringify(path)} that is excluded by .dockerignore`,
-          hint: `.dockerignore excludes ${path}. Add an exception such as \`!${path}\` if the build needs it, or stop copying it.`,
-        });
-      }
-      return findings;
-    }, ['ADD', 'COPY']);
+    return checkDispatched(
+      context,
+      (instruction, scope) => {
+        const isAdd = instruction.keyword === 'ADD';
+        if (!isAdd && (instruction.keyword !== 'COPY' || instruction.flags.some((flag) => flag.name === 'from'))) return [];
+        const sources = instruction.json
+          ? instruction.json.slice(0, -1).map((value) => ({ raw: value, range: instruction.argsRange }))
+          : instruction.words.slice(0, -1);
+        const findings: Finding[] = [];
+        for (const source of sources) {
+          if (source.raw.startsWith('<<')) continue;
+          const path = expand(source.raw, scope.env, context.analysis.escape)?.value;
+          if (path === undefined || (isAdd && isRemote(path)) || !matcher.excludes(path)) continue;
+          findings.push({
+            range: source.range,
+            messageId: 'ignoredSource',
+            message: `Attempting to ${isAdd ? 'Add' : 'Copy'} file ${JSON.stringify(path)} that is excluded by .dockerignore`,
+            hint: `.dockerignore excludes ${path}. Add an exception such as \`!${path}\` if the build needs it, or stop copying it.`,
+          });
+        }
+        return findings;
+      },
+      ['ADD', 'COPY'],
+    );
   },
   examples: {
     valid: [
       { code: 'FROM node:22-alpine\nCOPY package.json src/ /app/\n', options: { dockerignore: 'node_modules\n*.log\n' } },
-      { code: 'FROM node:22-alpine AS deps\nFROM node:22-alpine\nCOPY --from=deps /app/node_modules /app/node_modules\n', options: { dockerignore: 'node_modules\n' } },
+      {
+        code: 'FROM node:22-alpine AS deps\nFROM node:22-alpine\nCOPY --from=deps /app/node_modules /app/node_modules\n',
+        options: { dockerignore: 'node_modules\n' },
+      },
       { code: 'FROM alpine:3.20\nCOPY config/app.json /etc/app.json\n', options: { dockerignore: 'config\n!config/app.json\n' } },
     ],
     invalid: [
@@ -58,7 +67,14 @@ export const copyIgnoredFile: Rule = {
         code: 'FROM node:22-alpine\nCOPY node_modules/.bin/tool /usr/local/bin/\nADD logs/app.log secrets.env /tmp/\n',
         options: { dockerignore: '# keep the context small\nnode_modules/\n**/*.log\n/secrets.env\n' },
         findings: [
-          { line: 2, column: 6, endLine: 2, endColumn: 28, messageId: 'ignoredSource', message: 'Attempting to Copy file "node_modules/.bin/tool" that is excluded by .dockerignore' },
+          {
+            line: 2,
+            column: 6,
+            endLine: 2,
+            endColumn: 28,
+            messageId: 'ignoredSource',
+            message: 'Attempting to Copy file "node_modules/.bin/tool" that is excluded by .dockerignore',
+          },
           { line: 3, column: 5, endLine: 3, endColumn: 17, messageId: 'ignoredSource', message: 'Attempting to Add file "logs/app.log"' },
           { line: 3, column: 18, endLine: 3, endColumn: 29, messageId: 'ignoredSource', message: 'Attempting to Add file "secrets.env"' },
         ],

@@ -39,13 +39,17 @@ export const duplicateStageName: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nFROM node:22 AS assets\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
+    valid: [
+      { code: 'FROM golang:1.23 AS build\nFROM node:22 AS assets\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
       { note: 'Names that only share a prefix are different stages.', code: 'FROM alpine:3.20 AS app\nFROM alpine:3.20 AS app-debug\n' },
-      { note: 'A stage built FROM another reuses its name as a base, not as a name.', code: 'FROM golang:1.23 AS build\nFROM build AS test\n' }],
+      { note: 'A stage built FROM another reuses its name as a base, not as a name.', code: 'FROM golang:1.23 AS build\nFROM build AS test\n' },
+    ],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM node:22 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 2, column: 17, endLine: 2, endColumn: 22, messageId: 'duplicateName', message: 'Duplicate stage name "build", stage names should be unique' }],
+        findings: [
+          { line: 2, column: 17, endLine: 2, endColumn: 22, messageId: 'duplicateName', message: 'Duplicate stage name "build", stage names should be unique' },
+        ],
       },
       {
         code: 'FROM alpine:3.20 AS app\nRUN echo one\nFROM alpine:3.20 AS app\nRUN echo two\n',

@@ -21,22 +21,33 @@ export const exposeInvalidFormat: Rule = {
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.ip !== '' || spec.hostPort !== '')
-      .map((spec) => asReported(context, spec.instruction, {
-        range: spec.word.range,
-        messageId: 'addressOrHostPort',
-        message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
-        hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,
-      }));
+      .map((spec) =>
+        asReported(context, spec.instruction, {
+          range: spec.word.range,
+          messageId: 'addressOrHostPort',
+          message: `EXPOSE instruction should not define an IP address or host-port mapping, found '${spec.raw}'`,
+          hint: `Write \`EXPOSE ${spec.port}${spec.proto ? `/${spec.proto}` : ''}\` and publish the port when running the container, e.g. \`docker run -p ${spec.hostPort || spec.port}:${spec.port} …\`.`,
+        }),
+      );
   },
   examples: {
-    valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\n' },
+    valid: [
+      { code: 'FROM nginx:1.27\nEXPOSE 80 443/tcp\n' },
       { code: 'FROM nginx:1.27\nEXPOSE 80/tcp 8000-8010\n' },
-      { note: 'A variable that holds a plain port.', code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE $PORT\n' }],
+      { note: 'A variable that holds a plain port.', code: 'FROM nginx:1.27\nARG PORT=8080\nEXPOSE $PORT\n' },
+    ],
     invalid: [
       {
         code: 'FROM nginx:1.27\nEXPOSE 127.0.0.1:80:80\nEXPOSE 8080:80\n',
         findings: [
-          { line: 2, column: 8, endLine: 2, endColumn: 23, messageId: 'addressOrHostPort', message: "EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:80:80'" },
+          {
+            line: 2,
+            column: 8,
+            endLine: 2,
+            endColumn: 23,
+            messageId: 'addressOrHostPort',
+            message: "EXPOSE instruction should not define an IP address or host-port mapping, found '127.0.0.1:80:80'",
+          },
           { line: 3, column: 8, endLine: 3, endColumn: 15, messageId: 'addressOrHostPort', message: "found '8080:80'" },
         ],
       },

@@ -21,22 +21,33 @@ export const exposeProtoCasing: Rule = {
   check(context) {
     return exposedPorts(context)
       .filter((spec) => spec.proto !== spec.proto.toLowerCase())
-      .map((spec) => asReported(context, spec.instruction, {
-        range: spec.word.range,
-        messageId: 'upperCaseProtocol',
-        message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
-        hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,
-      }));
+      .map((spec) =>
+        asReported(context, spec.instruction, {
+          range: spec.word.range,
+          messageId: 'upperCaseProtocol',
+          message: `Defined protocol '${spec.raw}' in EXPOSE instruction should be lowercase`,
+          hint: `Write \`${spec.raw.replace(/\/[^/]*$/, (proto) => proto.toLowerCase())}\`.`,
+        }),
+      );
   },
   examples: {
-    valid: [{ code: 'FROM nginx:1.27\nEXPOSE 80/tcp 443 53/udp\n' },
+    valid: [
+      { code: 'FROM nginx:1.27\nEXPOSE 80/tcp 443 53/udp\n' },
       { code: 'FROM nginx:1.27\nEXPOSE 8080\n' },
-      { note: 'A port range with its protocol in lower case.', code: 'FROM nginx:1.27\nEXPOSE 8000-8010/udp\n' }],
+      { note: 'A port range with its protocol in lower case.', code: 'FROM nginx:1.27\nEXPOSE 8000-8010/udp\n' },
+    ],
     invalid: [
       {
         code: 'FROM nginx:1.27\nEXPOSE 80/TCP 53/Udp\n',
         findings: [
-          { line: 2, column: 8, endLine: 2, endColumn: 14, messageId: 'upperCaseProtocol', message: "Defined protocol '80/TCP' in EXPOSE instruction should be lowercase" },
+          {
+            line: 2,
+            column: 8,
+            endLine: 2,
+            endColumn: 14,
+            messageId: 'upperCaseProtocol',
+            message: "Defined protocol '80/TCP' in EXPOSE instruction should be lowercase",
+          },
           { line: 2, column: 15, endLine: 2, endColumn: 21, messageId: 'upperCaseProtocol', message: "Defined protocol '53/Udp'" },
         ],
       },

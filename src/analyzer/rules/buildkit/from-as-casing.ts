@@ -34,15 +34,23 @@ export const fromAsCasing: Rule = {
         range: onFirstLine(from, second.range),
         messageId: 'asCaseMismatch',
         message: `'${second.raw}' and '${keyword}' keywords' casing do not match`,
-        hint: second.value.toLowerCase() === 'as' ? `Write \`${expected}\`, in the case of \`${keyword}\`.` : `Docker reads \`${second.raw}\` where \`AS\` would be: this FROM line has ${from.words.length} words, not one or three.`,
+        hint:
+          second.value.toLowerCase() === 'as'
+            ? `Write \`${expected}\`, in the case of \`${keyword}\`.`
+            : `Docker reads \`${second.raw}\` where \`AS\` would be: this FROM line has ${from.words.length} words, not one or three.`,
       });
     }
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' },
+    valid: [
+      { code: 'FROM golang:1.23 AS build\nfrom alpine:3.20 as runtime\n' },
       { note: 'FROM in mixed case: BuildKit leaves AS alone (ConsistentInstructionCasing speaks instead).', code: 'From alpine:3.20 as base\n' },
-      { note: 'Flags are not words: `AS` is still the second word after the image.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nfrom --platform=$BUILDPLATFORM alpine:3.20 as tools\n' }],
+      {
+        note: 'Flags are not words: `AS` is still the second word after the image.',
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nfrom --platform=$BUILDPLATFORM alpine:3.20 as tools\n',
+      },
+    ],
     invalid: [
       {
         code: 'FROM golang:1.23 as build\nfrom alpine:3.20 AS runtime\n',

@@ -29,7 +29,11 @@ export const fromPlatformFlagConstDisallowed: Rule = {
       const parsed = parsePlatform(expanded.value);
       const name = stage.name ?? '';
       if (parsed === null || name.includes(parsed.os) || name.includes(parsed.architecture)) continue;
-      findings.push({ range: onFirstLine(stage.from, platform.flag.range), messageId: 'constantPlatform', message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}` });
+      findings.push({
+        range: onFirstLine(stage.from, platform.flag.range),
+        messageId: 'constantPlatform',
+        message: `FROM --platform flag should not use constant value ${JSON.stringify(expanded.value)}`,
+      });
     }
     return findings;
   },
@@ -42,7 +46,16 @@ export const fromPlatformFlagConstDisallowed: Rule = {
     invalid: [
       {
         code: 'FROM --platform=linux/amd64 node:22-alpine AS build\n',
-        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 28, messageId: 'constantPlatform', message: 'FROM --platform flag should not use constant value "linux/amd64"' }],
+        findings: [
+          {
+            line: 1,
+            column: 6,
+            endLine: 1,
+            endColumn: 28,
+            messageId: 'constantPlatform',
+            message: 'FROM --platform flag should not use constant value "linux/amd64"',
+          },
+        ],
       },
       {
         code: 'FROM --platform=linux/arm/v7 alpine:3.20\n',

@@ -59,13 +59,28 @@ export const invalidDefaultArgInFrom: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' }, { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' },
-      { note: 'A global ARG with a default that names a whole image, and a FROM that names a stage.', code: 'ARG BASE=alpine:3.20\nFROM ${BASE} AS base\nFROM base\n' }],
+    valid: [
+      { code: 'ARG TAG=3.20\nFROM alpine:$TAG\n' },
+      { code: 'ARG IMAGE=alpine\nARG TAG=3.20\nFROM ${IMAGE}:${TAG} AS base\n' },
+      {
+        note: 'A global ARG with a default that names a whole image, and a FROM that names a stage.',
+        code: 'ARG BASE=alpine:3.20\nFROM ${BASE} AS base\nFROM base\n',
+      },
+    ],
     invalid: [
       {
         code: 'ARG TAG\nFROM alpine:$TAG\n',
         options: { buildArgs: { TAG: '3.20' } },
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 17, messageId: 'invalidDefaultBase', message: 'Default value for ARG alpine:$TAG results in empty or invalid base image name' }],
+        findings: [
+          {
+            line: 2,
+            column: 6,
+            endLine: 2,
+            endColumn: 17,
+            messageId: 'invalidDefaultBase',
+            message: 'Default value for ARG alpine:$TAG results in empty or invalid base image name',
+          },
+        ],
       },
       {
         note: 'No variable at all: the name is checked the same way, then the build fails on it (the analyzer shows the check with that error).',
@@ -75,7 +90,16 @@ export const invalidDefaultArgInFrom: Rule = {
       {
         note: 'An ARG declared inside a stage is no global ARG: $IMAGE is empty for FROM.',
         code: 'FROM alpine:3.20 AS base\nARG IMAGE=alpine:3.20\nFROM $IMAGE\n',
-        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 12, messageId: 'invalidDefaultBase', message: 'Default value for ARG $IMAGE results in empty or invalid base image name' }],
+        findings: [
+          {
+            line: 3,
+            column: 6,
+            endLine: 3,
+            endColumn: 12,
+            messageId: 'invalidDefaultBase',
+            message: 'Default value for ARG $IMAGE results in empty or invalid base image name',
+          },
+        ],
       },
     ],
   },

@@ -39,30 +39,46 @@ export const jsonArgsRecommended: Rule = {
     sources: { buildkit: 'JSONArgsRecommended', hadolint: 'DL3025' },
   }),
   check(context) {
-    return checkDispatched(context, (instruction, scope) => {
-      if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || !isShellForm(instruction) || scope.shell) return [];
-      const simple = !/[|&;<>$`*?(){}[\]\\'"]/.test(instruction.argsText);
-      return [
-        {
-          range: instruction.argsRange,
-          messageId: 'shellForm',
-          message: `JSON arguments recommended for ${instruction.keywordText} to prevent unintended behavior related to OS signals`,
-          ...(simple ? { hint: `Write it in exec form: \`${instruction.keywordText} [${instruction.words.map((w) => JSON.stringify(w.value)).join(', ')}]\`.` } : {}),
-        },
-      ];
-    }, ['CMD', 'ENTRYPOINT']);
+    return checkDispatched(
+      context,
+      (instruction, scope) => {
+        if ((instruction.keyword !== 'CMD' && instruction.keyword !== 'ENTRYPOINT') || !isShellForm(instruction) || scope.shell) return [];
+        const simple = !/[|&;<>$`*?(){}[\]\\'"]/.test(instruction.argsText);
+        return [
+          {
+            range: instruction.argsRange,
+            messageId: 'shellForm',
+            message: `JSON arguments recommended for ${instruction.keywordText} to prevent unintended behavior related to OS signals`,
+            ...(simple
+              ? { hint: `Write it in exec form: \`${instruction.keywordText} [${instruction.words.map((w) => JSON.stringify(w.value)).join(', ')}]\`.` }
+              : {}),
+          },
+        ];
+      },
+      ['CMD', 'ENTRYPOINT'],
+    );
   },
   examples: {
     valid: [
       { code: 'FROM node:22-alpine\nENTRYPOINT ["node"]\nCMD ["server.js"]\n' },
       { code: 'FROM alpine:3.20\nSHELL ["/bin/ash", "-c"]\nCMD echo "hello"\n' },
-      { note: 'ENTRYPOINT in exec form with arguments, and a HEALTHCHECK in shell form (not checked).', code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n' },
+      {
+        note: 'ENTRYPOINT in exec form with arguments, and a HEALTHCHECK in shell form (not checked).',
+        code: 'FROM alpine:3.20\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\nENTRYPOINT ["/usr/local/bin/app", "--port", "8080"]\n',
+      },
     ],
     invalid: [
       {
         code: 'FROM node:22-alpine\nCMD node server.js\nFROM alpine:3.20\nENTRYPOINT my-program start\n',
         findings: [
-          { line: 2, column: 5, endLine: 2, endColumn: 19, messageId: 'shellForm', message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals' },
+          {
+            line: 2,
+            column: 5,
+            endLine: 2,
+            endColumn: 19,
+            messageId: 'shellForm',
+            message: 'JSON arguments recommended for CMD to prevent unintended behavior related to OS signals',
+          },
           { line: 4, column: 12, endLine: 4, endColumn: 28, messageId: 'shellForm', message: 'JSON arguments recommended for ENTRYPOINT' },
         ],
       },

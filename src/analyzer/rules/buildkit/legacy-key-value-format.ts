@@ -19,30 +19,43 @@ export const legacyKeyValueFormat: Rule = {
     sources: { buildkit: 'LegacyKeyValueFormat' },
   }),
   check(context) {
-    return checkDispatched(context, (instruction) => {
-      if ((instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') || !isLegacyKeyValue(instruction)) return [];
-      const kw = instruction.keywordText;
-      const value = keyValuePairs(instruction)[0]?.value ?? '';
-      const quoted = /\s/.test(value) && !/^["']/.test(value) ? JSON.stringify(value) : value;
-      return [
-        {
-          range: instruction.argsRange,
-          messageId: 'legacyFormat',
-          message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
-          hint: `Write \`${kw} ${instruction.words[0]!.raw}=${quoted}\`.`,
-        },
-      ];
-    }, ['ENV', 'LABEL']);
+    return checkDispatched(
+      context,
+      (instruction) => {
+        if ((instruction.keyword !== 'ENV' && instruction.keyword !== 'LABEL') || !isLegacyKeyValue(instruction)) return [];
+        const kw = instruction.keywordText;
+        const value = keyValuePairs(instruction)[0]?.value ?? '';
+        const quoted = /\s/.test(value) && !/^["']/.test(value) ? JSON.stringify(value) : value;
+        return [
+          {
+            range: instruction.argsRange,
+            messageId: 'legacyFormat',
+            message: `"${kw} key=value" should be used instead of legacy "${kw} key value" format`,
+            hint: `Write \`${kw} ${instruction.words[0]!.raw}=${quoted}\`.`,
+          },
+        ];
+      },
+      ['ENV', 'LABEL'],
+    );
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' },
+    valid: [
+      { code: 'FROM alpine:3.20\nENV APP_HOME=/app MODE=production\nLABEL org.opencontainers.image.title="demo app"\n' },
       { code: 'FROM alpine:3.20\nENV PATH=/app/bin:$PATH\n' },
-      { note: 'Quoted values with spaces in key=value form.', code: 'FROM alpine:3.20\nLABEL description="a small demo" version=1.0\n' }],
+      { note: 'Quoted values with spaces in key=value form.', code: 'FROM alpine:3.20\nLABEL description="a small demo" version=1.0\n' },
+    ],
     invalid: [
       {
         code: 'FROM alpine:3.20\nENV APP_HOME /app\nLABEL title demo app\n',
         findings: [
-          { line: 2, column: 5, endLine: 2, endColumn: 18, messageId: 'legacyFormat', message: '"ENV key=value" should be used instead of legacy "ENV key value" format' },
+          {
+            line: 2,
+            column: 5,
+            endLine: 2,
+            endColumn: 18,
+            messageId: 'legacyFormat',
+            message: '"ENV key=value" should be used instead of legacy "ENV key value" format',
+          },
           { line: 3, column: 7, endLine: 3, endColumn: 21, messageId: 'legacyFormat', message: '"LABEL key=value" should be used' },
         ],
       },

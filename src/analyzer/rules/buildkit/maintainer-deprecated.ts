@@ -24,13 +24,17 @@ export const maintainerDeprecated: Rule = {
       .map((instruction) => ({ range: instruction.range, messageId: 'maintainer', message: 'Maintainer instruction is deprecated in favor of using label' }));
   },
   examples: {
-    valid: [{ code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada <ada@example.com>"\n' },
+    valid: [
+      { code: 'FROM alpine:3.20\nLABEL org.opencontainers.image.authors="Ada <ada@example.com>"\n' },
       { note: 'A label named maintainer is the suggested replacement.', code: 'FROM alpine:3.20\nLABEL maintainer="Ada <ada@example.com>"\n' },
-      { note: 'The word in a RUN command is no instruction.', code: 'FROM alpine:3.20\nRUN echo MAINTAINER\n' }],
+      { note: 'The word in a RUN command is no instruction.', code: 'FROM alpine:3.20\nRUN echo MAINTAINER\n' },
+    ],
     invalid: [
       {
         code: 'FROM alpine:3.20\nMAINTAINER Ada <ada@example.com>\n',
-        findings: [{ line: 2, column: 1, endLine: 2, endColumn: 33, messageId: 'maintainer', message: 'Maintainer instruction is deprecated in favor of using label' }],
+        findings: [
+          { line: 2, column: 1, endLine: 2, endColumn: 33, messageId: 'maintainer', message: 'Maintainer instruction is deprecated in favor of using label' },
+        ],
       },
       {
         note: 'In any case, and in a stage that is not the last.',

@@ -46,20 +46,34 @@ export const multipleInstructionsDisallowed: Rule = {
     return findings.sort((a, b) => a.range.start.offset - b.range.start.offset);
   },
   examples: {
-    valid: [{ code: 'FROM node:22-alpine AS dev\nCMD ["npm", "run", "dev"]\nFROM node:22-alpine\nCMD ["node", "server.js"]\n' },
+    valid: [
+      { code: 'FROM node:22-alpine AS dev\nCMD ["npm", "run", "dev"]\nFROM node:22-alpine\nCMD ["node", "server.js"]\n' },
       { note: 'One ENTRYPOINT and one CMD: CMD gives its arguments.', code: 'FROM alpine:3.20\nENTRYPOINT ["/usr/local/bin/app"]\nCMD ["--help"]\n' },
-      { note: 'A stage built FROM another may replace its CMD: that is a new stage.', code: 'FROM node:22-alpine AS base\nCMD ["node", "server.js"]\nFROM base AS dev\nCMD ["npm", "run", "dev"]\n' }],
+      {
+        note: 'A stage built FROM another may replace its CMD: that is a new stage.',
+        code: 'FROM node:22-alpine AS base\nCMD ["node", "server.js"]\nFROM base AS dev\nCMD ["npm", "run", "dev"]\n',
+      },
+    ],
     invalid: [
       {
         code: 'FROM node:22-alpine\nCMD ["npm", "start"]\nENTRYPOINT ["node"]\nCMD ["server.js"]\n',
         findings: [
-          { line: 2, column: 1, endLine: 2, endColumn: 21, messageId: 'replaced', message: 'Multiple CMD instructions should not be used in the same stage because only the last one will be used' },
+          {
+            line: 2,
+            column: 1,
+            endLine: 2,
+            endColumn: 21,
+            messageId: 'replaced',
+            message: 'Multiple CMD instructions should not be used in the same stage because only the last one will be used',
+          },
         ],
       },
       {
         note: "The ONBUILD trigger runs first in the stage built FROM base, and its CMD replaces the trigger's.",
         code: 'FROM node:22-alpine AS base\nONBUILD CMD ["npm", "start"]\nFROM base AS app\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 17, messageId: 'replaced', message: 'Multiple CMD instructions should not be used in the same stage' }],
+        findings: [
+          { line: 3, column: 1, endLine: 3, endColumn: 17, messageId: 'replaced', message: 'Multiple CMD instructions should not be used in the same stage' },
+        ],
       },
       {
         note: 'ENTRYPOINT too: only the last one is used.',

@@ -28,19 +28,35 @@ export const redundantTargetPlatform: Rule = {
       // Only when TARGETPLATFORM is the one variable used and the flag comes out as its value.
       if (!platform || !expanded || expanded.matched.size !== 1 || expanded.unmatched.size !== 0 || !expanded.matched.has('TARGETPLATFORM')) continue;
       if (expanded.value !== scope.env.get('TARGETPLATFORM')) continue;
-      findings.push({ range: onFirstLine(stage.from, platform.flag.range), messageId: 'redundantPlatform', message: `Setting platform to predefined ${platform.value} in FROM is redundant as this is the default behavior` });
+      findings.push({
+        range: onFirstLine(stage.from, platform.flag.range),
+        messageId: 'redundantPlatform',
+        message: `Setting platform to predefined ${platform.value} in FROM is redundant as this is the default behavior`,
+      });
     }
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\n' },
-      { note: 'A fixed platform is not the default (FromPlatformFlagConstDisallowed has its own say).', code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n' },
-      { note: '`$TARGETOS` is predefined too, but it is not the whole platform.', code: 'FROM --platform=$TARGETOS alpine:3.20\n' }],
+    valid: [
+      { code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM alpine:3.20\n' },
+      {
+        note: 'A fixed platform is not the default (FromPlatformFlagConstDisallowed has its own say).',
+        code: 'FROM --platform=linux/arm64 alpine:3.20 AS tools-arm64\n',
+      },
+      { note: '`$TARGETOS` is predefined too, but it is not the whole platform.', code: 'FROM --platform=$TARGETOS alpine:3.20\n' },
+    ],
     invalid: [
       {
         code: 'FROM --platform=$TARGETPLATFORM alpine:3.20\nFROM --platform=${TARGETPLATFORM} alpine:3.20 AS second\n',
         findings: [
-          { line: 1, column: 6, endLine: 1, endColumn: 32, messageId: 'redundantPlatform', message: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior' },
+          {
+            line: 1,
+            column: 6,
+            endLine: 1,
+            endColumn: 32,
+            messageId: 'redundantPlatform',
+            message: 'Setting platform to predefined $TARGETPLATFORM in FROM is redundant as this is the default behavior',
+          },
           { line: 2, column: 6, endLine: 2, endColumn: 34, messageId: 'redundantPlatform', message: 'predefined ${TARGETPLATFORM} in FROM' },
         ],
       },

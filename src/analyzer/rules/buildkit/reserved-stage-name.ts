@@ -32,14 +32,23 @@ export const reservedStageName: Rule = {
       }));
   },
   examples: {
-    valid: [{ code: 'FROM scratch AS empty\nFROM alpine:3.20 AS sources\n' },
+    valid: [
+      { code: 'FROM scratch AS empty\nFROM alpine:3.20 AS sources\n' },
       { note: 'A name that contains a reserved word is not reserved.', code: 'FROM alpine:3.20 AS scratchpad\nFROM alpine:3.20 AS build-context\n' },
-      { code: 'FROM scratch\nCOPY app /app\n' }],
+      { code: 'FROM scratch\nCOPY app /app\n' },
+    ],
     invalid: [
       {
         code: 'FROM alpine:3.20 AS scratch\nFROM alpine:3.20 AS Context\n',
         findings: [
-          { line: 1, column: 21, endLine: 1, endColumn: 28, messageId: 'reservedName', message: 'Stage name should not use the same name as reserved stage "scratch"' },
+          {
+            line: 1,
+            column: 21,
+            endLine: 1,
+            endColumn: 28,
+            messageId: 'reservedName',
+            message: 'Stage name should not use the same name as reserved stage "scratch"',
+          },
           { line: 2, column: 21, endLine: 2, endColumn: 28, messageId: 'reservedName', message: 'reserved stage "context"' },
         ],
       },

@@ -28,34 +28,48 @@ export const secretsUsedInArgOrEnv: Rule = {
     },
     description: 'Sensitive data should not be used in the ARG or ENV instructions.',
     rationale:
-      'ARG and ENV values are not secret: ENV values are stored in the image config for anyone who pulls it, and ARG values show up in `docker history` and in the build cache. A token passed this way leaks with the image — even from a build stage, if its layers are pushed or cached. BuildKit guesses from the name (a part such as TOKEN, PASSWORD, SECRET, KEY, AUTH or CREDENTIALS, unless another part is PUBLIC) and checks the ARG and ENV lines inside stages. Docker 28.5 also flags names with a FILE or VERSION part, such as `GITHUB_TOKEN_FILE` or `NODE_AUTH_TOKEN_VERSION`, which usually hold a path or a version number; BuildKit releases newer than Docker 28.5\'s leave those alone.',
+      "ARG and ENV values are not secret: ENV values are stored in the image config for anyone who pulls it, and ARG values show up in `docker history` and in the build cache. A token passed this way leaks with the image — even from a build stage, if its layers are pushed or cached. BuildKit guesses from the name (a part such as TOKEN, PASSWORD, SECRET, KEY, AUTH or CREDENTIALS, unless another part is PUBLIC) and checks the ARG and ENV lines inside stages. Docker 28.5 also flags names with a FILE or VERSION part, such as `GITHUB_TOKEN_FILE` or `NODE_AUTH_TOKEN_VERSION`, which usually hold a path or a version number; BuildKit releases newer than Docker 28.5's leave those alone.",
     hint: 'Pass the secret with a secret mount instead: `RUN --mount=type=secret,id=token TOKEN=$(cat /run/secrets/token) …`, built with `docker build --secret id=token,env=GITHUB_TOKEN` (the secret is read from the GITHUB_TOKEN variable of the shell that runs the build).',
     sources: { buildkit: 'SecretsUsedInArgOrEnv' },
   }),
   check(context) {
-    return checkDispatched(context, (instruction) => {
-      const pairs = instruction.keyword === 'ARG' ? argPairs(instruction) : instruction.keyword === 'ENV' ? keyValuePairs(instruction) : [];
-      return pairs
-        .filter((pair) => isSecretName(pair.key))
-        .map((pair) => ({
-          range: prefixRange(context.text, pair.word.range, pair.key),
-          messageId: 'secretName',
-          message: `Do not use ARG or ENV instructions for sensitive data (${instruction.keyword} ${JSON.stringify(pair.key)})`,
-          hint: hintFor(pair.key),
-        }));
-    }, ['ARG', 'ENV']);
+    return checkDispatched(
+      context,
+      (instruction) => {
+        const pairs = instruction.keyword === 'ARG' ? argPairs(instruction) : instruction.keyword === 'ENV' ? keyValuePairs(instruction) : [];
+        return pairs
+          .filter((pair) => isSecretName(pair.key))
+          .map((pair) => ({
+            range: prefixRange(context.text, pair.word.range, pair.key),
+            messageId: 'secretName',
+            message: `Do not use ARG or ENV instructions for sensitive data (${instruction.keyword} ${JSON.stringify(pair.key)})`,
+            hint: hintFor(pair.key),
+          }));
+      },
+      ['ARG', 'ENV'],
+    );
   },
   examples: {
     valid: [
       { code: 'FROM alpine:3.20\nARG PUBLIC_KEY_URL\nENV APP_MODE=production\nRUN --mount=type=secret,id=token cat /run/secrets/token\n' },
       { code: 'ARG GITHUB_TOKEN\nFROM alpine:3.20\n' },
-      { note: 'The secret words count only as whole parts of the name, between underscores.', code: 'FROM alpine:3.20\nARG TOKENIZER_MODEL=bert\nENV PASSWORDLESS_LOGIN=1\n' },
+      {
+        note: 'The secret words count only as whole parts of the name, between underscores.',
+        code: 'FROM alpine:3.20\nARG TOKENIZER_MODEL=bert\nENV PASSWORDLESS_LOGIN=1\n',
+      },
     ],
     invalid: [
       {
         code: 'FROM alpine:3.20\nARG GITHUB_TOKEN\nENV DB_PASSWORD=hunter2 MODE=prod\n',
         findings: [
-          { line: 2, column: 5, endLine: 2, endColumn: 17, messageId: 'secretName', message: 'Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_TOKEN")' },
+          {
+            line: 2,
+            column: 5,
+            endLine: 2,
+            endColumn: 17,
+            messageId: 'secretName',
+            message: 'Do not use ARG or ENV instructions for sensitive data (ARG "GITHUB_TOKEN")',
+          },
           { line: 3, column: 5, endLine: 3, endColumn: 16, messageId: 'secretName', message: '(ENV "DB_PASSWORD")' },
         ],
       },

@@ -36,9 +36,17 @@ export const stageNameCasing: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
-      { note: 'Lower case with digits, hyphens, underscores and dots is what BuildKit asks for.', code: 'FROM golang:1.23 AS build-env_2\nFROM alpine:3.20 AS runtime.v1\n' },
-      { note: 'Only stage names count: upper case elsewhere on the FROM line or in the stage is fine.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23\nLABEL Stage=Build\n' }],
+    valid: [
+      { code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
+      {
+        note: 'Lower case with digits, hyphens, underscores and dots is what BuildKit asks for.',
+        code: 'FROM golang:1.23 AS build-env_2\nFROM alpine:3.20 AS runtime.v1\n',
+      },
+      {
+        note: 'Only stage names count: upper case elsewhere on the FROM line or in the stage is fine.',
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.23\nLABEL Stage=Build\n',
+      },
+    ],
     invalid: [
       {
         code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n',

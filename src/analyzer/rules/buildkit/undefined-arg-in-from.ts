@@ -29,7 +29,8 @@ export const undefinedArgInFrom: Rule = {
     const inStage = (name: string): boolean => {
       if (stageArgs === null) {
         stageArgs = new Set();
-        for (const instruction of instructionsWith(context, 'ARG')) if (instruction.stage >= 0) for (const pair of argPairs(instruction)) stageArgs.add(pair.key);
+        for (const instruction of instructionsWith(context, 'ARG'))
+          if (instruction.stage >= 0) for (const pair of argPairs(instruction)) stageArgs.add(pair.key);
       }
       return stageArgs.has(name);
     };
@@ -58,14 +59,24 @@ export const undefinedArgInFrom: Rule = {
     valid: [
       { code: 'ARG VARIANT=-alpine3.20\nFROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFORM golang:1.23 AS tools\n' },
       { code: 'ARG TAG\nFROM alpine:${TAG:-3.20}\n' },
-      { note: 'Every predefined platform ARG is declared for FROM.', code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n' },
+      {
+        note: 'Every predefined platform ARG is declared for FROM.',
+        code: 'FROM --platform=$BUILDPLATFORM golang:1.23 AS build\nFROM --platform=$TARGETOS/$TARGETARCH alpine:3.20\n',
+      },
     ],
     invalid: [
       {
         code: 'FROM node:22${VARIANT} AS build\nFROM --platform=$BUILDPLATFROM golang:1.23\n',
         findings: [
           { line: 1, column: 13, endLine: 1, endColumn: 23, messageId: 'undeclaredArg', message: "FROM argument 'VARIANT' is not declared" },
-          { line: 2, column: 17, endLine: 2, endColumn: 31, messageId: 'undeclaredArg', message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)" },
+          {
+            line: 2,
+            column: 17,
+            endLine: 2,
+            endColumn: 31,
+            messageId: 'undeclaredArg',
+            message: "FROM argument 'BUILDPLATFROM' is not declared (did you mean BUILDPLATFORM?)",
+          },
         ],
       },
       {

@@ -75,7 +75,7 @@ export const undefinedVar: Rule = {
     },
     description: 'Variables should be defined before their use.',
     rationale:
-      'A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image\'s own variables, other than PATH. Docker reports the check on the instruction\'s first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.',
+      "A `$NAME` that is not defined expands to nothing without an error, so `COPY $APP_DIR /app` quietly copies the whole context and `ENV PATH=$PAHT:/app/bin` wipes the PATH. In a stage, a variable is defined by an earlier ENV or ARG in the stage or in the stage it is built FROM, or by the base image; a global ARG (declared before the first FROM) must be declared again with `ARG NAME` inside the stage. Shell-form RUN, CMD and ENTRYPOINT are not checked, since the shell expands those at run time. The analyzer cannot see a base image's own variables, other than PATH. Docker reports the check on the instruction's first line, even for a variable in a `COPY <<EOF` body, and on the FROM line of the stage that runs an ONBUILD trigger.",
     hint: 'Declare the variable before using it (`ARG NAME` or `ENV NAME=value` in this stage), or fix the spelling.',
     sources: { buildkit: 'UndefinedVar' },
   }),
@@ -93,12 +93,14 @@ export const undefinedVar: Rule = {
       // An ARG declared without a value is not in the environment, but BuildKit counts it as defined.
       for (const name of unmatchedNames(expansions, (n) => scope.args.has(n) || NON_ENV_ARGS.has(n))) {
         const match = suggest(name, scope.env.keys());
-        findings.push(asReported(context, instruction, {
-          range: variableRange(text, within, name) ?? instruction.range,
-          messageId: 'undefinedVariable',
-          message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
-          hint: hintFor(name, match),
-        }));
+        findings.push(
+          asReported(context, instruction, {
+            range: variableRange(text, within, name) ?? instruction.range,
+            messageId: 'undefinedVariable',
+            message: `Usage of undefined variable '$${name}'${match ? ` (did you mean $${match}?)` : ''}`,
+            hint: hintFor(name, match),
+          }),
+        );
       }
     };
     // Only the kinds of instruction whose words BuildKit expands, kind by kind, then the ARG
@@ -130,7 +132,14 @@ export const undefinedVar: Rule = {
         code: 'FROM alpine:3.20\nCOPY $foo .\nENV APP_HOME=/app PATH=$PAHT:/app/bin\nARG VERSION=${RELEASE}\n',
         findings: [
           { line: 2, column: 6, endLine: 2, endColumn: 10, messageId: 'undefinedVariable', message: "Usage of undefined variable '$foo'" },
-          { line: 3, column: 24, endLine: 3, endColumn: 29, messageId: 'undefinedVariable', message: "Usage of undefined variable '$PAHT' (did you mean $PATH?)" },
+          {
+            line: 3,
+            column: 24,
+            endLine: 3,
+            endColumn: 29,
+            messageId: 'undefinedVariable',
+            message: "Usage of undefined variable '$PAHT' (did you mean $PATH?)",
+          },
           { line: 4, column: 13, endLine: 4, endColumn: 23, messageId: 'undefinedVariable', message: "Usage of undefined variable '$RELEASE'" },
         ],
       },

@@ -19,24 +19,28 @@ export const workdirRelativePath: Rule = {
     sources: { buildkit: 'WorkdirRelativePath', hadolint: 'DL3000' },
   }),
   check(context) {
-    return checkDispatched(context, (instruction, scope) => {
-      if (instruction.keyword !== 'WORKDIR' || scope.workdirSet) return [];
-      const path = expand(instruction.argsText, scope.env, context.analysis.escape);
-      // Like UndefinedVar, this takes the base image to define no variable but PATH: an
-      // undefined one expands to nothing, and Docker reports `Relative workdir ""`.
-      if (path === null || path.value.startsWith('/')) return [];
-      return [
-        {
-          range: instruction.argsRange,
-          messageId: 'relativeWorkdir',
-          message: `Relative workdir ${JSON.stringify(path.value)} can have unexpected results if the base image changes`,
-          hint:
-            path.value === ''
-              ? `\`${instruction.argsText}\` expands to nothing here, so the working directory stays whatever the base image set. Define the variable first, or write an absolute path such as \`WORKDIR /app\`.`
-              : `Use an absolute path, e.g. \`WORKDIR /${path.value.replace(/^\.\//, '')}\`.`,
-        },
-      ];
-    }, ['WORKDIR']);
+    return checkDispatched(
+      context,
+      (instruction, scope) => {
+        if (instruction.keyword !== 'WORKDIR' || scope.workdirSet) return [];
+        const path = expand(instruction.argsText, scope.env, context.analysis.escape);
+        // Like UndefinedVar, this takes the base image to define no variable but PATH: an
+        // undefined one expands to nothing, and Docker reports `Relative workdir ""`.
+        if (path === null || path.value.startsWith('/')) return [];
+        return [
+          {
+            range: instruction.argsRange,
+            messageId: 'relativeWorkdir',
+            message: `Relative workdir ${JSON.stringify(path.value)} can have unexpected results if the base image changes`,
+            hint:
+              path.value === ''
+                ? `\`${instruction.argsText}\` expands to nothing here, so the working directory stays whatever the base image set. Define the variable first, or write an absolute path such as \`WORKDIR /app\`.`
+                : `Use an absolute path, e.g. \`WORKDIR /${path.value.replace(/^\.\//, '')}\`.`,
+          },
+        ];
+      },
+      ['WORKDIR'],
+    );
   },
   examples: {
     valid: [
@@ -47,12 +51,30 @@ export const workdirRelativePath: Rule = {
     invalid: [
       {
         code: 'FROM node:22-alpine\nWORKDIR app\nWORKDIR /srv\n',
-        findings: [{ line: 2, column: 9, endLine: 2, endColumn: 12, messageId: 'relativeWorkdir', message: 'Relative workdir "app" can have unexpected results if the base image changes' }],
+        findings: [
+          {
+            line: 2,
+            column: 9,
+            endLine: 2,
+            endColumn: 12,
+            messageId: 'relativeWorkdir',
+            message: 'Relative workdir "app" can have unexpected results if the base image changes',
+          },
+        ],
       },
       {
         note: 'An ARG without a value, or a variable nothing defines, expands to nothing.',
         code: 'FROM node:22-alpine\nARG APP_DIR\nWORKDIR $APP_DIR\n',
-        findings: [{ line: 3, column: 9, endLine: 3, endColumn: 17, messageId: 'relativeWorkdir', message: 'Relative workdir "" can have unexpected results if the base image changes' }],
+        findings: [
+          {
+            line: 3,
+            column: 9,
+            endLine: 3,
+            endColumn: 17,
+            messageId: 'relativeWorkdir',
+            message: 'Relative workdir "" can have unexpected results if the base image changes',
+          },
+        ],
       },
       {
         note: './ is relative too; a later absolute WORKDIR does not undo the first.',

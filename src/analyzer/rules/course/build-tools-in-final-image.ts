@@ -25,7 +25,10 @@ const TOOLCHAIN_PACKAGES: ReadonlyArray<{ match: string | RegExp; what: string }
   { match: /^(rust|rustc|cargo)$/, what: 'the Rust toolchain' },
   { match: /^(maven|gradle|ant)$/, what: 'a Java build tool, which pulls in a JDK' },
   // A JDK (javac and development tools) where a JRE runs the application.
-  { match: /^(default-jdk(-headless)?|openjdk-\d+-jdk(-headless)?|openjdk\d+(-jdk)?|java-[\d.]+-openjdk-devel|temurin-\d+-jdk)$/, what: 'a JDK with the javac compiler and development tools' },
+  {
+    match: /^(default-jdk(-headless)?|openjdk-\d+-jdk(-headless)?|openjdk\d+(-jdk)?|java-[\d.]+-openjdk-devel|temurin-\d+-jdk)$/,
+    what: 'a JDK with the javac compiler and development tools',
+  },
   { match: /^dotnet-sdk-[\d.]+$/, what: 'the .NET SDK' },
 ];
 
@@ -58,11 +61,7 @@ function installedToolchains(context: RuleContext, index: number): Installed[] {
         if (!spec) continue;
         const group = pc.verb === 'groupinstall' || spec.name.startsWith('@');
         const name = spec.name.replace(/^@/, '');
-        const what = group
-          ? /^development[- ]tools$/.test(name)
-            ? 'the RPM group with gcc, make and the autotools'
-            : null
-          : toolchainPackage(name);
+        const what = group ? (/^development[- ]tools$/.test(name) ? 'the RPM group with gcc, make and the autotools' : null) : toolchainPackage(name);
         if (!what) continue;
         members.push(name);
         installed.set(name, { name, what, range: word.range, where: whereIn(context, command.stage), tool: pc.tool });
@@ -97,7 +96,8 @@ export const buildToolsInFinalImage: Rule = {
     },
     description: 'Compilers and build toolchains should stay in build stages, out of the image a target produces.',
     rationale:
-      'A multi-stage build exists so that the image you ship does not carry the tools that built it. gcc, make, the Go or Rust toolchain, Maven or a full JDK are needed to compile the program, not to run it: left in the final image they make it much larger, slower to pull, and give an attacker a compiler to work with. Install them in a build stage and copy only the result (a binary, a jar, a dist folder) into a small runtime stage. Files copied with COPY --from do not bring the tools of the stage they come from. Packages removed again later in the image (`apk del`, `apt-get purge`) are not reported. ' + SHIPPED_TARGETS_ONLY,
+      'A multi-stage build exists so that the image you ship does not carry the tools that built it. gcc, make, the Go or Rust toolchain, Maven or a full JDK are needed to compile the program, not to run it: left in the final image they make it much larger, slower to pull, and give an attacker a compiler to work with. Install them in a build stage and copy only the result (a binary, a jar, a dist folder) into a small runtime stage. Files copied with COPY --from do not bring the tools of the stage they come from. Packages removed again later in the image (`apk del`, `apt-get purge`) are not reported. ' +
+      SHIPPED_TARGETS_ONLY,
     hint: 'Build in a separate stage and copy only the output into the final stage: `COPY --from=build /out/app /usr/local/bin/app`.',
     sources: {},
     perTarget: true,
@@ -154,7 +154,14 @@ export const buildToolsInFinalImage: Rule = {
         code: 'FROM eclipse-temurin:21 AS base\nRUN ["apt-get", "install", "-y", "maven"]\n\nFROM base\nCMD ["java", "-jar", "/app.jar"]\n',
         findings: [
           { line: 1, column: 6, endLine: 1, endColumn: 24, messageId: 'toolchainBase', message: 'a JDK image' },
-          { line: 2, column: 35, endLine: 2, endColumn: 40, messageId: 'buildToolInstalled', message: 'in stage "base", which the image for the default target' },
+          {
+            line: 2,
+            column: 35,
+            endLine: 2,
+            endColumn: 40,
+            messageId: 'buildToolInstalled',
+            message: 'in stage "base", which the image for the default target',
+          },
         ],
       },
     ],

@@ -26,7 +26,9 @@ function manifests(pc: PackageCommand<CommandWord>): string {
     case 'pnpm':
       return '`COPY package.json pnpm-lock.yaml ./`';
     case 'pip':
-      return `\`COPY ${requirementFiles(pc).map((r) => r.file).join(' ')} ./\``;
+      return `\`COPY ${requirementFiles(pc)
+        .map((r) => r.file)
+        .join(' ')} ./\``;
     case 'poetry':
       return '`COPY pyproject.toml poetry.lock ./` (then `poetry install --no-root`, as the project itself is not there yet)';
     case 'uv':
@@ -96,7 +98,16 @@ export const dependencyInstallAfterCopyAll: Rule = {
     invalid: [
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 3, column: 1, endLine: 3, endColumn: 9, messageId: 'installAfterCopyAll', message: 'COPY . . copies the whole build context before `npm ci` (line 4)' }],
+        findings: [
+          {
+            line: 3,
+            column: 1,
+            endLine: 3,
+            endColumn: 9,
+            messageId: 'installAfterCopyAll',
+            message: 'COPY . . copies the whole build context before `npm ci` (line 4)',
+          },
+        ],
       },
       {
         code: 'FROM python:3.12-slim AS build\nADD . /src\nWORKDIR /src\nRUN pip install --no-cache-dir -r requirements.txt\n',

@@ -163,7 +163,8 @@ export const devDependenciesInFinalImage: Rule = {
     },
     description: 'The image a target produces should install production dependencies only.',
     rationale:
-      'Package managers install development dependencies by default: `npm ci` brings devDependencies (compilers, bundlers, linters, test runners), `poetry install` and `uv sync` the dev group, `composer install` require-dev, `bundle install` every group. A build stage needs them to compile and test, so a full install there is right. The image you ship needs only what the program imports at run time: install with --omit=dev / --production / --only main there, or set NODE_ENV=production first (npm, Yarn 1 and pnpm then leave devDependencies out), or copy node_modules from a stage that installed them that way. Copying node_modules from the build stage after a full `npm ci` brings every devDependency along, so that is reported too (unless the build stage ran `npm prune --omit=dev`). ' + SHIPPED_TARGETS_ONLY,
+      'Package managers install development dependencies by default: `npm ci` brings devDependencies (compilers, bundlers, linters, test runners), `poetry install` and `uv sync` the dev group, `composer install` require-dev, `bundle install` every group. A build stage needs them to compile and test, so a full install there is right. The image you ship needs only what the program imports at run time: install with --omit=dev / --production / --only main there, or set NODE_ENV=production first (npm, Yarn 1 and pnpm then leave devDependencies out), or copy node_modules from a stage that installed them that way. Copying node_modules from the build stage after a full `npm ci` brings every devDependency along, so that is reported too (unless the build stage ran `npm prune --omit=dev`). ' +
+      SHIPPED_TARGETS_ONLY,
     hint: 'Install production dependencies only in the stage you ship, e.g. `RUN npm ci --omit=dev`.',
     sources: {},
     perTarget: true,
@@ -201,7 +202,16 @@ export const devDependenciesInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 4, column: 5, endLine: 4, endColumn: 11, messageId: 'devInstall', message: '`npm ci` installs development dependencies in the image for the default target' }],
+        findings: [
+          {
+            line: 4,
+            column: 5,
+            endLine: 4,
+            endColumn: 11,
+            messageId: 'devInstall',
+            message: '`npm ci` installs development dependencies in the image for the default target',
+          },
+        ],
       },
       {
         note: 'NODE_ENV=production is set in the prod stage only: --target web installs devDependencies.',
@@ -218,7 +228,16 @@ export const devDependenciesInFinalImage: Rule = {
       },
       {
         code: 'FROM node:20 AS build\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\n\nFROM node:20-slim\nWORKDIR /app\nCOPY --from=build /app/node_modules ./node_modules\nCMD ["node", "server.js"]\n',
-        findings: [{ line: 8, column: 1, endLine: 8, endColumn: 51, messageId: 'devCopy', message: 'brings development dependencies in the image for the default target (stage 1): `npm ci` (line 4) installed them in stage "build"' }],
+        findings: [
+          {
+            line: 8,
+            column: 1,
+            endLine: 8,
+            endColumn: 51,
+            messageId: 'devCopy',
+            message: 'brings development dependencies in the image for the default target (stage 1): `npm ci` (line 4) installed them in stage "build"',
+          },
+        ],
       },
     ],
   },

@@ -61,7 +61,16 @@ export const finalStageRunsAsRoot: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\n\nFROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\nCMD ["app"]\n',
-        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 17, messageId: 'runsAsRoot', message: 'runs as root: no USER is set in its stages and alpine:3.20 starts as root' }],
+        findings: [
+          {
+            line: 4,
+            column: 1,
+            endLine: 4,
+            endColumn: 17,
+            messageId: 'runsAsRoot',
+            message: 'runs as root: no USER is set in its stages and alpine:3.20 starts as root',
+          },
+        ],
       },
       {
         code: 'FROM scratch\nCOPY app /app\nENTRYPOINT ["/app"]\n',

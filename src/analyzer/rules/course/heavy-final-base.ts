@@ -17,7 +17,8 @@ export const heavyFinalBase: Rule = {
     },
     description: 'The image a target produces should start from a slim variant when its image family has one.',
     rationale:
-      'Official images such as node, python and ruby come in a full variant, built on buildpack-deps with compilers, make, git and many -dev header packages so that native extensions can be compiled, and in -slim and -alpine variants without them; debian has -slim tags without documentation and man pages. The full variant is the right base for a build stage. For the stage you ship, the slim variant runs the same program in a much smaller image that is quicker to pull and has fewer packages to patch. This is advice rather than a fault (an application that compiles code at run time, or a debugging image, may need the full variant), so it is reported as info. ' + SHIPPED_TARGETS_ONLY,
+      'Official images such as node, python and ruby come in a full variant, built on buildpack-deps with compilers, make, git and many -dev header packages so that native extensions can be compiled, and in -slim and -alpine variants without them; debian has -slim tags without documentation and man pages. The full variant is the right base for a build stage. For the stage you ship, the slim variant runs the same program in a much smaller image that is quicker to pull and has fewer packages to patch. This is advice rather than a fault (an application that compiles code at run time, or a debugging image, may need the full variant), so it is reported as info. ' +
+      SHIPPED_TARGETS_ONLY,
     hint: 'Keep the full image for the build stage and start the final stage from the slim variant, e.g. `FROM node:20-slim`.',
     sources: {},
     perTarget: true,
@@ -48,7 +49,9 @@ export const heavyFinalBase: Rule = {
     invalid: [
       {
         code: 'FROM node:20\nCOPY . /app\nCMD ["node", "/app/server.js"]\n',
-        findings: [{ line: 1, column: 6, endLine: 1, endColumn: 13, messageId: 'fullVariant', message: 'It is much larger than node:20-slim or node:20-alpine' }],
+        findings: [
+          { line: 1, column: 6, endLine: 1, endColumn: 13, messageId: 'fullVariant', message: 'It is much larger than node:20-slim or node:20-alpine' },
+        ],
       },
       {
         code: 'FROM debian:bookworm\nCOPY app /usr/local/bin/app\n',

@@ -71,17 +71,30 @@ export const noCommandInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 4, column: 1, endLine: 4, endColumn: 13, messageId: 'scratchNoCommand', message: 'starts FROM scratch, so `docker run` has nothing to run' }],
+        findings: [
+          { line: 4, column: 1, endLine: 4, endColumn: 13, messageId: 'scratchNoCommand', message: 'starts FROM scratch, so `docker run` has nothing to run' },
+        ],
       },
       {
         code: 'FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci --omit=dev\n',
-        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 18, messageId: 'baseShellCommand', message: 'the default command of node:20-slim, `node` (the interactive Node.js REPL)' }],
+        findings: [
+          {
+            line: 1,
+            column: 1,
+            endLine: 1,
+            endColumn: 18,
+            messageId: 'baseShellCommand',
+            message: 'the default command of node:20-slim, `node` (the interactive Node.js REPL)',
+          },
+        ],
       },
       {
         note: 'The default target (test) is a build step; --target prod is meant to run and has no command.',
         code: 'FROM python:3.12-slim AS prod\nCOPY . /app\n\nFROM prod AS test\nRUN python3 -m pytest /app\n',
         options: { target: 'prod' },
-        findings: [{ line: 1, column: 1, endLine: 1, endColumn: 30, messageId: 'baseShellCommand', message: 'The image for target "prod" has no CMD or ENTRYPOINT' }],
+        findings: [
+          { line: 1, column: 1, endLine: 1, endColumn: 30, messageId: 'baseShellCommand', message: 'The image for target "prod" has no CMD or ENTRYPOINT' },
+        ],
       },
     ],
   },

@@ -9,8 +9,14 @@ import { shippedStage, SHIPPED_TARGETS_ONLY, whereIn } from './support/target.ts
 type Ecosystem = 'python' | 'node' | 'ruby' | 'php';
 
 const ECOSYSTEMS: Partial<Record<Tool, Ecosystem>> = {
-  pip: 'python', pipx: 'python', uv: 'python', poetry: 'python', pipenv: 'python',
-  npm: 'node', yarn: 'node', pnpm: 'node',
+  pip: 'python',
+  pipx: 'python',
+  uv: 'python',
+  poetry: 'python',
+  pipenv: 'python',
+  npm: 'node',
+  yarn: 'node',
+  pnpm: 'node',
   gem: 'ruby',
   composer: 'php',
 };
@@ -24,8 +30,27 @@ const INSTALL_VERBS = new Set(['install', 'add', 'require']);
 const TEST_TOOLS: Record<Ecosystem, ReadonlyArray<string | RegExp>> = {
   python: ['pytest', /^pytest-/, 'tox', 'nox', 'nose', 'nose2', 'coverage', 'hypothesis', 'behave'],
   node: [
-    'jest', /^@jest\//, /^jest-/, 'ts-jest', 'babel-jest', 'mocha', 'vitest', /^@vitest\//, 'cypress', '@playwright/test',
-    'karma', /^karma-/, 'jasmine', 'jasmine-core', 'ava', 'nyc', 'c8', 'chai', 'sinon', 'supertest', /^@testing-library\//,
+    'jest',
+    /^@jest\//,
+    /^jest-/,
+    'ts-jest',
+    'babel-jest',
+    'mocha',
+    'vitest',
+    /^@vitest\//,
+    'cypress',
+    '@playwright/test',
+    'karma',
+    /^karma-/,
+    'jasmine',
+    'jasmine-core',
+    'ava',
+    'nyc',
+    'c8',
+    'chai',
+    'sinon',
+    'supertest',
+    /^@testing-library\//,
   ],
   ruby: ['rspec', /^rspec-/, 'cucumber', 'capybara', 'simplecov'],
   php: ['phpunit/phpunit', 'pestphp/pest', 'codeception/codeception', 'mockery/mockery', 'behat/behat', 'phpspec/phpspec'],
@@ -41,7 +66,10 @@ function isTestTool(ecosystem: Ecosystem, name: string): boolean {
 /** `requirements-dev.txt`, `test-requirements.txt`, `requirements/test.txt`. */
 export function isDevRequirementsFile(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1).replace(/\.(txt|in|pip)$/i, '');
-  return base.toLowerCase().split(/[-_.]/).some((word) => DEV_WORDS.test(word));
+  return base
+    .toLowerCase()
+    .split(/[-_.]/)
+    .some((word) => DEV_WORDS.test(word));
 }
 
 function findingsFor(pc: PackageCommand<CommandWord>, where: string): Finding[] {
@@ -56,7 +84,8 @@ function findingsFor(pc: PackageCommand<CommandWord>, where: string): Finding[] 
   if (pc.tool === 'pip') {
     for (const option of pc.options.filter((o) => o.name === '--group' && o.value)) {
       const group = option.value!.slice(option.value!.lastIndexOf(':') + 1);
-      if (DEV_WORDS.test(group)) findings.push({ range: (option.valueWord ?? option.word).range, messageId: 'devGroup', message: `dependency group "${group}" is installed ${where}` });
+      if (DEV_WORDS.test(group))
+        findings.push({ range: (option.valueWord ?? option.word).range, messageId: 'devGroup', message: `dependency group "${group}" is installed ${where}` });
     }
   }
   const editable = pc.tool === 'pip' ? pc.options.filter((o) => (o.name === '-e' || o.name === '--editable') && o.value) : [];
@@ -86,7 +115,8 @@ export const testToolsInFinalImage: Rule = {
     },
     description: 'Test runners and test requirements should be installed in a test stage, not in the image a target produces.',
     rationale:
-      'pytest, jest, rspec, phpunit and their plugins are there to check the code before it ships; the running application never imports them. Installed in the final image they add size and attack surface, and a test requirements file (`requirements-dev.txt`, `.[test]`) often drags in linters and debuggers too. Run the tests in their own stage (`FROM build AS test`), which CI builds with `--target test`, and keep the stage you ship free of them. ' + SHIPPED_TARGETS_ONLY,
+      'pytest, jest, rspec, phpunit and their plugins are there to check the code before it ships; the running application never imports them. Installed in the final image they add size and attack surface, and a test requirements file (`requirements-dev.txt`, `.[test]`) often drags in linters and debuggers too. Run the tests in their own stage (`FROM build AS test`), which CI builds with `--target test`, and keep the stage you ship free of them. ' +
+      SHIPPED_TARGETS_ONLY,
     hint: 'Install test tools in a test stage (e.g. `FROM build AS test` then `RUN pip install -r requirements-dev.txt && pytest`) and build it with `--target test`.',
     sources: {},
     perTarget: true,
@@ -112,7 +142,9 @@ export const testToolsInFinalImage: Rule = {
     invalid: [
       {
         code: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir -r requirements.txt -r requirements-dev.txt\n',
-        findings: [{ line: 2, column: 55, endLine: 2, endColumn: 75, messageId: 'requirementsFile', message: 'requirements-dev.txt (development/test requirements)' }],
+        findings: [
+          { line: 2, column: 55, endLine: 2, endColumn: 75, messageId: 'requirementsFile', message: 'requirements-dev.txt (development/test requirements)' },
+        ],
       },
       {
         code: 'FROM node:20-slim\nRUN npm install --save-dev jest@29 && yarn add @playwright/test\n',

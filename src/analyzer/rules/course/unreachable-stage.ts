@@ -49,9 +49,7 @@ export const unreachableStage: Rule = {
     for (const stage of analysis.stages) {
       if (reachable.has(stage.index) || stage.name !== null || stage.nameAsWritten !== null) continue;
       const builder =
-        options.builder === 'classic'
-          ? 'the classic builder still builds it, for nothing, whenever the target comes after it'
-          : 'BuildKit never builds it';
+        options.builder === 'classic' ? 'the classic builder still builds it, for nothing, whenever the target comes after it' : 'BuildKit never builds it';
       findings.push({
         range: stage.from.range,
         messageId: 'unreachable',

@@ -36,9 +36,14 @@ export const copyFromOwnStage: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
-      { note: 'Copying from the stage this one is built FROM is fine.', code: 'FROM alpine:3.20 AS base\nRUN echo hi > /hi\nFROM base AS app\nCOPY --from=base /hi /copy-of-hi\n' },
-      { code: 'FROM golang:1.23\nRUN go version > /version\nFROM alpine:3.20\nCOPY --from=0 /version /version\n' }],
+    valid: [
+      { code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\n' },
+      {
+        note: 'Copying from the stage this one is built FROM is fine.',
+        code: 'FROM alpine:3.20 AS base\nRUN echo hi > /hi\nFROM base AS app\nCOPY --from=base /hi /copy-of-hi\n',
+      },
+      { code: 'FROM golang:1.23\nRUN go version > /version\nFROM alpine:3.20\nCOPY --from=0 /version /version\n' },
+    ],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nCOPY --from=build /out/app /usr/local/bin/app\n',

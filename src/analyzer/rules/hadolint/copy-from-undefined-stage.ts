@@ -37,7 +37,9 @@ export const copyFromUndefinedStage: Rule = {
   },
   examples: {
     valid: [
-      { code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCOPY --from=0 /etc/ssl/certs /etc/ssl/certs\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n' },
+      {
+        code: 'FROM golang:1.23 AS build\nRUN go build -o /out/app .\nFROM alpine:3.20\nCOPY --from=build /out/app /app\nCOPY --from=0 /etc/ssl/certs /etc/ssl/certs\nCOPY --from=nginx:1.27 /etc/nginx/nginx.conf /etc/nginx/\n',
+      },
       { code: 'FROM golang:1.23 AS Build\nFROM alpine:3.20\nCOPY --from=BUILD /out/app /app\n' },
       { note: 'Any reference with a tag is an image.', code: 'FROM alpine:3.20\nCOPY --from=ghcr.io/example/tools:1.2 /bin/tool /usr/local/bin/tool\n' },
     ],

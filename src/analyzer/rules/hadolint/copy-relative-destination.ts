@@ -43,14 +43,18 @@ export const copyRelativeDestination: Rule = {
   },
   examples: {
     valid: [
-      { code: 'FROM node:22 AS build\nWORKDIR /app\nCOPY package.json ./\nFROM build AS test\nCOPY test ./test\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\n' },
+      {
+        code: 'FROM node:22 AS build\nWORKDIR /app\nCOPY package.json ./\nFROM build AS test\nCOPY test ./test\nFROM node:22-slim\nCOPY --from=build /app/dist /app/dist\n',
+      },
       { code: 'FROM alpine:3.20\nARG DEST=/opt\nCOPY app ${DEST}\n' },
       { code: 'FROM alpine:3.20\nCOPY app.sh /usr/local/bin/\n' },
     ],
     invalid: [
       {
         code: 'FROM node:22 AS build\nWORKDIR /app\nRUN npm run build\nFROM node:22-slim\nCOPY --from=build /app/dist ./dist\n',
-        findings: [{ line: 5, column: 29, endLine: 5, endColumn: 35, messageId: 'relativeDestination', message: 'The WORKDIR in stage "build" does not carry over' }],
+        findings: [
+          { line: 5, column: 29, endLine: 5, endColumn: 35, messageId: 'relativeDestination', message: 'The WORKDIR in stage "build" does not carry over' },
+        ],
       },
       {
         code: 'FROM alpine:3.20\nCOPY app.sh ./\nWORKDIR /app\nCOPY config.yaml ./\n',

@@ -35,9 +35,11 @@ export const instructionBeforeFrom: Rule = {
       }));
   },
   examples: {
-    valid: [{ code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nRUN echo hi\n' },
+    valid: [
+      { code: '# syntax=docker/dockerfile:1\nARG ALPINE_VERSION=3.20\nFROM alpine:${ALPINE_VERSION}\nRUN echo hi\n' },
       { note: 'Directives, comments and blank lines may come first.', code: '# escape=\\\n# Build the app\n\nFROM alpine:3.20\n' },
-      { code: 'ARG BASE=alpine\nARG TAG=3.20\nFROM ${BASE}:${TAG}\n' }],
+      { code: 'ARG BASE=alpine\nARG TAG=3.20\nFROM ${BASE}:${TAG}\n' },
+    ],
     invalid: [
       {
         code: 'ARG VERSION=3.20\nENV APP_HOME=/app\nFROM alpine:${VERSION}\n',

@@ -25,7 +25,9 @@ export const lastUserRoot: Rule = {
   },
   check({ analysis, finalStage, targetLabel }) {
     if (!finalStage) return [];
-    const user = imageInstructions(analysis, finalStage.index).filter((instruction) => instruction.keyword === 'USER').at(-1);
+    const user = imageInstructions(analysis, finalStage.index)
+      .filter((instruction) => instruction.keyword === 'USER')
+      .at(-1);
     const word = user?.words[0];
     if (!user || !word || !isRoot(word.value)) return [];
     const owner = analysis.stages[user.stage];
@@ -52,7 +54,9 @@ export const lastUserRoot: Rule = {
       {
         code: 'FROM golang:1.23 AS build\nUSER 0\nRUN go build -o /out/app .\nFROM build AS debug\nRUN echo debug\nFROM alpine:3.20\nUSER 65532\n',
         options: { target: 'debug' },
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 7, messageId: 'rootUser', message: 'debug runs as "0", set in stage "build" that it is built FROM' }],
+        findings: [
+          { line: 2, column: 6, endLine: 2, endColumn: 7, messageId: 'rootUser', message: 'debug runs as "0", set in stage "build" that it is built FROM' },
+        ],
       },
       {
         note: 'Switched to root to install something, and never back.',

@@ -27,13 +27,20 @@ export const latestBaseImage: Rule = {
       }));
   },
   examples: {
-    valid: [{ code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nFROM alpine:latest@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
-      { note: 'Only the tag counts: `latest` in a path, or a tag that starts like a release name, is fine.', code: 'FROM registry.example.com/latest/app:1.0\nFROM node:lts-alpine\n' },
-      { code: 'FROM scratch\n' }],
+    valid: [
+      { code: 'FROM golang:1.23 AS build\nFROM alpine:3.20\nFROM alpine:latest@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
+      {
+        note: 'Only the tag counts: `latest` in a path, or a tag that starts like a release name, is fine.',
+        code: 'FROM registry.example.com/latest/app:1.0\nFROM node:lts-alpine\n',
+      },
+      { code: 'FROM scratch\n' },
+    ],
     invalid: [
       {
         code: 'FROM golang:1.23 AS build\nFROM alpine:latest\nCOPY --from=build /out/app /app\n',
-        findings: [{ line: 2, column: 6, endLine: 2, endColumn: 19, messageId: 'latestTag', message: '"alpine:latest" follows whatever alpine:latest points to' }],
+        findings: [
+          { line: 2, column: 6, endLine: 2, endColumn: 19, messageId: 'latestTag', message: '"alpine:latest" follows whatever alpine:latest points to' },
+        ],
       },
       {
         code: 'ARG TAG=latest\nFROM node:${TAG}\n',

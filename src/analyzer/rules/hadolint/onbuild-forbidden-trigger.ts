@@ -5,7 +5,7 @@ import type { Finding, Rule } from '../types.ts';
 import { span } from './support/helpers.ts';
 
 const DOCKER_ERROR: Record<string, string> = {
-  ONBUILD: 'Chaining ONBUILD via `ONBUILD ONBUILD` isn\'t allowed',
+  ONBUILD: "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
   FROM: "FROM isn't allowed as an ONBUILD trigger",
   MAINTAINER: "MAINTAINER isn't allowed as an ONBUILD trigger",
 };
@@ -38,9 +38,11 @@ export const onbuildForbiddenTrigger: Rule = {
     return findings;
   },
   examples: {
-    valid: [{ code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' },
+    valid: [
+      { code: 'FROM node:22-alpine\nWORKDIR /app\nONBUILD COPY package.json ./\nONBUILD RUN npm ci\n' },
       { note: "The word FROM inside a trigger's arguments is no trigger.", code: 'FROM alpine:3.20\nONBUILD LABEL from=base\nONBUILD RUN echo FROM here\n' },
-      { code: 'FROM alpine:3.20\nONBUILD COPY . /app\n' }],
+      { code: 'FROM alpine:3.20\nONBUILD COPY . /app\n' },
+    ],
     invalid: [
       {
         code: 'FROM node:22-alpine\nONBUILD FROM node:22-alpine\nONBUILD onbuild RUN npm ci\n',

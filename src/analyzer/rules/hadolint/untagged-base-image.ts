@@ -20,28 +20,33 @@ export const untaggedBaseImage: Rule = {
   },
   check(context) {
     const laterStageOf = laterStageNamed(context);
-    return baseImages(context)
-      // hadolint leaves `FROM ${IMAGE}` alone: the tag is the build's to choose.
-      .filter((image) => image.tag === null && !image.digest && !image.word.raw.startsWith('$'))
-      .map((image) => {
-        const pinned = `Pin a version, e.g. \`FROM ${image.name}:<version>\`, or a digest (\`${image.name}@sha256:…\`), so every build starts from the same image.`;
-        // `FROM later` where a stage called "later" comes further down: FROM sees earlier stages only.
-        const later = laterStageOf(image.name.toLowerCase(), image.stage.index);
-        return {
-          range: image.word.range,
-          messageId: later ? 'laterStage' : 'noTag',
-          message: later
-            ? `Always tag the version of an image explicitly: ${image.shown} has no tag, so Docker pulls ${image.name}:latest. FROM sees only the stages above it, and stage "${later.name}" comes after (line ${later.from.range.start.line}).`
-            : `Always tag the version of an image explicitly: ${image.shown} has no tag, so Docker pulls ${image.name}:latest, whatever that is on the day you build.`,
-          hint: later ? `To build on stage "${later.name}", move it above this FROM line. ${pinned}` : pinned,
-        };
-      });
+    return (
+      baseImages(context)
+        // hadolint leaves `FROM ${IMAGE}` alone: the tag is the build's to choose.
+        .filter((image) => image.tag === null && !image.digest && !image.word.raw.startsWith('$'))
+        .map((image) => {
+          const pinned = `Pin a version, e.g. \`FROM ${image.name}:<version>\`, or a digest (\`${image.name}@sha256:…\`), so every build starts from the same image.`;
+          // `FROM later` where a stage called "later" comes further down: FROM sees earlier stages only.
+          const later = laterStageOf(image.name.toLowerCase(), image.stage.index);
+          return {
+            range: image.word.range,
+            messageId: later ? 'laterStage' : 'noTag',
+            message: later
+              ? `Always tag the version of an image explicitly: ${image.shown} has no tag, so Docker pulls ${image.name}:latest. FROM sees only the stages above it, and stage "${later.name}" comes after (line ${later.from.range.start.line}).`
+              : `Always tag the version of an image explicitly: ${image.shown} has no tag, so Docker pulls ${image.name}:latest, whatever that is on the day you build.`,
+            hint: later ? `To build on stage "${later.name}", move it above this FROM line. ${pinned}` : pinned,
+          };
+        })
+    );
   },
   examples: {
     valid: [
       { code: 'FROM golang:1.23 AS build\nFROM build AS test\nFROM scratch\nCOPY --from=build /out/app /app\n' },
       { code: 'ARG IMAGE=alpine\nFROM ${IMAGE}\nFROM alpine@sha256:0a4eaa0eecf5f8c050e5bba433f58c052be7587ee8af3e8b3910ef9ab5fbe9f5\n' },
-      { note: '`localhost:5000` is a registry host and port, not a tag; this image has its tag, `1.2`, after the path.', code: 'FROM localhost:5000/tools:1.2\n' },
+      {
+        note: '`localhost:5000` is a registry host and port, not a tag; this image has its tag, `1.2`, after the path.',
+        code: 'FROM localhost:5000/tools:1.2\n',
+      },
     ],
     invalid: [
       {
@@ -57,7 +62,9 @@ export const untaggedBaseImage: Rule = {
       },
       {
         code: 'ARG NAME=node\nFROM ${NAME} AS dev\nFROM docker.io/library/${NAME}\n',
-        findings: [{ line: 3, column: 6, endLine: 3, endColumn: 31, messageId: 'noTag', message: '"docker.io/library/${NAME}" (docker.io/library/node) has no tag' }],
+        findings: [
+          { line: 3, column: 6, endLine: 3, endColumn: 31, messageId: 'noTag', message: '"docker.io/library/${NAME}" (docker.io/library/node) has no tag' },
+        ],
       },
     ],
   },

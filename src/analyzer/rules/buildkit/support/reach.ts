@@ -27,7 +27,15 @@ import { fromScope } from './variables.ts';
 // The analyzer's error ids by phase (each placed by a recorded case; some ids come with the
 // flag checks of the engine option: listed ahead, they do nothing while no error has them).
 /** Errors of the parser itself (and of the check options): no check is reported. */
-const PARSER_ERRORS = new Set(['unterminated-heredoc', 'invalid-escape-directive', 'duplicate-directive', 'json-not-strings', 'empty-dockerfile', 'no-instructions', 'invalid-check-options']);
+const PARSER_ERRORS = new Set([
+  'unterminated-heredoc',
+  'invalid-escape-directive',
+  'duplicate-directive',
+  'json-not-strings',
+  'empty-dockerfile',
+  'no-instructions',
+  'invalid-check-options',
+]);
 /** Errors of one instruction's parsing: the instructions after it are not parsed. */
 const INSTRUCTION_ERRORS = new Set([
   'unknown-instruction',
@@ -76,7 +84,15 @@ export interface Reach {
   dispatchUntil: number;
 }
 
-const EVERYTHING: Reach = { parsed: true, instructionsUntil: Infinity, file: true, defaultArgs: true, fromUntil: Infinity, lastPlatform: true, dispatchUntil: Infinity };
+const EVERYTHING: Reach = {
+  parsed: true,
+  instructionsUntil: Infinity,
+  file: true,
+  defaultArgs: true,
+  fromUntil: Infinity,
+  lastPlatform: true,
+  dispatchUntil: Infinity,
+};
 const NOTHING: Reach = { parsed: false, instructionsUntil: -1, file: false, defaultArgs: false, fromUntil: -1, lastPlatform: false, dispatchUntil: -1 };
 
 /** The instruction holding `offset`. */
@@ -114,7 +130,8 @@ export function reach(context: RuleContext): Reach {
     if (fromError) {
       const stage = stageAt(analysis.stages, fromError.range.start.offset);
       const platform = stage?.from.flags.find((flag) => flag.name === 'platform');
-      const inPlatform = platform !== undefined && platform.range.start.offset <= fromError.range.start.offset && fromError.range.start.offset <= platform.range.end.offset;
+      const inPlatform =
+        platform !== undefined && platform.range.start.offset <= fromError.range.start.offset && fromError.range.start.offset <= platform.range.end.offset;
       return { ...afterParse, fromUntil: stage?.index ?? -1, lastPlatform: inPlatform, dispatchUntil: -1 };
     }
     // Only BuildKit's own errors stop its checks: the classic builder's are not BuildKit's.
@@ -176,7 +193,8 @@ export function checkDispatched(
 ): Finding[] {
   return checkInstructions(
     context,
-    (instruction, scope, stage) => (dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => asReported(context, instruction, finding)) : []),
+    (instruction, scope, stage) =>
+      dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => asReported(context, instruction, finding)) : [],
     keywords,
   );
 }

@@ -89,10 +89,13 @@ function walkOf(context: RuleContext): Walk {
           if (list) list.push(event);
           else walk.byKeyword.set(instruction.keyword, [event]);
         }
-        const onDefault = !checked || instruction.keyword !== 'ARG' ? ignoreDefault : (pair: KeyValue, working: Scope): void => {
-          // The ARG's earlier pairs have taken effect by now (`working` is itself never changed).
-          walk.argDefaults.push({ pair, scope: working, instruction });
-        };
+        const onDefault =
+          !checked || instruction.keyword !== 'ARG'
+            ? ignoreDefault
+            : (pair: KeyValue, working: Scope): void => {
+                // The ARG's earlier pairs have taken effect by now (`working` is itself never changed).
+                walk.argDefaults.push({ pair, scope: working, instruction });
+              };
         scope = apply(instruction, scope, analysis.escape, buildArgs, global, onDefault);
       };
       // A stage built FROM another first runs that stage's ONBUILD triggers (onbuild.ts).
@@ -169,7 +172,13 @@ function apply(
     case 'ENV': {
       // Every pair is expanded before any is set: `ENV A=1 B=$A` reads the old A.
       // Keys are expanded too (`ENV $K=v`); one that expands to nothing sets nothing.
-      const pairs = keyValuePairs(instruction).map((pair) => [pair.key.includes('$') ? (expand(pair.key, scope.env, escape)?.value ?? '') : pair.key, expand(pair.value ?? '', scope.env, escape)?.value ?? ''] as const);
+      const pairs = keyValuePairs(instruction).map(
+        (pair) =>
+          [
+            pair.key.includes('$') ? (expand(pair.key, scope.env, escape)?.value ?? '') : pair.key,
+            expand(pair.value ?? '', scope.env, escape)?.value ?? '',
+          ] as const,
+      );
       let env = scope.env;
       for (const [key, value] of pairs) if (key !== '') env = env.set(key, value);
       // The declared ARGs stay as they are, so the new scope shares them.

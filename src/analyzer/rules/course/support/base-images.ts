@@ -35,10 +35,38 @@ export function imageText(image: ImageName): string {
 
 /** Docker Hub official images that start as root: none sets a USER of its own. */
 const ROOT_IMAGES = new Set([
-  'alpine', 'busybox', 'debian', 'ubuntu', 'fedora', 'centos', 'rockylinux', 'almalinux', 'amazonlinux', 'oraclelinux', 'archlinux',
-  'node', 'python', 'pypy', 'ruby', 'golang', 'rust', 'php', 'perl', 'erlang', 'elixir',
-  'openjdk', 'eclipse-temurin', 'amazoncorretto', 'ibm-semeru-runtimes', 'sapmachine', 'maven', 'gradle',
-  'buildpack-deps', 'nginx', 'httpd', 'tomcat',
+  'alpine',
+  'busybox',
+  'debian',
+  'ubuntu',
+  'fedora',
+  'centos',
+  'rockylinux',
+  'almalinux',
+  'amazonlinux',
+  'oraclelinux',
+  'archlinux',
+  'node',
+  'python',
+  'pypy',
+  'ruby',
+  'golang',
+  'rust',
+  'php',
+  'perl',
+  'erlang',
+  'elixir',
+  'openjdk',
+  'eclipse-temurin',
+  'amazoncorretto',
+  'ibm-semeru-runtimes',
+  'sapmachine',
+  'maven',
+  'gradle',
+  'buildpack-deps',
+  'nginx',
+  'httpd',
+  'tomcat',
 ]);
 
 /**
@@ -53,7 +81,10 @@ export function startsAsRoot(image: ImageName): boolean {
   if (ROOT_IMAGES.has(image.repository)) return true;
   if (image.repository.startsWith('gcr.io/distroless/')) return true;
   if (image.repository.startsWith('mcr.microsoft.com/dotnet/')) return !/chiseled|distroless/.test(tag);
-  return /^registry\.access\.redhat\.com\/ubi\d+\/ubi(-minimal|-micro|-init)?$/.test(image.repository) || /^registry\.access\.redhat\.com\/ubi\d+$/.test(image.repository);
+  return (
+    /^registry\.access\.redhat\.com\/ubi\d+\/ubi(-minimal|-micro|-init)?$/.test(image.repository) ||
+    /^registry\.access\.redhat\.com\/ubi\d+$/.test(image.repository)
+  );
 }
 
 export interface DefaultCommand {

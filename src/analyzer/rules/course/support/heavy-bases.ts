@@ -97,7 +97,9 @@ export const BASE_FAMILIES: readonly BaseFamily[] = [
     ...JDK,
     heavy: (tag) => !tag.includes('jre') && !NON_LINUX.test(tag),
     alternatives: (image) =>
-      image.repository === 'eclipse-temurin' ? [`eclipse-temurin:${jreTag(image.tag)}`] : [`eclipse-temurin:${leadingVersion(image.tag) ?? '<java version>'}-jre`],
+      image.repository === 'eclipse-temurin'
+        ? [`eclipse-temurin:${jreTag(image.tag)}`]
+        : [`eclipse-temurin:${leadingVersion(image.tag) ?? '<java version>'}-jre`],
   },
   {
     // These name the variant in the tag (`open-21-jdk-jammy`, `21-jdk-ubuntu`).

@@ -5,22 +5,7 @@
 import { programName } from './shell.ts';
 
 export type Tool =
-  | 'apk'
-  | 'apt'
-  | 'rpm'
-  | 'zypper'
-  | 'pip'
-  | 'pipx'
-  | 'uv'
-  | 'poetry'
-  | 'pipenv'
-  | 'npm'
-  | 'yarn'
-  | 'pnpm'
-  | 'gem'
-  | 'bundle'
-  | 'composer'
-  | 'go';
+  'apk' | 'apt' | 'rpm' | 'zypper' | 'pip' | 'pipx' | 'uv' | 'poetry' | 'pipenv' | 'npm' | 'yarn' | 'pnpm' | 'gem' | 'bundle' | 'composer' | 'go';
 
 export interface Option<W> {
   /** `--omit`, `-r` … (for `--name=value` the part before `=`). */
@@ -73,21 +58,121 @@ const PROGRAMS: Record<string, Tool> = {
 const VALUE_OPTIONS: Record<Tool, ReadonlySet<string>> = {
   apk: new Set(['-t', '--virtual', '-X', '--repository', '-p', '--root', '--keys-dir', '--repositories-file', '--arch', '--cache-dir', '--cache-max-age']),
   apt: new Set(['-o', '--option', '-t', '--target-release', '--default-release', '-c', '--config-file', '-a', '--host-architecture']),
-  rpm: new Set(['-c', '--config', '-x', '--exclude', '--setopt', '--enablerepo', '--disablerepo', '--releasever', '--installroot', '--repo', '--repoid', '--repofrompath', '--forcearch', '-d', '--debuglevel', '-e', '--errorlevel']),
+  rpm: new Set([
+    '-c',
+    '--config',
+    '-x',
+    '--exclude',
+    '--setopt',
+    '--enablerepo',
+    '--disablerepo',
+    '--releasever',
+    '--installroot',
+    '--repo',
+    '--repoid',
+    '--repofrompath',
+    '--forcearch',
+    '-d',
+    '--debuglevel',
+    '-e',
+    '--errorlevel',
+  ]),
   zypper: new Set(['-r', '--repo', '-t', '--type', '--from']),
   pip: new Set([
-    '-r', '--requirement', '-c', '--constraint', '-e', '--editable', '-i', '--index-url', '--extra-index-url', '-f', '--find-links',
-    '-t', '--target', '--prefix', '--root', '--platform', '--python-version', '--implementation', '--abi', '--src', '--upgrade-strategy',
-    '--progress-bar', '--trusted-host', '--cert', '--client-cert', '--cache-dir', '--log', '--proxy', '--retries', '--timeout',
-    '--exists-action', '--global-option', '-C', '--config-settings', '--no-binary', '--only-binary', '--python', '-p', '--report',
-    '--group', '--extra', '--index', '--default-index', '--override', '--build-constraint',
+    '-r',
+    '--requirement',
+    '-c',
+    '--constraint',
+    '-e',
+    '--editable',
+    '-i',
+    '--index-url',
+    '--extra-index-url',
+    '-f',
+    '--find-links',
+    '-t',
+    '--target',
+    '--prefix',
+    '--root',
+    '--platform',
+    '--python-version',
+    '--implementation',
+    '--abi',
+    '--src',
+    '--upgrade-strategy',
+    '--progress-bar',
+    '--trusted-host',
+    '--cert',
+    '--client-cert',
+    '--cache-dir',
+    '--log',
+    '--proxy',
+    '--retries',
+    '--timeout',
+    '--exists-action',
+    '--global-option',
+    '-C',
+    '--config-settings',
+    '--no-binary',
+    '--only-binary',
+    '--python',
+    '-p',
+    '--report',
+    '--group',
+    '--extra',
+    '--index',
+    '--default-index',
+    '--override',
+    '--build-constraint',
   ]),
   pipx: new Set(['--python', '--pip-args', '--suffix', '--index-url', '--spec', '--with', '-w', '--from']),
-  uv: new Set(['--group', '--only-group', '--no-group', '--extra', '--package', '-p', '--python', '--directory', '--project', '--index', '--index-url', '--extra-index-url', '--no-install-package']),
+  uv: new Set([
+    '--group',
+    '--only-group',
+    '--no-group',
+    '--extra',
+    '--package',
+    '-p',
+    '--python',
+    '--directory',
+    '--project',
+    '--index',
+    '--index-url',
+    '--extra-index-url',
+    '--no-install-package',
+  ]),
   poetry: new Set(['--only', '--without', '--with', '-E', '--extras', '-C', '--directory', '-P', '--project', '-G', '--group', '--source', '--python']),
   pipenv: new Set(['--python', '--pypi-mirror', '--categories', '-r', '--requirements']),
-  npm: new Set(['--omit', '--include', '--only', '--also', '--registry', '--prefix', '--cache', '--tag', '-w', '--workspace', '--loglevel', '--install-strategy', '--userconfig', '--globalconfig', '--before', '--save-prefix']),
-  yarn: new Set(['--modules-folder', '--cache-folder', '--network-timeout', '--registry', '--mutex', '--global-folder', '--cwd', '--link-folder', '--network-concurrency', '--child-concurrency']),
+  npm: new Set([
+    '--omit',
+    '--include',
+    '--only',
+    '--also',
+    '--registry',
+    '--prefix',
+    '--cache',
+    '--tag',
+    '-w',
+    '--workspace',
+    '--loglevel',
+    '--install-strategy',
+    '--userconfig',
+    '--globalconfig',
+    '--before',
+    '--save-prefix',
+  ]),
+  yarn: new Set([
+    '--modules-folder',
+    '--cache-folder',
+    '--network-timeout',
+    '--registry',
+    '--mutex',
+    '--global-folder',
+    '--cwd',
+    '--link-folder',
+    '--network-concurrency',
+    '--child-concurrency',
+  ]),
   pnpm: new Set(['-F', '--filter', '-C', '--dir', '--store-dir', '--reporter', '--registry', '--virtual-store-dir', '--modules-dir', '--network-concurrency']),
   gem: new Set(['-v', '--version', '-i', '--install-dir', '-n', '--bindir', '--source', '-s', '-P', '--trust-policy', '--platform']),
   bundle: new Set(['--without', '--with', '--path', '--jobs', '-j', '--retry', '--gemfile', '--binstubs']),
@@ -229,7 +314,12 @@ export function packageSpec(tool: Tool, spec: string): PackageSpec | null {
     case 'uv':
     case 'poetry':
     case 'pipenv': {
-      const extras = /\[([^\]]*)\]/.exec(spec)?.[1]?.split(',').map((e) => e.trim().toLowerCase()).filter(Boolean) ?? [];
+      const extras =
+        /\[([^\]]*)\]/
+          .exec(spec)?.[1]
+          ?.split(',')
+          .map((e) => e.trim().toLowerCase())
+          .filter(Boolean) ?? [];
       if (/^[./~]/.test(spec) || spec.includes('://')) return { name: '', extras };
       const name = /^[A-Za-z0-9][A-Za-z0-9._-]*/.exec(spec)?.[0];
       return name ? { name: name.toLowerCase().replace(/[._-]+/g, '-'), extras } : null;

@@ -177,8 +177,7 @@ function readRun(source: Source, instruction: Instruction): RunCommand[] {
   // `RUN <<EOF` runs the body as the script; `RUN bash <<EOF` feeds it to a shell.
   const only = commands[0];
   const bodiesRun =
-    commands.length === 0 ||
-    (commands.length === 1 && only !== undefined && isShell(only.words[0]?.value ?? '') && !only.words.some((w) => w.value === '-c'));
+    commands.length === 0 || (commands.length === 1 && only !== undefined && isShell(only.words[0]?.value ?? '') && !only.words.some((w) => w.value === '-c'));
   if (!bodiesRun) return commands;
   for (const heredoc of instruction.heredocs) {
     if (!runsInShell(heredoc.body)) continue;

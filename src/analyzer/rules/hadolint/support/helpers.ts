@@ -108,7 +108,10 @@ export function laterStageNamed(context: Pick<RuleContext, 'analysis'>): (name: 
       }
       return map;
     });
-  return (name, after) => byName().get(name)?.find((stage) => stage.index > after);
+  return (name, after) =>
+    byName()
+      .get(name)
+      ?.find((stage) => stage.index > after);
 }
 
 /** Every COPY --from in the file with its stage, except where the analyzer already warns
