@@ -12,13 +12,14 @@
 import { generateDockerfile } from './bench/generate.ts';
 import { DEFAULTS, measure } from './bench/measure.ts';
 import { exerciseIds, loadExercise } from '../src/exercises/load.ts';
+import { evaluate } from '../src/exercises/goals.ts';
 import { snapshot, DEFAULT_SELECTION } from '../src/lib/workbench/state.ts';
 
 const exercises = exerciseIds().map((id) => loadExercise(id));
 for (const lines of [30, 300]) {
   const { text, lines: actual, stages } = generateDockerfile(lines);
   for (const exercise of exercises) {
-    const timing = await measure(() => snapshot(exercise, text, DEFAULT_SELECTION), DEFAULTS);
+    const timing = await measure(() => snapshot(exercise, text, DEFAULT_SELECTION, evaluate), DEFAULTS);
     console.log(
       `${String(actual).padStart(4)} lines, ${String(stages).padStart(2)} stages, ${exercise.id.padEnd(34)} ${String(exercise.goals.length).padStart(2)} goals: ` +
         `median ${timing.median.toFixed(2)} ms, p95 ${timing.p95.toFixed(2)} ms`,

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { exerciseSchema } from '../../src/content/exercise-schema.ts';
 import { matchesPattern } from '../../src/exercises/cache-goals.ts';
-import { evaluate } from '../../src/exercises/goals.ts';
-import { EXERCISES_DIR, loadExerciseDir, loadExercises } from '../../src/exercises/load.ts';
+import { evaluateGoals } from '../../src/exercises/goal-engine.ts';
+import { evaluate, hasCacheGoals } from '../../src/exercises/goals.ts';
+import { EXERCISES_DIR, exerciseIds, loadExercise, loadExerciseDir, loadExercises } from '../../src/exercises/load.ts';
 import { roomExerciseFiles } from '../../src/lib/rooms/catalog.ts';
 import { roomExercise } from '../../src/lib/rooms/catalog-build.ts';
 import type { GoalResult, GoalSpec } from '../../src/exercises/types.ts';
@@ -314,5 +315,28 @@ describe('cache goals in a room', () => {
         expect(states(roomExerciseFiles(room))).toEqual(states(exercise.files));
       }
     }
+  });
+});
+
+describe('the goal engine without the cache goals’ checker (the browser loads it only for exercises with cache goals)', () => {
+  it('knows which exercises need it', () => {
+    const withCache = exerciseIds().filter((id) => hasCacheGoals(loadExercise(id)));
+    expect(withCache.sort()).toEqual(['cache-go-version', 'cache-npm-ci', 'cache-python-base']);
+  });
+
+  it('never passes a cache goal it cannot check, and judges every other goal as the full engine does', () => {
+    const exercise = loadExercise('cache-npm-ci');
+    const full = evaluate(exercise, exercise.solution);
+    const without = evaluateGoals(exercise, exercise.solution, null);
+    expect(full.complete).toBe(true);
+    expect(without.complete).toBe(false);
+    const isCache = exercise.goals.map((goal) => goal.kind === 'cache-keeps' || goal.kind === 'cache-reruns');
+    expect(isCache).toContain(true);
+    expect(without.goals.map((goal) => goal.passed)).toEqual(full.goals.map((goal, i) => goal.passed && !isCache[i]));
+    expect(without.goals.filter((_, i) => isCache[i]).map((goal) => goal.detail)).toEqual(
+      exercise.goals
+        .filter((_, i) => isCache[i])
+        .map((goal) => expect.stringMatching(new RegExp(`^${goal.failure.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\(The build cache model is not loaded`))),
+    );
   });
 });

@@ -2,6 +2,7 @@
 // engine-choices.ts): today's engine first and by default; and the playground's sentence that
 // says whether Docker 26.1 does the same with the build on show (src/lib/playground/engine-compare.ts). The Dockerfiles are fixtures whose behaviour both real
 // engines recorded (tests/fixtures/builds/README.md, held to the analyzer by goldens.test.ts).
+import { evaluate } from '../../src/exercises/goals.ts';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
@@ -106,8 +107,8 @@ describe('the playground and the workbench follow the picked engine', () => {
   it('workbench: the snapshot analyses the picked engine; the goals stay on today’s', () => {
     const exercise = loadExercise('named-stages-and-target');
     const text = `${exercise.solution}\nCOPY --exclude=*.md package.json /tmp/\n`;
-    const today = snapshot(exercise, text, DEFAULT_SELECTION);
-    const older = snapshot(exercise, text, { ...DEFAULT_SELECTION, engine: '26.1' });
+    const today = snapshot(exercise, text, DEFAULT_SELECTION, evaluate);
+    const older = snapshot(exercise, text, { ...DEFAULT_SELECTION, engine: '26.1' }, evaluate);
     expect(DEFAULT_SELECTION.engine).toBe('28.5');
     expect(today.analysis.plan.engine).toBe('28.5');
     expect(today.diagnostics.some((d) => d.message === 'unknown flag: exclude')).toBe(false);

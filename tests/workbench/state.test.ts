@@ -1,6 +1,7 @@
 // The workbench's state (src/lib/workbench/state.ts): one snapshot per edit, the target
 // picker's choices, the goal-change announcements and the hint ladder.
 
+import { evaluate } from '../../src/exercises/goals.ts';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
@@ -15,8 +16,8 @@ describe('snapshot', () => {
 
   it.each(ids)('%s: the starter is not complete and the solution is', (id) => {
     const exercise = loadExercise(id);
-    const starter = snapshot(exercise, exercise.starter, DEFAULT_SELECTION);
-    const solution = snapshot(exercise, exercise.solution, DEFAULT_SELECTION);
+    const starter = snapshot(exercise, exercise.starter, DEFAULT_SELECTION, evaluate);
+    const solution = snapshot(exercise, exercise.solution, DEFAULT_SELECTION, evaluate);
     expect(starter.evaluation.complete).toBe(false);
     expect(solution.evaluation.complete).toBe(true);
     expect(solution.image.status).toBe('ok');
@@ -25,17 +26,17 @@ describe('snapshot', () => {
 
   it('analyzes the selected target and builder for the editor, the graph and the summary', () => {
     const exercise = loadExercise('named-stages-and-target');
-    const dev = snapshot(exercise, exercise.starter, { target: 'dev', builder: 'classic' });
+    const dev = snapshot(exercise, exercise.starter, { target: 'dev', builder: 'classic' }, evaluate);
     expect(dev.analysis.plan.builder).toBe('classic');
     expect(dev.diagram.summary).toContain('classic builder');
     expect(dev.image.status === 'ok' && dev.image.stage).toBe('dev');
     // Goals name their own scopes: the picker does not change them.
-    expect(dev.evaluation).toEqual(snapshot(exercise, exercise.starter, DEFAULT_SELECTION).evaluation);
+    expect(dev.evaluation).toEqual(snapshot(exercise, exercise.starter, DEFAULT_SELECTION, evaluate).evaluation);
   });
 
   it("reports Docker's error for a target the text does not have", () => {
     const exercise = loadExercise('named-stages-and-target');
-    const snap = snapshot(exercise, exercise.starter, { target: 'nope', builder: 'buildkit' });
+    const snap = snapshot(exercise, exercise.starter, { target: 'nope', builder: 'buildkit' }, evaluate);
     expect(snap.diagnostics.some((d) => d.id === 'unknown-target' && d.severity === 'error')).toBe(true);
     expect(snap.image.status).toBe('fails');
     expect(snap.diagram.failure).toContain('could not be found');
@@ -44,7 +45,7 @@ describe('snapshot', () => {
   it('never throws, whatever the text', () => {
     const exercise = loadExercise('named-stages-and-target');
     for (const text of ['', '\n', 'FROM', 'FROM a AS b\nCOPY --from=b / /\n', 'RUN <<EOF\n', '\u0000\uffff', 'FROM x AS a\nFROM a AS a\n']) {
-      expect(() => snapshot(exercise, text, DEFAULT_SELECTION)).not.toThrow();
+      expect(() => snapshot(exercise, text, DEFAULT_SELECTION, evaluate)).not.toThrow();
     }
   });
 });

@@ -4,6 +4,7 @@
 // summary, the final image) has "stage stage", a full stop doubled after a code span, an en
 // dash where a flag's "--" belongs, or an unmatched backtick that would show as a literal one.
 
+import { evaluate } from '../../src/exercises/goals.ts';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -36,7 +37,7 @@ const corpus = [...new Set([...lessonDockerfiles().map((d) => d.text), ...perExe
 
 /** Every sentence the workbench would show for `text` in `exercise` with the default picker. */
 function shownTexts(exercise: (typeof exercises)[number], text: string): string[] {
-  const snap = snapshot(exercise, text, DEFAULT_SELECTION);
+  const snap = snapshot(exercise, text, DEFAULT_SELECTION, evaluate);
   const image = snap.image.status === 'ok' ? snap.image.copies.map(describeCopy) : [];
   return [
     ...snap.evaluation.goals.flatMap((goal) => [goal.statement, goal.detail, ...goal.hints]),

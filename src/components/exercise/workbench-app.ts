@@ -6,6 +6,7 @@
 // announced) and the refresh pipeline, and wires the controls; drawing the panels is
 // workbench-panels.ts's, saving and restoring the learner's text workbench-persistence.ts's,
 // the status line's sentences src/lib/workbench/status-sentences.ts's.
+import { evaluateGoals, type CacheGoalChecker } from '../../exercises/goal-engine.ts';
 import type { Exercise, GoalResult } from '../../exercises/types.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
 import { $progress, $progressSaved } from '../../lib/progress/progress-store-with-exercises.ts';
@@ -44,7 +45,9 @@ function wireSolution(parts: Parts): void {
   });
 }
 
-export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
+/** `checkCache`: the cache goals' checker, loaded by workbench.ts when the exercise has cache goals. */
+export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache: CacheGoalChecker | null): void {
+  const evaluate = (goalsOf: Exercise, text: string) => evaluateGoals(goalsOf, text, checkCache);
   const parts = findParts(root);
   const id = exercise.id;
   const panels = workbenchPanels(parts, `wb-${id}`, (from, to) => editor.reveal(from, to));
@@ -102,7 +105,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise): void {
       renderUnchecked(text);
       return;
     }
-    const snap = snapshot(exercise, text, selection, undefined, analysis);
+    const snap = snapshot(exercise, text, selection, evaluate, analysis);
     current = snap;
     panels.problems(snap.diagnostics);
     panels.goals(snap.evaluation.goals);

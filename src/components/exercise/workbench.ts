@@ -3,6 +3,7 @@
 // (IntersectionObserver), imports the editor (workbench-app.ts: CodeMirror, the analyzer,
 // the goal engine) as a separate chunk. Until then, and if anything fails, the
 // server-rendered exercise stays as it is.
+import { hasCacheGoals } from '../../exercises/goal-engine.ts';
 import { exerciseFromJson, readEmbeddedJson } from '../../lib/workbench/embed.ts';
 
 /** Start loading this far before the workbench scrolls into view. */
@@ -23,9 +24,11 @@ class DockerfileWorkbench extends HTMLElement {
       this.#observer = null;
       if (this.dataset['state']) return;
       this.dataset['state'] = 'loading';
-      import('./workbench-app.ts')
-        .then(({ mountWorkbench }) => {
-          mountWorkbench(this, exercise);
+      // The cache goals' checker (and the cache model it runs) only for an exercise that has them.
+      const cacheGoals = hasCacheGoals(exercise) ? import('../../exercises/cache-goals.ts').then((module) => module.checkCacheGoal) : Promise.resolve(null);
+      Promise.all([import('./workbench-app.ts'), cacheGoals])
+        .then(([{ mountWorkbench }, checkCache]) => {
+          mountWorkbench(this, exercise, checkCache);
           this.dataset['state'] = 'ready';
         })
         .catch(() => {

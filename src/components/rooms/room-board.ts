@@ -18,6 +18,13 @@ import { inline, lessonHref } from './room-render.ts';
 type Send = (path: string, init: { method?: string; body?: unknown }) => Promise<ApiResult<unknown>>;
 type Evaluate = typeof import('../../exercises/goals.ts').evaluate;
 
+/** The goal engine, with the cache goals' checker only when an exercise of the room has cache goals. */
+async function loadEvaluate(exercises: ReadonlyArray<Pick<RoomExercise, 'goals'>>): Promise<Evaluate> {
+  const { evaluateGoals, hasCacheGoals } = await import('../../exercises/goal-engine.ts');
+  const checkCache = exercises.some(hasCacheGoals) ? (await import('../../exercises/cache-goals.ts')).checkCacheGoal : null;
+  return (exercise, text) => evaluateGoals(exercise, text, checkCache);
+}
+
 /** The learner's saved Dockerfile for an exercise in this browser, or null when there is none. */
 export function savedDockerfile(id: string): string | null {
   const entry = exerciseEntry(readProgress(browserStorage()).value, id);
@@ -88,7 +95,7 @@ export class ExerciseBoard {
     const withFile = part<HTMLInputElement>(this.#root, '[data-share-file]').checked;
     if (sharing && !this.#evaluate) {
       this.#state('Loading the goal checker…');
-      this.#evaluate = (await import('../../exercises/goals.ts')).evaluate;
+      this.#evaluate = await loadEvaluate(this.#exercises);
     }
     const list = part<HTMLElement>(this.#root, '[data-board-list]');
     const items: HTMLElement[] = [];

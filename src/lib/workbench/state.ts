@@ -9,7 +9,6 @@
 import { analyze } from '../../analyzer/index.ts';
 import { DEFAULT_ENGINE } from '../../analyzer/engine.ts';
 import type { Analysis, AnalyzeOptions, Builder, Engine } from '../../analyzer/model.ts';
-import { evaluate } from '../../exercises/goals.ts';
 import type { Evaluation, Exercise, GoalResult } from '../../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
@@ -61,7 +60,7 @@ export function snapshot(
   exercise: Exercise,
   text: string,
   selection: Selection,
-  evaluateGoals: Evaluate = evaluate,
+  evaluateGoals: Evaluate,
   analysis: Analysis = analyze(text, analysisOptions(exercise, selection)),
 ): Snapshot {
   return {
