@@ -71,6 +71,26 @@ const ON_REQUEST_CHUNKS: readonly RegExp[] = [
 ];
 const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));
 
+/**
+ * Chunks a page loads only when its own content needs them, known from the page: the cache
+ * goals' checker with the cache model (src/exercises/cache-goals.ts), which the workbench
+ * imports only for an exercise with cache goals (src/components/exercise/workbench.ts). A page
+ * whose embedded exercises have none never loads it, so it is not counted there. (A live
+ * room's page cannot know its exercises before the room opens, so it is counted there.)
+ */
+const CONTENT_CHUNKS: ReadonlyArray<{ chunk: RegExp; neededBy: (html: string) => boolean }> = [
+  {
+    chunk: /\/cache-goals\.[^/]*\.js$/,
+    neededBy: (html) =>
+      !html.includes('data-workbench-data') || /&quot;kind&quot;:&quot;cache-(?:keeps|reruns)&quot;|"kind":"cache-(?:keeps|reruns)"/.test(html),
+  },
+];
+/** For one page: the content chunks it never loads. */
+const notNeededOn = (html: string) => {
+  const unneeded = CONTENT_CHUNKS.filter((entry) => !entry.neededBy(html)).map((entry) => entry.chunk);
+  return (path: string) => unneeded.some((chunk) => chunk.test(path));
+};
+
 interface JsFile {
   gzip: number;
   staticImports: string[];
@@ -180,9 +200,10 @@ export function measurePages(root: string): Row[] {
     const html = readFileSync(htmlPath, 'utf8');
     const entries = [...html.matchAll(SCRIPT_SRC)].map((m) => scriptPath(m[1]!, htmlPath)).filter((p): p is string => p !== null);
     const initial = closure(entries);
-    const lazy = lazyClosure(initial, entries);
+    const unneeded = notNeededOn(html);
+    const lazy = lazyClosure(initial, entries, unneeded);
     // What only the on-request chunks bring in leaves the page's own figures.
-    const pageLazy = lazyClosure(initial, entries, onRequestChunk);
+    const pageLazy = lazyClosure(initial, entries, (path) => onRequestChunk(path) || unneeded(path));
     const onRequest = new Set([...lazy].filter((path) => !pageLazy.has(path)));
     const shellEntries = entries.filter((entry) => !EXERCISE_ISLAND.test(entry));
     const shellInitial = closure(shellEntries);
@@ -195,7 +216,7 @@ export function measurePages(root: string): Row[] {
       initialFiles: initial.size,
       lazy: lazyBytes,
       lazyFiles: pageLazy.size,
-      shell: sum(shellInitial) + sum(lazyClosure(shellInitial, shellEntries, onRequestChunk)),
+      shell: sum(shellInitial) + sum(lazyClosure(shellInitial, shellEntries, (path) => onRequestChunk(path) || unneeded(path))),
       onRequest: sum(onRequest),
     });
   }

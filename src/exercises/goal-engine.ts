@@ -53,10 +53,7 @@ export type CacheGoalChecker = typeof checkCacheGoal;
 
 export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files'>>;
 
-/** Whether any goal of `exercise` needs the cache goals' checker. */
-export function hasCacheGoals(exercise: Pick<Exercise, 'goals'>): boolean {
-  return exercise.goals.some((goal) => goal.kind === 'cache-keeps' || goal.kind === 'cache-reruns');
-}
+export { hasCacheGoals } from './goal-kinds.ts';
 
 /** Evaluates every goal of `exercise` against `text`, cache goals with `checkCache` (without
  *  one, a cache goal fails: it could not be checked). Never throws. */

@@ -16,6 +16,9 @@ describe('page budgets', () => {
     expect(budgetFor('/lessons/what-is-a-stage/', '<main></main>', 0)).toBe(BUDGETS.lesson);
     expect(budgetFor('/lessons/x/', '<dockerfile-workbench data-exercise="x">', 0)).toBe(BUDGETS.exercise);
     expect(budgetFor('/lessons/x/', '<main></main>', 1000)).toBe(BUDGETS.exercise);
+    expect(
+      budgetFor('/lessons/x/', '<dockerfile-workbench><script type="application/json" data-workbench-data>{"goals":[{"kind":"cache-keeps"}]}</script>', 0),
+    ).toBe(BUDGETS.cacheExercise);
     expect(budgetFor('/quizzes/myth-buster/', '', 0)).toBe(BUDGETS.quiz);
     expect(budgetFor('/quizzes/', '', 0)).toBe(BUDGETS.quiz);
     expect(budgetFor('/rules/', '', 0)).toBe(BUDGETS.rules);

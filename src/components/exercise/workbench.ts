@@ -3,7 +3,7 @@
 // (IntersectionObserver), imports the editor (workbench-app.ts: CodeMirror, the analyzer,
 // the goal engine) as a separate chunk. Until then, and if anything fails, the
 // server-rendered exercise stays as it is.
-import { hasCacheGoals } from '../../exercises/goal-engine.ts';
+import { hasCacheGoals } from '../../exercises/goal-kinds.ts';
 import { exerciseFromJson, readEmbeddedJson } from '../../lib/workbench/embed.ts';
 
 /** Start loading this far before the workbench scrolls into view. */
