@@ -6,7 +6,7 @@
 //
 // and the production stage copies the result over /etc/nginx/nginx.conf. nginx runs as the
 // unprivileged `nginx` user there, so it listens on 8080 and keeps its pid and temporary
-// files in /tmp. tests/site/own-dockerfile.test.ts checks the output.
+// files in /tmp. tests/project/own-dockerfile.test.ts checks the output.
 import { pathToFileURL } from 'node:url';
 import {
   DEFAULT_CACHE_CONTROL,

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the project's own Dockerfile for real on the oracle engines (../shared/oracle) and
 # records what happened in tests/fixtures/own-dockerfile/recorded.json, which
-# tests/site/own-dockerfile-recorded.test.ts compares with the analyzer and the file's promises.
+# tests/project/own-dockerfile-recorded.test.ts compares with the analyzer and the file's promises.
 #
 #   scripts/record-own-dockerfile.sh                 # Docker 26.1 and 28.5, every target
 #   ENGINES=28 scripts/record-own-dockerfile.sh      # one engine
@@ -183,7 +183,7 @@ cp "$work/records.main.jsonl" "$work/records.jsonl"
 context=$repo
 if [ -n "${BOOTSTRAP:-}" ]; then
   context=$work/context && rm -rf "$context" && mkdir -p "$context"
-  (cd "$repo" && git ls-files -co --exclude-standard | grep -v '^tests/site/own-dockerfile-recorded\.test\.ts$' | tar -cf - -T -) | tar -xf - -C "$context"
+  (cd "$repo" && git ls-files -co --exclude-standard | grep -v '^tests/project/own-dockerfile-recorded\.test\.ts$' | tar -cf - -T -) | tar -xf - -C "$context"
 fi
 for engine in ${ENGINES:-26 28}; do use_engine "$engine" && build_target "$engine" test "$context"; done
 write_out

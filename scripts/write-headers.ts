@@ -1,7 +1,7 @@
 // Writes the security headers of src/security-headers.ts where static hosts read them:
 // public/_headers (Netlify, Cloudflare Pages; Astro copies it into dist/) and the nginx
 // snippet in docs/hosting.md (between its BEGIN/END markers). Run it after changing
-// src/security-headers.ts; tests/site/security-headers.test.ts fails until you do.
+// src/security-headers.ts; tests/scripts/security-headers.test.ts fails until you do.
 //
 //   node scripts/write-headers.ts
 import { readFile, writeFile } from 'node:fs/promises';

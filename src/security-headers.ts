@@ -1,6 +1,6 @@
 // The HTTP response headers the site is served with: the one source of truth for
 // scripts/serve.ts (`npm start`, the end-to-end tests), public/_headers (Netlify,
-// Cloudflare Pages) and the nginx snippet in docs/hosting.md. tests/site/security-headers
+// Cloudflare Pages) and the nginx snippet in docs/hosting.md. tests/scripts/security-headers
 // .test.ts fails when public/_headers or docs/hosting.md no longer say what this file says;
 // `node scripts/write-headers.ts` rewrites both.
 //

@@ -1,5 +1,5 @@
 // The Shiki themes for code blocks. astro.config.mjs sets the same ones for Markdown
-// (tests/site/rule-pages.test.ts keeps the two in step); `<Code>` takes them as props.
+// (tests/build/rule-pages.test.ts keeps the two in step); `<Code>` takes them as props.
 // With defaultColor false Shiki emits only CSS variables, and src/styles/global.css
 // picks the light or dark colours to match the page theme.
 

@@ -15,7 +15,7 @@ export const PATH_LENGTH = LESSON_PATH.length;
  * Published lessons (drafts too in `astro dev`), in course order. The order comes from
  * LESSON_PATH, not from the files: a lesson that is not written yet is simply absent, and
  * the others keep their numbers. A lesson file whose slug is not on the path cannot be
- * placed, so it stops the build (tests/site/lesson-path.test.ts says the same earlier).
+ * placed, so it stops the build (tests/course/lesson-path.test.ts says the same earlier).
  */
 export async function getLessons(): Promise<Lesson[]> {
   const lessons = await getCollection('lessons', ({ data }) => import.meta.env.DEV || !data.draft);

@@ -3,7 +3,7 @@
 // findings a page shows are the ones the analyzer reports today, never copied text.
 //
 // Pure TypeScript without astro:* imports: the pages pass in which lessons exist, and
-// Vitest can load this module directly (tests/site/rule-pages.test.ts).
+// Vitest can load this module directly (tests/build/rule-pages.test.ts).
 
 import { analyze } from '../analyzer/index.ts';
 import type { AnalyzeOptions, Diagnostic, DiagnosticSources, Severity } from '../analyzer/model.ts';

@@ -1,6 +1,6 @@
 // Which lesson teaches what each lint rule checks: the site's knowledge, not the analyzer's
 // (the analyzer knows rules, not the course). The rule pages (/rules/<id>/) link to it; a test
-// (tests/site/rule-lessons.test.ts) keeps every rule of the catalogue mapped to a lesson on the
+// (tests/course/rule-lessons.test.ts) keeps every rule of the catalogue mapped to a lesson on the
 // course path.
 
 import type { LessonSlug } from './course/lesson-path.ts';

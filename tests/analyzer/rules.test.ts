@@ -1,7 +1,7 @@
 // Every lint rule, tested as ESLint's RuleTester tests a rule: complete metadata, declared
 // message ids, and at least three valid and three invalid cases, each invalid one with the
 // exact start, end and message id of every finding. (Which lesson teaches a rule is the
-// site's business: tests/site/rule-lessons.test.ts.)
+// site's business: tests/course/rule-lessons.test.ts.)
 
 import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';

@@ -1,7 +1,7 @@
 // Discussion questions for workshop facilitators: content/workshops/discussion.yaml, one list
 // per lesson slug. Validated here with Zod (Astro's instance, as in src/content/schemas.ts), so
 // a misspelt slug, a missing lesson or a question that is not a question stops the build and
-// fails tests/site/workshops.test.ts. No astro:* imports: Vitest and plain Node load it.
+// fails tests/build/workshops.test.ts. No astro:* imports: Vitest and plain Node load it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';

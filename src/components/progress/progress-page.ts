@@ -6,7 +6,7 @@
 // no room, as a download; an import can then be undone at once.
 //
 // Everything it writes into the page is set with textContent: nothing read from storage or
-// from an imported file is ever parsed as HTML (tests/site/progress-transfer.test.ts checks
+// from an imported file is ever parsed as HTML (tests/progress/progress-transfer.test.ts checks
 // this file for the APIs that would).
 import type { KeptCopy } from '../../lib/progress/kept-list.ts';
 import { browserStorage } from '../../lib/progress/storage.ts';

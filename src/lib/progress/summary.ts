@@ -1,6 +1,6 @@
 // What the /progress/ page shows: one row per lesson, exercise and quiz of the course, read
 // from the learner's progress record. Pure (no DOM), tested in
-// tests/site/progress-transfer.test.ts.
+// tests/progress/progress-transfer.test.ts.
 //
 // Only entries for things the course has are shown, by the course's own ids and titles;
 // nothing from the record is ever shown except dates it has validated and numbers. An

@@ -1,6 +1,6 @@
 // Moving the learner's progress between browsers: export it as a file, import it from one,
 // or reset it. Pure TypeScript (no DOM), so the rules are unit-tested
-// (tests/site/progress-transfer.test.ts); the /progress/ page only reads the file and
+// (tests/progress/progress-transfer.test.ts); the /progress/ page only reads the file and
 // offers the download.
 //
 // An export is a small envelope around the learner's progress, each exercise's text in its

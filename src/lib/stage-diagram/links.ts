@@ -1,7 +1,7 @@
 // The first step of laying out a stage diagram: which stages need which (the arrows), how
 // deep each stage sits in that graph (its column), and what the build does with each stage
 // (the word in its box). Pure functions of an analysis, tested alone in
-// tests/site/stage-diagram-layout.test.ts.
+// tests/stage-diagram/stage-diagram-layout.test.ts.
 import type { Analysis } from '../../analyzer/index.ts';
 import type { StageLink, StageStatus } from './model.ts';
 

@@ -1,6 +1,6 @@
 // The printable cheat sheet (/workshops/cheat-sheet/): commands, Dockerfile patterns and the
 // differences between BuildKit and the classic builder. Data only, so
-// tests/site/cheat-sheet.test.ts can analyze every snippet: each must build on BuildKit
+// tests/workshops/cheat-sheet.test.ts can analyze every snippet: each must build on BuildKit
 // without an error, and the stages each `builds` line names are computed by the analyzer on
 // the page, never written by hand.
 //

@@ -2,7 +2,7 @@
 // from the lessons they choose: the /workshops planner (src/components/workshops/
 // workshop-planner.ts, in the browser) and the page's first render (src/pages/workshops/
 // index.astro, at build time) both call buildPlan(). Pure, no DOM; tested in
-// tests/site/workshop-plan.test.ts.
+// tests/workshops/workshop-plan.test.ts.
 //
 // Each chosen lesson becomes up to three blocks: working through the lesson together (its own
 // `minutes`), the exercise when it has one, and one live-room question (ask, answer, reveal the

@@ -1,6 +1,6 @@
 // The stage diagram's layout steps (src/lib/stage-diagram/*.ts), each alone: the links and
 // statuses read from an analysis, the boxes' text and widths, the columns, the arrows and
-// their lanes, the text alternative. tests/site/stage-diagram.test.ts checks the whole.
+// their lanes, the text alternative. tests/stage-diagram/stage-diagram.test.ts checks the whole.
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { arrowPorts, crossesABox, routeArrows } from '../../src/lib/stage-diagram/arrows.ts';
