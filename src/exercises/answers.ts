@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { answerTableSchema } from '../content/exercise-answers-schema.ts';
-import { EXERCISES_DIR, ExerciseError, loadExercise } from './load.ts';
+import { describeIssues, EXERCISES_DIR, ExerciseError, loadExercise } from './load.ts';
 
 export interface CorrectAnswer {
   name: string;
@@ -47,8 +47,7 @@ export function parseAnswerTable(text: string, goalIds: readonly string[], where
   }
   const result = answerTableSchema.safeParse(data);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`);
-    throw new ExerciseError(`${where} is not a valid answer table:\n${lines.join('\n')}`);
+    throw new ExerciseError(`${where} is not a valid answer table:\n${describeIssues(result.error.issues)}`);
   }
   const wrong = result.data.wrong.map((answer, i) => {
     const unknown = answer.fails.filter((id) => !goalIds.includes(id));

@@ -27,7 +27,7 @@ export class ExerciseError extends Error {
 }
 
 /** Zod issues as "goals.3.failure: message" lines. */
-function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
+export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
   return issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`).join('\n');
 }
 
