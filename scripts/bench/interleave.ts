@@ -81,15 +81,21 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
     return (cpuMs() - start) / batch;
   };
 
-  // Calibration: double the batch until one lasts minSampleMs.
+  // Calibration: grow the batch until one lasts minSampleMs. Timed by the wall clock: the
+  // thread's CPU clock may advance in ticks of several milliseconds, and a batch that read
+  // as 0 ms once grew to 200,000 calls (a minute per batch at 300 lines: the bench seemed hung).
   const batches = new Map<string, number>();
   collectGarbage();
   for (const subject of subjects) {
     let batch = 1;
     for (;;) {
-      const perCall = runBatch(subject, batch);
+      let call = calls.get(subject.id)!;
+      const start = performance.now();
+      for (let i = 0; i < batch; i++) consume(subject.run(call++));
+      calls.set(subject.id, call);
+      const perCall = (performance.now() - start) / batch;
       if (perCall * batch >= options.minSampleMs || batch >= 1 << 20) break;
-      batch = Math.max(batch * 2, Math.ceil(options.minSampleMs / Math.max(perCall, 1e-4)));
+      batch = Math.min(batch * 16, Math.max(batch * 2, Math.ceil(options.minSampleMs / Math.max(perCall, 1e-4))));
     }
     batches.set(subject.id, batch);
   }
