@@ -6,7 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { answerTableSchema } from '../content/exercise-answers-schema.ts';
-import { describeIssues, EXERCISES_DIR, ExerciseError, loadExercise } from './load.ts';
+import { describeIssues } from '../shared/schema-issues.ts';
+import { EXERCISES_DIR, ExerciseError, loadExercise } from './load.ts';
 
 export interface CorrectAnswer {
   name: string;

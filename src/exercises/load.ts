@@ -18,17 +18,13 @@ import { join, relative, sep } from 'node:path';
 import { load } from 'js-yaml';
 import { exerciseSchema } from '../content/exercise-schema.ts';
 import type { Exercise } from './types.ts';
+import { describeIssues } from '../shared/schema-issues.ts';
 
 /** content/exercises, from the project root (the working directory of astro, vitest and the CLI). */
 export const EXERCISES_DIR = join(process.cwd(), 'content', 'exercises');
 
 export class ExerciseError extends Error {
   override name = 'ExerciseError';
-}
-
-/** Zod issues as "goals.3.failure: message" lines. */
-export function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`).join('\n');
 }
 
 /** Validates parsed exercise.yaml data; throws an ExerciseError listing every problem. */

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { z } from 'astro/zod';
 import { LESSON_PATH } from '../../lib/course/lesson-path.ts';
+import { describeIssues } from '../../shared/schema-issues.ts';
 
 export const DISCUSSION_FILE = join(process.cwd(), 'content', 'workshops', 'discussion.yaml');
 
@@ -46,8 +47,7 @@ export type Discussion = Partial<Record<(typeof LESSON_PATH)[number], Discussion
 export function parseDiscussion(text: string, where = 'content/workshops/discussion.yaml'): Discussion {
   const result = discussionSchema.safeParse(load(text));
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
-    throw new Error(`${where}:\n  ${problems.join('\n  ')}`);
+    throw new Error(`${where}:\n${describeIssues(result.error.issues)}`);
   }
   return result.data as Discussion;
 }

@@ -3,12 +3,8 @@
 
 import { load } from 'js-yaml';
 import { quizSchema, type QuizData } from '../../content/quiz-schema.ts';
+import { describeIssues } from '../../shared/schema-issues.ts';
 import { prepareQuiz, QuizError, type PreparedQuiz } from './compute.ts';
-
-/** Zod issues as "questions.3.options.1.lesson: message" lines. */
-function describeIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): string {
-  return issues.map((issue) => `${issue.path.map(String).join('.') || '(top level)'}: ${issue.message}`).join('\n');
-}
 
 /** Validates parsed YAML against the quiz schema; throws a QuizError listing every problem. */
 export function parseQuiz(data: unknown, where = 'quiz'): QuizData {
