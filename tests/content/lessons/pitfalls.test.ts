@@ -9,7 +9,9 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../../src/analyzer/model.ts';
 import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
+import { checkCliRun, fixedCheckExample } from '../../support/check-cli.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
+import { predictReveal } from './mdx-source.ts';
 
 const SLUG = 'pitfalls';
 const source = readFileSync(join(LESSONS_DIR, `${SLUG}.mdx`), 'utf8');
@@ -313,5 +315,108 @@ describe('pitfalls 8: $BUILDPLATFORM on the classic builder', () => {
     expect(errors(a)).toEqual([]);
     expect(a.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     expect(recorded('platform-buildplatform', []).buildkit.ok).toBe(true);
+  });
+});
+
+describe('pitfalls 9: build checks', () => {
+  const warned = text('checks-warned');
+  const withError = text('checks-error');
+  /** The lesson's ```text block that starts with `first`, as trimmed lines without blanks. */
+  const quoted = (first: string): string[] => {
+    const block = [...source.matchAll(/^```text\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find((body) => body.startsWith(first));
+    expect(block, `a text block starting "${first}"`).toBeDefined();
+    return block!
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  };
+  const trimmed = (lines: string[]): string[] => lines.map((line) => line.trim());
+
+  it('the recordings are of the Dockerfiles the lesson shows (and of the fix it describes)', () => {
+    expect(checkCliRun('28.5', 'checks-warned', 'check').text).toBe(warned);
+    expect(checkCliRun('28.5', 'checks-error', 'check').text).toBe(withError);
+    expect(checkCliRun('26.1', 'checks-warned', 'check').text).toBe(warned);
+    expect(checkCliRun('26.1', 'checks-error', 'build').text).toBe(withError);
+    expect(checkCliRun('28.5', 'checks-fixed', 'check').text).toBe(fixedCheckExample(warned));
+    expect(source).toContain('The fix is one line: `FROM golang:1.23 AS build`.');
+  });
+
+  it('docker build --check prints what the lesson quotes, and exits 1 on findings, 0 on a clean file (Docker 28.5)', () => {
+    const check = checkCliRun('28.5', 'checks-warned', 'check');
+    expect(check.status).toBe(1);
+    expect(quoted('Check complete')).toEqual(check.lines);
+    const clean = checkCliRun('28.5', 'checks-fixed', 'check');
+    expect(clean.status).toBe(0);
+    expect(clean.lines).toEqual(['Check complete, no warnings found.']);
+    expect(source).toContain('A clean file gets `Check complete, no warnings found.` and status 0.');
+  });
+
+  it('a plain build runs the checks, builds anyway and ends with the summary the lesson quotes (Docker 28.5)', () => {
+    const build = checkCliRun('28.5', 'checks-warned', 'build');
+    expect(build.status).toBe(0);
+    expect(quoted('2 warnings found')).toEqual(trimmed(build.lines));
+  });
+
+  it('the analyzer reports the same two checks, at the same line, with Docker’s words', () => {
+    const a = run(warned);
+    expect(errors(a)).toEqual([]);
+    const findings = a.diagnostics.filter((d) => d.sources?.buildkit).map((d) => `${d.sources!.buildkit}: ${d.message} (line ${d.range.start.line})`);
+    const docker = trimmed(checkCliRun('28.5', 'checks-warned', 'build').lines).filter((line) => line.startsWith('- '));
+    expect(docker).toHaveLength(2);
+    expect(findings.sort()).toEqual(docker.map((line) => line.slice(2)).sort());
+    expect(planned(a)).toEqual(['build', '#1']);
+  });
+
+  it('# check=error=true fails every BuildKit build on Docker 28.5 with the rules named, in either order', () => {
+    const build = checkCliRun('28.5', 'checks-error', 'build');
+    expect(build.status).toBe(1);
+    const quotedError = quoted('lint violation found')[0]!;
+    expect(build.lines.at(-1)).toBe(`ERROR: failed to build: failed to solve: ${quotedError}`);
+    expect(recorded28('lessons', withError).error).toMatch(/^lint violation found for rules: (StageNameCasing, FromAsCasing|FromAsCasing, StageNameCasing)$/);
+    const a = run(withError);
+    const failure = a.diagnostics.find((d) => d.severity === 'error');
+    expect(failure?.message).toMatch(/^lint violation found for rules: /);
+    expect(failure!.message.slice('lint violation found for rules: '.length).split(', ').sort()).toEqual(['FromAsCasing', 'StageNameCasing']);
+    expect(a.plan.stages).toEqual([]);
+    expect(source).toContain('BuildKit lists the rules in no fixed order');
+  });
+
+  it('Docker 26.1 has no checks: --check is an unknown flag, and the file with error=true builds without a warning (the prediction’s answer)', () => {
+    const { options, answer } = predictReveal(SLUG, 'pitfalls-check-error-26');
+    expect(options[answer]).toBe('It builds, and prints no warning');
+    const build = checkCliRun('26.1', 'checks-error', 'build');
+    expect(build).toMatchObject({ status: 0, lines: [] });
+    const check = checkCliRun('26.1', 'checks-warned', 'check');
+    expect(check.status).not.toBe(0);
+    expect(check.lines[0]).toBe('unknown flag: --check');
+    expect(source).toContain('`unknown flag: --check`');
+    expect(errors(run(withError, { engine: '26.1' }))).toEqual([]);
+    expect(fixture('check-error-stage-name-casing', '26.1').builds.every((b) => b.buildkit.ok && b.classic.ok)).toBe(true);
+  });
+
+  it('the classic builder never runs the checks: every check-* recording builds with it, on both engines', () => {
+    const cases = ['check-build-arg', 'check-build-arg-error', 'check-error-stage-name-casing', 'check-invalid-option', 'check-skip-all', 'check-skip-rule'];
+    for (const engine of ['28.5', '26.1'] as const) {
+      for (const name of cases) expect(fixture(name, engine).builds.map((b) => b.classic.ok), `${name} on ${engine}`).not.toContain(false);
+    }
+    expect(errors(run(withError, { builder: 'classic' }))).toEqual([]);
+  });
+
+  it('skip, skip=all, a misspelled option and the build argument do what the lesson says (recordings)', () => {
+    expect(recorded('check-skip-rule', []).buildkit.ok).toBe(true);
+    expect(recorded('check-skip-all', []).buildkit.ok).toBe(true);
+    const bogus = recorded('check-invalid-option', []);
+    expect(bogus.buildkit.ok).toBe(false);
+    expect(bogus.buildkit.error).toContain('failed to parse check options: invalid check option "bogus"');
+    expect(quoted('failed to parse check options')).toEqual(['failed to parse check options: invalid check option "bogus"']);
+    expect(quoted('docker build --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=')).toEqual(['docker build --build-arg BUILDKIT_DOCKERFILE_CHECK=skip=StageNameCasing .']);
+    // # check=error=true in the file; the build argument replaces it, so error is off again.
+    const replaced = recorded('check-build-arg', ['--build-arg', 'BUILDKIT_DOCKERFILE_CHECK=skip=StageNameCasing']);
+    expect(replaced.buildkit.ok).toBe(true);
+    expect(replaced.checks?.warnings).toEqual([]);
+    expect(recorded('check-build-arg-error', ['--build-arg', 'BUILDKIT_DOCKERFILE_CHECK=error=true']).buildkit.ok).toBe(false);
+    const a = run(withError, { buildArgs: { BUILDKIT_DOCKERFILE_CHECK: 'skip=StageNameCasing' } });
+    expect(errors(a)).toEqual([]);
+    expect(ruleIds(a)).not.toContain('stage-name-casing');
   });
 });
