@@ -10,15 +10,14 @@
 // names: the build then runs to the end, as it would with the real toolchain, and prints its
 // summary of warnings. The shared engines' images are not touched.
 
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lessonDockerfile } from '../tests/support/lesson-dockerfiles.ts';
 import { fixedCheckExample } from '../tests/support/check-cli.ts';
+import { docker, installStubs, plainText, serverVersion, startEngine, stopEngine } from './oracle/engine.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const ORACLE = process.env['STAGECRAFT_ORACLE'] ?? join(ROOT, '..', 'shared', 'oracle');
 const OUT = join(ROOT, 'tests', 'fixtures', 'checks', 'cli.json');
 const LESSON = 'pitfalls';
 /** The lesson's two files, and the fix it describes in words (line 1 spelled `AS build`). */
@@ -44,31 +43,6 @@ while [ $# -gt 0 ]; do [ "$1" = "-o" ] && out="$2"; shift; done
 exit 0
 `;
 
-type Env = Record<string, string>;
-
-function startEngine(engine: '26' | '28'): Env {
-  const state = `/tmp/stagecraft-check-cli-${engine}`;
-  const started = spawnSync(join(ORACLE, 'start-engine.sh'), { env: { ...process.env, ENGINE: engine, ENGINE_STATE: state }, encoding: 'utf8' });
-  if (started.status !== 0) throw new Error(`start-engine.sh (${engine}) failed: ${started.stderr}`);
-  const env: Env = { ...(process.env as Env) };
-  for (const [, key, value] of started.stdout.matchAll(/(\w+)=(\S+)/g)) env[key!] = value!.replace('$PATH', process.env['PATH'] ?? '');
-  return env;
-}
-
-function docker(env: Env, args: string[], cwd: string): { status: number; output: string } {
-  const run = spawnSync('docker', args, { cwd, env: { ...env, BUILDX_NO_DEFAULT_ATTESTATIONS: '1', NO_COLOR: '1' }, encoding: 'utf8', timeout: 300_000 });
-  return { status: run.status ?? -1, output: `${run.stdout}${run.stderr}` };
-}
-
-function installGoStub(env: Env): void {
-  const dir = mkdtempSync(join(tmpdir(), 'go-stub-'));
-  writeFileSync(join(dir, 'go'), GO_STUB, { mode: 0o755 });
-  writeFileSync(join(dir, 'Dockerfile'), 'FROM busybox:latest\nCOPY go /bin/go\n');
-  const built = docker(env, ['build', '--network=none', '-t', 'golang:1.23', '.'], dir);
-  rmSync(dir, { recursive: true });
-  if (built.status !== 0) throw new Error(`could not build the go stub image:\n${built.output}`);
-}
-
 function context(dockerfile: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));
   writeFileSync(join(dir, 'Dockerfile'), dockerfile);
@@ -80,7 +54,7 @@ function context(dockerfile: string): string {
 }
 
 function keptLines(output: string, command: string): string[] {
-  const plain = output.replace(/\x1b\[[0-9;]*m/g, ''); // the CLI colours its summary with ANSI escapes
+  const plain = plainText(output);
   return plain
     .split('\n')
     .map((line) => line.trimEnd())
@@ -89,9 +63,10 @@ function keptLines(output: string, command: string): string[] {
 
 const engines = [];
 for (const engine of ['26', '28'] as const) {
-  const env = startEngine(engine);
-  installGoStub(env);
-  const version = docker(env, ['version', '--format', '{{.Server.Version}}'], ROOT).output.trim();
+  const state = `/tmp/stagecraft-check-cli-${engine}`;
+  const env = startEngine(engine, state);
+  installStubs(env, 'golang:1.23', { go: GO_STUB });
+  const version = serverVersion(env);
   const runs = [];
   for (const { id, text } of DOCKERFILES) {
     const dockerfileText = text();
@@ -111,6 +86,7 @@ for (const engine of ['26', '28'] as const) {
     rmSync(dir, { recursive: true });
   }
   engines.push({ engine: version, runs });
+  stopEngine(state);
 }
 writeFileSync(OUT, `${JSON.stringify({ lesson: LESSON, engines }, null, 2)}\n`);
 console.log(`wrote ${OUT}`);
