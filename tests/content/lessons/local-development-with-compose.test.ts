@@ -8,6 +8,8 @@
 // target and no source, i.e. anonymous); the copy of image files into an empty volume is in the
 // Docker Engine docs (content/manuals/engine/storage/volumes.md, "Mounting a volume over existing data").
 
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../src/analyzer/index.ts';
@@ -202,5 +204,75 @@ describe('the diagrams', () => {
     const callout = /<Callout type="builders"[\s\S]*?<\/Callout>/.exec(lessonSource(SLUG))![0];
     expect(callout).toMatch(/`base`, `dev` and `production`/);
     expect(planned({ builder: 'classic' })).toEqual(['base', 'dev', 'production']);
+  });
+});
+
+// "A production override that keeps target: dev": how Compose 2.40 (Debian's package) merged the
+// lesson's own files, recorded by scripts/record-compose.ts in tests/fixtures/compose/merges.json.
+describe('override files', () => {
+  interface MergedApi {
+    build?: { context?: string; target?: string };
+    environment?: Record<string, string>;
+    volumes?: Array<{ type: string; source?: string; target: string }>;
+    ports?: Array<{ target: number; published: string }>;
+  }
+  interface Merge {
+    id: string;
+    files: Record<string, string>;
+    args: string[];
+    api: MergedApi;
+  }
+  const recording = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'fixtures', 'compose', 'merges.json'), 'utf8')) as {
+    compose: string;
+    merges: Merge[];
+  };
+  const merged = (id: string): Merge => {
+    const found = recording.merges.find((m) => m.id === id);
+    if (!found) throw new Error(`merge ${id} is not recorded: node scripts/record-compose.ts`);
+    return found;
+  };
+  const stages = analyze(dockerfile).stages.map((s) => s.name);
+  const source = lessonSource(SLUG);
+  /** The lesson's YAML with Compose's !reset tag, which js-yaml does not know, read as a marker. */
+  const RESET = new yaml.Type('!reset', { kind: 'sequence', construct: () => '!reset' });
+  const RESET_SCALAR = new yaml.Type('!reset', { kind: 'scalar', construct: () => '!reset' });
+  const override = (id: string) =>
+    yaml.load(codeBlock(SLUG, 'yaml', id), { schema: yaml.DEFAULT_SCHEMA.extend([RESET, RESET_SCALAR]) }) as { services: Record<string, Service> };
+
+  it('the recordings merged the files the lesson shows', () => {
+    expect(recording.compose).toMatch(/^2\.\d+/);
+    for (const merge of recording.merges) expect(merge.files['compose.yaml'], merge.id).toBe(codeBlock(SLUG, 'yaml', 'compose-dev'));
+    expect(merged('prod-stale').files['compose.prod.yaml']).toBe(codeBlock(SLUG, 'yaml', 'compose-prod-stale'));
+    expect(merged('prod-fixed').files['compose.prod.yaml']).toBe(codeBlock(SLUG, 'yaml', 'compose-prod-fixed'));
+    expect(merged('override-automatic').files['compose.override.yaml']).toBe(codeBlock(SLUG, 'yaml', 'compose-prod-stale'));
+    expect(source).toContain('docker compose -f compose.yaml -f compose.prod.yaml up --build');
+  });
+
+  it('the stale override names no target, and the merge keeps target: dev, the ./src mount and both environments (the prediction’s answer)', () => {
+    expect(override('compose-prod-stale').services.api!.build).toEqual({ context: '.' });
+    const { api } = merged('prod-stale');
+    expect(api.build?.target).toBe('dev');
+    expect(api.volumes?.map((v) => [v.type, v.source, v.target])).toEqual([['bind', '<project>/src', '/app/src']]);
+    expect(api.environment).toMatchObject({ NODE_ENV: 'production', DATABASE_URL: 'postgres://app:secret@db:5432/app' });
+    const { options, answer } = predictReveal(SLUG, 'compose-prod-override-target');
+    expect(options[answer]).toBe('dev, the target compose.yaml set');
+  });
+
+  it('the fixed override builds production and mounts nothing; target: !reset null falls back to the last stage, production', () => {
+    expect(merged('prod-fixed').api.build?.target).toBe('production');
+    expect(merged('prod-fixed').api.volumes ?? []).toEqual([]);
+    expect(merged('prod-fixed').api.ports).toEqual([expect.objectContaining({ target: 3000, published: '3000' })]);
+    expect(merged('prod-reset-target').api.build).not.toHaveProperty('target');
+    expect(stages.at(-1)).toBe('production');
+    expect(stages).toContain(merged('prod-fixed').api.build!.target);
+    expect(override('compose-prod-fixed').services.api!.volumes).toBe('!reset');
+  });
+
+  it('with no -f Compose merges compose.override.yaml too; -f compose.yaml alone skips it', () => {
+    expect(merged('override-automatic').args).toEqual([]);
+    expect(merged('override-automatic').api.environment).toHaveProperty('NODE_ENV', 'production');
+    expect(merged('override-skipped').args).toEqual(['-f', 'compose.yaml']);
+    expect(merged('override-skipped').api.environment).not.toHaveProperty('NODE_ENV');
+    expect(source).toContain('`-f compose.yaml` alone skips it.');
   });
 });
