@@ -27,7 +27,7 @@ import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
 import { fragmentParams, readSharedDockerfile, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
 import { backOffer } from '../../lib/playground/text-slots.ts';
-import { targetPlans, type TargetPlans } from '../../lib/playground/target-plans.ts';
+import { targetPlanSteps, type TargetPlans } from '../../lib/playground/target-plans.ts';
 import { MAX_DOCKERFILE_BYTES } from '../../lib/playground/text-check.ts';
 import { browserStorage, type StorageLike } from '../../lib/progress/storage.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
@@ -141,16 +141,23 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   const showDiagnostics = (): void => {
     const text = editor.text();
     if (text.length > MAX_ANALYZED) {
+      // Refused at once, with the reason (not when the browser is next idle).
       analysed = null;
       editor.showDiagnostics([]);
+      panels.notAnalyzed(text.length, MAX_ANALYZED);
       return;
     }
+    performance.mark('playground:analyse-start');
     const part = buildDiagnostics(text, selectedAnalysis(text, selection));
+    // The analysis alone (scripts/bench-browser.ts reads it: the first ones in a page are cold).
+    performance.measure('playground:analyse', 'playground:analyse-start');
     analysed = { text, selection, part };
     editor.showAnalysis(text, part.analysis, part.diagnostics);
   };
 
-  const renderPanels = (): void => {
+  // Steps (src/lib/workbench/refresh-scheduler.ts): the targets table is two analyses per
+  // target, and a long file's would block typing if made in one go.
+  const renderPanels = function* (): Generator<void, void, unknown> {
     const text = editor.text();
     if (analysed === null || analysed.text !== text) showDiagnostics();
     if (analysed === null) {
@@ -160,7 +167,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     }
     const key = `${selection.engine}\u0000${argsText}\u0000${text}`;
     if (key !== plansKey) {
-      plans = targetPlans(text, selection.buildArgs, undefined, selection.engine);
+      plans = yield* targetPlanSteps(text, selection.buildArgs, undefined, selection.engine);
       plansKey = key;
     }
     selection = { ...selection, target: pickerTarget(plans, selection.target) };

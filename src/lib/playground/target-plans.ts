@@ -86,6 +86,20 @@ function sameRun(a: BuilderRun, b: BuilderRun): boolean {
 
 /** One row per target of `text` (see the module comment), in the order of the stages, on `engine` (today's by default). */
 export function targetPlans(text: string, buildArgs: Record<string, string> = {}, limit = targetLimit(text.length), engine?: Engine): TargetPlans {
+  const steps = targetPlanSteps(text, buildArgs, limit, engine);
+  for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+}
+
+/**
+ * targetPlans as steps of one analysis each (the page runs them in idle callbacks, a few at
+ * a time, so a long file's table never blocks a keystroke: src/lib/workbench/refresh-scheduler.ts).
+ */
+export function* targetPlanSteps(
+  text: string,
+  buildArgs: Record<string, string> = {},
+  limit = targetLimit(text.length),
+  engine?: Engine,
+): Generator<void, TargetPlans, unknown> {
   // The stages as BuildKit reads them (both builders parse the same stages).
   const { stages } = analyze(text, { buildArgs, engine, rules: false });
   const last = stages.length - 1;
@@ -111,12 +125,15 @@ export function targetPlans(text: string, buildArgs: Record<string, string> = {}
   // Cut short, the table keeps the first targets and the default (the last stage, the
   // build a plain `docker build` makes).
   const shown = targets.length <= limit ? targets : [...targets.slice(0, Math.max(0, limit - 1)), targets[targets.length - 1]!];
-  const plans = shown.map(({ value, label, isDefault }): TargetPlan => {
-    const run = (builder: Builder) => builderRun(analyze(text, { target: value || null, builder, engine, buildArgs, rules: false }));
-    const buildkit = run('buildkit');
-    const classic = run('classic');
-    return { value, label, isDefault, buildkit, classic, differs: !sameRun(buildkit, classic) };
-  });
+  const plans: TargetPlan[] = [];
+  const run = (value: string, builder: Builder) => builderRun(analyze(text, { target: value || null, builder, engine, buildArgs, rules: false }));
+  for (const { value, label, isDefault } of shown) {
+    yield;
+    const buildkit = run(value, 'buildkit');
+    yield;
+    const classic = run(value, 'classic');
+    plans.push({ value, label, isDefault, buildkit, classic, differs: !sameRun(buildkit, classic) });
+  }
   return { plans, unnamed, omitted: targets.length - shown.length };
 }
 
