@@ -21,7 +21,7 @@ import type { Builder } from '../../analyzer/model.ts';
 import { parseBuildArgs } from '../../lib/playground/build-args.ts';
 import { readDockerfileFile, refusal, shortName, type FileLike } from '../../lib/playground/file-text.ts';
 import { readKept, startingText, type Start } from '../../lib/playground/kept-text.ts';
-import { buildDiagnostics, completeReport, pickerTarget, selectedAnalysis, type BuildReport, type Selection } from '../../lib/playground/report.ts';
+import { buildDiagnostics, completeReportSteps, pickerTarget, selectedAnalysis, type BuildReport, type Selection } from '../../lib/playground/report.ts';
 import { sameBuild } from '../../lib/playground/same-build.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
@@ -156,7 +156,8 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   };
 
   // Steps (src/lib/workbench/refresh-scheduler.ts): the targets table is two analyses per
-  // target, and a long file's would block typing if made in one go.
+  // target, the report another analysis and a layout, and a long file's would block typing
+  // if made in one go.
   const renderPanels = function* (): Generator<void, void, unknown> {
     const text = editor.text();
     if (analysed === null || analysed.text !== text) showDiagnostics();
@@ -174,7 +175,10 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     // The picker named the target another way (the last stage's own name is the default), or
     // another builder, engine or build argument was chosen since the text was analysed.
     if (!sameBuild(selection, analysed.selection)) showDiagnostics();
-    panels.show(completeReport(analysed.text, analysed.selection, analysed.part), plans, selection);
+    yield;
+    const report = yield* completeReportSteps(analysed.text, analysed.selection, analysed.part);
+    yield;
+    panels.show(report, plans, selection);
     renderPrevious();
   };
 

@@ -10,6 +10,7 @@
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { stageLabel } from '../workbench/summary.ts';
+import { runSteps } from '../workbench/run-steps.ts';
 
 /** Each target costs two analyses; a file with more stages shows the first ones. */
 export const MAX_TARGETS = 40;
@@ -86,8 +87,7 @@ function sameRun(a: BuilderRun, b: BuilderRun): boolean {
 
 /** One row per target of `text` (see the module comment), in the order of the stages, on `engine` (today's by default). */
 export function targetPlans(text: string, buildArgs: Record<string, string> = {}, limit = targetLimit(text.length), engine?: Engine): TargetPlans {
-  const steps = targetPlanSteps(text, buildArgs, limit, engine);
-  for (let next = steps.next(); ; next = steps.next()) if (next.done) return next.value;
+  return runSteps(targetPlanSteps(text, buildArgs, limit, engine));
 }
 
 /**
