@@ -1,7 +1,8 @@
 // The refresh pipeline's timing: diagnostics in the frame after a change (one analysis per
 // frame however many keystrokes), panels when idle and only for the latest text (a slice of
-// their steps at a time), a pause in typing awaited within bursts when analyses are costly, and everything at once on demand. Driven by fake
-// timers: nothing here waits for real time.
+// their steps at a time), a pause in typing awaited within bursts of typing when analyses
+// are costly (never for the first keystroke after a pause), and everything at once on
+// demand. Driven by fake timers: nothing here waits for real time.
 
 import { describe, expect, it } from 'vitest';
 import { createRefreshScheduler, FRAME_BUDGET_MS, IDLE_SLICE_MS, pauseAfter, type Timers } from '../../src/lib/workbench/refresh-scheduler.ts';
