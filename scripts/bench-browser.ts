@@ -6,6 +6,10 @@
 // 1. Cold calls: analyze() bundled for the browser (esbuild), loaded into a fresh browser
 //    (a new Chromium each time, so no compiled code is reused), and its first three calls
 //    on a 300-line Dockerfile timed: what a learner's first keystroke costs.
+//    The same as the learner meets it: in a fresh browser, the workbench and the playground
+//    pages left idle until their warm-up (src/lib/workbench/prewarm.ts) is done, then a
+//    300-line file pasted and two keystrokes typed; the analyses' own durations, as the page
+//    measures them (workbench:analyse, playground:analyse), of the paste and the keystrokes.
 // 2. Keystroke → diagnostic painted, in the workbench of the first lesson with an exercise
 //    and in the playground, on generated files of 300 and 3,000 lines: the file is pasted
 //    into the editor (a real paste event, Ctrl+V from the clipboard), then, again and
@@ -126,6 +130,55 @@ async function coldCalls(text: string): Promise<Figures[]> {
         return out;
       }, text);
       times.forEach((t, i) => calls[i]!.push(t));
+    } finally {
+      await browser.close();
+    }
+  }
+  return calls.map(figures);
+}
+
+/** In the page: resolves once `count` idle callbacks in a row have run (the page's own idle
+ *  work queued before them, such as the analyzer's warm-up, is done by then). */
+async function idleCallbacks(page: Page, count: number): Promise<void> {
+  await page.evaluate(
+    (n) =>
+      new Promise<void>((done) => {
+        let left = n;
+        const next = (): void => void (--left <= 0 ? done() : requestIdleCallback(next));
+        requestIdleCallback(next);
+      }),
+    count,
+  );
+}
+
+/** The first analyses of the learner's own text in a fresh page (a new browser each run):
+ *  the 300-line paste, then two keystrokes, after the page's idle warm-up. */
+async function firstAnalysesInPage(baseUrl: string, surface: Surface, text: string): Promise<Figures[]> {
+  const calls: number[][] = [[], [], []];
+  const measure = surface.host === 'dockerfile-workbench' ? 'workbench:analyse' : 'playground:analyse';
+  for (let run = 0; run < COLD_RUNS; run++) {
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+    try {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+      const page = await openSurface(context, new URL(surface.path, baseUrl).href, surface);
+      // The warm-up runs 60 analyses, one per idle callback.
+      await idleCallbacks(page, 100);
+      await page.evaluate((name) => performance.clearMeasures(name), measure);
+      const durations = () => page.evaluate((name) => performance.getEntriesByName(name).map((entry) => entry.duration), measure);
+      /** The duration of the first analysis after `action` (the panels may make more: untimed). */
+      const firstAfter = async (action: () => Promise<void>): Promise<number> => {
+        const before = (await durations()).length;
+        await action();
+        await page.waitForFunction(({ name, n }) => performance.getEntriesByName(name).length > n, { name: measure, n: before }, { timeout: 20_000 });
+        const time = (await durations())[before]!;
+        await idleCallbacks(page, 3);
+        return time;
+      };
+      calls[0]!.push(await firstAfter(() => pasteFromClipboard(page, surface.host, text)));
+      await gotoLine(page, surface.host, targetLines(text)[0]!);
+      calls[1]!.push(await firstAfter(() => page.keyboard.press('X')));
+      calls[2]!.push(await firstAfter(() => page.keyboard.press('Backspace')));
     } finally {
       await browser.close();
     }
@@ -458,6 +511,11 @@ async function main(): Promise<void> {
         { name: 'workbench', path: workbench, host: 'dockerfile-workbench' },
         { name: 'playground', path: '/playground/', host: 'dockerfile-playground' },
       ];
+      for (const surface of surfaces) {
+        const firsts = await firstAnalysesInPage(server.url, surface, generated.text);
+        const what = ['the paste', 'keystroke 1', 'keystroke 2'];
+        firsts.forEach((f, i) => rows.push([`first analyses in a fresh ${surface.name} page after its warm-up, ${what[i]}, ${generated.lines} lines`, f]));
+      }
       rows.push(...(await editorLatencies(browser, server.url, surfaces)));
       link = await longLink(browser, server.url);
     } finally {
@@ -477,7 +535,14 @@ async function main(): Promise<void> {
     return row ? `${row[1].median <= limit ? 'MET' : 'NOT MET'} (${ms(row[1].median)})` : 'not measured';
   };
   console.log('');
-  console.log(`Goal — first call in a fresh page ≤ 5 ms at 300 lines: ${goal(`analyze() in a fresh browser, call 1, ${generated.lines} lines`, 5)}.`);
+  console.log(
+    `Goal — first call in a fresh page ≤ 5 ms at 300 lines, analyze() alone: ${goal(`analyze() in a fresh browser, call 1, ${generated.lines} lines`, 5)}.`,
+  );
+  for (const surface of ['workbench', 'playground']) {
+    console.log(
+      `Goal — first call in a fresh page ≤ 5 ms at 300 lines, ${surface} after its warm-up: ${goal(`first analyses in a fresh ${surface} page after its warm-up, the paste, ${generated.lines} lines`, 5)}.`,
+    );
+  }
   for (const surface of ['workbench', 'playground']) {
     console.log(
       `Goal — keystroke → diagnostic ≤ 50 ms median at 300 lines (${surface}, unthrottled): ${goal(`keystroke → diagnostic painted, ${surface}, ${generated.lines} lines, unthrottled`, 50)}.`,

@@ -2,7 +2,7 @@
 // Part of `npm run bench`, between the analyzer's figures (bench.ts) and the browser's
 // (bench-browser.ts, which times the same work as a learner feels it, from key to paint).
 //
-// Per keystroke (after the debounce) the workbench runs snapshot(): analyze() for the
+// Per keystroke (in the idle time after its diagnostics, src/lib/workbench/refresh-scheduler.ts) the workbench runs snapshot(): analyze() for the
 // selected target and builder, the goal engine's evaluate() (one analysis per scope its
 // goals name), the stage-graph layout and the final-image summary. This times it on a
 // generated ~300-line Dockerfile (scripts/bench/generate.ts) with each exercise's goals

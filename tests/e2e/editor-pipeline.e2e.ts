@@ -3,7 +3,8 @@
 // colours follow the text without an analysis of their own, and a text over the size limit
 // is refused at once with the reason — nothing checked, no goal passed, the text kept, the
 // page usable. How many frames the diagnostic takes depends on what the machine's analyses
-// cost (the scheduler waits for a pause in typing once they cost more than a frame), so it
+// cost (within a burst of typing the scheduler waits for a pause once they cost more than a
+// frame), so it
 // is not asserted here: tests/workbench/refresh-scheduler.test.ts holds the scheduling (the
 // next frame while analyses are cheap) on a fake clock, and `npm run bench` measures
 // keystroke → diagnostic painted in Chromium.

@@ -1,10 +1,11 @@
 // The refresh pipeline's timing: diagnostics in the frame after a change (one analysis per
-// frame however many keystrokes), panels when idle and only for the latest text, a pause in
-// typing awaited when analyses are costly, and everything at once on demand. Driven by fake
-// timers: nothing here waits for real time.
+// frame however many keystrokes), panels when idle and only for the latest text (a slice of
+// their steps at a time), a pause in typing awaited within bursts of typing when analyses
+// are costly (never for the first keystroke after a pause), and everything at once on
+// demand. Driven by fake timers: nothing here waits for real time.
 
 import { describe, expect, it } from 'vitest';
-import { createRefreshScheduler, FRAME_BUDGET_MS, pauseAfter, type Timers } from '../../src/lib/workbench/refresh-scheduler.ts';
+import { createRefreshScheduler, FRAME_BUDGET_MS, IDLE_SLICE_MS, pauseAfter, type Timers } from '../../src/lib/workbench/refresh-scheduler.ts';
 
 /** Timers that run only when the test says so. */
 class FakeTimers implements Timers {
@@ -55,7 +56,7 @@ class FakeTimers implements Timers {
   }
 }
 
-function setup(diagnosticsCost = 1) {
+function setup(diagnosticsCost = 1, panels: () => Iterator<unknown> | void = () => undefined) {
   const timers = new FakeTimers();
   const log: string[] = [];
   const scheduler = createRefreshScheduler(
@@ -64,7 +65,10 @@ function setup(diagnosticsCost = 1) {
         log.push('diagnostics');
         timers.clock += diagnosticsCost;
       },
-      panels: () => log.push('panels'),
+      panels: () => {
+        log.push('panels');
+        return panels();
+      },
     },
     timers,
   );
@@ -125,6 +129,72 @@ describe('the refresh scheduler', () => {
     expect(log).toEqual(['diagnostics', 'diagnostics']);
     timers.runIdle();
     expect(log).toEqual(['diagnostics', 'diagnostics', 'panels']);
+  });
+
+  it('analyses the first keystroke after a pause in the next frame, even when analyses are costly', () => {
+    const cost = FRAME_BUDGET_MS + 16;
+    const { timers, log, scheduler } = setup(cost);
+    scheduler.now();
+    scheduler.changed();
+    timers.runFrame();
+    log.length = 0;
+    // Costly now (two slow analyses); the learner stops typing for longer than the pause.
+    timers.advance(pauseAfter(cost));
+    scheduler.changed();
+    timers.runFrame();
+    expect(log).toEqual(['diagnostics']);
+    // The keystroke right after it waits for the next pause.
+    scheduler.changed();
+    timers.runFrame();
+    expect(log).toEqual(['diagnostics']);
+    timers.advance(pauseAfter(cost));
+    timers.runFrame();
+    expect(log).toEqual(['diagnostics', 'diagnostics']);
+  });
+
+  it('runs panel steps a slice at a time from an idle callback on, and drops them on a keystroke', () => {
+    let steps = 0;
+    const { timers, log, scheduler } = setup(1, function* () {
+      for (let i = 0; i < 10; i++) {
+        steps++;
+        timers.clock += IDLE_SLICE_MS / 2;
+        yield;
+      }
+      log.push('drawn');
+    });
+    scheduler.changed();
+    timers.runFrame();
+    timers.runIdle();
+    expect(steps).toBe(2);
+    expect(scheduler.pending).toBe(true);
+    timers.advance(0);
+    expect(steps).toBe(4);
+    // A keystroke: the rest of that job is stale.
+    scheduler.changed();
+    timers.advance(0);
+    timers.runIdle();
+    expect(steps).toBe(4);
+    timers.runFrame();
+    timers.runIdle();
+    for (let i = 0; i < 10 && scheduler.pending; i++) timers.advance(0);
+    expect(steps).toBe(14);
+    expect(log).toEqual(['diagnostics', 'panels', 'diagnostics', 'panels', 'drawn']);
+    expect(scheduler.pending).toBe(false);
+  });
+
+  it('runs every panel step at once on demand', () => {
+    const { timers, log, scheduler } = setup(1, function* () {
+      for (let i = 0; i < 10; i++) {
+        timers.clock += IDLE_SLICE_MS;
+        yield;
+      }
+      log.push('drawn');
+    });
+    scheduler.now();
+    expect(log).toEqual(['diagnostics', 'panels', 'drawn']);
+    timers.runIdle();
+    expect(log).toEqual(['diagnostics', 'panels', 'drawn']);
+    expect(scheduler.pending).toBe(false);
   });
 
   it('runs everything at once on demand, and nothing it had planned afterwards', () => {

@@ -74,8 +74,14 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
   const showDiagnostics = (): void => {
     performance.mark('workbench:diagnostics-start');
     analysed = analyseText(exercise, editor.text(), selection);
+    // The analysis alone (scripts/bench-browser.ts reads it: the first ones in a page are cold).
+    performance.measure('workbench:analyse', 'workbench:diagnostics-start');
     if (analysed.analysis) editor.showAnalysis(analysed.text, analysed.analysis, analysed.diagnostics);
-    else editor.showDiagnostics([]);
+    else {
+      // Refused at once, with the reason (not when the browser is next idle).
+      editor.showDiagnostics([]);
+      renderUnchecked(analysed.text);
+    }
     performance.measure('workbench:diagnostics', 'workbench:diagnostics-start');
   };
 
@@ -96,7 +102,10 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     renderStatus(null);
   };
 
-  const renderPanels = (): void => {
+  // Steps (src/lib/workbench/refresh-scheduler.ts), so a long file's panels never block a
+  // keystroke for long: the goals' analyses, then each panel. A keystroke drops the rest,
+  // and with it the completion check (it is for the text the steps started from).
+  const renderPanels = function* (): Generator<void, void, unknown> {
     performance.mark('workbench:update-start');
     const { text, analysis } = analysed;
     // The stage runner (if the exercise has one) runs the learner's current text.
@@ -105,7 +114,9 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
       renderUnchecked(text);
       return;
     }
+    yield;
     const snap = snapshot(exercise, text, selection, evaluate, analysis);
+    yield;
     current = snap;
     panels.problems(snap.diagnostics);
     panels.goals(snap.evaluation.goals);
@@ -115,7 +126,9 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     announce(goalChanges(previousGoals, snap.evaluation));
     previousGoals = snap.evaluation.goals;
     showTargetChoices(parts.target, snap.targets, selection.target);
+    yield;
     panels.graph(snap);
+    yield;
     panels.image(snap);
     if (snap.evaluation.complete && completedOn($progress.get(), id) === null) persistence.completed();
     renderStatus(snap);

@@ -21,13 +21,13 @@ import type { Builder } from '../../analyzer/model.ts';
 import { parseBuildArgs } from '../../lib/playground/build-args.ts';
 import { readDockerfileFile, refusal, shortName, type FileLike } from '../../lib/playground/file-text.ts';
 import { readKept, startingText, type Start } from '../../lib/playground/kept-text.ts';
-import { buildDiagnostics, completeReport, pickerTarget, selectedAnalysis, type BuildReport, type Selection } from '../../lib/playground/report.ts';
+import { buildDiagnostics, completeReportSteps, pickerTarget, selectedAnalysis, type BuildReport, type Selection } from '../../lib/playground/report.ts';
 import { sameBuild } from '../../lib/playground/same-build.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 import { SAMPLE_DOCKERFILE } from '../../lib/playground/sample.ts';
 import { fragmentParams, readSharedDockerfile, unreadableLinkMessage } from '../../lib/playground/share-link.ts';
 import { backOffer } from '../../lib/playground/text-slots.ts';
-import { targetPlans, type TargetPlans } from '../../lib/playground/target-plans.ts';
+import { targetPlanSteps, type TargetPlans } from '../../lib/playground/target-plans.ts';
 import { MAX_DOCKERFILE_BYTES } from '../../lib/playground/text-check.ts';
 import { browserStorage, type StorageLike } from '../../lib/progress/storage.ts';
 import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.ts';
@@ -141,16 +141,24 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   const showDiagnostics = (): void => {
     const text = editor.text();
     if (text.length > MAX_ANALYZED) {
+      // Refused at once, with the reason (not when the browser is next idle).
       analysed = null;
       editor.showDiagnostics([]);
+      panels.notAnalyzed(text.length, MAX_ANALYZED);
       return;
     }
+    performance.mark('playground:analyse-start');
     const part = buildDiagnostics(text, selectedAnalysis(text, selection));
+    // The analysis alone (scripts/bench-browser.ts reads it: the first ones in a page are cold).
+    performance.measure('playground:analyse', 'playground:analyse-start');
     analysed = { text, selection, part };
     editor.showAnalysis(text, part.analysis, part.diagnostics);
   };
 
-  const renderPanels = (): void => {
+  // Steps (src/lib/workbench/refresh-scheduler.ts): the targets table is two analyses per
+  // target, the report another analysis and a layout, and a long file's would block typing
+  // if made in one go.
+  const renderPanels = function* (): Generator<void, void, unknown> {
     const text = editor.text();
     if (analysed === null || analysed.text !== text) showDiagnostics();
     if (analysed === null) {
@@ -160,14 +168,17 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     }
     const key = `${selection.engine}\u0000${argsText}\u0000${text}`;
     if (key !== plansKey) {
-      plans = targetPlans(text, selection.buildArgs, undefined, selection.engine);
+      plans = yield* targetPlanSteps(text, selection.buildArgs, undefined, selection.engine);
       plansKey = key;
     }
     selection = { ...selection, target: pickerTarget(plans, selection.target) };
     // The picker named the target another way (the last stage's own name is the default), or
     // another builder, engine or build argument was chosen since the text was analysed.
     if (!sameBuild(selection, analysed.selection)) showDiagnostics();
-    panels.show(completeReport(analysed.text, analysed.selection, analysed.part), plans, selection);
+    yield;
+    const report = yield* completeReportSteps(analysed.text, analysed.selection, analysed.part);
+    yield;
+    panels.show(report, plans, selection);
     renderPrevious();
   };
 

@@ -11,6 +11,7 @@ import { toEditorDiagnostics, type EditorDiagnostic } from '../workbench/diagnos
 import { compareEngines, type EngineComparison } from './engine-compare.ts';
 import { finalImage, type FinalImage } from '../workbench/summary.ts';
 import { targetPlans, type TargetPlans } from './target-plans.ts';
+import { runSteps } from '../workbench/run-steps.ts';
 
 export interface Selection {
   /** `--target`; '' for the default (the last stage). */
@@ -63,12 +64,19 @@ export function buildDiagnostics(text: string, analysis: Analysis): Pick<BuildRe
 
 /** The rest of a BuildReport (graph, final image, the other engine's outcome), from the diagnostics part. */
 export function completeReport(text: string, selection: Selection, part: Pick<BuildReport, 'analysis' | 'diagnostics'>): BuildReport {
-  return {
-    ...part,
-    diagram: layoutStageDiagram(part.analysis),
-    image: finalImage(part.analysis),
-    engines: compareEngines(text, selectionOptions(selection), part.analysis),
-  };
+  return runSteps(completeReportSteps(text, selection, part));
+}
+
+/** completeReport in steps (the graph's layout; the other engine's analysis), for the page to run between keystrokes. */
+export function* completeReportSteps(
+  text: string,
+  selection: Selection,
+  part: Pick<BuildReport, 'analysis' | 'diagnostics'>,
+): Generator<void, BuildReport, unknown> {
+  const diagram = layoutStageDiagram(part.analysis);
+  const image = finalImage(part.analysis);
+  yield;
+  return { ...part, diagram, image, engines: compareEngines(text, selectionOptions(selection), part.analysis) };
 }
 
 export interface PlaygroundReport {

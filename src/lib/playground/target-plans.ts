@@ -10,6 +10,7 @@
 import { analyze } from '../../analyzer/index.ts';
 import type { Analysis, Builder, Engine } from '../../analyzer/model.ts';
 import { stageLabel } from '../workbench/summary.ts';
+import { runSteps } from '../workbench/run-steps.ts';
 
 /** Each target costs two analyses; a file with more stages shows the first ones. */
 export const MAX_TARGETS = 40;
@@ -86,6 +87,19 @@ function sameRun(a: BuilderRun, b: BuilderRun): boolean {
 
 /** One row per target of `text` (see the module comment), in the order of the stages, on `engine` (today's by default). */
 export function targetPlans(text: string, buildArgs: Record<string, string> = {}, limit = targetLimit(text.length), engine?: Engine): TargetPlans {
+  return runSteps(targetPlanSteps(text, buildArgs, limit, engine));
+}
+
+/**
+ * targetPlans as steps of one analysis each (the page runs them in idle callbacks, a few at
+ * a time, so a long file's table never blocks a keystroke: src/lib/workbench/refresh-scheduler.ts).
+ */
+export function* targetPlanSteps(
+  text: string,
+  buildArgs: Record<string, string> = {},
+  limit = targetLimit(text.length),
+  engine?: Engine,
+): Generator<void, TargetPlans, unknown> {
   // The stages as BuildKit reads them (both builders parse the same stages).
   const { stages } = analyze(text, { buildArgs, engine, rules: false });
   const last = stages.length - 1;
@@ -111,12 +125,15 @@ export function targetPlans(text: string, buildArgs: Record<string, string> = {}
   // Cut short, the table keeps the first targets and the default (the last stage, the
   // build a plain `docker build` makes).
   const shown = targets.length <= limit ? targets : [...targets.slice(0, Math.max(0, limit - 1)), targets[targets.length - 1]!];
-  const plans = shown.map(({ value, label, isDefault }): TargetPlan => {
-    const run = (builder: Builder) => builderRun(analyze(text, { target: value || null, builder, engine, buildArgs, rules: false }));
-    const buildkit = run('buildkit');
-    const classic = run('classic');
-    return { value, label, isDefault, buildkit, classic, differs: !sameRun(buildkit, classic) };
-  });
+  const plans: TargetPlan[] = [];
+  const run = (value: string, builder: Builder) => builderRun(analyze(text, { target: value || null, builder, engine, buildArgs, rules: false }));
+  for (const { value, label, isDefault } of shown) {
+    yield;
+    const buildkit = run(value, 'buildkit');
+    yield;
+    const classic = run(value, 'classic');
+    plans.push({ value, label, isDefault, buildkit, classic, differs: !sameRun(buildkit, classic) });
+  }
   return { plans, unnamed, omitted: targets.length - shown.length };
 }
 

@@ -5,12 +5,16 @@
 //             └▶ idle callback: goals, stage graph, final image, targets table, problems list
 //
 // Several keystrokes in one frame make one analysis. When an analysis costs more than a
-// frame can spare (a very long file, a slow phone), waiting for the next frame on every
-// keystroke would make typing lag, so the diagnostics then wait for a pause in typing
-// instead (longer for costlier analyses). One slow analysis is not enough for that (the
-// page's first one compiles the analyzer): the last two must both have been slow. The
-// panels are never drawn while keystrokes wait: a new keystroke cancels the idle work it
-// would redo anyway.
+// frame can spare (a very long file, a slow phone), analysing on every keystroke of a burst
+// of typing would make the typing lag, so the keystrokes that follow another closely then
+// wait for a pause in typing instead (longer for costlier analyses). The first keystroke
+// after a pause still gets its analysis in the next frame: one edit and a look at the
+// result is the common case, and it should not wait. One slow analysis is not enough to
+// count as costly (the page's first one compiles the analyzer): the last two must both have
+// been slow. The panels are never drawn while keystrokes wait: a new keystroke cancels the
+// idle work it would redo anyway. A long panel job (the playground's targets table on a
+// long file) comes as steps, run a few milliseconds at a time from an idle callback on, so it
+// never holds up a keystroke for long.
 //
 // The browser's timers are passed in, so tests drive it with fake ones.
 
@@ -28,8 +32,9 @@ export interface Timers {
 export interface RefreshPhases {
   /** Analyses the current text and shows the diagnostics (and colours) in the editor. */
   diagnostics(): void;
-  /** Draws everything else from the last analysis. */
-  panels(): void;
+  /** Draws everything else from the last analysis; or returns its steps (each a few
+   *  milliseconds, the last one drawing), run in idle callbacks until done. */
+  panels(): Iterator<unknown> | void;
 }
 
 export interface RefreshScheduler {
@@ -46,6 +51,8 @@ export interface RefreshScheduler {
 export const FRAME_BUDGET_MS = 24;
 /** How long the panels may wait for an idle moment. */
 export const IDLE_TIMEOUT_MS = 300;
+/** How long one idle callback runs panel steps before it lets the browser in again (ms). */
+export const IDLE_SLICE_MS = 8;
 
 /** The pause in typing to wait for, after an analysis that took `cost` ms. */
 export function pauseAfter(cost: number): number {
@@ -70,18 +77,31 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
   let frame: number | null = null;
   let pause: number | null = null;
   let idle: number | null = null;
+  /** The next slice of the panels' steps (a task: see runPanels). */
+  let slice: number | null = null;
+  /** The panels' steps still to run, when they came as steps. */
+  let job: Iterator<unknown> | null = null;
+  /** When the text changed last (-Infinity: not yet). */
+  let lastChange = Number.NEGATIVE_INFINITY;
   /** What the last two diagnostics phases cost (ms). The smaller one decides, so one slow
    *  run (the page's first analysis compiles the analyzer; a garbage collection) does not
    *  make typing wait: only analyses that keep costing more than a frame can spare do. */
   let lastCost = 0;
   let previousCost = 0;
-  const costly = (): boolean => Math.min(lastCost, previousCost) > FRAME_BUDGET_MS;
+  const cost = (): number => Math.min(lastCost, previousCost);
+
+  const cancelPanels = (): void => {
+    if (idle !== null) timers.cancelIdle(idle);
+    if (slice !== null) timers.cancelTimeout(slice);
+    idle = slice = null;
+    job = null;
+  };
 
   const cancel = (): void => {
     if (frame !== null) timers.cancelFrame(frame);
     if (pause !== null) timers.cancelTimeout(pause);
-    if (idle !== null) timers.cancelIdle(idle);
-    frame = pause = idle = null;
+    frame = pause = null;
+    cancelPanels();
   };
 
   const runDiagnostics = (): void => {
@@ -93,46 +113,66 @@ export function createRefreshScheduler(phases: RefreshPhases, timers: Timers = b
       previousCost = lastCost;
       lastCost = timers.now() - start;
     }
-    if (idle !== null) timers.cancelIdle(idle);
+    cancelPanels();
     idle = timers.idle(runPanels, IDLE_TIMEOUT_MS);
   };
 
+  /** Runs the job's steps for at most `budget` ms; true when it is done. */
+  const step = (budget: number): boolean => {
+    const start = timers.now();
+    while (job !== null) {
+      if (job.next().done) job = null;
+      else if (timers.now() - start >= budget) return false;
+    }
+    return true;
+  };
+
+  // The first slice waits for the browser to be idle; the next ones follow as tasks of
+  // their own (waiting for another idle period after each one made the panels of a long file
+  // take half a second more, in Chromium): between two, a keystroke's events run first.
   const runPanels = (): void => {
-    idle = null;
-    phases.panels();
+    idle = slice = null;
+    if (job === null) {
+      const steps = phases.panels();
+      if (!steps) return;
+      job = steps;
+    }
+    if (!step(IDLE_SLICE_MS)) slice = timers.timeout(runPanels, 0);
   };
 
   return {
     changed() {
+      const now = timers.now();
+      const paused = now - lastChange;
+      lastChange = now;
       // The panels would show the old text: they wait for the next analysis.
-      if (idle !== null) {
-        timers.cancelIdle(idle);
-        idle = null;
-      }
-      if (!costly()) {
-        if (frame === null && pause === null) frame = timers.frame(runDiagnostics);
+      cancelPanels();
+      if (frame !== null) return;
+      const wait = pauseAfter(cost());
+      // Cheap analyses, and the first keystroke after a pause: the next frame.
+      if (pause === null && (cost() <= FRAME_BUDGET_MS || paused >= wait)) {
+        frame = timers.frame(runDiagnostics);
         return;
       }
-      // Costly: wait for a pause in typing (each keystroke starts the wait again).
-      if (frame !== null) timers.cancelFrame(frame);
+      // Costly, in a burst of typing: wait for a pause (each keystroke starts the wait again).
       if (pause !== null) timers.cancelTimeout(pause);
-      frame = null;
-      pause = timers.timeout(
-        () => {
-          pause = null;
-          frame = timers.frame(runDiagnostics);
-        },
-        pauseAfter(Math.min(lastCost, previousCost)),
-      );
+      pause = timers.timeout(() => {
+        pause = null;
+        frame = timers.frame(runDiagnostics);
+      }, wait);
     },
     now() {
       cancel();
       runDiagnostics();
-      if (idle !== null) timers.cancelIdle(idle);
-      runPanels();
+      cancelPanels();
+      const steps = phases.panels();
+      if (steps) {
+        job = steps;
+        step(Number.POSITIVE_INFINITY);
+      }
     },
     get pending() {
-      return frame !== null || pause !== null || idle !== null;
+      return frame !== null || pause !== null || idle !== null || slice !== null || job !== null;
     },
     dispose: cancel,
   };
