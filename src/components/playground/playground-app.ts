@@ -34,6 +34,7 @@ import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.
 import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { element } from '../../lib/dom-parts.ts';
+import { rebuildControl } from '../rebuild/rebuild-hosts.ts';
 import { wireFileOpening } from './file-drop.ts';
 import { keepTextInBrowser } from './playground-keeping.ts';
 import { playgroundPanels } from './playground-panels.ts';
@@ -168,6 +169,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     // another builder, engine or build argument was chosen since the text was analysed.
     if (!sameBuild(selection, analysed.selection)) showDiagnostics();
     panels.show(completeReport(analysed.text, analysed.selection, analysed.part), plans, selection);
+    rebuild?.refresh();
     renderPrevious();
   };
 
@@ -197,6 +199,9 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       keeping.scheduleSave();
     },
   });
+
+  // "What re-runs if I change…" (src/components/rebuild/), before the stage graph.
+  const rebuild = rebuildControl({ id: 'pg', view: editor.view, text: () => editor.text(), graph: parts.graph, before: parts.graph, files: {}, selection: () => selection });
 
   /** Replaces the whole text with `text` from outside; the text it replaces is set aside. */
   const replaceWith = (text: string, message: string): void => {
