@@ -81,6 +81,9 @@ describe('rebuildView', () => {
     const texts = view.items.map((item) => item.text);
     expect(texts).toContain('Line 4 `RUN npm ci` is taken from the cache');
     expect(texts).toContain('Line 5 `COPY . .` re-runs: src/app.js changed');
+    expect(texts).toContain(
+      'Line 10 `COPY --from=build /app/dist /usr/share/nginx/html` re-runs: stage build made different files (from its line 5 on). If stage build makes the same files after all (a rebuild can), this step comes from the cache',
+    );
     expect(texts.at(-1)).toBe('Stage test is not built: the target prod does not need it, so BuildKit does not build it');
     expect(view.summary).toBe('3 of 8 steps re-run (lines 5, 7 and 10); the others are taken from the cache.');
     expect(view.stages).toEqual([

@@ -57,8 +57,9 @@ export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refre
   body.replaceChildren(filesSet, argSet, answer, list);
 
   const ticked = new Set<string>();
-  let shownFiles = '';
-  let shownArgs = '';
+  // null: not drawn yet (an empty list is a list to draw).
+  let shownFiles: string | null = null;
+  let shownArgs: string | null = null;
   let shownList = '';
 
   const showChoices = (files: string[], args: string[]): void => {
@@ -86,7 +87,7 @@ export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refre
     if (argKey !== shownArgs) {
       shownArgs = argKey;
       const chosen = arg.value;
-      const none = element('option', '', args.length > 0 ? '(none)' : '(this Dockerfile declares no ARG)');
+      const none = element('option', '', args.length > 0 ? '(none)' : '(no ARG in this Dockerfile)');
       none.value = '';
       arg.replaceChildren(
         none,

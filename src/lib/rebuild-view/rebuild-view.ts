@@ -98,17 +98,20 @@ function quoted(step: Pick<StepVerdict, 'text'>): string {
   return `\`${text}\``;
 }
 
-/** "Line 6 `COPY . .` re-runs: src/app.py changed", "Line 4 `RUN npm ci` is taken from the cache". */
+/** A sentence of the model's that reads as a sentence of its own. */
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** "Line 6 `COPY . .` re-runs: src/app.py changed", "Line 4 `RUN npm ci` is taken from the cache".
+ *  A verdict that rests on an assumption says it in a second sentence. */
 export function stepSentence(step: StepVerdict): string {
   const head = `Line ${step.line} ${quoted(step)}`;
+  const assumption = step.assumption ? `. ${capital(step.assumption)}` : '';
   if (step.outcome === 'fails') return `${head} fails: ${step.reason}`;
-  if (step.outcome === 'runs') {
-    const assumption = step.assumption ? ` (${step.assumption})` : '';
-    return `${head} re-runs: ${step.reason}${assumption}`;
-  }
+  if (step.outcome === 'runs') return `${head} re-runs: ${step.reason}${assumption}`;
   const told = step.causes.some((cause) => cause.kind !== 'unchanged');
-  const assumption = step.assumption ? ` ${step.assumption}` : '';
-  return told ? `${head} is taken from the cache: ${step.reason}${assumption}` : `${head} is taken from the cache${assumption}`;
+  return `${head} is taken from the cache${told ? `: ${step.reason}` : ''}${assumption}`;
 }
 
 function lineList(lines: readonly number[]): string {
