@@ -25,8 +25,8 @@ afterEach(async () => {
   await context?.close();
 });
 
-async function start(viewport: { width: number; height: number }): Promise<void> {
-  context = await newContext(browser, { viewport });
+async function start(viewport: { width: number; height: number }, theme: 'light' | 'dark' = 'light'): Promise<void> {
+  context = await newContext(browser, { viewport, colorScheme: theme, storedTheme: theme });
   ({ page, watch } = await watchedPage(context));
 }
 
@@ -82,8 +82,8 @@ describe('What re-runs if I change…', () => {
     expectClean(watch);
   });
 
-  it('in the playground, on a phone: a copied file and a build argument, by keyboard', async () => {
-    await start(PHONE);
+  it('in the playground, on a phone in dark: a copied file and a build argument, by keyboard', async () => {
+    await start(PHONE, 'dark');
     await open(page, '/playground/');
     await page.waitForSelector('dockerfile-playground[data-state="ready"]', { timeout: 15_000 });
     const playground = page.locator('dockerfile-playground');

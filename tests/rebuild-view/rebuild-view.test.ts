@@ -32,7 +32,8 @@ const build = (overrides: Partial<RebuildBuild> = {}): RebuildBuild => ({
   ...overrides,
 });
 
-const viewFor = (b: RebuildBuild, files: string[], arg: { name: string; value: string } | null = null) => rebuildView(predictCache(rebuildInput(b, { files, arg })));
+const viewFor = (b: RebuildBuild, files: string[], arg: { name: string; value: string } | null = null) =>
+  rebuildView(predictCache(rebuildInput(b, { files, arg })));
 
 describe('rebuildInput', () => {
   it('asks about the edited files, with the page’s build, the Dockerfile in the context', () => {
@@ -123,7 +124,8 @@ describe('rebuildView', () => {
 
 describe('choices', () => {
   it('copiedPaths: literal context sources of COPY and ADD, not stages, wildcards, URLs or heredocs', () => {
-    const text = 'FROM alpine AS a\nCOPY ./requirements.txt app/ /src/\nCOPY --from=a /x /y\nCOPY *.json /\nADD https://example.com/f /f\nCOPY <<EOF /g\nhi\nEOF\nCOPY . .\nCOPY ["conf/a b.ini", "/etc/"]\n';
+    const text =
+      'FROM alpine AS a\nCOPY ./requirements.txt app/ /src/\nCOPY --from=a /x /y\nCOPY *.json /\nADD https://example.com/f /f\nCOPY <<EOF /g\nhi\nEOF\nCOPY . .\nCOPY ["conf/a b.ini", "/etc/"]\n';
     expect(copiedPaths(analyze(text))).toEqual(['requirements.txt', 'app', 'conf/a b.ini']);
   });
 

@@ -155,7 +155,15 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
   });
 
   // "What re-runs if I change…" (src/components/rebuild/), before the stage graph.
-  const rebuild = rebuildControl({ id: `wb-${id}`, view: editor.view, text: () => editor.text(), graph: parts.graph, before: parts.graph.closest('figure') ?? parts.graph, files: exercise.files, selection: () => selection });
+  const rebuild = rebuildControl({
+    id: `wb-${id}`,
+    view: editor.view,
+    text: () => editor.text(),
+    graph: parts.graph,
+    before: parts.graph.closest('figure') ?? parts.graph,
+    files: exercise.files,
+    selection: () => selection,
+  });
 
   // ---------- controls ----------
   // The target, builder and Docker pickers: one handler reads all three.

@@ -201,7 +201,15 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
   });
 
   // "What re-runs if I change…" (src/components/rebuild/), before the stage graph.
-  const rebuild = rebuildControl({ id: 'pg', view: editor.view, text: () => editor.text(), graph: parts.graph, before: parts.graph, files: {}, selection: () => selection });
+  const rebuild = rebuildControl({
+    id: 'pg',
+    view: editor.view,
+    text: () => editor.text(),
+    graph: parts.graph,
+    before: parts.graph,
+    files: {},
+    selection: () => selection,
+  });
 
   /** Replaces the whole text with `text` from outside; the text it replaces is set aside. */
   const replaceWith = (text: string, message: string): void => {

@@ -87,7 +87,10 @@ export function normalPath(path: string): string {
 
 /** Paths typed into one field: separated by commas, spaces or new lines. */
 export function typedPaths(text: string): string[] {
-  return text.split(/[\s,]+/).map(normalPath).filter(Boolean);
+  return text
+    .split(/[\s,]+/)
+    .map(normalPath)
+    .filter(Boolean);
 }
 
 const MAX_SHOWN = 60;
