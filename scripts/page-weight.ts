@@ -68,6 +68,10 @@ const ON_REQUEST_CHUNKS: readonly RegExp[] = [
   // when this browser's stored progress does not read as it is, or is too large for a write
   // (progress-store.ts, workbench-persistence.ts). A healthy browser never loads it.
   /\/progress-recovery\.[^/]*\.js$/,
+  // "What re-runs if I change…" open (src/components/rebuild/rebuild-panel.ts), with the cache
+  // model: imported when the learner opens the control (a click, Enter or Space on its summary:
+  // rebuild-control.ts), in the workbench and the playground.
+  /\/rebuild-panel\.[^/]*\.js$/,
 ];
 const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));
 

@@ -143,7 +143,7 @@ export function stageDiagramTree(diagram: StageDiagram, id: string): SvgElement 
   const boxes = diagram.nodes.map((node) => {
     const cls = ['stage-diagram__stage', `stage-diagram__stage--${node.status}`, node.target ? 'stage-diagram__stage--target' : ''].filter(Boolean).join(' ');
     const tx = node.x + G.boxPadX;
-    return el('g', { class: cls }, [
+    return el('g', { class: cls, 'data-stage': node.index }, [
       ...(node.base !== node.baseFull ? [el('title', {}, [], node.baseFull)] : []),
       el('rect', { x: node.x, y: node.y, width: node.width, height: node.height, rx: 6 }),
       el('text', { class: 'stage-diagram__name', x: tx, y: node.y + 24 }, [], node.label),

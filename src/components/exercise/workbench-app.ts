@@ -24,6 +24,7 @@ import { mountPersistence } from './workbench-persistence.ts';
 import { workbenchPanels } from './workbench-panels.ts';
 import { findParts, type Parts } from './workbench-parts.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
+import { rebuildControl } from '../rebuild/rebuild-hosts.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
 
@@ -132,6 +133,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     panels.image(snap);
     if (snap.evaluation.complete && completedOn($progress.get(), id) === null) persistence.completed();
     renderStatus(snap);
+    rebuild?.refresh();
     performance.measure('workbench:update', 'workbench:update-start');
   };
 
@@ -163,6 +165,17 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
       scheduler.changed();
       persistence.edited();
     },
+  });
+
+  // "What re-runs if I change…" (src/components/rebuild/), before the stage graph.
+  const rebuild = rebuildControl({
+    id: `wb-${id}`,
+    view: editor.view,
+    text: () => editor.text(),
+    graph: parts.graph,
+    before: parts.graph.closest('figure') ?? parts.graph,
+    files: exercise.files,
+    selection: () => selection,
   });
 
   // ---------- controls ----------

@@ -34,6 +34,7 @@ import { createEditor, type DockerfileEditor } from '../../lib/workbench/editor.
 import { prewarmAnalyzer } from '../../lib/workbench/prewarm.ts';
 import { createRefreshScheduler } from '../../lib/workbench/refresh-scheduler.ts';
 import { element } from '../../lib/dom-parts.ts';
+import { rebuildControl } from '../rebuild/rebuild-hosts.ts';
 import { wireFileOpening } from './file-drop.ts';
 import { keepTextInBrowser } from './playground-keeping.ts';
 import { playgroundPanels } from './playground-panels.ts';
@@ -179,6 +180,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     const report = yield* completeReportSteps(analysed.text, analysed.selection, analysed.part);
     yield;
     panels.show(report, plans, selection);
+    rebuild?.refresh();
     renderPrevious();
   };
 
@@ -207,6 +209,17 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       scheduler.changed();
       keeping.scheduleSave();
     },
+  });
+
+  // "What re-runs if I change…" (src/components/rebuild/), before the stage graph.
+  const rebuild = rebuildControl({
+    id: 'pg',
+    view: editor.view,
+    text: () => editor.text(),
+    graph: parts.graph,
+    before: parts.graph,
+    files: {},
+    selection: () => selection,
   });
 
   /** Replaces the whole text with `text` from outside; the text it replaces is set aside. */
