@@ -248,7 +248,9 @@ function goalReport(results: InputResult[], continuation: { median: number }): A
       statement: goal.statement,
       // A ratio no round could measure (null) is not a goal met.
       met: measured ? rows.every((r) => (r.ratios[key]?.median ?? 0) >= goal.ratio) : null,
-      figures: rows.map((r) => `${INPUTS[r.input].label} ${r.lines} lines: ${r.ratios[key] ? `${r.ratios[key].median.toFixed(1)}×` : 'not measured'}`).join(', '),
+      figures: rows
+        .map((r) => `${INPUTS[r.input].label} ${r.lines} lines: ${r.ratios[key] ? `${r.ratios[key].median.toFixed(1)}×` : 'not measured'}`)
+        .join(', '),
     };
   };
   return [

@@ -17,4 +17,6 @@ const end = performance.now() + Number(secondsArg) * 1000;
 let calls = 0;
 let diagnostics = 0;
 while (performance.now() < end) diagnostics += analyze(texts[calls++ % texts.length]!, { rules }).diagnostics.length;
-console.log(`${kind} ${generated.lines} lines: ${calls} calls, ${((Number(secondsArg) * 1000) / calls).toFixed(3)} ms per call (wall), ${diagnostics} diagnostics`);
+console.log(
+  `${kind} ${generated.lines} lines: ${calls} calls, ${((Number(secondsArg) * 1000) / calls).toFixed(3)} ms per call (wall), ${diagnostics} diagnostics`,
+);

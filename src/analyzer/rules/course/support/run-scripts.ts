@@ -23,7 +23,6 @@ type Source = Pick<RuleContext, 'text' | 'analysis'>;
 /** Maps an offset in a script to a source offset; `end` marks the end of a span. */
 type OffsetMap = (offset: number, end: boolean) => number;
 
-
 /** The range from the start of `first` to the end of `last`. */
 export function span(first: { range: Range }, last: { range: Range } = first): Range {
   return { start: first.range.start, end: last.range.end };
