@@ -130,7 +130,8 @@ interface GrowthResult {
   lines: number;
   small: Spread;
   large: Spread;
-  ratio: Spread;
+  /** Null when no round could be paired (see pairedRatio). */
+  ratio: Spread | null;
 }
 
 function measureGrowth(lines: number, options: InterleaveOptions, only: readonly string[] | null): GrowthResult[] {
@@ -245,8 +246,11 @@ function goalReport(results: InputResult[], continuation: { median: number }): A
     const measured = rows.length === goal.sizes.length * Object.keys(INPUTS).length;
     return {
       statement: goal.statement,
-      met: measured ? rows.every((r) => r.ratios[key]!.median >= goal.ratio) : null,
-      figures: rows.map((r) => `${INPUTS[r.input].label} ${r.lines} lines: ${r.ratios[key]!.median.toFixed(1)}×`).join(', '),
+      // A ratio no round could measure (null) is not a goal met.
+      met: measured ? rows.every((r) => (r.ratios[key]?.median ?? 0) >= goal.ratio) : null,
+      figures: rows
+        .map((r) => `${INPUTS[r.input].label} ${r.lines} lines: ${r.ratios[key] ? `${r.ratios[key].median.toFixed(1)}×` : 'not measured'}`)
+        .join(', '),
     };
   };
   return [
@@ -281,7 +285,7 @@ function printGrowth(growth: GrowthResult[], say: (line?: string) => void): void
     g.grows,
     fmtSpread(g.small),
     fmtSpread(g.large),
-    `${g.ratio.median.toFixed(2)}×${g.ratio.median > GROWTH_FLAG ? '  ← super-linear?' : ''}`,
+    g.ratio === null ? '–' : `${g.ratio.median.toFixed(2)}×${g.ratio.median > GROWTH_FLAG ? '  ← super-linear?' : ''}`,
   ]);
   printRows(['input', 'what grows', 'n lines', '2n lines', '2n ÷ n'], rows, say);
 }

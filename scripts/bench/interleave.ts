@@ -10,9 +10,13 @@
 // collected before every batch once: with large inputs the collections took most of the
 // wall-clock time, and on a busy machine the bench did not finish.)
 //
-// Each subject is calibrated (calls per sample, so that a sample lasts ≥ minSampleMs), then
-// warmed up for ≥ warmupMs of CPU in interleaved rounds (the JIT optimises the hot code by
-// then), then measured for ≥ minRounds rounds and ≥ minMs (at most maxMs).
+// Each subject is calibrated (calls per chunk, so that a chunk lasts about a quarter of
+// minSampleMs), then warmed up for ≥ warmupMs of CPU in interleaved rounds (the JIT optimises
+// the hot code by then), then measured for ≥ minRounds rounds and ≥ minMs (at most maxMs).
+// A sample runs whole chunks until the thread's CPU clock has advanced ≥ minSampleMs: that
+// clock advances here in irregular ticks of up to ~4 ms, so a sample fixed in calls read
+// as 0 ms on a busy machine (the wall clock ran, the thread did not get the CPU) and its
+// ratios printed Infinity or NaN. Bounded by CPU time, every sample is long against a tick.
 
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -31,7 +35,7 @@ export interface InterleaveOptions {
   minSampleMs: number;
 }
 
-export const INTERLEAVE_DEFAULTS: InterleaveOptions = { warmupMs: 600, minRounds: 25, minMs: 1500, maxMs: 8000, minSampleMs: 20 };
+export const INTERLEAVE_DEFAULTS: InterleaveOptions = { warmupMs: 600, minRounds: 25, minMs: 1500, maxMs: 8000, minSampleMs: 50 };
 
 /** Per subject, the CPU milliseconds per call of each round (index = round). */
 export type RoundSamples = Map<string, number[]>;
@@ -73,18 +77,27 @@ export function sinkValue(): number {
 
 export function interleave(subjects: readonly Subject[], options: InterleaveOptions = INTERLEAVE_DEFAULTS): RoundSamples {
   const calls = new Map<string, number>(subjects.map((s) => [s.id, 0]));
-  const runBatch = (subject: Subject, batch: number): number => {
+  /** One sample: chunks of `chunk` calls until ≥ minSampleMs of CPU; CPU ms per call. */
+  const runSample = (subject: Subject, chunk: number): number => {
     let call = calls.get(subject.id)!;
     const start = cpuMs();
-    for (let i = 0; i < batch; i++) consume(subject.run(call++));
+    let elapsed = 0;
+    let done = 0;
+    // The cap keeps a stalled clock from looping for ever (64 chunks ≈ 16 × minSampleMs of wall time).
+    for (let chunks = 0; elapsed < options.minSampleMs && chunks < 64; chunks++) {
+      for (let i = 0; i < chunk; i++) consume(subject.run(call++));
+      done += chunk;
+      elapsed = cpuMs() - start;
+    }
     calls.set(subject.id, call);
-    return (cpuMs() - start) / batch;
+    return elapsed / done;
   };
 
-  // Calibration: grow the batch until one lasts minSampleMs. Timed by the wall clock: the
+  // Calibration: grow the chunk until one lasts a quarter of minSampleMs. Timed by the wall clock: the
   // thread's CPU clock may advance in ticks of several milliseconds, and a batch that read
   // as 0 ms once grew to 200,000 calls (a minute per batch at 300 lines: the bench seemed hung).
   const batches = new Map<string, number>();
+  const chunkMs = options.minSampleMs / 4;
   collectGarbage();
   for (const subject of subjects) {
     let batch = 1;
@@ -94,8 +107,8 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
       for (let i = 0; i < batch; i++) consume(subject.run(call++));
       calls.set(subject.id, call);
       const perCall = (performance.now() - start) / batch;
-      if (perCall * batch >= options.minSampleMs || batch >= 1 << 20) break;
-      batch = Math.min(batch * 16, Math.max(batch * 2, Math.ceil(options.minSampleMs / Math.max(perCall, 1e-4))));
+      if (perCall * batch >= chunkMs || batch >= 1 << 20) break;
+      batch = Math.min(batch * 16, Math.max(batch * 2, Math.ceil(chunkMs / Math.max(perCall, 1e-4))));
     }
     batches.set(subject.id, batch);
   }
@@ -105,8 +118,9 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
   for (let round = 0; [...warm.values()].some((ms) => ms < options.warmupMs) || round < 3; round++) {
     collectGarbage();
     for (const subject of subjects) {
-      const batch = batches.get(subject.id)!;
-      warm.set(subject.id, warm.get(subject.id)! + runBatch(subject, batch) * batch);
+      const start = cpuMs();
+      runSample(subject, batches.get(subject.id)!);
+      warm.set(subject.id, warm.get(subject.id)! + cpuMs() - start);
     }
   }
 
@@ -117,7 +131,7 @@ export function interleave(subjects: readonly Subject[], options: InterleaveOpti
     // Rotate who goes first, so no subject always follows the same one.
     for (let k = 0; k < subjects.length; k++) {
       const subject = subjects[(round + k) % subjects.length]!;
-      samples.get(subject.id)!.push(runBatch(subject, batches.get(subject.id)!));
+      samples.get(subject.id)!.push(runSample(subject, batches.get(subject.id)!));
     }
     const elapsed = cpuMs() - start;
     if (round + 1 >= options.minRounds && elapsed >= options.minMs) break;
@@ -146,9 +160,13 @@ export function spread(values: readonly number[]): Spread {
   };
 }
 
-/** The ratio `numerator / denominator` of each round (both measured in that round), as a spread. */
-export function pairedRatio(samples: RoundSamples, numerator: string, denominator: string): Spread {
+/** The ratio `numerator / denominator` of each round (both measured in that round), as a
+ *  spread. A round where either read as 0 ms (a clock that did not advance) says nothing
+ *  about the ratio and is left out; null when no round is left. */
+export function pairedRatio(samples: RoundSamples, numerator: string, denominator: string): Spread | null {
   const a = samples.get(numerator)!;
   const b = samples.get(denominator)!;
-  return spread(a.map((value, round) => value / b[round]!));
+  const ratios: number[] = [];
+  for (let round = 0; round < a.length; round++) if (a[round]! > 0 && b[round]! > 0) ratios.push(a[round]! / b[round]!);
+  return ratios.length === 0 ? null : spread(ratios);
 }

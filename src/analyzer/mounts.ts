@@ -46,18 +46,26 @@ const KEYS_28 = new Set([...KEYS_26, 'env']);
 const BARE = new Set(['readonly', 'ro', 'readwrite', 'rw', 'required']);
 
 /** The fields of a --mount value (a CSV record: quotes group commas). */
+// Read on every keystroke for every RUN --mount, several times (parse and step checks, stage
+// references): each field is copied with slices of its unquoted runs, not a character at a time.
 export function mountFields(value: string): MountField[] {
   const fields: MountField[] = [];
   let current = '';
+  let run = 0;
   let quoted = false;
   for (let i = 0; i <= value.length; i++) {
-    const ch = value[i];
-    if (ch === undefined || (ch === ',' && !quoted)) {
+    const code = i < value.length ? value.charCodeAt(i) : -1;
+    if (code === -1 || (code === 44 /* , */ && !quoted)) {
+      current += value.slice(run, i);
       const eq = current.indexOf('=');
       fields.push({ key: (eq === -1 ? current : current.slice(0, eq)).toLowerCase(), value: eq === -1 ? null : current.slice(eq + 1), text: current });
       current = '';
-    } else if (ch === '"') quoted = !quoted;
-    else current += ch;
+      run = i + 1;
+    } else if (code === 34 /* " */) {
+      current += value.slice(run, i);
+      run = i + 1;
+      quoted = !quoted;
+    }
   }
   return fields;
 }

@@ -42,3 +42,12 @@ export class SourceMap {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 }
+
+let lastMap: SourceMap | null = null;
+
+/** The SourceMap of `text`, kept for the last text asked about: the parser and the rules'
+ *  position helpers map offsets of the same text, and each map costs a pass over it. */
+export function sourceMapOf(text: string): SourceMap {
+  if (lastMap === null || lastMap.text !== text) lastMap = new SourceMap(text);
+  return lastMap;
+}

@@ -90,6 +90,9 @@ export class StageReader {
   private readonly buildArgs: Record<string, string>;
   private readonly builder: Builder;
   private readonly facts: EngineFacts;
+  /** FROM values already expanded: the global scope is fixed once the first FROM is read,
+   *  and most files repeat the same `${BASE}` or image on many FROM lines. */
+  private readonly fromValues = new Map<string, string>();
 
   constructor(escape: string, buildArgs: Record<string, string>, builder: Builder, facts: EngineFacts = engineFacts(undefined)) {
     this.escape = escape;
@@ -102,7 +105,7 @@ export class StageReader {
   add(instruction: ParsedInstruction): void {
     const { stages, env, escape, buildArgs } = this;
     if (instruction.keyword === 'FROM') {
-      const stage = readFrom(instruction, stages.length, env, escape, this.parseErrors, this.fromErrors, this.builder, this.facts);
+      const stage = readFrom(instruction, stages.length, this.expandFrom, this.parseErrors, this.fromErrors, this.builder, this.facts);
       stages.push(stage);
       instruction.stage = stage.index;
       return;
@@ -144,6 +147,13 @@ export class StageReader {
     stage.instructions.push(instruction);
   }
 
+  /** expandValue in the global scope (it throws as expandValue does; only values are kept). */
+  private readonly expandFrom = (text: string): string => {
+    let value = this.fromValues.get(text);
+    if (value === undefined) this.fromValues.set(text, (value = expandValue(text, this.env, this.escape)));
+    return value;
+  };
+
   result(): StageSetup {
     return {
       stages: this.stages,
@@ -167,8 +177,7 @@ function isKnownKeyword(keyword: string): boolean {
 function readFrom(
   instruction: ParsedInstruction,
   index: number,
-  env: ReadonlyMap<string, string>,
-  escape: string,
+  expand: (text: string) => string,
   parseErrors: Diagnostic[],
   fromErrors: Map<number, Diagnostic>,
   builder: Builder,
@@ -220,7 +229,7 @@ function readFrom(
   const platformFlag = instruction.flags.find((flag) => flag.name === 'platform');
   if (platformFlag?.value) {
     try {
-      stage.platform = expandValue(platformFlag.value, env, escape);
+      stage.platform = expand(platformFlag.value);
     } catch {
       stage.platform = platformFlag.value;
     }
@@ -246,7 +255,7 @@ function readFrom(
 
   const baseWord = words[0]!;
   try {
-    const expanded = expandValue(baseWord.raw, env, escape);
+    const expanded = expand(baseWord.raw);
     stage.baseText = expanded;
     if (expanded === '') {
       fromErrors.set(

@@ -8,7 +8,7 @@
 // (instruction.stage is set while reading the stages, to the same value every time), and
 // everything that depends on the options (stages, plan, diagnostics) is made per analysis.
 
-import { SourceMap } from '../source.ts';
+import { sourceMapOf, type SourceMap } from '../source.ts';
 import { parse, type ParseResult } from './parse.ts';
 
 export interface ParsedText extends ParseResult {
@@ -26,7 +26,7 @@ let lastParsed: ParsedText | null = null;
  */
 export function parseText(text: string, directives?: ReadonlySet<string>): ParsedText {
   if (lastParsed !== null && lastText === text && lastDirectives === directives) return lastParsed;
-  const source = new SourceMap(text);
+  const source = sourceMapOf(text);
   const parsed: ParsedText = { ...parse(text, source, undefined, directives), source };
   lastText = text;
   lastDirectives = directives;

@@ -101,6 +101,11 @@ export function reportsTriggers(context: RuleContext, stage: Stage): boolean {
   return stage.base.kind === 'stage' && triggersOf(context).reportingChild.get(stage.base.index) === stage.index;
 }
 
+/** Whether any trigger runs in this analysis (most files have none: then no instruction is one). */
+export function hasTriggers(context: RuleContext): boolean {
+  return triggersOf(context).byParent.size > 0;
+}
+
 /** Where a trigger instruction comes from; undefined for the file's own instructions. */
 export function triggerOrigin(context: RuleContext, instruction: Instruction): TriggerOrigin | undefined {
   return triggersOf(context).origins.get(instruction);

@@ -1,15 +1,7 @@
 // Ranges the BuildKit rules point at: a line, the start of a word, the place a variable is used.
 
 import type { Range } from '../../../model.ts';
-import { SourceMap } from '../../../source.ts';
-
-let cached: SourceMap | null = null;
-
-/** Offsets to line/column for `text` (the last map is kept: every rule asks about the same text). */
-function sourceMap(text: string): SourceMap {
-  if (cached === null || cached.text !== text) cached = new SourceMap(text);
-  return cached;
-}
+import { sourceMapOf as sourceMap } from '../../../source.ts';
 
 export function rangeOf(text: string, start: number, end: number): Range {
   return sourceMap(text).range(start, end);

@@ -19,7 +19,7 @@
 import type { Diagnostic, Instruction, Stage } from '../../../model.ts';
 import { memo } from '../../support/memo.ts';
 import type { Finding, RuleContext } from '../../types.ts';
-import { triggerOrigin } from './onbuild.ts';
+import { hasTriggers, triggerOrigin } from './onbuild.ts';
 import { onFirstLine } from './positions.ts';
 import { checkInstructions, type Scope } from './scope-walk.ts';
 import { fromScope } from './variables.ts';
@@ -191,10 +191,20 @@ export function checkDispatched(
   check: (instruction: Instruction, scope: Scope, stage: Stage) => Finding[],
   keywords: readonly string[],
 ): Finding[] {
+  // Looked up once per rule, not once per instruction (a dozen rules go through most of the file).
+  const until = reach(context).dispatchUntil;
+  const triggers = hasTriggers(context);
   return checkInstructions(
     context,
-    (instruction, scope, stage) =>
-      dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => asReported(context, instruction, finding)) : [],
+    (instruction, scope, stage) => {
+      if (triggers) return dispatched(context, instruction) ? check(instruction, scope, stage).map((finding) => asReported(context, instruction, finding)) : [];
+      if (instruction.range.start.offset > until) return NO_FINDINGS;
+      const findings = check(instruction, scope, stage);
+      return findings.length === 0 ? findings : findings.map((finding) => ({ ...finding, range: onFirstLine(instruction, finding.range) }));
+    },
     keywords,
   );
 }
+
+/** Returned for an instruction BuildKit does not dispatch; never added to. */
+const NO_FINDINGS: Finding[] = [];

@@ -116,10 +116,23 @@ const NO_EVENTS: readonly InstructionEvent[] = [];
 /** The instruction events (after FROM, in the linted stages) with one of `keywords`, in file order. */
 export function instructionEvents(context: RuleContext, keywords: readonly string[]): readonly InstructionEvent[] {
   const { byKeyword } = walkOf(context);
-  if (keywords.length === 1) return byKeyword.get(keywords[0]!) ?? NO_EVENTS;
+  let merged: readonly InstructionEvent[] = NO_EVENTS;
+  // Each list is in walk order already: merge them (no sort of every event per rule).
+  for (const keyword of keywords) merged = mergeBySeq(merged, byKeyword.get(keyword) ?? NO_EVENTS);
+  return merged;
+}
+
+/** Two lists in `seq` order as one (either itself when the other is empty). */
+function mergeBySeq(a: readonly InstructionEvent[], b: readonly InstructionEvent[]): readonly InstructionEvent[] {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
   const merged: InstructionEvent[] = [];
-  for (const keyword of keywords) for (const event of byKeyword.get(keyword) ?? NO_EVENTS) merged.push(event);
-  return merged.sort((a, b) => a.seq - b.seq);
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) merged.push(a[i]!.seq < b[j]!.seq ? a[i++]! : b[j++]!);
+  while (i < a.length) merged.push(a[i++]!);
+  while (j < b.length) merged.push(b[j++]!);
+  return merged;
 }
 
 /** Every ARG default of the linted stages, with the scope it is expanded in, in file order. */

@@ -202,6 +202,14 @@ export function fromLines(context: RuleContext): { scope: FromScope; lines: read
   return memo(context, 'from-lines', () => {
     const scope = fromScope(context, true);
     const escape = context.analysis.escape;
+    // The scope is the same for every FROM line, and most files repeat the same `${BASE}` or
+    // image on many of them: each text is expanded once (the results are only read).
+    const expanded = new Map<string, Expanded | null>();
+    const expandOnce = (raw: string): Expanded | null => {
+      let result = expanded.get(raw);
+      if (result === undefined) expanded.set(raw, (result = expand(raw, scope.env, escape)));
+      return result;
+    };
     const lines = context.analysis.stages.map((stage): FromLine => {
       const word = stage.from.words[0];
       let flag: Flag | undefined;
@@ -213,8 +221,8 @@ export function fromLines(context: RuleContext): { scope: FromScope; lines: read
       }
       return {
         stage,
-        base: word ? { word, expanded: expand(word.raw, scope.env, escape) } : null,
-        platform: flag ? { flag, value: flag.value!, expanded: expand(flag.value!, scope.env, escape) } : null,
+        base: word ? { word, expanded: expandOnce(word.raw) } : null,
+        platform: flag ? { flag, value: flag.value!, expanded: expandOnce(flag.value!) } : null,
       };
     });
     return { scope, lines };

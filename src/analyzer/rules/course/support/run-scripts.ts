@@ -5,7 +5,7 @@
 
 import type { Analysis, Instruction, Range } from '../../../model.ts';
 import { splitWords } from '../../../parser/words.ts';
-import { SourceMap } from '../../../source.ts';
+import { sourceMapOf as sourceMap } from '../../../source.ts';
 import { stageChain } from '../../support/stage-chain.ts';
 import type { RuleContext } from '../../types.ts';
 import { isShell, programName, simpleCommand, splitCommands, type ShellWord, type SimpleCommand } from './shell.ts';
@@ -22,13 +22,6 @@ export interface RunCommand extends SimpleCommand<CommandWord> {
 type Source = Pick<RuleContext, 'text' | 'analysis'>;
 /** Maps an offset in a script to a source offset; `end` marks the end of a span. */
 type OffsetMap = (offset: number, end: boolean) => number;
-
-let cachedMap: SourceMap | null = null;
-
-function sourceMap(text: string): SourceMap {
-  if (cachedMap?.text !== text) cachedMap = new SourceMap(text);
-  return cachedMap;
-}
 
 /** The range from the start of `first` to the end of `last`. */
 export function span(first: { range: Range }, last: { range: Range } = first): Range {
