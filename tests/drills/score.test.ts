@@ -1,8 +1,7 @@
 // The drills' score in localStorage (src/lib/drills/score.ts): counts answers and streaks, and
 // storage that is damaged, refuses or is missing never breaks it or loses what was there.
 import { describe, expect, it } from 'vitest';
-import { backupKey } from '../../src/lib/progress/storage.ts';
-import { emptyScore, readScore, recordAnswer, SCORE_KEY, scored, scoreText } from '../../src/lib/drills/score.ts';
+import { emptyScore, readScore, recordAnswer, SCORE_BACKUP_KEY, SCORE_KEY, scored, scoreText } from '../../src/lib/drills/score.ts';
 import { FakeStorage } from '../support/fake-storage.ts';
 
 describe('drill score', () => {
@@ -25,7 +24,6 @@ describe('drill score', () => {
     '{"version":1,"streak":-1,"best":0,"answered":0,"right":0}',
     '{"version":1,"streak":5,"best":1,"answered":9,"right":9}',
     '{"version":1,"streak":0,"best":0,"answered":1,"right":2}',
-    '{"__proto__":{"polluted":1},"version":1,"streak":0,"best":0,"answered":0,"right":0}',
   ])('starts from zero on a damaged record %s, and keeps it aside before writing', (raw) => {
     const storage = new FakeStorage();
     storage.items.set(SCORE_KEY, raw);
@@ -33,8 +31,24 @@ describe('drill score', () => {
     const { score, saved } = recordAnswer(storage, true);
     expect(saved).toBe(true);
     expect(score).toEqual({ version: 1, streak: 1, best: 1, answered: 1, right: 1 });
-    expect(storage.items.get(backupKey(SCORE_KEY))).toBe(raw);
+    expect(storage.items.get(SCORE_BACKUP_KEY)).toBe(raw);
+  });
+
+  it('reads only its five counts: a __proto__ key pollutes nothing', () => {
+    const storage = new FakeStorage();
+    storage.items.set(SCORE_KEY, '{"__proto__":{"polluted":1},"version":1,"streak":1,"best":1,"answered":2,"right":1}');
+    expect(readScore(storage)).toEqual({ score: { version: 1, streak: 1, best: 1, answered: 2, right: 1 }, status: 'ok' });
+    recordAnswer(storage, true);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(readScore(storage).score).toEqual({ version: 1, streak: 2, best: 2, answered: 3, right: 2 });
+  });
+
+  it('leaves a damaged record as it is when it cannot be kept aside', () => {
+    const storage = new FakeStorage();
+    storage.items.set(SCORE_KEY, '{');
+    storage.items.set(SCORE_BACKUP_KEY, 'an older damaged record');
+    expect(recordAnswer(storage, true).saved).toBe(false);
+    expect(storage.items.get(SCORE_KEY)).toBe('{');
   });
 
   it('still shows the score when storage refuses or is missing', () => {

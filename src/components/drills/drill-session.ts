@@ -7,8 +7,7 @@ import { analyze } from '../../analyzer/index.ts';
 import { MAX_SEED, type Level } from '../../lib/drills/generate.ts';
 import { drillSearch, parseDrillLink } from '../../lib/drills/link.ts';
 import { isCorrect, makeDrill, type Drill } from '../../lib/drills/questions.ts';
-import { readScore, recordAnswer, scoreText } from '../../lib/drills/score.ts';
-import { browserStorage } from '../../lib/progress/storage.ts';
+import { browserScoreStorage, readScore, recordAnswer, scoreText } from '../../lib/drills/score.ts';
 import { layoutStageDiagram, stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
 
@@ -61,7 +60,7 @@ class DrillSession extends HTMLElement {
   }
 
   private showScore(): void {
-    this.slotOf('score').textContent = scoreText(readScore(browserStorage()).score);
+    this.slotOf('score').textContent = scoreText(readScore(browserScoreStorage()).score);
   }
 
   /** Shows the drill for (level, seed); `focus` moves focus to its heading (after Next). */
@@ -127,7 +126,7 @@ class DrillSession extends HTMLElement {
     const right = isCorrect(q, chosen);
     if (!this.counted) {
       this.counted = true;
-      const { score } = recordAnswer(browserStorage(), right);
+      const { score } = recordAnswer(browserScoreStorage(), right);
       this.slotOf('score').textContent = scoreText(score);
     }
     const labels = (indices: readonly number[]) => indices.map((i) => q.options[i]?.label ?? `stage ${i}`).join(', ');
