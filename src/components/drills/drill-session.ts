@@ -103,12 +103,15 @@ class DrillSession extends HTMLElement {
   private showDockerfile(text: string): void {
     const pre = this.slotOf('dockerfile');
     const code = element('code', '');
-    code.append(
-      ...text
-        .replace(/\n$/, '')
-        .split('\n')
-        .map((line) => element('span', 'drills__line', line)),
-    );
+    // One span per line (the CSS numbers them), with the line breaks as text between them, so
+    // copying the block gives the Dockerfile as it is.
+    text
+      .replace(/\n$/, '')
+      .split('\n')
+      .forEach((line, i) => {
+        if (i > 0) code.append('\n');
+        code.append(element('span', 'drills__line', line));
+      });
     pre.replaceChildren(code);
     pre.hidden = false;
   }
@@ -144,9 +147,24 @@ class DrillSession extends HTMLElement {
     const analysis = analyze(drill.dockerfile, { target: q.target, builder: q.builder, buildArgs: q.buildArgs, rules: false });
     const diagram = layoutStageDiagram(analysis);
     const figure = element('figure', 'stage-diagram drills__diagram');
+    // As the lessons' StageDiagram: a focusable image (it scrolls sideways on a phone) named by its caption.
     const scroll = element('div', 'stage-diagram__scroll');
+    scroll.setAttribute('role', 'img');
+    scroll.tabIndex = 0;
+    scroll.setAttribute('aria-labelledby', 'drill-graph-caption');
     scroll.append(svgNode(stageDiagramTree(diagram, `drill-${drill.level}-${drill.seed}`)));
-    const caption = element('figcaption', 'stage-diagram__summary', diagram.summary);
+    // The caption names the stages as the options do (`test (line 11)`): the diagram's own
+    // summary would name two stages of one name alike.
+    const label = (i: number) => q.options[i]?.label ?? `stage ${i}`;
+    const ran = new Set(analysis.plan.stages);
+    const skipped = q.options.filter((o) => !ran.has(o.index)).map((o) => label(o.index));
+    const caption = element(
+      'figcaption',
+      'stage-diagram__summary',
+      `The stage graph of this build with ${q.builder === 'buildkit' ? 'BuildKit' : 'the classic builder'}: it runs ${analysis.plan.stages.map(label).join(', ')}` +
+        `${skipped.length > 0 ? `; it skips ${skipped.join(', ')}` : ''}. Solid boxes run, dashed ones are skipped, the thick border is the target; arrows point from a stage to the stages that use it.`,
+    );
+    caption.id = 'drill-graph-caption';
     figure.append(scroll, caption);
     return figure;
   }
