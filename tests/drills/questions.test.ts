@@ -91,6 +91,26 @@ describe('makeDrill', () => {
   });
 });
 
+describe('level 3', () => {
+  it('asks about a --build-arg with the default build, where the ARG picks the stage FROM builds on', () => {
+    const level3 = all.filter((d) => d.level === 3);
+    const withArgs = level3.filter((d) => Object.keys(d.question.buildArgs).length > 0);
+    expect(withArgs.length).toBeGreaterThan(5);
+    for (const drill of withArgs) {
+      const { question: q, variantArg } = drill;
+      expect(q.target).toBeNull();
+      const value = q.buildArgs[variantArg!.name]!;
+      expect(value).not.toBe(variantArg!.default);
+      // BuildKit runs the stage the argument names, not the default's.
+      const ran = q.correct.map((i) => q.options[i]!.label);
+      if (q.builder === 'buildkit') {
+        expect(ran.some((l) => l.endsWith(`-${value}`))).toBe(true);
+        expect(ran.some((l) => l.endsWith(`-${variantArg!.default}`))).toBe(false);
+      }
+    }
+  });
+});
+
 describe('isCorrect', () => {
   it('takes exactly the right set, in any order', () => {
     const q = makeDrill(2, 5).question;

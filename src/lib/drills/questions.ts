@@ -120,12 +120,14 @@ function candidates(drill: GeneratedDrill, analysis: Analysis): Candidate[] {
   const out: Candidate[] = [];
   for (const buildArgs of argSets) {
     // The last stage by name builds the same as no --target: ask it once.
-    for (const target of [null, ...names.filter((n) => n !== lastName)]) {
+    // A --build-arg is asked about with the default build only: that is where it picks the stage.
+    const targets = Object.keys(buildArgs).length > 0 ? [null] : [null, ...names.filter((n) => n !== lastName)];
+    for (const target of targets) {
       const results = buildResults(drill.dockerfile, target, buildArgs);
       const today = results.buildkit[DEFAULT_ENGINE];
       if (today.fails || results.buildkit[OTHER_ENGINE].fails) continue;
       const classic = results.classic[DEFAULT_ENGINE];
-      out.push({ kind: 'runs', builder: 'buildkit', target, buildArgs, weight: target === null ? 2 : 3 });
+      out.push({ kind: 'runs', builder: 'buildkit', target, buildArgs, weight: target === null ? (drill.variantArg ? 4 : 2) : 3 });
       if (clean(classic) && !sameRun(classic, today)) out.push({ kind: 'runs', builder: 'classic', target, buildArgs, weight: 2 });
       const shipsTrap = target === null ? drill.shapes.includes('last-stage-not-runtime') : duplicated.has(target);
       if (Object.keys(buildArgs).length === 0 && (target === null || duplicated.has(target)))
