@@ -176,7 +176,9 @@ describe('drills', () => {
 
   it('fits a phone and passes axe in dark, with the feedback shown', async () => {
     await withWatchedPage(browser, { viewport: PHONE, isMobile: true, colorScheme: 'dark' }, async ({ page, watch }) => {
-      await openDrill(page, `?level=4&seed=2`);
+      // A long command (DOCKER_BUILDKIT=0 … --build-arg …) must wrap, not widen the page.
+      await openDrill(page, `?level=3&seed=12`);
+      expect(await session(page).locator('[data-command]').textContent()).toContain('--build-arg');
       await session(page).locator('[data-options] input').first().check();
       await check(page).click();
       await expect.poll(() => feedback(page).locator('.drills__verdict').count()).toBe(1);
