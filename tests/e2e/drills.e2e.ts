@@ -160,6 +160,19 @@ describe('drills', () => {
     });
   });
 
+  it('shows the first drill on a first visit without a link, and the last drill shown on the next visit', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await openDrill(page, '');
+      await expect.poll(() => session(page).getByRole('heading', { name: 'Level 1 drill, seed 1' }).isVisible()).toBe(true);
+      await session(page).getByRole('button', { name: 'Next drill' }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get('seed')).not.toBe('1');
+      const shown = new URL(page.url()).search;
+      await openDrill(page, '');
+      expect(new URL(page.url()).search).toBe(shown);
+      expectClean(watch, 'resume');
+    });
+  });
+
   it('works with damaged stored scores, keeping the damaged value aside', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await openDrill(page, '');

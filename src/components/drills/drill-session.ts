@@ -7,9 +7,12 @@ import { analyze } from '../../analyzer/index.ts';
 import { MAX_SEED, type Level } from '../../lib/drills/generate.ts';
 import { drillSearch, parseDrillLink } from '../../lib/drills/link.ts';
 import { isCorrect, makeDrill, type Drill } from '../../lib/drills/questions.ts';
-import { browserScoreStorage, readScore, recordAnswer, scoreText } from '../../lib/drills/score.ts';
+import { browserScoreStorage, keepLastDrill, readLastDrill, readScore, recordAnswer, scoreText } from '../../lib/drills/score.ts';
 import { layoutStageDiagram, stageDiagramTree } from '../../lib/stage-diagram.ts';
 import { svgNode } from '../../lib/workbench/svg-dom.ts';
+
+/** The drill a first visit without a link shows. */
+const FIRST_SEED = 1;
 
 function newSeed(): number {
   const buffer = new Uint32Array(1);
@@ -39,8 +42,6 @@ class DrillSession extends HTMLElement {
     if (this.dataset['state']) return;
     const link = parseDrillLink(location.search);
     this.slotOf('link-problem').textContent = link.problem ?? '';
-    const useLink = link.problem === null;
-    const level = (useLink ? link.level : null) ?? 1;
     this.showScore();
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[name="drill-level"]')) {
       radio.addEventListener('change', () => {
@@ -55,7 +56,15 @@ class DrillSession extends HTMLElement {
       this.slotOf('link-problem').textContent = '';
       this.start(this.drill?.level ?? 1, newSeed(), true);
     });
-    this.start(level, (useLink ? link.seed : null) ?? newSeed(), false);
+    // A link's seed reproduces its drill; a link with a level only (?level=3) starts a new drill
+    // of that level; a visit without a link resumes the last drill shown in this browser, or
+    // shows the first one, so the page is the same on every load until the learner asks for Next.
+    const kept = parseDrillLink(readLastDrill(browserScoreStorage()) ?? '');
+    if (link.problem !== null) this.start(1, newSeed(), false);
+    else if (link.seed !== null) this.start(link.level ?? 1, link.seed, false);
+    else if (link.level !== null) this.start(link.level, newSeed(), false);
+    else if (kept.problem === null && kept.seed !== null) this.start(kept.level ?? 1, kept.seed, false);
+    else this.start(1, FIRST_SEED, false);
     this.dataset['state'] = 'ready';
   }
 
@@ -71,6 +80,7 @@ class DrillSession extends HTMLElement {
     for (const radio of this.querySelectorAll<HTMLInputElement>('input[name="drill-level"]')) radio.checked = Number(radio.value) === level;
     const search = drillSearch(level, seed);
     history.replaceState(history.state, '', `${location.pathname}${search}`);
+    keepLastDrill(browserScoreStorage(), search);
     const heading = this.slotOf('heading');
     heading.textContent = `Level ${level} drill, seed ${seed}`;
     this.slotOf('loading').hidden = true;

@@ -108,3 +108,24 @@ export function scoreText(score: DrillScore): string {
   if (score.answered === 0) return 'No drills answered yet in this browser.';
   return `Streak: ${score.streak} (best ${score.best}). Right: ${score.right} of ${score.answered}.`;
 }
+
+/** Where the drill on screen is kept (its `?level=&seed=`), so a visit without a link resumes it. */
+export const LAST_DRILL_KEY = 'stagecraft:drills:last';
+
+/** The link of the last drill shown in this browser, or null (never throws). */
+export function readLastDrill(storage: ScoreStorage | null): string | null {
+  try {
+    const raw = storage?.getItem(LAST_DRILL_KEY) ?? null;
+    return raw !== null && raw.length <= 100 ? raw : null;
+  } catch {
+    return null;
+  }
+}
+
+export function keepLastDrill(storage: ScoreStorage | null, search: string): void {
+  try {
+    storage?.setItem(LAST_DRILL_KEY, search);
+  } catch {
+    // Not kept: the next visit without a link starts from the first drill.
+  }
+}
