@@ -25,6 +25,7 @@ describe('page budgets', () => {
     expect(budgetFor('/rules/unreachable-stage/', '', 0)).toBe(BUDGETS.rules);
     expect(budgetFor('/playground/', '<dockerfile-playground class="playground">', 150_000)).toBe(BUDGETS.playground);
     expect(budgetFor('/search/', '', 0)).toBe(BUDGETS.search);
+    expect(budgetFor('/drills/', '<drill-session class="drills">', 60_000)).toBe(BUDGETS.drills);
     for (const page of ['/', '/progress/', '/workshops/', '/workshops/rooms/host/']) expect(budgetFor(page, '', 0), page).toBe(BUDGETS.other);
     expect(budgetFor('/workshops/join/', '<room-join class="room-join-page">', 40_000)).toBe(BUDGETS.room);
   });
