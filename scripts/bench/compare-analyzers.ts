@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Analysis, AnalyzeOptions } from '../../src/analyzer/model.ts';
 import { analyze } from '../../src/analyzer/index.ts';
 import { RULES } from '../../src/analyzer/rules/index.ts';
-import { Random } from '../../tests/support/random.ts';
+import { Random } from '../../src/shared/random.ts';
 import { generateDeepChain, generateDockerfile } from './generate.ts';
 import { GROWTH_INPUTS } from './growth-inputs.ts';
 

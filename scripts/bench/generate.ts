@@ -3,7 +3,7 @@
 // them, RUN with continuations and comments, cache mounts, ARG/ENV/LABEL, heredocs and
 // exec-form CMD, and a final stage gathering every service. Same seed, same file.
 
-import { Random } from '../../tests/support/random.ts';
+import { Random } from '../../src/shared/random.ts';
 
 const LANGUAGES = [
   { base: 'node', tag: '${NODE_VERSION}-alpine', install: ['npm ci --omit=dev', 'npm run build'], out: '/app/dist', cmd: ['node', 'dist/server.js'] },

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { CommandEnv, EnvLayer } from '../../src/analyzer/rules/course/support/command-env.ts';
-import { Random } from '../support/random.ts';
+import { Random } from '../../src/shared/random.ts';
 
 const NAMES = ['PATH', 'path', 'NODE_ENV', 'node_env', 'npm_config_omit', 'NPM_CONFIG_OMIT', 'A', 'B', 'b'];
 

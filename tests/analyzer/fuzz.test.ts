@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import type { Analysis, AnalyzeOptions, Builder } from '../../src/analyzer/model.ts';
-import { deriveSeed, Random } from '../support/random.ts';
+import { deriveSeed, Random } from '../../src/shared/random.ts';
 import { Watchdog } from '../support/watchdog.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed_2024);

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { PersistentMap, PersistentSet } from '../../src/analyzer/persistent-map.ts';
-import { Random } from '../support/random.ts';
+import { Random } from '../../src/shared/random.ts';
 
 describe('PersistentMap', () => {
   it('matches Map through random sets, and keeps every version', () => {

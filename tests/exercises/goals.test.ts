@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
 import { evaluate } from '../../src/exercises/goals.ts';
 import type { GoalResult, GoalSpec } from '../../src/exercises/types.ts';
-import { Random } from '../support/random.ts';
+import { Random } from '../../src/shared/random.ts';
 
 // analyze() itself, counted: the engine must not analyze a scope twice in one call.
 vi.mock('../../src/analyzer/index.ts', async (importOriginal) => {

@@ -16,7 +16,7 @@ import {
 } from '../../src/lib/playground/share-link.ts';
 import { MAX_DOCKERFILE_BYTES } from '../../src/lib/playground/text-check.ts';
 import { SAMPLE_DOCKERFILE } from '../../src/lib/playground/sample.ts';
-import { mulberry32 as makeRandom } from '../support/random.ts';
+import { mulberry32 as makeRandom } from '../../src/shared/random.ts';
 
 const NO_COMPRESSION: Codec = { deflate: null, inflate: null };
 

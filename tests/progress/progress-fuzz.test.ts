@@ -25,7 +25,7 @@ import {
 import { listKeptCopies, restoreKeptCopy } from '../../src/lib/progress/kept-copies.ts';
 import { importProgress, keepProgressCopy, progressWithTexts, resetProgress, serializeExport } from '../../src/lib/progress/transfer.ts';
 import { FakeStorage } from '../support/fake-storage.ts';
-import { deriveSeed, Random } from '../support/random.ts';
+import { deriveSeed, Random } from '../../src/shared/random.ts';
 
 const EXERCISES = ['ex-a', 'ex-b', 'ex-c'] as const;
 const STARTER = 'FROM alpine:3.20\n';

@@ -7,7 +7,7 @@
 // COPY --from a later stage in a stage the default build skips (copy-from-later-stage-not-built)
 // and a debug stage before the default one (debug-stage-before-default). Steps are plain RUN,
 // COPY and COPY --from: no RUN --mount or heredoc, which the classic builder refuses or drops.
-import { Random } from './random.ts';
+import { Random } from '../../shared/random.ts';
 
 export const LEVELS = [1, 2, 3, 4] as const;
 export type Level = (typeof LEVELS)[number];

@@ -8,7 +8,7 @@
 // says so with the analyzer's own message instead.
 import { analyze, DEFAULT_ENGINE, type Analysis, type Builder, type Engine } from '../../analyzer/index.ts';
 import { generateDrill, type GeneratedDrill, type Level } from './generate.ts';
-import { Random } from './random.ts';
+import { Random } from '../../shared/random.ts';
 
 export type QuestionKind = 'runs' | 'ships';
 

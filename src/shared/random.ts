@@ -1,5 +1,6 @@
-// A tiny seeded pseudo-random generator (mulberry32) for reproducible fuzzing and
-// benchmark inputs. Same seed, same sequence, on every machine and Node version.
+// A tiny seeded pseudo-random generator (mulberry32): same seed, same sequence, on every machine,
+// Node version and browser. The drills use it so a ?seed= link reproduces a drill (src/lib/drills/);
+// the fuzz tests and the benchmark inputs so a failure or a figure can be replayed.
 
 export type Rng = () => number;
 
