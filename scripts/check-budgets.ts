@@ -30,12 +30,17 @@ export const BUDGETS = {
   // workbench-app 5.7 -> 7.3 KB, goals 2.6 KB, exercise-progress 1.8 KB). The limits below
   // hold that line so it grows no further; winning the difference back (the build checks'
   // texts on request, say) is open work, not done.
+  // Moved once more, by 1 KB, on 7 December 2026 (165 -> 166, 173 -> 174 for a cache exercise):
+  // the closed "What re-runs if I change…" control and its glue (0.7 KB; the panel and the
+  // cache model load only when it opens), the analyzer's per-analysis caches (about 0.2 KB), and
+  // the stage diagram, now shared with /drills/, in a chunk of its own (about 0.2 KB of gzip
+  // context lost): 165.2 KB and 173.5 KB measured on the heaviest pages.
   lesson: { kind: 'lesson without an exercise', limit: 10.5 * KB },
-  exercise: { kind: 'lesson with an exercise (workbench)', limit: 165 * KB },
+  exercise: { kind: 'lesson with an exercise (workbench)', limit: 166 * KB },
   // A lesson whose exercise has cache goals (issue #19) also loads the cache goals' checker with
   // the build-cache model (src/exercises/cache-goals.ts, 8.1 KB), which the workbench imports
   // only for such an exercise; 171.5 KB measured on the heaviest in December 2026.
-  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 173 * KB },
+  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 174 * KB },
   // Ours, for the other page types the issue names: a quiz page is one quiz island with the
   // progress store (about 9 KB in November 2026); a rule page has only the site's own small
   // islands, like a lesson without an exercise.

@@ -2,7 +2,7 @@
 // targets.ts, runner-data.ts, dockerfile-change.ts).
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { changedText, dockerfileChangeEvent, DOCKERFILE_CHANGE } from '../../src/lib/runner-ui/dockerfile-change.ts';
+import { changedText, changeWasAnalysed, dockerfileChangeEvent, DOCKERFILE_CHANGE } from '../../src/lib/runner-ui/dockerfile-change.ts';
 import { comparisonRows, firstItems, formatBytes, isPreviewUrl, statusWord } from '../../src/lib/runner-ui/format.ts';
 import { buildContext, runnerDataFromJson } from '../../src/lib/runner-ui/runner-data.ts';
 import { keptChoice, runTargets } from '../../src/lib/runner-ui/targets.ts';
@@ -112,5 +112,13 @@ describe('runner data and change events', () => {
     expect(changedText(event)).toBe('FROM node:22\n');
     expect(changedText(new CustomEvent(DOCKERFILE_CHANGE, { detail: { text: 3 } }))).toBeNull();
     expect(changedText(new Event(DOCKERFILE_CHANGE))).toBeNull();
+  });
+
+  it('says whether the workbench analysed the text (not when it was over the limit)', () => {
+    expect(changeWasAnalysed(dockerfileChangeEvent('FROM node:22\n'))).toBe(true);
+    expect(changeWasAnalysed(dockerfileChangeEvent('x'.repeat(10), false))).toBe(false);
+    expect(changedText(dockerfileChangeEvent('FROM a', false))).toBe('FROM a');
+    // An event from an older page, without the field, is treated as analysed.
+    expect(changeWasAnalysed(new CustomEvent(DOCKERFILE_CHANGE, { detail: { text: 'FROM a' } }))).toBe(true);
   });
 });

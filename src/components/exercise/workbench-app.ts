@@ -110,7 +110,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     performance.mark('workbench:update-start');
     const { text, analysis } = analysed;
     // The stage runner (if the exercise has one) runs the learner's current text.
-    root.dispatchEvent(dockerfileChangeEvent(text));
+    root.dispatchEvent(dockerfileChangeEvent(text, analysis !== null));
     if (!analysis) {
       renderUnchecked(text);
       return;

@@ -5,7 +5,7 @@
 // workbench has loaded anyway). The panel's logic (runner-app.ts), the runner and
 // WebContainer load only when the learner presses Run: a page that is only read pays for
 // none of it. If loading fails, the panel says so; the workbench is untouched.
-import { changedText, DOCKERFILE_CHANGE } from '../../lib/runner-ui/dockerfile-change.ts';
+import { changedText, changeWasAnalysed, DOCKERFILE_CHANGE } from '../../lib/runner-ui/dockerfile-change.ts';
 import { runnerDataFromJson } from '../../lib/runner-ui/runner-data.ts';
 import { readEmbeddedJson } from '../../lib/workbench/embed.ts';
 
@@ -33,6 +33,9 @@ class StageRunner extends HTMLElement {
       const changed = changedText(event);
       if (changed === null || changed === text) return;
       text = changed;
+      // A text the workbench did not analyse (over its limit) is not analysed here either: each
+      // change of a 300 KB paste cost a 0.4–0.9 s task. The chooser keeps its options.
+      if (!changeWasAnalysed(event)) return;
       import('./target-options.ts')
         .then(({ renderTargetOptions }) => renderTargetOptions(select, text))
         .catch(() => {

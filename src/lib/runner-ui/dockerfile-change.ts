@@ -6,10 +6,19 @@ export const DOCKERFILE_CHANGE = 'stagecraft:dockerfile-change';
 
 export interface DockerfileChange {
   text: string;
+  /** False when the workbench did not analyse the text (over its size limit): the runner's
+   *  target chooser then keeps its options instead of analysing the text itself. */
+  analysed: boolean;
 }
 
-export function dockerfileChangeEvent(text: string): CustomEvent<DockerfileChange> {
-  return new CustomEvent<DockerfileChange>(DOCKERFILE_CHANGE, { detail: { text } });
+export function dockerfileChangeEvent(text: string, analysed = true): CustomEvent<DockerfileChange> {
+  return new CustomEvent<DockerfileChange>(DOCKERFILE_CHANGE, { detail: { text, analysed } });
+}
+
+/** Whether the change's text was analysed (an event without the field counts as analysed). */
+export function changeWasAnalysed(event: Event): boolean {
+  const detail = (event as CustomEvent<unknown>).detail;
+  return !(typeof detail === 'object' && detail !== null && (detail as { analysed?: unknown }).analysed === false);
 }
 
 /** The text an event carries, or null when it is not a well-formed change event. */
