@@ -140,7 +140,9 @@ function diamond(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile' | '
   ] as const);
   const base: StageSpec = { from: t.image, name: r.pick(['base', 'deps']), lines: t.deps };
   const a: StageSpec = { from: base.name, name: left, lines: t.build };
-  const b: StageSpec = { from: base.name, name: right, lines: [right === 'assets' || right === 'web' ? t.assets : t.build[1]!] };
+  // Each branch copies the sources before it builds from them: a RUN over files the stage never
+  // copied would be a broken Dockerfile, and the drills show only ones that could work.
+  const b: StageSpec = { from: base.name, name: right, lines: ['COPY . .', right === 'assets' || right === 'web' ? t.assets : t.build[1]!] };
   const test: StageSpec = { from: base.name, name: r.pick(['test', 'lint']), lines: ['COPY . .', r.chance(0.5) ? t.test : t.lint] };
   const final: StageSpec = {
     from: t.runtime,
@@ -209,7 +211,8 @@ function tricky(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile' | 's
   // Tests before or after the build stage.
   stages.push(...(r.chance(0.5) ? [...checks, build] : [build, ...checks]));
   if (forward) {
-    stages.push({ from: t.runtime, name: 'smoke', lines: [`COPY --from=${final} ${t.installed} ${t.installed}`, 'RUN ["/bin/sh", "-c", "echo smoke test"]'] });
+    // On the full base, which has a shell (a distroless runtime has none, and its RUN would fail).
+    stages.push({ from: t.runtimeFull, name: 'smoke', lines: [`COPY --from=${final} ${t.installed} ${t.installed}`, `RUN test -e ${t.installed}`] });
     shapes.push('forward-reference');
   }
   if (r.chance(0.6) || shapes.length < 2) {
