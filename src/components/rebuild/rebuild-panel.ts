@@ -33,7 +33,8 @@ export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refre
   other.type = 'text';
   other.autocomplete = 'off';
   other.spellcheck = false;
-  other.placeholder = 'src/app.py';
+  // A shape, not a file of any one exercise (a Python path in a Node exercise read as a hint).
+  other.placeholder = 'e.g. src/main.c, docs/README.md';
   filesSet.append(boxes, noFiles, element('div', 'rebuild__field'));
   filesSet.lastElementChild!.append(otherLabel, other);
 
