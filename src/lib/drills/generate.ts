@@ -81,18 +81,21 @@ const TOOLCHAINS: readonly Toolchain[] = [
     cmd: '["/usr/local/bin/app"]',
   },
   {
+    // The packages go into a virtual environment inside /app, so the runtime stage's one COPY of
+    // /app brings them along (a plain pip install would leave them in the build image's
+    // site-packages, and the shipped app could not import them).
     image: 'python:3.12-slim',
-    deps: ['WORKDIR /app', 'COPY requirements.txt ./', 'RUN pip install --no-cache-dir -r requirements.txt'],
-    build: ['COPY . .', 'RUN python -m compileall -q src'],
-    test: 'RUN python -m pytest -q',
-    lint: 'RUN python -m ruff check .',
-    assets: 'RUN python -m app.collect_static',
+    deps: ['WORKDIR /app', 'COPY requirements.txt ./', 'RUN python -m venv .venv && .venv/bin/pip install --no-cache-dir -r requirements.txt'],
+    build: ['COPY . .', 'RUN .venv/bin/python -m compileall -q src'],
+    test: 'RUN .venv/bin/python -m pytest -q',
+    lint: 'RUN .venv/bin/python -m ruff check .',
+    assets: 'RUN .venv/bin/python -m app.collect_static',
     assetsOutput: '/app/static',
     runtime: 'python:3.12-slim',
     runtimeFull: 'python:3.12-bookworm',
     output: '/app',
     installed: '/app',
-    cmd: '["python", "-m", "app"]',
+    cmd: '["/app/.venv/bin/python", "-m", "app"]',
   },
 ];
 
