@@ -76,6 +76,16 @@ describe('What re-runs if I change…', () => {
 
     const violations = await runAxe(page, 'dockerfile-workbench[data-exercise="deps-stage"] details.rebuild');
     expect(violations, formatViolations(violations)).toEqual([]);
+
+    // A text too long to analyse: no marks stay from the last answer, and the control says why.
+    const editorBox = workbench.getByRole('textbox', { name: 'Dockerfile editor' });
+    await pasteText(editorBox, `FROM node:22-alpine\n${'# a pasted log line\n'.repeat(16_000)}`);
+    await expect.poll(() => control.locator('[role="status"]').textContent()).toMatch(/^Not checked: the text is 3\d\d KB/);
+    expect(await markedLines(workbench, 'runs')).toEqual([]);
+    expect(await steps(control)).toEqual([]);
+    await pasteText(editorBox, 'FROM node:22-alpine\nWORKDIR /app\nCOPY src/ ./src/\nCOPY package.json package-lock.json ./\nRUN npm ci\n');
+    await expect.poll(() => markedLines(workbench, 'runs')).toEqual([3, 4, 5]);
+
     // Closing the control takes its marks away.
     await control.getByText('What re-runs if I change…').click();
     await expect.poll(() => markedLines(workbench, 'runs')).toEqual([]);

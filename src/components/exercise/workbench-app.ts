@@ -99,6 +99,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     }));
     panels.goals(unchecked);
     parts.goalTally.textContent = 'Goals not checked.';
+    rebuild?.pause(tooLongMessage(text.length));
     previousGoals = null;
     renderStatus(null);
   };

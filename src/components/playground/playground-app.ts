@@ -146,6 +146,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
       analysed = null;
       editor.showDiagnostics([]);
       panels.notAnalyzed(text.length, MAX_ANALYZED);
+      rebuild?.pause('This text is too long to analyse, so nothing is predicted for it.');
       return;
     }
     performance.mark('playground:analyse-start');
@@ -165,6 +166,7 @@ export async function mountPlayground(root: HTMLElement): Promise<void> {
     if (analysed === null) {
       editor.showDiagnostics([]);
       panels.notAnalyzed(text.length, MAX_ANALYZED);
+      rebuild?.pause('This text is too long to analyse, so nothing is predicted for it.');
       return;
     }
     const key = `${selection.engine}\u0000${argsText}\u0000${text}`;

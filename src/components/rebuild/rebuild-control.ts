@@ -19,6 +19,8 @@ export interface RebuildControl {
   readonly element: HTMLDetailsElement;
   /** The page redrew (the text or the build changed): the answer follows, when open. */
   refresh(): void;
+  /** The page did not analyse its text (over the size limit): the marks go, the reason shows. */
+  pause(reason: string): void;
 }
 
 export function mountRebuildControl(host: RebuildHost): RebuildControl {
@@ -32,7 +34,7 @@ export function mountRebuildControl(host: RebuildHost): RebuildControl {
   body.className = 'rebuild__body';
   details.append(summary, body);
 
-  let panel: { refresh(): void; close(): void } | null = null;
+  let panel: { refresh(): void; close(): void; pause(reason: string): void } | null = null;
   let loading = false;
   details.addEventListener('toggle', () => {
     if (!details.open) {
@@ -60,6 +62,9 @@ export function mountRebuildControl(host: RebuildHost): RebuildControl {
     element: details,
     refresh() {
       if (details.open) panel?.refresh();
+    },
+    pause(reason) {
+      if (details.open) panel?.pause(reason);
     },
   };
 }

@@ -22,7 +22,7 @@ function labelled<T extends HTMLElement>(id: string, text: string, control: T): 
   return [label, control];
 }
 
-export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refresh(): void; close(): void } {
+export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refresh(): void; close(): void; pause(reason: string): void } {
   const ids = { files: `${host.id}-rebuild-files`, other: `${host.id}-rebuild-other`, arg: `${host.id}-rebuild-arg`, value: `${host.id}-rebuild-value` };
 
   const filesSet = element('fieldset', 'rebuild__files');
@@ -169,6 +169,10 @@ export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refre
       open = false;
       showRebuildMarks(host.view, []);
       markGraph(host.graph, []);
+    },
+    /** The page cannot analyse its text now (too long): no marks, and the reason instead of an answer. */
+    pause(reason: string) {
+      show({ ...rebuildView(null), summary: reason });
     },
   };
 }
