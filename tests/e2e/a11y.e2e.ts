@@ -34,6 +34,10 @@ async function colours(context: BrowserContext, path: string): Promise<string[]>
   const { page } = await watchedPage(context);
   try {
     await open(page, path);
+    // Islands that load their app (the playground at once, a workbench in view) add elements
+    // when they are ready, such as the "What re-runs" control: compare the pages once they are.
+    await page.waitForFunction(() => document.querySelector('[data-state="loading"]') === null, null, { timeout: 30_000 });
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve(null))));
     return await page.evaluate(() =>
       [...document.querySelectorAll('body *')]
         .map((element) => {
