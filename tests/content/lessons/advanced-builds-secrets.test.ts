@@ -10,7 +10,7 @@ import { analyze } from '../../../src/analyzer/index.ts';
 import type { AnalyzeOptions } from '../../../src/analyzer/model.ts';
 import { loadCacheCases } from '../../support/cache-cases.ts';
 import { lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
-import { lessonSource } from './mdx-source.ts';
+import { lessonSource, textBlockStartingWith } from './mdx-source.ts';
 
 const SLUG = 'advanced-builds';
 const section = (() => {
@@ -42,12 +42,7 @@ const errors = (id: string, options: AnalyzeOptions = {}): string[] =>
   analyze(text(id), options)
     .diagnostics.filter((d) => d.severity === 'error')
     .map((d) => d.message);
-/** The lesson's ```text block that starts with `first`. */
-const quoted = (first: string): string[] => {
-  const block = [...section.matchAll(/^```text\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find((body) => body.startsWith(first));
-  expect(block, `a text block starting "${first}"`).toBeDefined();
-  return block!.split('\n').filter(Boolean);
-};
+const quoted = (first: string): string[] => textBlockStartingWith(section, first);
 
 describe('advanced-builds: secrets', () => {
   it('the recordings are of the Dockerfiles the lesson shows, built the way it says', () => {

@@ -25,6 +25,13 @@ export function codeBlocks(slug: string, lang: string): Array<{ meta: string; te
   return [...lessonSource(slug).matchAll(fence)].map((m) => ({ meta: m[2]!.trim(), text: m[3]! }));
 }
 
+/** The non-blank lines of the ```text block in `source` (a lesson or a part of one) whose body starts with `first`. */
+export function textBlockStartingWith(source: string, first: string): string[] {
+  const block = [...source.matchAll(/^```text\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find((body) => body.startsWith(first));
+  if (block === undefined) throw new Error(`no \`\`\`text block starting "${first}"`);
+  return block.split('\n').filter(Boolean);
+}
+
 /** The opening tag of the component `name` whose id prop is `id` (up to its `>` or `/>`). */
 export function componentTag(slug: string, name: string, id: string): string {
   const tags = [...lessonSource(slug).matchAll(new RegExp(`<${name}\\b([\\s\\S]*?)(/?)>`, 'g'))]

@@ -11,7 +11,7 @@ import { recorded28 } from '../../support/docker-28.ts';
 import { recordedFixture as fixture, recordedBuild as recorded } from '../../support/goldens.ts';
 import { checkCliRun, fixedCheckExample } from '../../support/check-cli.ts';
 import { LESSONS_DIR, lessonDockerfile } from '../../support/lesson-dockerfiles.ts';
-import { predictReveal } from './mdx-source.ts';
+import { predictReveal, textBlockStartingWith } from './mdx-source.ts';
 
 const SLUG = 'pitfalls';
 const source = readFileSync(join(LESSONS_DIR, `${SLUG}.mdx`), 'utf8');
@@ -322,14 +322,7 @@ describe('pitfalls 9: build checks', () => {
   const warned = text('checks-warned');
   const withError = text('checks-error');
   /** The lesson's ```text block that starts with `first`, as trimmed lines without blanks. */
-  const quoted = (first: string): string[] => {
-    const block = [...source.matchAll(/^```text\n([\s\S]*?)^```$/gm)].map((m) => m[1]!).find((body) => body.startsWith(first));
-    expect(block, `a text block starting "${first}"`).toBeDefined();
-    return block!
-      .split('\n')
-      .map((line) => line.trim())
-      .filter(Boolean);
-  };
+  const quoted = (first: string): string[] => trimmed(textBlockStartingWith(source, first));
   const trimmed = (lines: string[]): string[] => lines.map((line) => line.trim());
 
   it('the recordings are of the Dockerfiles the lesson shows (and of the fix it describes)', () => {
