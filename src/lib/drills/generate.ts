@@ -48,14 +48,20 @@ interface Toolchain {
   /** What the build stage produces, and where the runtime stage puts it. */
   output: string;
   installed: string;
+  /** What else the runtime needs from the build stage (Node's production packages). */
+  alsoCopied: { from: string; to: string }[];
+  /** What the runtime sets before it runs (a working directory, a module path). */
+  runtimeEnv: string[];
   cmd: string;
 }
 
 const TOOLCHAINS: readonly Toolchain[] = [
   {
+    // The build drops the dev dependencies after compiling, so the runtime copies dist and the
+    // production node_modules beside it (a bundler-free server needs both).
     image: 'node:22-alpine',
     deps: ['WORKDIR /app', 'COPY package.json package-lock.json ./', 'RUN npm ci'],
-    build: ['COPY . .', 'RUN npm run build'],
+    build: ['COPY . .', 'RUN npm run build && npm prune --omit=dev'],
     test: 'RUN npm test',
     lint: 'RUN npm run lint',
     assets: 'RUN npm run build:css',
@@ -64,6 +70,8 @@ const TOOLCHAINS: readonly Toolchain[] = [
     runtimeFull: 'node:22-bookworm',
     output: '/app/dist',
     installed: '/app/dist',
+    alsoCopied: [{ from: '/app/node_modules', to: '/app/node_modules' }],
+    runtimeEnv: ['WORKDIR /app', 'ENV NODE_ENV=production'],
     cmd: '["node", "dist/server.js"]',
   },
   {
@@ -78,6 +86,8 @@ const TOOLCHAINS: readonly Toolchain[] = [
     runtimeFull: 'debian:bookworm-slim',
     output: '/out/app',
     installed: '/usr/local/bin/app',
+    alsoCopied: [],
+    runtimeEnv: [],
     cmd: '["/usr/local/bin/app"]',
   },
   {
@@ -95,7 +105,42 @@ const TOOLCHAINS: readonly Toolchain[] = [
     runtimeFull: 'python:3.12-bookworm',
     output: '/app',
     installed: '/app',
+    alsoCopied: [],
+    runtimeEnv: ['WORKDIR /app', 'ENV PYTHONPATH=/app/src'],
     cmd: '["/app/.venv/bin/python", "-m", "app"]',
+  },
+  {
+    // Dependencies first, against a placeholder main.rs, so a source change leaves them cached.
+    image: 'rust:1.83-bookworm',
+    deps: ['WORKDIR /src', 'COPY Cargo.toml Cargo.lock ./', 'RUN mkdir src && echo "fn main() {}" > src/main.rs && cargo build --release'],
+    build: ['COPY . .', 'RUN touch src/main.rs && cargo build --release'],
+    test: 'RUN cargo test --release',
+    lint: 'RUN cargo clippy --release -- -D warnings',
+    assets: 'RUN cargo run --release --bin build-assets',
+    assetsOutput: '/src/assets',
+    runtime: 'debian:bookworm-slim',
+    runtimeFull: 'debian:bookworm',
+    output: '/src/target/release/app',
+    installed: '/usr/local/bin/app',
+    alsoCopied: [],
+    runtimeEnv: [],
+    cmd: '["/usr/local/bin/app"]',
+  },
+  {
+    image: 'maven:3.9-eclipse-temurin-21',
+    deps: ['WORKDIR /build', 'COPY pom.xml ./', 'RUN mvn -B -q dependency:go-offline'],
+    build: ['COPY . .', 'RUN mvn -B -q -DskipTests package && cp target/*.jar /build/app.jar'],
+    test: 'RUN mvn -B -q test',
+    lint: 'RUN mvn -B -q checkstyle:check',
+    assets: 'RUN mvn -B -q -Pfrontend generate-resources',
+    assetsOutput: '/build/target/classes/static',
+    runtime: 'eclipse-temurin:21-jre-alpine',
+    runtimeFull: 'eclipse-temurin:21-jre',
+    output: '/build/app.jar',
+    installed: '/app/app.jar',
+    alsoCopied: [],
+    runtimeEnv: [],
+    cmd: '["java", "-jar", "/app/app.jar"]',
   },
 ];
 
@@ -112,23 +157,37 @@ function render(globals: string[], stages: StageSpec[]): string {
 }
 
 const copyOutput = (t: Toolchain, from = 'build') => `COPY --from=${from} ${t.output} ${t.installed}`;
-const runtimeLines = (t: Toolchain, from = 'build') => [copyOutput(t, from), 'USER 1000', `CMD ${t.cmd}`];
+/** The build's output and whatever else the runtime needs from the same stage. */
+const copyAll = (t: Toolchain, from = 'build') => [copyOutput(t, from), ...t.alsoCopied.map((c) => `COPY --from=${from} ${c.from} ${c.to}`)];
+const runtimeLines = (t: Toolchain, from = 'build') => [...t.runtimeEnv, ...copyAll(t, from), 'USER 1000', `CMD ${t.cmd}`];
 
-/** Level 1: deps → build → (test) and a runtime stage copying from build; sometimes a test stage last. */
+/** Level 1: deps → build → (test) and a runtime stage copying from build; sometimes a lint stage
+ *  beside the chain, a runtime built on a base stage of its own, or a test stage last. */
 function chain(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile' | 'shapes'> {
   const stages: StageSpec[] = [
     { from: t.image, name: 'deps', lines: t.deps },
     { from: 'deps', name: 'build', lines: t.build },
   ];
+  if (r.chance(0.35)) {
+    // A lint stage off deps: nothing copies from it, so only a --target or bake builds it.
+    stages.splice(r.int(2) + 1, 0, { from: 'deps', name: r.pick(['lint', 'static-checks']), lines: ['COPY . .', t.lint] });
+  }
   const test: StageSpec = { from: 'build', name: r.pick(['test', 'unit-test', 'check']), lines: [t.test] };
-  const runtime: StageSpec = { from: t.runtime, name: r.pick(['runtime', 'production', 'release']), lines: runtimeLines(t) };
+  const runtimeName = r.pick(['runtime', 'production', 'release']);
+  const runtime: StageSpec[] = [];
+  if (r.chance(0.4)) {
+    // The runtime's settings in a base stage of their own, which the runtime stage builds on.
+    const base = r.pick(['runtime-base', 'base-runtime', 'slim-base']);
+    runtime.push({ from: t.runtime, name: base, lines: [...t.runtimeEnv, 'USER 1000'] });
+    runtime.push({ from: base, name: runtimeName, lines: [...copyAll(t), `CMD ${t.cmd}`] });
+  } else runtime.push({ from: t.runtime, name: runtimeName, lines: runtimeLines(t) });
   const shapes: Shape[] = ['chain'];
   const order = r.int(3);
-  if (order === 0) stages.push(test, runtime);
-  else if (order === 1) stages.push(runtime);
+  if (order === 0) stages.push(test, ...runtime);
+  else if (order === 1) stages.push(...runtime);
   else {
     // A test stage after the runtime one: `docker build .` ships the test image.
-    stages.push(runtime, test);
+    stages.push(...runtime, test);
     shapes.push('last-stage-not-runtime');
   }
   return { dockerfile: render([], stages), shapes };
@@ -151,7 +210,8 @@ function diamond(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile' | '
     from: t.runtime,
     name: r.pick(['runtime', 'production', 'app']),
     lines: [
-      copyOutput(t, left),
+      ...t.runtimeEnv,
+      ...copyAll(t, left),
       `COPY --from=${right} ${right === 'assets' || right === 'web' ? t.assetsOutput : t.output} /srv/${right}`,
       'USER 1000',
       `CMD ${t.cmd}`,
@@ -179,11 +239,11 @@ function argSelected(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile'
   const [lean, full] = values;
   const stages: StageSpec[] = [
     { from: t.image, name: 'build', lines: [...t.deps, ...t.build] },
-    { from: t.runtime, name: `${prefix}-${lean}`, lines: [copyOutput(t)] },
+    { from: t.runtime, name: `${prefix}-${lean}`, lines: [...t.runtimeEnv, ...copyAll(t)] },
     {
       from: t.runtimeFull,
       name: `${prefix}-${full}`,
-      lines: ['RUN apt-get update && apt-get install -y --no-install-recommends curl procps && rm -rf /var/lib/apt/lists/*', copyOutput(t)],
+      lines: ['RUN apt-get update && apt-get install -y --no-install-recommends curl procps && rm -rf /var/lib/apt/lists/*', ...t.runtimeEnv, ...copyAll(t)],
     },
   ];
   // Either order: the ARG, not the position, picks the stage.
@@ -205,21 +265,28 @@ function tricky(r: Random, t: Toolchain): Pick<GeneratedDrill, 'dockerfile' | 's
   const final = r.pick(['release', 'production', 'runtime']);
   const shapes: Shape[] = [];
   const stages: StageSpec[] = [{ from: t.image, name: 'deps', lines: t.deps }];
-  const checks: StageSpec[] = [{ from: 'deps', name: 'test', lines: ['COPY . .', t.test] }];
+  const checkName = r.pick(['test', 'check', 'verify']);
+  const checks: StageSpec[] = [{ from: 'deps', name: checkName, lines: ['COPY . .', t.test] }];
   if (duplicate) {
-    checks.push({ from: 'deps', name: 'test', lines: ['COPY . .', t.lint], comment: 'Lint before the tests.' });
+    // The same name twice, in either order (tests/fixtures/builds/duplicate-stage-name-test-target
+    // records what each builder does with it).
+    const lint: StageSpec = { from: 'deps', name: checkName, lines: ['COPY . .', t.lint], comment: 'Lint, under the same stage name.' };
+    if (r.chance(0.5)) checks.push(lint);
+    else checks.unshift(lint);
     shapes.push('duplicate-name');
   }
   const build: StageSpec = { from: 'deps', name: 'build', lines: t.build };
-  // Tests before or after the build stage.
+  // Checks before or after the build stage.
   stages.push(...(r.chance(0.5) ? [...checks, build] : [build, ...checks]));
   if (forward) {
     // On the full base, which has a shell (a distroless runtime has none, and its RUN would fail).
-    stages.push({ from: t.runtimeFull, name: 'smoke', lines: [`COPY --from=${final} ${t.installed} ${t.installed}`, `RUN test -e ${t.installed}`] });
+    const smoke = r.pick(['smoke', 'e2e', 'installed']);
+    stages.push({ from: t.runtimeFull, name: smoke, lines: [`COPY --from=${final} ${t.installed} ${t.installed}`, `RUN test -e ${t.installed}`] });
     shapes.push('forward-reference');
   }
   if (r.chance(0.6) || shapes.length < 2) {
-    stages.push({ from: 'build', name: 'debug', lines: ['RUN echo "debug tools" > /debug-tools'] });
+    const debugBase = r.pick(['build', 'deps']);
+    stages.push({ from: debugBase, name: r.pick(['debug', 'shell', 'tools']), lines: ['RUN echo "debug tools" > /debug-tools'] });
     shapes.push('unused-stage');
   }
   stages.push({ from: t.runtime, name: final, lines: runtimeLines(t) });
