@@ -132,7 +132,8 @@ export function mountRebuildPanel(body: HTMLElement, host: RebuildHost): { refre
   const refresh = (): void => {
     open = true;
     const build = host.build();
-    const analysis = analyze(build.dockerfile, { buildArgs: build.buildArgs });
+    // Only the COPY/ADD paths and the ARG names are read: no rules.
+    const analysis = analyze(build.dockerfile, { buildArgs: build.buildArgs, rules: false });
     const files = [...new Set([...build.files.filter((path) => path !== '.dockerignore' && path !== 'Dockerfile'), ...copiedPaths(analysis)])];
     showChoices(files, argNames(analysis));
     const asked = question();
