@@ -61,8 +61,8 @@ interface Scenario {
   compose: 'lesson' | string;
   /** Where compose.yaml and the lesson's files go, inside the scenario's folder (outside-context uses api/). */
   projectDir?: string;
-  /** `watch` starts after `up -d`; `up --watch` does both. */
-  command: 'watch' | 'up --watch';
+  /** `watch --no-up` starts after `up -d`; `watch` and `up --watch` build and start the project themselves. */
+  command: 'watch --no-up' | 'watch' | 'up --watch';
   /** Host edits after the containers start and before watching starts. */
   before?: Edit[];
   edits: Edit[];
@@ -99,7 +99,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'sync-restart',
     compose: 'sync-restart.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: 'config/settings.json', text: '{"greeting":"v2"}\n' }],
     until: 'restarted',
     read: ['/app/config/settings.json'],
@@ -107,7 +107,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'restart',
     compose: 'restart.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: 'config/settings.json', text: '{"greeting":"v2"}\n' }],
     until: 'restarted',
     read: ['/app/config/settings.json'],
@@ -115,7 +115,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'sync-exec',
     compose: 'sync-exec.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: 'src/server.js', text: SERVER_V2 }],
     until: { file: '/app/reloaded', text: 'reloaded after a sync\n' },
     read: ['/app/src/server.js', '/app/reloaded'],
@@ -123,7 +123,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'ignore',
     compose: 'ignore.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     // The ignored file is saved first; the next save is the event to wait for.
     edits: [
       { write: 'src/server.test.js', text: 'test file\n' },
@@ -135,8 +135,20 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'whole-project',
     compose: 'whole-project.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     // A host node_modules (say, from an npm install on the laptop), then a source change.
+    edits: [
+      { write: 'node_modules/express/index.js', text: 'express, installed on the host\n' },
+      { write: 'src/server.js', text: SERVER_V2 },
+    ],
+    until: { file: '/app/src/server.js', text: SERVER_V2 },
+    read: ['/app/src/server.js', '/app/node_modules/express/index.js'],
+  },
+  {
+    id: 'dockerignore',
+    compose: 'dockerignore.compose.yaml',
+    command: 'watch --no-up',
+    // The same, with no ignore in the rule: only the lesson's .dockerignore names node_modules.
     edits: [
       { write: 'node_modules/express/index.js', text: 'express, installed on the host\n' },
       { write: 'src/server.js', text: SERVER_V2 },
@@ -147,7 +159,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'initial-sync',
     compose: 'initial-sync.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     before: [{ write: 'src/server.js', text: SERVER_V2 }],
     edits: [],
     until: { file: '/app/src/server.js', text: SERVER_V2 },
@@ -156,7 +168,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'no-initial-sync',
     compose: 'no-initial-sync.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     before: [{ write: 'src/server.js', text: SERVER_V2 }],
     edits: [{ write: 'src/routes.js', text: 'export const routes = [];\n' }],
     until: { file: '/app/src/routes.js', text: 'export const routes = [];\n' },
@@ -166,7 +178,7 @@ const SCENARIOS: Scenario[] = [
     id: 'outside-context',
     compose: 'outside-context.compose.yaml',
     projectDir: 'api',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: '../shared/settings.json', text: '{"greeting":"v2"}\n' }],
     until: { file: '/shared/settings.json', text: '{"greeting":"v2"}\n' },
     read: ['/shared/settings.json'],
@@ -174,7 +186,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'no-build-sync',
     compose: 'no-build-sync.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: 'src/server.js', text: SERVER_V2 }],
     until: { file: '/app/src/server.js', text: SERVER_V2 },
     read: ['/app/src/server.js'],
@@ -182,7 +194,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'no-build-rebuild',
     compose: 'no-build-rebuild.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     edits: [{ write: 'src/server.js', text: SERVER_V2 }],
     until: 'recreated',
     read: ['/app/src/server.js'],
@@ -190,7 +202,7 @@ const SCENARIOS: Scenario[] = [
   {
     id: 'bind-mount',
     compose: 'bind-mount.compose.yaml',
-    command: 'watch',
+    command: 'watch --no-up',
     // src is bind-mounted and watched; config is only watched: its sync is the event to wait for.
     edits: [
       { write: 'src/server.js', text: SERVER_V2 },
@@ -335,13 +347,13 @@ async function record(env: Env, engine: Engine, scenario: Scenario) {
   let output = '';
   let child: ChildProcess | null = null;
   try {
-    if (scenario.command === 'watch') {
+    if (scenario.command === 'watch --no-up') {
       const up = project.compose(['up', '-d', '--build']);
       if (up.status !== 0) return { ...result, ok: false, stage: 'up', error: clean(up.output, dir).filter((l) => /error|requires|failed/i.test(l)) };
     }
     for (const edit of scenario.before ?? []) save(edit);
-    const before = scenario.command === 'watch' ? project.container() : null;
-    child = project.start(scenario.command === 'watch' ? ['watch', '--no-up'] : ['up', '--build', '--watch']);
+    const before = scenario.command === 'watch --no-up' ? project.container() : null;
+    child = project.start(scenario.command === 'up --watch' ? ['up', '--build', '--watch'] : scenario.command.split(' '));
     child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
     try {
