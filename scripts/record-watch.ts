@@ -15,7 +15,7 @@
 // (/tmp/watch-28, /tmp/watch-26; WATCH_STATE_PREFIX changes the prefix) and stopped at the end.
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import yaml from 'js-yaml';
@@ -71,7 +71,7 @@ interface Scenario {
   read: string[];
 }
 
-const SERVER_V2 = "// v2: saved on the host while watching\nexport const version = 2;\n";
+const SERVER_V2 = '// v2: saved on the host while watching\nexport const version = 2;\n';
 /** The lesson's package.json with one more dependency. */
 const PACKAGE_V2 = (lesson: Record<string, string>) => {
   const json = JSON.parse(lesson['package.json']!) as { dependencies: Record<string, string> };
@@ -361,7 +361,16 @@ async function record(env: Env, engine: Engine, scenario: Scenario) {
     } catch (e) {
       return { ...result, ok: false, stage: 'watch', exitCode: (e as { exitCode?: number }).exitCode ?? null, error: clean(output, dir) };
     }
-    const started = before ?? (await until('the api container', () => project.container()?.running && project.container(), child));
+    const started =
+      before ??
+      (await until(
+        'the api container',
+        () => {
+          const now = project.container();
+          return now?.running ? now : null;
+        },
+        child,
+      ));
     for (const edit of scenario.edits) save(edit);
     const target = scenario.until;
     const after = await until(
@@ -385,7 +394,11 @@ async function record(env: Env, engine: Engine, scenario: Scenario) {
       edits: scenario.edits.map((e) => e.write),
       before: (scenario.before ?? []).map((e) => e.write),
       waitedFor: target,
-      container: { recreated: after.id !== started.id, restarted: after.id === started.id && after.startedAt !== started.startedAt, restartCount: after.restarts },
+      container: {
+        recreated: after.id !== started.id,
+        restarted: after.id === started.id && after.startedAt !== started.startedAt,
+        restartCount: after.restarts,
+      },
       imageChanged: after.image !== started.image,
       read,
       // Compose's own lines (BuildKit's progress and the app's output left out) …
