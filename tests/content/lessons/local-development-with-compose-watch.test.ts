@@ -211,7 +211,10 @@ describe('the actions, as recorded on Docker 28.5 with Compose 2.40', () => {
 
 describe('ignore and initial_sync', () => {
   it('ignore: a saved src/server.test.js is not copied (one change synced of two saves)', () => {
-    expect(fixtureRules('ignore.compose.yaml')[0]!.ignore).toEqual(['*.test.js']);
+    // `*.test.js` matches a file at the top of the folder it is read from (.dockerignore syntax), so
+    // that it caught src/server.test.js shows the pattern is relative to the rule's path, ./src.
+    expect(fixtureRules('ignore.compose.yaml')[0]).toMatchObject({ path: './src', ignore: ['*.test.js'] });
+    expect(prose).toContain('written as in `.dockerignore` and relative to the rule\'s `path`');
     const s = ran('ignore');
     expect(s.edits).toEqual(['src/server.test.js', 'src/server.js']);
     expect(s.read['/app/src/server.test.js']).toBeNull();
