@@ -15,7 +15,6 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { analyzeBake, type BakeAnalysis, type BakeDiagnostic, type BakeFile, DEFAULT_BAKE_FILES } from '../analyzer/bake/index.ts';
 import { printable } from '../runner/printable.ts';
-import { CliError } from './errors.ts';
 import { pickStyle, type Style } from './format-text.ts';
 import type { CliIO } from './main.ts';
 
@@ -43,8 +42,11 @@ Examples:
 
 const MAX_BYTES = 1024 * 1024;
 
-function usageError(message: string): CliError {
-  return new CliError(`${message}\n${BAKE_SYNOPSIS}\n(run "stagecraft bake --help" for details)`, null);
+/** A usage mistake: bakeCommand prints it with the synopsis under it (main() would escape the line breaks). */
+class BakeUsageError extends Error {}
+
+function usageError(message: string): BakeUsageError {
+  return new BakeUsageError(message);
 }
 
 function readText(path: string, shown: string): string {
@@ -63,6 +65,16 @@ const looksLikeFile = (arg: string) => /\.(hcl|json|ya?ml)$/i.test(arg) || arg.i
 
 /** Runs `stagecraft bake …` (argv after the word `bake`). */
 export async function bakeCommand(argv: readonly string[], io: CliIO, cwd: string = process.cwd()): Promise<number> {
+  try {
+    return bake(argv, io, cwd);
+  } catch (error) {
+    if (!(error instanceof BakeUsageError)) throw error;
+    io.stderr.write(`stagecraft: ${printable(error.message)}\n${BAKE_SYNOPSIS}\n(run "stagecraft bake --help" for details)\n`);
+    return 2;
+  }
+}
+
+function bake(argv: readonly string[], io: CliIO, cwd: string): number {
   let parsed;
   try {
     parsed = parseArgs({
