@@ -7,12 +7,14 @@
 // maps and variable references. Function calls, conditionals, for expressions, attribute access
 // (`target.x.tags`) and operators are kept as "unsupported" and reported where they are used.
 
-import type { SyntaxNode } from '@lezer/common';
 import { hclLanguage } from 'codemirror-lang-hcl';
 import { diagnostic } from '../diagnostic.ts';
 import type { Range } from '../model.ts';
 import { SourceMap } from '../source.ts';
 import type { Attribute, BakeDefinition, BakeDiagnostic, Block, Expr } from './model.ts';
+
+/** A node of the Lezer tree (the type of @lezer/common, which comes with the grammar). */
+type SyntaxNode = ReturnType<typeof hclLanguage.parser.parse>['topNode'];
 
 const KINDS = { variable: 'variables', group: 'groups', target: 'targets' } as const;
 
