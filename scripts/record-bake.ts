@@ -55,6 +55,7 @@ const CASES: Record<string, Run[]> = {
   variables: [fresh('default', []), fresh('override', [], { TAG: '2.0', STAGE: 'dev' }), fresh('stage-test', ['app'], { STAGE: 'test' })],
   'multi-inherit': [fresh('test', ['test']), fresh('test-dev', ['test-dev']), fresh('prod', ['prod'])],
   'nested-groups': [fresh('default', []), fresh('checks', ['checks'])],
+  'args-select': [fresh('default', []), fresh('full', ['full'])],
   'unknown-target': [fresh('unknown', ['nope']), fresh('default', [])],
   cycle: [fresh('prod', ['prod']), fresh('dev', ['dev'])],
   'missing-stage': [fresh('prod', ['prod']), fresh('dev', ['dev'])],

@@ -101,7 +101,7 @@ describe('what bake builds, as the lesson says', () => {
     expect(recording.engines['28'].buildx).toMatch(/^0\.29\./);
     expect(recording.engines['26'].engine).toMatch(/^26\.1\./);
     expect(recording.engines['26'].buildx).toMatch(/^0\.13\./);
-    expect(section).toMatch(/Docker 28\.5 \(buildx\s+0\.29\) and Docker 26\.1 \(buildx 0\.13\) both have it/);
+    expect(section.replace(/\s+/g, ' ')).toContain('The buildx of Docker 28.5 (0.29) and the buildx of Docker 26.1 (0.13) both have it, and both resolve this file to the same targets.');
     // Same targets on both (tests/analyzer/bake/recording.test.ts compares every case).
     for (const id of ['default', 'test', 'prod']) {
       const older = recording.engines['26'].cases['issue']!.find((r) => r.id === id)!;
