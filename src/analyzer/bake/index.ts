@@ -45,7 +45,10 @@ export interface BakeAnalysis extends BakeResolution {
 
 /** What `docker buildx bake [names…]` resolves and which stages each of its targets builds. */
 export function analyzeBake(files: BakeFile[], readFile: ReadFile, options: BakeOptions = {}): BakeAnalysis {
-  const resolution = resolveBake(readBake(files), options);
+  const definition = readBake(files);
+  // A file that does not parse has no targets to speak of: its syntax errors are the answer.
+  if (definition.diagnostics.some((d) => d.id === 'bake-syntax')) return { groups: {}, targets: [], where: {}, diagnostics: definition.diagnostics, plans: [] };
+  const resolution = resolveBake(definition, options);
   const failed = resolution.diagnostics.some((d) => d.severity === 'error');
   return { ...resolution, plans: failed ? [] : planTargets(resolution, readFile) };
 }

@@ -29,6 +29,9 @@ export interface BakeResolution {
   diagnostics: BakeDiagnostic[];
 }
 
+/** How deep inherits may nest before stagecraft stops (far more than any real bake file, well within the stack). */
+const MAX_INHERIT_DEPTH = 200;
+
 type Value = string | number | boolean | null | Value[] | { [key: string]: Value } | undefined;
 
 export function resolveBake(definition: BakeDefinition, options: BakeOptions = {}): BakeResolution {
@@ -123,6 +126,8 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
         });
       } else if (!definition.targets.has(parent)) {
         diagnostics.push(bakeError('bake-unknown-target', `failed to find target ${parent}`, `"${name}" inherits from "${parent}", which no target block defines. ${hintForUnknown(definition)}`, inherits!.range, block.file));
+      } else if (chain.length >= MAX_INHERIT_DEPTH) {
+        diagnostics.push(bakeError('bake-inherits-too-deep', `inherits nest more than ${MAX_INHERIT_DEPTH} targets deep from "${chain[0]}"; stagecraft stops there`, 'Inherit from fewer levels of targets: a shared target or two is what bake files usually need.', inherits!.range, block.file));
       } else merge(out, resolve(parent, [...chain, name]));
     }
     merge(out, ownFields(block));

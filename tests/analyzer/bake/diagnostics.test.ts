@@ -79,3 +79,18 @@ describe('values', () => {
     expect(resolveBake(readBake(files)).targets[0]).toMatchObject({ target: 'production', tags: ['a'] });
   });
 });
+
+describe('hostile input', () => {
+  it('a file that does not parse reports its syntax error alone', () => {
+    const analysis = analyzeBake(hcl('{'.repeat(500)), noFiles, {});
+    expect(analysis.diagnostics.map((d) => d.id)).toEqual(['bake-syntax']);
+    expect(analysis.plans).toEqual([]);
+  });
+
+  it('inherits nested thousands deep stop with an error, not a stack overflow', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}"]\n}\n`).join('') + 'target "t5000" {}\n';
+    const analysis = analyzeBake(hcl(chain), () => 'FROM alpine:3.20\n', { names: ['t0'] });
+    expect(analysis.diagnostics.map((d) => d.id)).toEqual(['bake-inherits-too-deep']);
+    expect(analysis.diagnostics[0]!.message).toBe('inherits nest more than 200 targets deep from "t0"; stagecraft stops there');
+  });
+});
