@@ -62,7 +62,17 @@ const CASES: Record<string, Run[]> = {
 };
 
 /** The busybox tags start-engine.sh makes: every other image a run leaves is the run's. */
-const BASE_IMAGES = new Set(['busybox:latest', 'alpine:3.20', 'node:22-alpine', 'node:22', 'python:3.12-slim', 'python:3.12', 'golang:1.23', 'debian:bookworm-slim', 'nginx:alpine']);
+const BASE_IMAGES = new Set([
+  'busybox:latest',
+  'alpine:3.20',
+  'node:22-alpine',
+  'node:22',
+  'python:3.12-slim',
+  'python:3.12',
+  'golang:1.23',
+  'debian:bookworm-slim',
+  'nginx:alpine',
+]);
 
 function imagesOfRuns(env: Env, cwd: string): string[] {
   const listed = docker(env, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], cwd).output.split('\n');

@@ -107,7 +107,9 @@ function bake(argv: readonly string[], io: CliIO, cwd: string): number {
   const env = Object.fromEntries(Object.entries(io.env ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
   const analysis = analyzeBake(files, readFile, { names, env });
   const failed = analysis.diagnostics.some((d) => d.severity === 'error') || analysis.plans.some((plan) => plan.fails);
-  io.stdout.write(values.json ? `${JSON.stringify(bakeJson(analysis, files), null, 2)}\n` : bakeText(analysis, files, names, pickStyle(io.stdout.isTTY, io.env ?? {})));
+  io.stdout.write(
+    values.json ? `${JSON.stringify(bakeJson(analysis, files), null, 2)}\n` : bakeText(analysis, files, names, pickStyle(io.stdout.isTTY, io.env ?? {})),
+  );
   return failed ? 1 : 0;
 }
 
@@ -120,19 +122,35 @@ function place(d: BakeDiagnostic, files: BakeFile[]): string {
 }
 
 export function bakeText(analysis: BakeAnalysis, files: BakeFile[], names: string[], style: Style): string {
-  const lines = [`${style.bold('docker buildx bake')} ${names.map(printable).join(' ') || '(the default group)'}  from ${files.map((f) => printable(basename(f.name))).join(', ')}`, ''];
+  const lines = [
+    `${style.bold('docker buildx bake')} ${names.map(printable).join(' ') || '(the default group)'}  from ${files.map((f) => printable(basename(f.name))).join(', ')}`,
+    '',
+  ];
   for (const plan of analysis.plans) {
     const target = analysis.targets.find((t) => t.name === plan.name)!;
-    lines.push(`${style.bold(printable(plan.name))}: ${printable(plan.dockerfilePath)}, stage ${printable(plan.stage ?? '?')}${target.target === undefined ? ' (the last)' : ''}`);
+    lines.push(
+      `${style.bold(printable(plan.name))}: ${printable(plan.dockerfilePath)}, stage ${printable(plan.stage ?? '?')}${target.target === undefined ? ' (the last)' : ''}`,
+    );
     lines.push(`  runs: ${plan.stages.length > 0 ? plan.stages.map(printable).join(' → ') : 'nothing (the build fails)'}`);
-    const outputs = (target.output ?? []).map((o) => Object.entries(o).map(([k, v]) => `${k}=${v}`).join(','));
+    const outputs = (target.output ?? []).map((o) =>
+      Object.entries(o)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+    );
     if (target.tags?.length) lines.push(`  tags: ${target.tags.map(printable).join(', ')}`);
-    if (outputs.length) lines.push(`  output: ${outputs.map(printable).join('; ')}${outputs.some((o) => o.includes('cacheonly')) ? ' (no image: the result stays in the build cache)' : ''}`);
-    for (const error of plan.dockerfileErrors) lines.push(`  ${printable(plan.dockerfilePath)}:${error.range.start.line}:${error.range.start.column}  ${style.severity('error', 'error')}  ${printable(error.message)}`);
+    if (outputs.length)
+      lines.push(
+        `  output: ${outputs.map(printable).join('; ')}${outputs.some((o) => o.includes('cacheonly')) ? ' (no image: the result stays in the build cache)' : ''}`,
+      );
+    for (const error of plan.dockerfileErrors)
+      lines.push(
+        `  ${printable(plan.dockerfilePath)}:${error.range.start.line}:${error.range.start.column}  ${style.severity('error', 'error')}  ${printable(error.message)}`,
+      );
   }
   const diagnostics = allDiagnostics(analysis);
   if (diagnostics.length > 0) lines.push('');
-  for (const d of diagnostics) lines.push(`${place(d, files)}  ${style.severity(d.severity, d.severity)}  ${printable(d.message)}`, `  hint: ${printable(d.hint)}`);
+  for (const d of diagnostics)
+    lines.push(`${place(d, files)}  ${style.severity(d.severity, d.severity)}  ${printable(d.message)}`, `  hint: ${printable(d.hint)}`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -141,7 +159,15 @@ export function bakeJson(analysis: BakeAnalysis, files: BakeFile[]) {
     groups: analysis.groups,
     targets: analysis.plans.map((plan) => {
       const target = analysis.targets.find((t) => t.name === plan.name)!;
-      return { name: plan.name, dockerfile: plan.dockerfilePath, stage: plan.stage, stages: plan.stages, fails: plan.fails, tags: target.tags ?? [], output: target.output ?? [] };
+      return {
+        name: plan.name,
+        dockerfile: plan.dockerfilePath,
+        stage: plan.stage,
+        stages: plan.stages,
+        fails: plan.fails,
+        tags: target.tags ?? [],
+        output: target.output ?? [],
+      };
     }),
     diagnostics: allDiagnostics(analysis).map((d) => ({
       id: d.id,

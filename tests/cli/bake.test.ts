@@ -62,7 +62,9 @@ describe('stagecraft bake (child process)', { timeout: 60_000 }, () => {
 
   it('a compose file as a bake file (-f): one target per service with a build section', () => {
     const json = JSON.parse(bake('compose', ['-f', 'compose.yaml', 'web-prod', '--json']).stdout);
-    expect(json.targets).toEqual([{ name: 'web-prod', dockerfile: 'Dockerfile', stage: 'production', stages: ['base', 'production'], fails: false, tags: ['shop:latest'], output: [] }]);
+    expect(json.targets).toEqual([
+      { name: 'web-prod', dockerfile: 'Dockerfile', stage: 'production', stages: ['base', 'production'], fails: false, tags: ['shop:latest'], output: [] },
+    ]);
   });
 
   it('exit 1 with positions: a stage the Dockerfile lacks, an unknown inherited target', () => {

@@ -15,7 +15,15 @@ export function readCompose(text: string, file: number, into: BakeDefinition): v
   } catch (error) {
     const mark = (error as { mark?: { position?: number } }).mark;
     const at = mark?.position ?? 0;
-    into.diagnostics.push(bakeError('bake-syntax', `invalid YAML: ${(error as { reason?: string }).reason ?? String(error)}`, 'Check the indentation around this line.', map.range(at, at + 1), file));
+    into.diagnostics.push(
+      bakeError(
+        'bake-syntax',
+        `invalid YAML: ${(error as { reason?: string }).reason ?? String(error)}`,
+        'Check the indentation around this line.',
+        map.range(at, at + 1),
+        file,
+      ),
+    );
     return;
   }
   const services = (data as { services?: unknown } | null)?.services;
@@ -32,14 +40,20 @@ export function readCompose(text: string, file: number, into: BakeDefinition): v
     set('context', literal(build['context'] ?? '.'));
     if (build['dockerfile'] !== undefined) set('dockerfile', literal(build['dockerfile']));
     if (build['target'] !== undefined) set('target', literal(build['target']));
-    if (build['args'] !== undefined) set('args', { kind: 'map', entries: argsOf(build['args']).map(([key, value]) => ({ key, value: literal(value) })), range });
+    if (build['args'] !== undefined)
+      set('args', { kind: 'map', entries: argsOf(build['args']).map(([key, value]) => ({ key, value: literal(value) })), range });
     if (typeof service['image'] === 'string') set('tags', { kind: 'list', items: [literal(service['image'])], range });
     mergeBlock(into.targets, block);
     names.push(literal(name));
   }
   names.sort((a, b) => String((a as { value: string }).value).localeCompare(String((b as { value: string }).value)));
   if (names.length > 0 && !into.groups.has('default')) {
-    into.groups.set('default', { name: 'default', range: map.range(0, 0), attributes: new Map([['targets', { name: 'targets', value: { kind: 'list', items: names, range: map.range(0, 0) }, range: map.range(0, 0) }]]), file });
+    into.groups.set('default', {
+      name: 'default',
+      range: map.range(0, 0),
+      attributes: new Map([['targets', { name: 'targets', value: { kind: 'list', items: names, range: map.range(0, 0) }, range: map.range(0, 0) }]]),
+      file,
+    });
   }
 }
 

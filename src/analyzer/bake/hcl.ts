@@ -24,8 +24,19 @@ export function readHcl(text: string, file: number, into: BakeDefinition): void 
   const tree = hclLanguage.parser.parse(text);
   const syntax = firstError(tree.topNode);
   if (syntax) {
-    const near = text.slice(syntax.from, syntax.from + 20).split('\n')[0]!.trim();
-    into.diagnostics.push(bakeError('bake-syntax', `${near ? `unexpected "${near}"` : 'unexpected end of file'} in the HCL`, 'Check the brackets and quotes around this position: every block is `kind "name" { … }` and every attribute `name = value`.', range(syntax), file));
+    const near = text
+      .slice(syntax.from, syntax.from + 20)
+      .split('\n')[0]!
+      .trim();
+    into.diagnostics.push(
+      bakeError(
+        'bake-syntax',
+        `${near ? `unexpected "${near}"` : 'unexpected end of file'} in the HCL`,
+        'Check the brackets and quotes around this position: every block is `kind "name" { … }` and every attribute `name = value`.',
+        range(syntax),
+        file,
+      ),
+    );
     return;
   }
   const body = tree.topNode.getChild('Body');
@@ -34,11 +45,27 @@ export function readHcl(text: string, file: number, into: BakeDefinition): void 
     const labels = node.getChildren('BlockLabel');
     const into_ = KINDS[kind as keyof typeof KINDS];
     if (!into_) {
-      into.diagnostics.push(bakeError('bake-unknown-block', `unsupported block "${kind}": stagecraft reads variable, group and target blocks`, 'Bake files describe `target`, `group` and `variable` blocks; check the spelling.', range(node.getChild('BlockType')!), file));
+      into.diagnostics.push(
+        bakeError(
+          'bake-unknown-block',
+          `unsupported block "${kind}": stagecraft reads variable, group and target blocks`,
+          'Bake files describe `target`, `group` and `variable` blocks; check the spelling.',
+          range(node.getChild('BlockType')!),
+          file,
+        ),
+      );
       continue;
     }
     if (labels.length !== 1) {
-      into.diagnostics.push(bakeError('bake-block-label', `a ${kind} block needs one name, as in ${kind} "name" { … }`, `Give the block its name in quotes: ${kind} "name" { … }.`, range(node), file));
+      into.diagnostics.push(
+        bakeError(
+          'bake-block-label',
+          `a ${kind} block needs one name, as in ${kind} "name" { … }`,
+          `Give the block its name in quotes: ${kind} "name" { … }.`,
+          range(node),
+          file,
+        ),
+      );
       continue;
     }
     const name = stringLabel(text, labels[0]!);

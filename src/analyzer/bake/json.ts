@@ -17,11 +17,21 @@ export function readJson(text: string, file: number, into: BakeDefinition): void
   } catch (error) {
     const at = /position (\d+)/.exec(String(error))?.[1];
     const offset = at === undefined ? 0 : Number(at);
-    into.diagnostics.push(bakeError('bake-syntax', `invalid JSON: ${(error as Error).message}`, 'A JSON bake file is one object with "target", "group" and "variable" keys.', map.range(offset, offset + 1), file));
+    into.diagnostics.push(
+      bakeError(
+        'bake-syntax',
+        `invalid JSON: ${(error as Error).message}`,
+        'A JSON bake file is one object with "target", "group" and "variable" keys.',
+        map.range(offset, offset + 1),
+        file,
+      ),
+    );
     return;
   }
   if (!isObject(data)) {
-    into.diagnostics.push(bakeError('bake-syntax', 'a JSON bake file must be an object', 'Write { "target": { "name": { … } } }.', map.range(0, text.length), file));
+    into.diagnostics.push(
+      bakeError('bake-syntax', 'a JSON bake file must be an object', 'Write { "target": { "name": { … } } }.', map.range(0, text.length), file),
+    );
     return;
   }
   for (const [section, kind] of Object.entries(SECTIONS)) {

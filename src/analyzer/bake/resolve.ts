@@ -44,12 +44,16 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
     if (variables.has(name)) return variables.get(name);
     const block = definition.variables.get(name);
     if (!block) {
-      diagnostics.push(bakeError('bake-unknown-variable', `there is no variable named "${name}"`, `Declare it: variable "${name}" { default = "…" }.`, range, file));
+      diagnostics.push(
+        bakeError('bake-unknown-variable', `there is no variable named "${name}"`, `Declare it: variable "${name}" { default = "…" }.`, range, file),
+      );
       return undefined;
     }
     if (env[name] !== undefined) return remember(name, env[name]);
     if (evaluating.has(name)) {
-      diagnostics.push(bakeError('bake-variable-cycle', `variable "${name}" refers to itself`, 'Give the variable a default that does not depend on itself.', range, file));
+      diagnostics.push(
+        bakeError('bake-variable-cycle', `variable "${name}" refers to itself`, 'Give the variable a default that does not depend on itself.', range, file),
+      );
       return undefined;
     }
     evaluating.add(name);
@@ -74,7 +78,13 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
         return Object.fromEntries(expr.entries.map(({ key, value }) => [key, evaluate(value, file)]));
       case 'unsupported':
         diagnostics.push(
-          bakeError('bake-unsupported-expression', `stagecraft does not evaluate ${expr.what}`, 'Stagecraft reads strings, ${VAR} interpolation, lists, maps and variables; docker buildx bake --print shows what bake makes of the rest.', expr.range, file),
+          bakeError(
+            'bake-unsupported-expression',
+            `stagecraft does not evaluate ${expr.what}`,
+            'Stagecraft reads strings, ${VAR} interpolation, lists, maps and variables; docker buildx bake --print shows what bake makes of the rest.',
+            expr.range,
+            file,
+          ),
         );
         return undefined;
     }
@@ -121,13 +131,35 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
     for (const parent of stringList(block, 'inherits') ?? []) {
       if (inProgress.has(parent)) {
         diagnostics.push({
-          ...bakeError('bake-inherits-cycle', `inheritance cycle: ${[...chain, name, parent].join(' → ')}; bake skips the inherit that closes it`, `Remove "${parent}" from the inherits of "${name}": a target cannot inherit from a target that inherits from it.`, inherits!.range, block.file),
+          ...bakeError(
+            'bake-inherits-cycle',
+            `inheritance cycle: ${[...chain, name, parent].join(' → ')}; bake skips the inherit that closes it`,
+            `Remove "${parent}" from the inherits of "${name}": a target cannot inherit from a target that inherits from it.`,
+            inherits!.range,
+            block.file,
+          ),
           severity: 'warning',
         });
       } else if (!definition.targets.has(parent)) {
-        diagnostics.push(bakeError('bake-unknown-target', `failed to find target ${parent}`, `"${name}" inherits from "${parent}", which no target block defines. ${hintForUnknown(definition)}`, inherits!.range, block.file));
+        diagnostics.push(
+          bakeError(
+            'bake-unknown-target',
+            `failed to find target ${parent}`,
+            `"${name}" inherits from "${parent}", which no target block defines. ${hintForUnknown(definition)}`,
+            inherits!.range,
+            block.file,
+          ),
+        );
       } else if (chain.length >= MAX_INHERIT_DEPTH) {
-        diagnostics.push(bakeError('bake-inherits-too-deep', `inherits nest more than ${MAX_INHERIT_DEPTH} targets deep from "${chain[0]}"; stagecraft stops there`, 'Inherit from fewer levels of targets: a shared target or two is what bake files usually need.', inherits!.range, block.file));
+        diagnostics.push(
+          bakeError(
+            'bake-inherits-too-deep',
+            `inherits nest more than ${MAX_INHERIT_DEPTH} targets deep from "${chain[0]}"; stagecraft stops there`,
+            'Inherit from fewer levels of targets: a shared target or two is what bake files usually need.',
+            inherits!.range,
+            block.file,
+          ),
+        );
       } else merge(out, resolve(parent, [...chain, name]));
     }
     merge(out, ownFields(block));
@@ -162,7 +194,9 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
     const output = block.attributes.get('output');
     if (output) {
       const value = evaluate(output.value, block.file);
-      out.output = (Array.isArray(value) ? value : [value]).flatMap((o) => (typeof o === 'string' ? [parseOutput(o)] : o && typeof o === 'object' && !Array.isArray(o) ? [o as Output] : []));
+      out.output = (Array.isArray(value) ? value : [value]).flatMap((o) =>
+        typeof o === 'string' ? [parseOutput(o)] : o && typeof o === 'object' && !Array.isArray(o) ? [o as Output] : [],
+      );
     }
     return out;
   }

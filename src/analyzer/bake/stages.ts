@@ -37,7 +37,13 @@ function planTarget(target: ResolvedTarget, resolution: BakeResolution, readFile
   const where = resolution.where[target.name]!;
   const base = { name: target.name, dockerfilePath: path, dockerfileErrors: [] as Diagnostic[] };
   if (text === null) {
-    const diagnostic = bakeError('bake-missing-dockerfile', `failed to read dockerfile: open ${path}: no such file or directory`, `Target "${target.name}" builds ${path}; check its context and dockerfile.`, where.block.range, where.block.file);
+    const diagnostic = bakeError(
+      'bake-missing-dockerfile',
+      `failed to read dockerfile: open ${path}: no such file or directory`,
+      `Target "${target.name}" builds ${path}; check its context and dockerfile.`,
+      where.block.range,
+      where.block.file,
+    );
     return { ...base, stage: target.target ?? null, stages: [], fails: true, diagnostics: [diagnostic] };
   }
   const analysis = analyze(text, { target: target.target ?? null, buildArgs: target.args ?? {}, builder: 'buildkit', ...(engine ? { engine } : {}) });
@@ -45,10 +51,30 @@ function planTarget(target: ResolvedTarget, resolution: BakeResolution, readFile
   if (analysis.target.index === -1 && target.target !== undefined) {
     const at = where.target ?? where.block;
     const unknown = errors.find((d) => d.id === 'unknown-target');
-    const diagnostic = bakeError('bake-missing-stage', `target "${target.name}": target stage "${target.target}" could not be found in ${path}`, unknown?.hint ?? `Name one of the stages of ${path}.`, at.range, at.file);
-    return { ...base, stage: target.target, stages: [], fails: true, dockerfileErrors: errors.filter((d) => d.id !== 'unknown-target'), diagnostics: [diagnostic] };
+    const diagnostic = bakeError(
+      'bake-missing-stage',
+      `target "${target.name}": target stage "${target.target}" could not be found in ${path}`,
+      unknown?.hint ?? `Name one of the stages of ${path}.`,
+      at.range,
+      at.file,
+    );
+    return {
+      ...base,
+      stage: target.target,
+      stages: [],
+      fails: true,
+      dockerfileErrors: errors.filter((d) => d.id !== 'unknown-target'),
+      diagnostics: [diagnostic],
+    };
   }
-  return { ...base, stage: stageName(analysis, analysis.target.index), stages: analysis.plan.stages.map((i) => stageName(analysis, i)!), fails: analysis.plan.fails, dockerfileErrors: errors, diagnostics: [] };
+  return {
+    ...base,
+    stage: stageName(analysis, analysis.target.index),
+    stages: analysis.plan.stages.map((i) => stageName(analysis, i)!),
+    fails: analysis.plan.fails,
+    dockerfileErrors: errors,
+    diagnostics: [],
+  };
 }
 
 function stageName(analysis: Analysis, index: number): string | null {

@@ -39,7 +39,9 @@ describe('errors with positions', () => {
     const analysis = analyzeBake(bakeFiles('missing-stage'), reader('missing-stage'), { names: ['prod'] });
     const [plan] = analysis.plans;
     expect(plan).toMatchObject({ name: 'prod', stage: 'prod', stages: [], fails: true });
-    expect(plan!.diagnostics.map((d) => [d.id, d.message, at(d)])).toEqual([['bake-missing-stage', 'target "prod": target stage "prod" could not be found in Dockerfile', '2:12']]);
+    expect(plan!.diagnostics.map((d) => [d.id, d.message, at(d)])).toEqual([
+      ['bake-missing-stage', 'target "prod": target stage "prod" could not be found in Dockerfile', '2:12'],
+    ]);
     expect(plan!.diagnostics[0]!.hint).toMatch(/production/);
   });
 
@@ -69,13 +71,17 @@ describe('errors with positions', () => {
 
 describe('values', () => {
   it('an override from the environment wins over the default; a default may use another variable', () => {
-    const text = 'variable "A" {\n  default = "a"\n}\nvariable "B" {\n  default = "${A}-b"\n}\ntarget "default" {\n  tags = ["x:${B}"]\n  args = { ESC = "$${A}", N = 3 }\n}\n';
+    const text =
+      'variable "A" {\n  default = "a"\n}\nvariable "B" {\n  default = "${A}-b"\n}\ntarget "default" {\n  tags = ["x:${B}"]\n  args = { ESC = "$${A}", N = 3 }\n}\n';
     expect(resolveBake(readBake(hcl(text))).targets[0]).toMatchObject({ tags: ['x:a-b'], args: { ESC: '${A}', N: '3' } });
     expect(resolveBake(readBake(hcl(text)), { env: { A: 'z' } }).targets[0]!.tags).toEqual(['x:z-b']);
   });
 
   it('a later file adds to and overrides an earlier one, attribute by attribute', () => {
-    const files = [...hcl('target "default" {\n  target = "dev"\n  tags = ["a"]\n}\n'), { name: 'override.json', text: '{"target":{"default":{"target":"production"}}}' }];
+    const files = [
+      ...hcl('target "default" {\n  target = "dev"\n  tags = ["a"]\n}\n'),
+      { name: 'override.json', text: '{"target":{"default":{"target":"production"}}}' },
+    ];
     expect(resolveBake(readBake(files)).targets[0]).toMatchObject({ target: 'production', tags: ['a'] });
   });
 });

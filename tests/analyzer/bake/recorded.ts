@@ -26,7 +26,10 @@ export const recording = JSON.parse(readFileSync(join(FIXTURES, 'recording.json'
 
 /** The bake files bake finds in a case's folder, in its order. */
 export function bakeFiles(name: string): BakeFile[] {
-  return DEFAULT_BAKE_FILES.filter((file) => existsSync(join(FIXTURES, name, file))).map((file) => ({ name: file, text: readFileSync(join(FIXTURES, name, file), 'utf8') }));
+  return DEFAULT_BAKE_FILES.filter((file) => existsSync(join(FIXTURES, name, file))).map((file) => ({
+    name: file,
+    text: readFileSync(join(FIXTURES, name, file), 'utf8'),
+  }));
 }
 
 export function reader(name: string): ReadFile {

@@ -78,7 +78,10 @@ describe(`Docker ${older.engine}'s buildx ${older.buildx} has bake and resolves 
   const normalize = (config: NonNullable<RecordedRun['print']['config']>) => ({
     group: Object.fromEntries(Object.entries(config.group).map(([k, v]) => [k, [...v.targets].sort()])),
     target: Object.fromEntries(
-      Object.entries(config.target).map(([k, v]) => [k, v['output'] ? { ...v, output: (v['output'] as unknown[]).map((o) => (typeof o === 'string' ? parseOutput(o) : o)) } : v]),
+      Object.entries(config.target).map(([k, v]) => [
+        k,
+        v['output'] ? { ...v, output: (v['output'] as unknown[]).map((o) => (typeof o === 'string' ? parseOutput(o) : o)) } : v,
+      ]),
     ),
   });
 
