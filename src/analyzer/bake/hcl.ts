@@ -1,7 +1,13 @@
 // Reads a docker-bake.hcl through codemirror-lang-hcl's Lezer grammar of HCL (a maintained parser
 // that runs in the browser and Node alike and keeps every node's position), then turns the tree
 // into bake's blocks: `variable`, `group` and `target`, each with its attributes as unevaluated
-// expressions (src/analyzer/bake/evaluate.ts evaluates them once the variables are known).
+// expressions (resolve.ts evaluates them once the variables are known).
+//
+// Why this parser: hcl2-parser (HashiCorp's Go parser compiled to JS by GopherJS) is 3.9 MB,
+// last released in 2024 and returns JSON without positions; @cdktn/hcl2json is Go compiled to
+// WebAssembly and reads files through Node. codemirror-lang-hcl is a Lezer grammar (a few tens of
+// KB, pure JS, released 2026), keeps positions for errors, and would highlight a bake file in the
+// CodeMirror editors the site already uses.
 //
 // Evaluated: strings and templates with `${VAR}` interpolation, numbers, true/false/null, lists,
 // maps and variable references. Function calls, conditionals, for expressions, attribute access
