@@ -115,7 +115,8 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
   }
   const commandLine: Where = { range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } }, file: null };
   for (const name of asked) expand(name, commandLine);
-  if (!(asked.length === 1 && asked[0] === 'default' && groups['default'])) groups['default'] = { targets: [...asked].sort() };
+  // buildx 0.29 prints the default group sorted: the names asked for, or the file's default group.
+  groups['default'] = { targets: [...(asked.length === 1 && asked[0] === 'default' && groups['default'] ? groups['default'].targets : asked)].sort() };
 
   // Targets, through their inherits.
   const resolved = new Map<string, Fields>();
