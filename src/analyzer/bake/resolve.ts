@@ -171,6 +171,7 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
 
   function ownFields(block: Block): Fields {
     const out: Fields = {};
+    unsupportedFeatures(block);
     const text = (key: string) => {
       const attribute = block.attributes.get(key);
       const value = attribute ? evaluate(attribute.value, block.file) : undefined;
@@ -200,6 +201,36 @@ export function resolveBake(definition: BakeDefinition, options: BakeOptions = {
       );
     }
     return out;
+  }
+
+  /** What bake does with a target that stagecraft does not model, said where it stands rather than answered wrongly. */
+  function unsupportedFeatures(block: Block): void {
+    const matrix = block.attributes.get('matrix');
+    if (matrix) {
+      diagnostics.push(
+        bakeError(
+          'bake-unsupported-matrix',
+          `stagecraft does not expand the matrix of target "${block.name}"`,
+          'Bake makes one target per combination of the matrix; docker buildx bake --print lists them.',
+          matrix.range,
+          block.file,
+        ),
+      );
+    }
+    const contexts = block.attributes.get('contexts');
+    const linked = contexts ? evaluate(contexts.value, block.file) : undefined;
+    if (linked && typeof linked === 'object' && Object.values(linked).some((v) => typeof v === 'string' && v.startsWith('target:'))) {
+      diagnostics.push({
+        ...bakeError(
+          'bake-unsupported-target-context',
+          `target "${block.name}" uses another bake target as a build context; stagecraft does not count that target's stages`,
+          'Bake builds the linked target first; run stagecraft bake on that target too to see its stages.',
+          contexts!.range,
+          block.file,
+        ),
+        severity: 'warning',
+      });
+    }
   }
 
   for (const name of targetNames) resolve(name, []);

