@@ -20,7 +20,9 @@
 //       Exit 0 when every goal passes, 1 when one fails.
 //   stagecraft rebuild <Dockerfile> [--context DIR] [--changed PATH]... [--build-arg K=V]... …
 //       Which steps come from the build cache after a change, and why (rebuild.ts).
-//   stagecraft help [plan|check|run|exercise|rebuild] | stagecraft --help | stagecraft version | stagecraft --version
+//   stagecraft bake [bake-file] [target…] [-f FILE]… [--json]
+//       Which Dockerfile stages docker buildx bake builds for each bake target (bake.ts).
+//   stagecraft help [plan|check|run|exercise|rebuild|bake] | stagecraft --help | stagecraft version | stagecraft --version
 //
 //   <Dockerfile> is a path, or - for standard input (shown as <stdin>).
 //   --build-arg may repeat and needs K=V: unlike docker build, the CLI cannot read a
@@ -37,6 +39,7 @@
 
 import { fstatSync } from 'node:fs';
 import { parseCommandLine } from './args.ts';
+import { bakeCommand } from './bake.ts';
 import { checkCommand } from './check.ts';
 import { CliError } from './errors.ts';
 import { exerciseCommand } from './exercise.ts';
@@ -74,6 +77,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   if (isRebuildCommand(argv)) return runRebuild(argv, io);
   try {
     if (argv[0] === 'exercise') return await exerciseCommand(argv.slice(1), io);
+    if (argv[0] === 'bake') return await bakeCommand(argv.slice(1), io);
+    if (argv[0] === 'help' && argv[1] === 'bake') return await bakeCommand(['--help'], io);
     if (argv[0] === 'help' && argv[1] === 'exercise') return await exerciseCommand(['--help'], io);
     const request = parseCommandLine(argv);
     if (request.kind === 'help') {

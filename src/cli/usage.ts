@@ -40,6 +40,9 @@ Commands:
                        (see: help exercise)
   rebuild <Dockerfile> Which steps come from the build cache after a change,
                        and why (see: help rebuild)
+  bake [file] [target…]
+                       Which stages docker buildx bake builds for each bake
+                       target (see: help bake)
   help [command]       This help, or the help of one command
   version              The version (also --version)
 
