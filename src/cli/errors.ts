@@ -8,11 +8,16 @@ export class CliError extends Error {
   readonly exitCode: number;
   /** Which synopsis to print under the message; null prints none. */
   readonly usage: UsageTopic | null;
+  /** Lines of the CLI's own (trusted) text printed as they are under the message, such as a
+   *  command's synopsis; the message itself is printed on one line with its line breaks
+   *  escaped, since it may quote a file name or a Dockerfile. */
+  readonly details: string | null;
 
-  constructor(message: string, usage: UsageTopic | null = 'general', exitCode = 2) {
+  constructor(message: string, usage: UsageTopic | null = 'general', exitCode = 2, details: string | null = null) {
     super(message);
     this.name = 'CliError';
     this.exitCode = exitCode;
     this.usage = usage;
+    this.details = details;
   }
 }

@@ -76,7 +76,7 @@ export function exerciseText(exercise: Pick<Exercise, 'id' | 'title'>, file: str
 }
 
 function usageError(message: string): CliError {
-  return new CliError(`${message}\n${EXERCISE_SYNOPSIS}\n(run "stagecraft exercise --help" for details)`, null);
+  return new CliError(message, null, 2, `${EXERCISE_SYNOPSIS}\n(run "stagecraft exercise --help" for details)`);
 }
 
 function idList(root: string): string {

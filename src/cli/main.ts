@@ -110,6 +110,7 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   } catch (error) {
     if (error instanceof CliError) {
       io.stderr.write(`stagecraft: ${printable(error.message)}\n`);
+      if (error.details) io.stderr.write(`${error.details}\n`);
       if (error.usage) io.stderr.write(usageHint(error.usage));
       return error.exitCode;
     }

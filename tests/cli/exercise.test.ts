@@ -23,7 +23,9 @@ function expectUsageError(result: { status: number | null; stdout: string; stder
   expect(result.status).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr.split('\n')[0]).toMatch(message);
-  expect(result.stderr).toContain('usage: stagecraft exercise <exercise-id> <Dockerfile|-> [--json]');
+  // The synopsis on a line of its own (it was once printed escaped, `\x0a` and all, on the message's line).
+  expect(result.stderr.split('\n')).toContain('usage: stagecraft exercise <exercise-id> <Dockerfile|-> [--json]');
+  expect(result.stderr).not.toContain('\\x0a');
   expect(result.stderr).not.toMatch(/^\s+at /m);
 }
 
