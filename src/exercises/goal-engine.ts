@@ -27,6 +27,8 @@
 //   cache-keeps     the scope builds and, after `change`, every step `steps` picks comes from the
 //                   build cache, on Docker 26.1 and 28.5 (cache-goals.ts)
 //   cache-reruns    …and at least one of them runs again
+//   no-blanks       no blank (`___`) of a faded example is left; the detail says where the first
+//                   one is and what it asks for (blanks.ts)
 // A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
 // read) fails, and its detail says so.
 
@@ -37,6 +39,7 @@ import { stageIndexOf } from '../analyzer/references.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
 import { imageInstructions, rootImage, stageChain } from '../analyzer/rules/support/stage-chain.ts';
 import type { CacheGoalInput, checkCacheGoal } from './cache-goals.ts';
+import { blankMessage, blankPrompts } from './blanks.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 
@@ -51,7 +54,7 @@ const FAIL: Check = { passed: false };
 /** Checks a cache goal (cache-goals.ts's checkCacheGoal, loaded where there are cache goals). */
 export type CacheGoalChecker = typeof checkCacheGoal;
 
-export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files'>>;
+export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files' | 'starter'>>;
 
 export { hasCacheGoals } from './goal-kinds.ts';
 
@@ -84,7 +87,7 @@ export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: 
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
-      check = checkGoal(goal, analysisFor, build, checkCache);
+      check = goal.kind === 'no-blanks' ? noBlanks(text, exercise.starter ?? '', goal.blanks ?? []) : checkGoal(goal, analysisFor, build, checkCache);
     } catch {
       check = { passed: false, detail: `${goal.failure} (This goal could not be checked on the current Dockerfile.)` };
     }
@@ -165,6 +168,16 @@ function checkGoal(goal: GoalSpec, analysisFor: Analyze, build: Omit<CacheGoalIn
       return { passed: false, detail: `Unknown goal kind "${String(unknown.kind)}".` };
     }
   }
+}
+
+/** Every blank filled; else where the first one left is, what it asks for, and how many more. */
+function noBlanks(text: string, starter: string, asks: readonly string[]): Check {
+  const left = blankPrompts(text, starter, asks);
+  const first = left[0];
+  if (!first) return PASS;
+  const more = left.length - 1;
+  const rest = more === 0 ? '' : ` ${more === 1 ? 'One more blank is' : `${more} more blanks are`} left after it.`;
+  return { passed: false, detail: `${blankMessage(first.blank, first.asks)}${rest}` };
 }
 
 type Scoped = { ok: true; analysis: Analysis; stage: Stage } | { ok: false; check: Check };
