@@ -41,8 +41,9 @@ const COMPUTED_IMPORTS: Record<string, string[]> = {
   '/pagefind/pagefind-ui.js': ['/pagefind/pagefind.js'],
 };
 
-/** The entry scripts of an exercise's islands (Astro names a component's script after it). */
-const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner)\.astro_astro_type_script_[^/]*\.js$/;
+/** The entry scripts of an exercise's islands (Astro names a component's script after it); a
+ *  faded example's steps (FadedStep) fold exercises, and a lesson has them only with its exercises. */
+const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner|FadedStep)\.astro_astro_type_script_[^/]*\.js$/;
 /**
  * Chunks imported only when the learner asks for them with a button (a click, Enter or
  * Space), never while the page loads, scrolls or waits; each with the handler that imports

@@ -8,6 +8,14 @@
 // generic message. A blank is a run of three or more underscores that is not part of a
 // longer word, so `MY___VAR` is a name, not a blank.
 //
+// Most blanks make a file Docker refuses (`FROM ___`, `COPY --from=___`: "invalid reference
+// format" on Docker 26.1 and 28.5, tests/fixtures/builds/faded-blanks-left), but not all:
+// `USER ___` builds (faded-blank-user). So the no-blanks goal, not the build, says a blank is left.
+//
+// Only faded examples have blanks, so the browser loads this module only for an exercise with a
+// no-blanks goal (src/components/exercise/workbench.ts, room-board.ts), as it does the cache
+// goals' checker; goals.ts, for Node and the tests, has it always.
+//
 // Pure: no DOM, no Node APIs.
 
 export const BLANK = '___';
@@ -62,4 +70,15 @@ export function blankPrompts(text: string, starter: string, asks: readonly strin
 export function blankMessage(blank: Blank, asks: string | null): string {
   const where = `Line ${blank.line}, column ${blank.column} is still a blank (${BLANK})`;
   return asks ? `${where}: write ${asks}.` : `${where}: replace it with what the Dockerfile needs there.`;
+}
+
+/** The no-blanks goal: passed when no blank is left; else where the first one is, what it asks
+ *  for, and how many more there are. */
+export function checkNoBlanks(text: string, starter: string, asks: readonly string[]): { passed: true } | { passed: false; detail: string } {
+  const left = blankPrompts(text, starter, asks);
+  const first = left[0];
+  if (!first) return { passed: true };
+  const more = left.length - 1;
+  const rest = more === 0 ? '' : ` ${more === 1 ? 'One more blank is' : `${more} more blanks are`} left after it.`;
+  return { passed: false, detail: `${blankMessage(first.blank, first.asks)}${rest}` };
 }

@@ -39,7 +39,7 @@ import { stageIndexOf } from '../analyzer/references.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
 import { imageInstructions, rootImage, stageChain } from '../analyzer/rules/support/stage-chain.ts';
 import type { CacheGoalInput, checkCacheGoal } from './cache-goals.ts';
-import { blankMessage, blankPrompts } from './blanks.ts';
+import type { checkNoBlanks } from './blanks.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 
@@ -54,13 +54,17 @@ const FAIL: Check = { passed: false };
 /** Checks a cache goal (cache-goals.ts's checkCacheGoal, loaded where there are cache goals). */
 export type CacheGoalChecker = typeof checkCacheGoal;
 
+/** Checks a no-blanks goal (blanks.ts's checkNoBlanks, loaded where there are blanks). */
+export type BlanksChecker = typeof checkNoBlanks;
+
 export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files' | 'starter'>>;
 
-export { hasCacheGoals } from './goal-kinds.ts';
+export { hasBlanks, hasCacheGoals } from './goal-kinds.ts';
 
-/** Evaluates every goal of `exercise` against `text`, cache goals with `checkCache` (without
- *  one, a cache goal fails: it could not be checked). Never throws. */
-export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: CacheGoalChecker | null): Evaluation {
+/** Evaluates every goal of `exercise` against `text`, cache goals with `checkCache` and
+ *  no-blanks goals with `checkBlanks` (without one, such a goal fails: it could not be
+ *  checked). Never throws. */
+export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: CacheGoalChecker | null, checkBlanks: BlanksChecker | null = null): Evaluation {
   const dockerignore = exercise.files?.['.dockerignore'];
   const analyses = new Map<string, Analysis | null>();
   const analysisFor: Analyze = (scope) => {
@@ -87,7 +91,9 @@ export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: 
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
-      check = goal.kind === 'no-blanks' ? noBlanks(text, exercise.starter ?? '', goal.blanks ?? []) : checkGoal(goal, analysisFor, build, checkCache);
+      if (goal.kind !== 'no-blanks') check = checkGoal(goal, analysisFor, build, checkCache);
+      else if (checkBlanks) check = checkBlanks(text, exercise.starter ?? '', goal.blanks ?? []);
+      else check = { passed: false, detail: `${goal.failure} (The blanks checker is not loaded, so this goal could not be checked.)` };
     } catch {
       check = { passed: false, detail: `${goal.failure} (This goal could not be checked on the current Dockerfile.)` };
     }
@@ -168,16 +174,6 @@ function checkGoal(goal: GoalSpec, analysisFor: Analyze, build: Omit<CacheGoalIn
       return { passed: false, detail: `Unknown goal kind "${String(unknown.kind)}".` };
     }
   }
-}
-
-/** Every blank filled; else where the first one left is, what it asks for, and how many more. */
-function noBlanks(text: string, starter: string, asks: readonly string[]): Check {
-  const left = blankPrompts(text, starter, asks);
-  const first = left[0];
-  if (!first) return PASS;
-  const more = left.length - 1;
-  const rest = more === 0 ? '' : ` ${more === 1 ? 'One more blank is' : `${more} more blanks are`} left after it.`;
-  return { passed: false, detail: `${blankMessage(first.blank, first.asks)}${rest}` };
 }
 
 type Scoped = { ok: true; analysis: Analysis; stage: Stage } | { ok: false; check: Check };

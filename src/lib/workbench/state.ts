@@ -12,7 +12,6 @@ import type { Analysis, AnalyzeOptions, Builder, Engine } from '../../analyzer/m
 import type { Evaluation, Exercise, GoalResult } from '../../exercises/types.ts';
 import { layoutStageDiagram, type StageDiagram } from '../stage-diagram.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
-import { withBlanks } from './blank-diagnostics.ts';
 import { finalImage, stageLabel, type FinalImage } from './summary.ts';
 
 export interface Selection {
@@ -68,7 +67,7 @@ export function snapshot(
     text,
     selection,
     analysis,
-    diagnostics: withBlanks(exercise, text, toEditorDiagnostics(analysis.diagnostics, text.length, text)),
+    diagnostics: toEditorDiagnostics(analysis.diagnostics, text.length, text),
     evaluation: evaluateGoals(exercise, text),
     diagram: layoutStageDiagram(analysis),
     image: finalImage(analysis),
