@@ -66,9 +66,10 @@ export function blankPrompts(text: string, starter: string, asks: readonly strin
   return findBlanks(text).map((blank) => ({ blank, asks: byLine.get(squash(blank.lineText)) ?? null }));
 }
 
-/** The sentence for one blank left: where it is, and what it asks for. */
-export function blankMessage(blank: Blank, asks: string | null): string {
-  const where = `Line ${blank.line}, column ${blank.column} is still a blank (${BLANK})`;
+/** The sentence for one blank left: where it is (unless `place` is false: the editor's mark is
+ *  at the blank, and its list says the line), and what it asks for. */
+export function blankMessage(blank: Blank, asks: string | null, place = true): string {
+  const where = place ? `Line ${blank.line}, column ${blank.column} is still a blank (${BLANK})` : `This blank (${BLANK}) is still to fill`;
   return asks ? `${where}: write ${asks}.` : `${where}: replace it with what the Dockerfile needs there.`;
 }
 

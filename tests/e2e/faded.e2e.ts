@@ -40,7 +40,8 @@ describe('a faded worked example (lesson 1)', () => {
       const workbench = (await findWorkbench(page, FADED))!;
       expect(workbench, 'step 2 renders its workbench').not.toBeNull();
       await loadWorkbench(workbench);
-      expect(await editorText(workbench)).toBe(starter);
+      // The starter file ends with a line break: the editor shows an empty last line.
+      expect(await editorText(workbench)).toBe(`${starter}\n`);
 
       // Wrong: the first blank filled with the image, the second with the stage's index. And
       // the second blank left: a message at its place, what it asks for.
@@ -51,8 +52,8 @@ describe('a faded worked example (lesson 1)', () => {
       await replaceEditorText(workbench, solution.replace('--from=build', '--from=___'));
       await expect.poll(() => goalStates(workbench)).toEqual(['failing', 'passed', 'failing', 'failing']);
       const problem = workbench.locator('[data-problems] li').first();
-      await expect.poll(() => problem.textContent()).toContain('Line 8, column 13 is still a blank (___): write the name the first stage is given after AS.');
-      expect(await workbench.locator('[data-goal="no-blanks"] [data-goal-detail]').textContent()).toContain('Line 8, column 13 is still a blank');
+      await expect.poll(() => problem.textContent()).toContain('Line 9: This blank (___) is still to fill: write the name the first stage is given after AS.');
+      expect(await workbench.locator('[data-goal="no-blanks"] [data-goal-detail]').textContent()).toContain('Line 9, column 13 is still a blank (___)');
       // The editor underlines the blank itself.
       expect(await workbench.locator('.cm-lintRange-error').allTextContents()).toContain('___');
       expect(await step3.getAttribute('data-state')).toBe('folded');

@@ -83,7 +83,7 @@ describe('the editor at the blanks', () => {
       ['___', 2, 'error'],
       ['___', 9, 'error'],
     ]);
-    expect(blanks[0]!.message).toBe('Line 2, column 6 is still a blank (___): write an image that has gcc, the C compiler (the official gcc image has it).');
+    expect(blanks[0]!.message).toBe('This blank (___) is still to fill: write an image that has gcc, the C compiler (the official gcc image has it).');
     expect(shown.some((d) => d.message.includes('"___": invalid reference format'))).toBe(false);
   });
 

@@ -37,7 +37,7 @@ export function withBlanks(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exer
     from: blank.from,
     to: blank.to,
     severity: 'error',
-    message: blankMessage(blank, asks),
+    message: blankMessage(blank, asks, false),
     hint: HINT,
     id: BLANK_DIAGNOSTIC_ID,
     line: blank.line,
