@@ -82,7 +82,8 @@ function checkCacheChanges(goals: Exercise['goals'], files: Record<string, strin
 function checkBlanks(goals: Exercise['goals'], starter: string, where: string): void {
   const count = findBlanks(starter).length;
   const goal = goals.find((g) => g.kind === 'no-blanks');
-  if (count > 0 && !goal) throw new ExerciseError(`${where}: starter.Dockerfile has ${count} blanks (___) but no goal of kind no-blanks checks they are filled`);
+  if (count > 0 && !goal)
+    throw new ExerciseError(`${where}: starter.Dockerfile has ${count} blanks (___) but no goal of kind no-blanks checks they are filled`);
   if (goal?.blanks && goal.blanks.length !== count) {
     throw new ExerciseError(`${where}: goal "${goal.id}" says what ${goal.blanks.length} blanks ask for, but starter.Dockerfile has ${count}`);
   }

@@ -63,7 +63,9 @@ describe('a faded worked example (lesson 1)', () => {
       await expect.poll(() => goalStates(workbench)).toEqual(['passed', 'passed', 'passed', 'passed']);
       await expect.poll(() => workbench.getAttribute('data-complete')).toBe('true');
       await expect.poll(() => step3.getAttribute('data-state')).toBe('open');
-      await expect.poll(async () => (await storedJson<{ text: string }>(page, `stagecraft:exercise:${FADED}`))?.text).toBe(solution.replace('gcc:14', 'gcc:14.2'));
+      await expect
+        .poll(async () => (await storedJson<{ text: string }>(page, `stagecraft:exercise:${FADED}`))?.text)
+        .toBe(solution.replace('gcc:14', 'gcc:14.2'));
 
       const violations = await runAxe(page);
       expect(violations, formatViolations(violations)).toEqual([]);

@@ -115,8 +115,10 @@ describe('the loader and blanks', () => {
   });
 
   it('refuses a starter with blanks and no no-blanks goal', () => {
-    const withoutGoal = (yaml: string) => yaml.replace(/  - id: no-blanks[\s\S]*?(?=  - id: build-stage)/, '');
-    expect(() => load('FROM ___ AS build\nFROM alpine\nCOPY --from=___ /a /b\n', withoutGoal)).toThrow(/starter.Dockerfile has 2 blanks \(___\) but no goal of kind no-blanks/);
+    const withoutGoal = (yaml: string) => yaml.replace(/ {2}- id: no-blanks[\s\S]*?(?= {2}- id: build-stage)/, '');
+    expect(() => load('FROM ___ AS build\nFROM alpine\nCOPY --from=___ /a /b\n', withoutGoal)).toThrow(
+      /starter.Dockerfile has 2 blanks \(___\) but no goal of kind no-blanks/,
+    );
   });
 
   it('loads the exercise as it is', () => {

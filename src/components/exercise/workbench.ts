@@ -27,7 +27,9 @@ class DockerfileWorkbench extends HTMLElement {
       // The cache goals' checker (and the cache model it runs) only for an exercise that has them.
       const cacheGoals = hasCacheGoals(exercise) ? import('../../exercises/cache-goals.ts').then((module) => module.checkCacheGoal) : Promise.resolve(null);
       // A faded example's blanks: their goal's checker and the editor's marks, only where there are blanks.
-      const blanks = hasBlanks(exercise) ? import('../../lib/workbench/blank-diagnostics.ts').then((module) => module.blankTools(exercise)) : Promise.resolve(null);
+      const blanks = hasBlanks(exercise)
+        ? import('../../lib/workbench/blank-diagnostics.ts').then((module) => module.blankTools(exercise))
+        : Promise.resolve(null);
       Promise.all([import('./workbench-app.ts'), cacheGoals, blanks])
         .then(([{ mountWorkbench }, checkCache, blankTools]) => {
           mountWorkbench(this, exercise, checkCache, blankTools);

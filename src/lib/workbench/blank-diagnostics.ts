@@ -27,7 +27,11 @@ export function blankTools(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exer
 const HINT = 'Replace the ___ with your answer. The goals check what the filled-in Dockerfile builds, so any answer that builds the same image passes.';
 
 /** `diagnostics` with the blanks' errors first, and without the analyzer's reports that overlap a blank. */
-export function withBlanks(exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'starter'>>, text: string, diagnostics: EditorDiagnostic[]): EditorDiagnostic[] {
+export function withBlanks(
+  exercise: Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'starter'>>,
+  text: string,
+  diagnostics: EditorDiagnostic[],
+): EditorDiagnostic[] {
   const goal = exercise.goals.find((g) => g.kind === 'no-blanks');
   if (!goal) return diagnostics;
   const left = blankPrompts(text, exercise.starter ?? '', goal.blanks ?? []);
