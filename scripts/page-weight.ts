@@ -41,8 +41,9 @@ const COMPUTED_IMPORTS: Record<string, string[]> = {
   '/pagefind/pagefind-ui.js': ['/pagefind/pagefind.js'],
 };
 
-/** The entry scripts of an exercise's islands (Astro names a component's script after it). */
-const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner)\.astro_astro_type_script_[^/]*\.js$/;
+/** The entry scripts of an exercise's islands (Astro names a component's script after it); a
+ *  faded example's steps (FadedStep) fold exercises, and a lesson has them only with its exercises. */
+const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner|FadedStep)\.astro_astro_type_script_[^/]*\.js$/;
 /**
  * Chunks imported only when the learner asks for them with a button (a click, Enter or
  * Space), never while the page loads, scrolls or waits; each with the handler that imports
@@ -81,12 +82,18 @@ const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk
  * imports only for an exercise with cache goals (src/components/exercise/workbench.ts). A page
  * whose embedded exercises have none never loads it, so it is not counted there. (A live
  * room's page cannot know its exercises before the room opens, so it is counted there.)
+ * Likewise a faded example's blanks (src/exercises/blanks.ts and the editor's marks,
+ * src/lib/workbench/blank-diagnostics.ts), loaded only for an exercise with a no-blanks goal.
  */
 const CONTENT_CHUNKS: ReadonlyArray<{ chunk: RegExp; neededBy: (html: string) => boolean }> = [
   {
     chunk: /\/cache-goals\.[^/]*\.js$/,
     neededBy: (html) =>
       !html.includes('data-workbench-data') || /&quot;kind&quot;:&quot;cache-(?:keeps|reruns)&quot;|"kind":"cache-(?:keeps|reruns)"/.test(html),
+  },
+  {
+    chunk: /\/(?:blanks|blank-diagnostics)\.[^/]*\.js$/,
+    neededBy: (html) => !html.includes('data-workbench-data') || /&quot;kind&quot;:&quot;no-blanks&quot;|"kind":"no-blanks"/.test(html),
   },
 ];
 /** For one page: the content chunks it never loads. */

@@ -20,6 +20,8 @@
 //   copies-from      from, paths [byName]  …copy at least these paths (byName: and name the stage, not its index)
 //   cache-keeps      change, steps         after the change, every step `steps` picks comes from the build cache
 //   cache-reruns     change, steps         after the change, at least one step `steps` picks runs again
+//   no-blanks        [blanks]              no blank (`___`) of a faded example is left (src/exercises/blanks.ts);
+//                                          blanks: what each of the starter's blanks asks for, in order
 //     change: edited / added / removed (paths of files/), buildArgs and previousBuildArgs (name → value)
 //     steps:  stage (every step of it), instruction (a pattern or a list: `RUN npm ci`), or both
 // `target` and `builder` make the scope: by default the file's default target built by BuildKit.
@@ -208,11 +210,19 @@ export const cacheKeepsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.
 
 export const cacheRerunsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('cache-reruns'), ...cache });
 
-export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'no-problems', 'non-root-user', 'copies-only', 'copies-from', 'cache-keeps', 'cache-reruns'] as const;
+/** A faded worked example's blanks are all filled: what each one asks for, in the starter's order
+ *  ("the name of the stage that compiled /out/app"), so a blank left says so at its place. */
+export const noBlanksGoalSchema = z.strictObject({
+  ...base,
+  kind: z.literal('no-blanks'),
+  blanks: z.array(text('each of blanks'), { error: expected('blanks', 'a list of what each blank asks for') }).optional(),
+});
+
+export const GOAL_KINDS = ['stage-exists', 'default-target', 'builds', 'runs-stages', 'rule-silent', 'no-problems', 'non-root-user', 'copies-only', 'copies-from', 'cache-keeps', 'cache-reruns', 'no-blanks'] as const;
 
 export const goalSchema = z.discriminatedUnion(
   'kind',
-  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, noProblemsGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema, copiesFromGoalSchema, cacheKeepsGoalSchema, cacheRerunsGoalSchema],
+  [stageExistsGoalSchema, defaultTargetGoalSchema, buildsGoalSchema, runsStagesGoalSchema, ruleSilentGoalSchema, noProblemsGoalSchema, nonRootUserGoalSchema, copiesOnlyGoalSchema, copiesFromGoalSchema, cacheKeepsGoalSchema, cacheRerunsGoalSchema, noBlanksGoalSchema],
   {
     error: (issue) =>
       issue.code === 'invalid_union'

@@ -27,6 +27,8 @@
 //   cache-keeps     the scope builds and, after `change`, every step `steps` picks comes from the
 //                   build cache, on Docker 26.1 and 28.5 (cache-goals.ts)
 //   cache-reruns    …and at least one of them runs again
+//   no-blanks       no blank (`___`) of a faded example is left; the detail says where the first
+//                   one is and what it asks for (blanks.ts)
 // A scoped goal whose target does not resolve (no such stage yet, or a file Docker cannot
 // read) fails, and its detail says so.
 
@@ -37,6 +39,7 @@ import { stageIndexOf } from '../analyzer/references.ts';
 import { ruleById } from '../analyzer/rules/index.ts';
 import { imageInstructions, rootImage, stageChain } from '../analyzer/rules/support/stage-chain.ts';
 import type { CacheGoalInput, checkCacheGoal } from './cache-goals.ts';
+import type { checkNoBlanks } from './blanks.ts';
 import { buildOutcome } from './outcome.ts';
 import type { CopiesGoal, Evaluation, Exercise, GoalResult, GoalScope, GoalSpec } from './types.ts';
 
@@ -51,13 +54,17 @@ const FAIL: Check = { passed: false };
 /** Checks a cache goal (cache-goals.ts's checkCacheGoal, loaded where there are cache goals). */
 export type CacheGoalChecker = typeof checkCacheGoal;
 
-export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files'>>;
+/** Checks a no-blanks goal (blanks.ts's checkNoBlanks, loaded where there are blanks). */
+export type BlanksChecker = typeof checkNoBlanks;
 
-export { hasCacheGoals } from './goal-kinds.ts';
+export type GoalExercise = Pick<Exercise, 'goals'> & Partial<Pick<Exercise, 'files' | 'starter'>>;
 
-/** Evaluates every goal of `exercise` against `text`, cache goals with `checkCache` (without
- *  one, a cache goal fails: it could not be checked). Never throws. */
-export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: CacheGoalChecker | null): Evaluation {
+export { hasBlanks, hasCacheGoals } from './goal-kinds.ts';
+
+/** Evaluates every goal of `exercise` against `text`, cache goals with `checkCache` and
+ *  no-blanks goals with `checkBlanks` (without one, such a goal fails: it could not be
+ *  checked). Never throws. */
+export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: CacheGoalChecker | null, checkBlanks: BlanksChecker | null = null): Evaluation {
   const dockerignore = exercise.files?.['.dockerignore'];
   const analyses = new Map<string, Analysis | null>();
   const analysisFor: Analyze = (scope) => {
@@ -84,7 +91,9 @@ export function evaluateGoals(exercise: GoalExercise, text: string, checkCache: 
   const goals: GoalResult[] = exercise.goals.map((goal) => {
     let check: Check;
     try {
-      check = checkGoal(goal, analysisFor, build, checkCache);
+      if (goal.kind !== 'no-blanks') check = checkGoal(goal, analysisFor, build, checkCache);
+      else if (checkBlanks) check = checkBlanks(text, exercise.starter ?? '', goal.blanks ?? []);
+      else check = { passed: false, detail: `${goal.failure} (The blanks checker is not loaded, so this goal could not be checked.)` };
     } catch {
       check = { passed: false, detail: `${goal.failure} (This goal could not be checked on the current Dockerfile.)` };
     }

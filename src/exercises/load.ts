@@ -18,6 +18,7 @@ import { join, relative, sep } from 'node:path';
 import { load } from 'js-yaml';
 import { exerciseSchema } from '../content/exercise-schema.ts';
 import type { Exercise } from './types.ts';
+import { findBlanks } from './blanks.ts';
 import { describeIssues } from '../shared/schema-issues.ts';
 
 /** content/exercises, from the project root (the working directory of astro, vitest and the CLI). */
@@ -76,6 +77,18 @@ function checkCacheChanges(goals: Exercise['goals'], files: Record<string, strin
   if (problems.length > 0) throw new ExerciseError(`${where}:\n${problems.join('\n')}`);
 }
 
+/** A starter with blanks (`___`, a faded example) needs a no-blanks goal, or a blank left would
+ *  go unnoticed; and that goal's `blanks` says what each of them asks for, one for one. */
+function checkBlanks(goals: Exercise['goals'], starter: string, where: string): void {
+  const count = findBlanks(starter).length;
+  const goal = goals.find((g) => g.kind === 'no-blanks');
+  if (count > 0 && !goal)
+    throw new ExerciseError(`${where}: starter.Dockerfile has ${count} blanks (___) but no goal of kind no-blanks checks they are filled`);
+  if (goal?.blanks && goal.blanks.length !== count) {
+    throw new ExerciseError(`${where}: goal "${goal.id}" says what ${goal.blanks.length} blanks ask for, but starter.Dockerfile has ${count}`);
+  }
+}
+
 /** Reads and validates one exercise directory. The directory name must be the exercise id. */
 export function loadExerciseDir(dir: string): Exercise {
   const name = dir.split(/[\\/]/).filter(Boolean).at(-1) ?? '';
@@ -85,6 +98,7 @@ export function loadExerciseDir(dir: string): Exercise {
   const solution = readText(join(dir, 'solution.Dockerfile'), `content/exercises/${name}/solution.Dockerfile`);
   const files = readTree(join(dir, 'files'));
   checkCacheChanges(data.goals, files, `content/exercises/${name}/exercise.yaml`);
+  checkBlanks(data.goals, starter, `content/exercises/${name}/exercise.yaml`);
   return {
     id: data.id,
     title: data.title,

@@ -33,7 +33,11 @@ export type GoalSpec =
   /** After `change`, every step matching `steps` comes from the cache (src/exercises/cache-goals.ts). */
   | ({ kind: 'cache-keeps' } & CacheGoal & GoalScope & GoalBase)
   /** After `change`, at least one step matching `steps` runs again. */
-  | ({ kind: 'cache-reruns' } & CacheGoal & GoalScope & GoalBase);
+  | ({ kind: 'cache-reruns' } & CacheGoal & GoalScope & GoalBase)
+  /** No blank (`___`) of a faded example is left (src/exercises/blanks.ts); `blanks` says what
+   *  each blank of the starter asks for, in order. The one goal about the text, not the build:
+   *  the other goals of the exercise judge what the filled-in file builds. */
+  | ({ kind: 'no-blanks'; blanks?: string[] } & GoalBase);
 
 /** What changed since the last build, in the words of `stagecraft rebuild` and the cache model's
  *  CacheChange: files of the build context (paths relative to files/) and build arguments. */

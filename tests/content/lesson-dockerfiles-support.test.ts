@@ -78,7 +78,7 @@ describe('lesson Dockerfiles', () => {
   it('looks a Dockerfile up by id, and says clearly when it is missing', () => {
     expect(lessonDockerfile('what-is-a-stage', 'go-build').kind).toBe('fence');
     expect(lessonDockerfile('what-is-a-stage', 'go-build-stages').kind).toBe('diagram');
-    expect(() => lessonDockerfile('what-is-a-stage', 'nope')).toThrow(/has no Dockerfile with id "nope" \(ids there: "go-build", "go-build-stages"\)/);
+    expect(() => lessonDockerfile('what-is-a-stage', 'nope')).toThrow(/has no Dockerfile with id "nope" \(ids there: "go-build", "go-build-stages", "rust-worked", "rust-worked-stages"\)/);
     expect(() => lessonDockerfile('no-such-lesson', 'x')).toThrow(/there is no lesson content\/lessons\/no-such-lesson\.mdx/);
   });
 

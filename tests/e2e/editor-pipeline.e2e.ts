@@ -27,10 +27,11 @@ const SURFACES: readonly Surface[] = [
   {
     name: 'workbench',
     path: '/lessons/named-stages-and-target/',
-    host: 'dockerfile-workbench',
+    // The lesson's own exercise (its faded example's steps have workbenches too).
+    host: 'dockerfile-workbench[data-exercise="named-stages-and-target"]',
     refusal: /Not checked: the text is 3\d\d KB, and the workbench checks Dockerfiles of up to 256 KB\./,
     async uncheckedPanels(page) {
-      const root = page.locator('dockerfile-workbench');
+      const root = page.locator('dockerfile-workbench[data-exercise="named-stages-and-target"]');
       await expect.poll(() => root.locator('[data-goal-tally]').textContent()).toBe('Goals not checked.');
       const goals = await root.locator('[data-goals] li[data-goal]').count();
       expect(goals).toBeGreaterThan(0);

@@ -30,14 +30,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const workbench = (page: Page) => page.locator('dockerfile-workbench');
+// The lesson's own exercise (its faded example's steps have workbenches too).
+const workbench = (page: Page) => page.locator(`dockerfile-workbench[data-exercise="${ID}"]`);
 const editor = (page: Page) => workbench(page).getByRole('textbox', { name: 'Dockerfile editor' });
 const status = (page: Page) => workbench(page).locator('[data-status]');
 const conflictBar = (page: Page) => workbench(page).locator('.workbench__conflict');
 
 async function ready(page: Page): Promise<void> {
   await workbench(page).scrollIntoViewIfNeeded();
-  await page.waitForSelector('dockerfile-workbench[data-state="ready"]');
+  await page.waitForSelector('dockerfile-workbench[data-exercise="named-stages-and-target"][data-state="ready"]');
 }
 
 async function savedText(page: Page): Promise<string | null | undefined> {

@@ -75,14 +75,15 @@ describe('built pages render text as written', () => {
 const LESSON = '/lessons/named-stages-and-target/';
 const SOLUTION = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'named-stages-and-target', 'solution.Dockerfile'), 'utf8');
 
-const workbench = (page: Page) => page.locator('dockerfile-workbench');
+// The lesson's own exercise (its faded example's steps have workbenches too).
+const workbench = (page: Page) => page.locator('dockerfile-workbench[data-exercise="named-stages-and-target"]');
 const editor = (page: Page) => workbench(page).getByRole('textbox', { name: 'Dockerfile editor' });
 
 async function ready(page: Page, path = LESSON): Promise<void> {
   await open(page, path);
   await workbench(page).scrollIntoViewIfNeeded();
-  await page.waitForSelector('dockerfile-workbench[data-state="ready"]');
-  await page.waitForSelector('dockerfile-workbench [data-goals] li:not([data-state="unchecked"])');
+  await page.waitForSelector('dockerfile-workbench[data-exercise="named-stages-and-target"][data-state="ready"]');
+  await page.waitForSelector('dockerfile-workbench[data-exercise="named-stages-and-target"] [data-goals] li:not([data-state="unchecked"])');
 }
 
 const goal = (page: Page, id: string) => workbench(page).locator(`[data-goal="${id}"]`);

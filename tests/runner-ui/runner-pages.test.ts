@@ -22,15 +22,17 @@ function lessonExercises(): Map<string, string[]> {
 }
 
 describe('which exercises run in the browser', () => {
-  it('the ones on Node images: cache-npm-ci, debugging-stage, deps-stage, lean-production-images, local-development-with-compose, named-stages-and-target, pitfalls, typescript-api-targets', () => {
+  it('the ones on Node images: cache-npm-ci, debugging-stage, deps-stage, lean-images-faded, lean-production-images, local-development-with-compose, named-stages-and-target, named-stages-faded, pitfalls, typescript-api-targets', () => {
     const withRunner = exerciseIds().filter((id) => exerciseHasRunner(loadExercise(id)));
     expect(withRunner.sort()).toEqual([
       'cache-npm-ci',
       'debugging-stage',
       'deps-stage',
+      'lean-images-faded',
       'lean-production-images',
       'local-development-with-compose',
       'named-stages-and-target',
+      'named-stages-faded',
       'pitfalls',
       'typescript-api-targets',
     ]);

@@ -8,6 +8,7 @@
 // the status line's sentences src/lib/workbench/status-sentences.ts's.
 import { evaluateGoals, type CacheGoalChecker } from '../../exercises/goal-engine.ts';
 import type { Exercise, GoalResult } from '../../exercises/types.ts';
+import type { BlankTools } from '../../lib/workbench/blank-diagnostics.ts';
 import { completedOn } from '../../lib/progress/exercise-progress.ts';
 import { $progress, $progressSaved } from '../../lib/progress/progress-store-with-exercises.ts';
 import { dockerfileChangeEvent } from '../../lib/runner-ui/dockerfile-change.ts';
@@ -46,9 +47,11 @@ function wireSolution(parts: Parts): void {
   });
 }
 
-/** `checkCache`: the cache goals' checker, loaded by workbench.ts when the exercise has cache goals. */
-export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache: CacheGoalChecker | null): void {
-  const evaluate = (goalsOf: Exercise, text: string) => evaluateGoals(goalsOf, text, checkCache);
+/** `checkCache`: the cache goals' checker, loaded by workbench.ts when the exercise has cache
+ *  goals; `blanks`: a faded example's blanks' checker and editor marks, when it has blanks. */
+export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache: CacheGoalChecker | null, blanks: BlankTools | null = null): void {
+  const evaluate = (goalsOf: Exercise, text: string) => evaluateGoals(goalsOf, text, checkCache, blanks?.checkNoBlanks ?? null);
+  const marks = blanks?.marks ?? null;
   const parts = findParts(root);
   const id = exercise.id;
   const panels = workbenchPanels(parts, `wb-${id}`, (from, to) => editor.reveal(from, to));
@@ -70,11 +73,11 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
   // ---------- the refresh pipeline (src/lib/workbench/refresh-scheduler.ts) ----------
   // In the frame after a keystroke: one analysis of the text, its diagnostics and colours
   // into the editor. When the browser is idle: everything else, from that same analysis.
-  let analysed: Analysed = analyseText(exercise, '', selection);
+  let analysed: Analysed = analyseText(exercise, '', selection, marks);
 
   const showDiagnostics = (): void => {
     performance.mark('workbench:diagnostics-start');
-    analysed = analyseText(exercise, editor.text(), selection);
+    analysed = analyseText(exercise, editor.text(), selection, marks);
     // The analysis alone (scripts/bench-browser.ts reads it: the first ones in a page are cold).
     performance.measure('workbench:analyse', 'workbench:diagnostics-start');
     if (analysed.analysis) editor.showAnalysis(analysed.text, analysed.analysis, analysed.diagnostics);
@@ -120,7 +123,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     const snap = snapshot(exercise, text, selection, evaluate, analysis);
     yield;
     current = snap;
-    panels.problems(snap.diagnostics);
+    panels.problems(marks ? marks(text, snap.diagnostics) : snap.diagnostics);
     panels.goals(snap.evaluation.goals);
     parts.goalTally.textContent = `${goalTally(snap.evaluation)}.`;
     hints?.update(snap.evaluation.goals);

@@ -3,7 +3,7 @@
 // (IntersectionObserver), imports the editor (workbench-app.ts: CodeMirror, the analyzer,
 // the goal engine) as a separate chunk. Until then, and if anything fails, the
 // server-rendered exercise stays as it is.
-import { hasCacheGoals } from '../../exercises/goal-kinds.ts';
+import { hasBlanks, hasCacheGoals } from '../../exercises/goal-kinds.ts';
 import { exerciseFromJson, readEmbeddedJson } from '../../lib/workbench/embed.ts';
 
 /** Start loading this far before the workbench scrolls into view. */
@@ -26,9 +26,13 @@ class DockerfileWorkbench extends HTMLElement {
       this.dataset['state'] = 'loading';
       // The cache goals' checker (and the cache model it runs) only for an exercise that has them.
       const cacheGoals = hasCacheGoals(exercise) ? import('../../exercises/cache-goals.ts').then((module) => module.checkCacheGoal) : Promise.resolve(null);
-      Promise.all([import('./workbench-app.ts'), cacheGoals])
-        .then(([{ mountWorkbench }, checkCache]) => {
-          mountWorkbench(this, exercise, checkCache);
+      // A faded example's blanks: their goal's checker and the editor's marks, only where there are blanks.
+      const blanks = hasBlanks(exercise)
+        ? import('../../lib/workbench/blank-diagnostics.ts').then((module) => module.blankTools(exercise))
+        : Promise.resolve(null);
+      Promise.all([import('./workbench-app.ts'), cacheGoals, blanks])
+        .then(([{ mountWorkbench }, checkCache, blankTools]) => {
+          mountWorkbench(this, exercise, checkCache, blankTools);
           this.dataset['state'] = 'ready';
         })
         .catch(() => {

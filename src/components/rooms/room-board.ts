@@ -18,11 +18,12 @@ import { inline, lessonHref } from './room-render.ts';
 type Send = (path: string, init: { method?: string; body?: unknown }) => Promise<ApiResult<unknown>>;
 type Evaluate = typeof import('../../exercises/goals.ts').evaluate;
 
-/** The goal engine, with the cache goals' checker only when an exercise of the room has cache goals. */
+/** The goal engine, with the cache goals' (the blanks') checker only when an exercise of the room has cache goals (blanks). */
 async function loadEvaluate(exercises: ReadonlyArray<Pick<RoomExercise, 'goals'>>): Promise<Evaluate> {
-  const { evaluateGoals, hasCacheGoals } = await import('../../exercises/goal-engine.ts');
+  const { evaluateGoals, hasBlanks, hasCacheGoals } = await import('../../exercises/goal-engine.ts');
   const checkCache = exercises.some(hasCacheGoals) ? (await import('../../exercises/cache-goals.ts')).checkCacheGoal : null;
-  return (exercise, text) => evaluateGoals(exercise, text, checkCache);
+  const checkBlanks = exercises.some(hasBlanks) ? (await import('../../exercises/blanks.ts')).checkNoBlanks : null;
+  return (exercise, text) => evaluateGoals(exercise, text, checkCache, checkBlanks);
 }
 
 /** The learner's saved Dockerfile for an exercise in this browser, or null when there is none. */

@@ -12,6 +12,7 @@ import { formatBytes } from '../../shared/format-bytes.ts';
 import { MAX_DOCKERFILE_BYTES } from '../playground/text-check.ts';
 import { toEditorDiagnostics, type EditorDiagnostic } from './diagnostics.ts';
 import { analysisOptions, type Selection } from './state.ts';
+import type { BlankMarks } from './blank-diagnostics.ts';
 
 /** Longer texts are not analysed (characters; the same limit as the playground's). */
 export const MAX_ANALYSED_LENGTH = MAX_DOCKERFILE_BYTES;
@@ -23,10 +24,13 @@ export interface Analysed {
   diagnostics: EditorDiagnostic[];
 }
 
-export function analyseText(exercise: Pick<Exercise, 'files'>, text: string, selection: Selection): Analysed {
+/** `marks`: a faded example's blanks left, marked where they are (blank-diagnostics.ts, loaded
+ *  only for an exercise with blanks). */
+export function analyseText(exercise: Pick<Exercise, 'files'>, text: string, selection: Selection, marks: BlankMarks | null = null): Analysed {
   if (text.length > MAX_ANALYSED_LENGTH) return { text, analysis: null, diagnostics: [] };
   const analysis = analyze(text, analysisOptions(exercise, selection));
-  return { text, analysis, diagnostics: toEditorDiagnostics(analysis.diagnostics, text.length, text) };
+  const diagnostics = toEditorDiagnostics(analysis.diagnostics, text.length, text);
+  return { text, analysis, diagnostics: marks ? marks(text, diagnostics) : diagnostics };
 }
 
 /** Why a text is not checked. */

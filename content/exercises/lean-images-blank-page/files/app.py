@@ -1,0 +1,13 @@
+from flask import Flask, jsonify
+
+app = Flask(__name__)
+
+
+@app.get("/health")
+def health():
+    return jsonify(status="ok")
+
+
+@app.get("/menu")
+def menu():
+    return jsonify(["espresso", "flat white", "cortado"])

@@ -1,0 +1,6 @@
+#include <stdio.h>
+
+int main(void) {
+    puts("hello from a C program in the final stage");
+    return 0;
+}
