@@ -75,15 +75,17 @@ describe('built pages render text as written', () => {
 const LESSON = '/lessons/named-stages-and-target/';
 const SOLUTION = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'named-stages-and-target', 'solution.Dockerfile'), 'utf8');
 
-// The lesson's own exercise (its faded example's steps have workbenches too).
-const workbench = (page: Page) => page.locator('dockerfile-workbench[data-exercise="named-stages-and-target"]');
-const editor = (page: Page) => workbench(page).getByRole('textbox', { name: 'Dockerfile editor' });
+// A lesson's own exercise, by id (named-stages-and-target's faded example has workbenches too).
+const EXERCISE = 'named-stages-and-target';
+const CAPSTONE = { path: '/lessons/capstone/', exercise: 'typescript-api-targets' };
+const workbench = (page: Page, exercise = EXERCISE) => page.locator(`dockerfile-workbench[data-exercise="${exercise}"]`);
+const editor = (page: Page, exercise = EXERCISE) => workbench(page, exercise).getByRole('textbox', { name: 'Dockerfile editor' });
 
-async function ready(page: Page, path = LESSON): Promise<void> {
+async function ready(page: Page, path = LESSON, exercise = EXERCISE): Promise<void> {
   await open(page, path);
-  await workbench(page).scrollIntoViewIfNeeded();
-  await page.waitForSelector('dockerfile-workbench[data-exercise="named-stages-and-target"][data-state="ready"]');
-  await page.waitForSelector('dockerfile-workbench[data-exercise="named-stages-and-target"] [data-goals] li:not([data-state="unchecked"])');
+  await workbench(page, exercise).scrollIntoViewIfNeeded();
+  await page.waitForSelector(`dockerfile-workbench[data-exercise="${exercise}"][data-state="ready"]`);
+  await page.waitForSelector(`dockerfile-workbench[data-exercise="${exercise}"] [data-goals] li:not([data-state="unchecked"])`);
 }
 
 const goal = (page: Page, id: string) => workbench(page).locator(`[data-goal="${id}"]`);
@@ -111,10 +113,10 @@ describe('the workbench judges the outcome', () => {
 
   it('after the last lesson’s exercise, points to the quizzes', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
-      await ready(page, '/lessons/capstone/');
-      const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'typescript-api-targets', 'solution.Dockerfile'), 'utf8');
-      await pasteText(editor(page), solution);
-      const next = workbench(page).locator('[data-next]');
+      await ready(page, CAPSTONE.path, CAPSTONE.exercise);
+      const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', CAPSTONE.exercise, 'solution.Dockerfile'), 'utf8');
+      await pasteText(editor(page, CAPSTONE.exercise), solution);
+      const next = workbench(page, CAPSTONE.exercise).locator('[data-next]');
       await next.waitFor({ state: 'visible' });
       expect(await next.locator('a').getAttribute('href')).toBe('/quizzes/');
       expectClean(watch);
@@ -143,10 +145,10 @@ describe('the workbench layout', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`at 1280×800 (${colorScheme}): the editor has room beside the goals, and the stage graph fits`, async () => {
       await withWatchedPage(browser, { viewport: { width: 1280, height: 800 }, colorScheme }, async ({ page, watch }) => {
-        await ready(page, '/lessons/capstone/');
-        const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', 'typescript-api-targets', 'solution.Dockerfile'), 'utf8');
-        await pasteText(editor(page), solution);
-        await workbench(page).locator('[data-next]').waitFor({ state: 'visible' });
+        await ready(page, CAPSTONE.path, CAPSTONE.exercise);
+        const solution = readFileSync(join(PROJECT_ROOT, 'content', 'exercises', CAPSTONE.exercise, 'solution.Dockerfile'), 'utf8');
+        await pasteText(editor(page, CAPSTONE.exercise), solution);
+        await workbench(page, CAPSTONE.exercise).locator('[data-next]').waitFor({ state: 'visible' });
         const at = await layout(page);
         // About 70 characters of a RUN line, and the goals beside it, not under it.
         expect(at.editor.width).toBeGreaterThanOrEqual(560);
