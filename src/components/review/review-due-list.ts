@@ -48,6 +48,12 @@ class ReviewDueList extends HTMLElement {
     window.addEventListener('storage', (event) => {
       if (event.key === REVIEW_KEY || event.key === null) void this.#render();
     });
+    // An import, a reset or a restore on this page (progress-page.ts).
+    this.addEventListener('review-changed', () => {
+      this.#forms.clear();
+      this.#answered.clear();
+      void this.#render();
+    });
   }
 
   /** Damaged stored cards: keep the original aside now (storage.ts) and store what could be read; say so. */
