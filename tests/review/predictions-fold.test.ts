@@ -2,13 +2,12 @@
 // keeps (src/lib/progress/predictions.ts), once.
 import { describe, expect, it } from 'vitest';
 import { readPrediction, writePrediction } from '../../src/lib/progress/predictions.ts';
-import type { ReviewBank } from '../../src/lib/review/bank.ts';
+import type { ReviewBank, ReviewQuestion } from '../../src/lib/review/bank.ts';
 import { foldPredictions, readPredictions } from '../../src/lib/review/predictions-fold.ts';
 import { emptyReview } from '../../src/lib/review/schema.ts';
 import { FakeStorage } from '../support/fake-storage.ts';
 
-const question = (id: string, answer: number) =>
-  ({
+const question = (id: string, answer: number): ReviewQuestion => ({
     id: `prediction:${id}`,
     quiz: 'prediction',
     quizTitle: 'Prediction',
@@ -23,9 +22,9 @@ const question = (id: string, answer: number) =>
     wrong: [],
     lesson: 'what-is-a-stage',
     lessonTitle: 'What is a stage',
-  }) as const;
+});
 
-const bank: ReviewBank = { version: 1, questions: { 'prediction:wrong-one': { ...question('wrong-one', 1), correct: [1] }, 'prediction:right-one': { ...question('right-one', 2), correct: [2] } } };
+const bank: ReviewBank = { version: 1, questions: { 'prediction:wrong-one': question('wrong-one', 1), 'prediction:right-one': question('right-one', 2) } };
 
 describe('folding predictions into the review', () => {
   it('a wrong choice becomes a card missed when it was made, due the next day; a right one none', () => {

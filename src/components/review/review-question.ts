@@ -84,7 +84,10 @@ export function questionForm(question: ReviewQuestion, misses: number, onAnswer:
     check.hidden = true;
     item.classList.add(correct ? 'review-q--right' : 'review-q--wrong');
     const verdict = element('p', `review-q__verdict review-q__verdict--${correct ? 'right' : 'wrong'}`, `${correct ? '✓ Right.' : '✗ Not quite.'} ${when}`);
-    const answer = inline('p', 'review-q__answer', `Answer: ${question.answer}`);
+    // A choice's answer is its letter ("A"): with the option's text, it reads on its own.
+    const options = question.options.filter((option) => question.correct.includes(option.key)).map((option) => option.label);
+    const choice = question.kind === 'single' || question.kind === 'multiple';
+    const answer = inline('p', 'review-q__answer', `Answer: ${choice && options.length > 0 ? options.join('; ') : question.answer}`);
     const why = question.why.map((text) => inline('p', 'review-q__why', text));
     const blocks: HTMLElement[] = [verdict, answer, ...why];
     const keys = feedbackKeys(key, chosen, question.anticipated);
