@@ -117,6 +117,35 @@ describe('review: a missed question comes back', () => {
     });
   });
 
+  it('a wrong prediction in a lesson joins the review: asked again on /progress/ the next day', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await page.clock.setFixedTime(DAY_1);
+      await open(page, '/lessons/named-stages-and-target/');
+      const predict = page.locator('predict-reveal[data-id="named-stages-default-target"]');
+      const answer = Number(await predict.getAttribute('data-answer'));
+      await predict.locator(`input[value="${answer === 0 ? 1 : 0}"]`).check();
+      await predict.getByRole('button', { name: 'Reveal' }).click();
+      await expect.poll(() => predict.locator('.predict__verdict').getAttribute('data-verdict')).toBe('wrong');
+
+      await page.clock.setFixedTime(DAY_2);
+      await open(page, '/progress/');
+      const item = page.locator('review-due-list li[data-card="prediction:named-stages-default-target"]');
+      await expect.poll(() => item.count()).toBe(1);
+      expect(await item.getByRole('group').textContent()).toContain('Which image do they get?');
+      // Missed again: back to tomorrow.
+      await item.locator(`input[value="${answer === 0 ? 1 : 0}"]`).check();
+      await item.getByRole('button', { name: 'Check answer' }).click();
+      await expect.poll(() => item.getByRole('status').textContent()).toMatch(/✗ Not quite\. It comes back tomorrow/);
+      expect(await page.evaluate(() => JSON.parse(localStorage.getItem('stagecraft:review')!).cards['prediction:named-stages-default-target'])).toMatchObject({
+        from: 'prediction',
+        step: 0,
+        due: '2026-12-09',
+        misses: 2,
+      });
+      expectClean(watch);
+    });
+  });
+
   it('damaged review cards: the page says so, keeps the original under Kept copies, and keeps working', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await page.clock.setFixedTime(DAY_2);
