@@ -24,7 +24,10 @@ afterAll(async () => {
 });
 
 async function storedCard(page: Page): Promise<Record<string, unknown> | undefined> {
-  return page.evaluate((id) => (JSON.parse(localStorage.getItem('stagecraft:review') ?? '{"cards":{}}') as { cards: Record<string, Record<string, unknown>> }).cards[id], CARD);
+  return page.evaluate(
+    (id) => (JSON.parse(localStorage.getItem('stagecraft:review') ?? '{"cards":{}}') as { cards: Record<string, Record<string, unknown>> }).cards[id],
+    CARD,
+  );
 }
 
 /** Misses QUESTION in the lesson's quiz: chooses an option that is not right and checks it. */

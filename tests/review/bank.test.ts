@@ -43,7 +43,9 @@ describe('predictions', () => {
   });
 
   it('stops the build on a PredictReveal it cannot read, rather than leaving it out', () => {
-    expect(() => lessonPredictions({ id: 'x', title: 'X', body: '<PredictReveal id="p" question="Q?" options={opts} answer={1}>Why.</PredictReveal>' })).toThrow(/could not be read/);
+    expect(() =>
+      lessonPredictions({ id: 'x', title: 'X', body: '<PredictReveal id="p" question="Q?" options={opts} answer={1}>Why.</PredictReveal>' }),
+    ).toThrow(/could not be read/);
   });
 });
 

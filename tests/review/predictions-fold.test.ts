@@ -8,20 +8,20 @@ import { emptyReview } from '../../src/lib/review/schema.ts';
 import { FakeStorage } from '../support/fake-storage.ts';
 
 const question = (id: string, answer: number): ReviewQuestion => ({
-    id: `prediction:${id}`,
-    quiz: 'prediction',
-    quizTitle: 'Prediction',
-    kind: 'single',
-    prompt: 'Which?',
-    multiple: false,
-    options: [0, 1, 2].map((key) => ({ key, label: String(key) })),
-    correct: [answer],
-    anticipated: [],
-    answer: String(answer),
-    why: ['Because.'],
-    wrong: [],
-    lesson: 'what-is-a-stage',
-    lessonTitle: 'What is a stage',
+  id: `prediction:${id}`,
+  quiz: 'prediction',
+  quizTitle: 'Prediction',
+  kind: 'single',
+  prompt: 'Which?',
+  multiple: false,
+  options: [0, 1, 2].map((key) => ({ key, label: String(key) })),
+  correct: [answer],
+  anticipated: [],
+  answer: String(answer),
+  why: ['Because.'],
+  wrong: [],
+  lesson: 'what-is-a-stage',
+  lessonTitle: 'What is a stage',
 });
 
 const bank: ReviewBank = { version: 1, questions: { 'prediction:wrong-one': question('wrong-one', 1), 'prediction:right-one': question('right-one', 2) } };

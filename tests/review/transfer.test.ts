@@ -21,7 +21,12 @@ function learner(): FakeStorage {
 }
 
 function envelope(review: unknown): string {
-  return JSON.stringify({ format: 'stagecraft-progress', exportedAt: NOW.toISOString(), progress: { version: 1, lessons: {}, exercises: {}, quizzes: {} }, review });
+  return JSON.stringify({
+    format: 'stagecraft-progress',
+    exportedAt: NOW.toISOString(),
+    progress: { version: 1, lessons: {}, exercises: {}, quizzes: {} },
+    review,
+  });
 }
 
 describe('export and import', () => {
@@ -37,7 +42,11 @@ describe('export and import', () => {
   it('an export made before the review existed leaves this browser’s cards as they are', () => {
     const storage = learner();
     const before = readReview(storage).value;
-    const old = JSON.stringify({ format: 'stagecraft-progress', exportedAt: NOW.toISOString(), progress: { version: 1, lessons: {}, exercises: {}, quizzes: {} } });
+    const old = JSON.stringify({
+      format: 'stagecraft-progress',
+      exportedAt: NOW.toISOString(),
+      progress: { version: 1, lessons: {}, exercises: {}, quizzes: {} },
+    });
     expect(importProgress(storage, old).ok).toBe(true);
     expect(readReview(storage).value).toEqual(before);
   });
@@ -59,7 +68,10 @@ describe('export and import', () => {
   it('refuses a hostile card id (a prototype key) before anything is written', () => {
     const storage = learner();
     const before = storage.getItem(REVIEW_KEY);
-    const text = envelope({ version: 1, cards: {} }).replace('"cards":{}', '"cards":{"__proto__":{"from":"quiz","step":0,"due":"2026-12-08","missed":"2026-12-07T09:00:00.000Z","misses":1}}');
+    const text = envelope({ version: 1, cards: {} }).replace(
+      '"cards":{}',
+      '"cards":{"__proto__":{"from":"quiz","step":0,"due":"2026-12-08","missed":"2026-12-07T09:00:00.000Z","misses":1}}',
+    );
     const parsed = parseImport(text);
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? '' : parsed.reason).toMatch(/not allowed/);

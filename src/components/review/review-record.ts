@@ -13,4 +13,3 @@ import { recordAnswer } from '../../lib/review/store.ts';
 export function noteAnswer(id: string, from: CardSource, correct: boolean): boolean {
   return recordAnswer(browserStorage(), id, from, correct).ok;
 }
-

@@ -137,7 +137,9 @@ export function parseImport(text: string, size?: number): ImportResult {
   if (!Object.hasOwn(value, 'review')) return { ok: true, progress: checked.data };
   const review = value['review'];
   if (isObject(review) && typeof review['version'] === 'number' && review['version'] > REVIEW_VERSION) {
-    return refuse(`This export's review cards were written by a newer version of Stagecraft (format ${review['version']}), and this site reads format ${REVIEW_VERSION}.`);
+    return refuse(
+      `This export's review cards were written by a newer version of Stagecraft (format ${review['version']}), and this site reads format ${REVIEW_VERSION}.`,
+    );
   }
   const cards = reviewValidator.safeParse(review);
   if (!cards.success) return refuse('This export is damaged: its questions due for review are not valid review data.');

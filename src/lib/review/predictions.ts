@@ -19,7 +19,12 @@ const TAG = /<PredictReveal\b([\s\S]*?)>([\s\S]*?)<\/PredictReveal>/g;
 const letter = (i: number) => String.fromCharCode(65 + i);
 
 function stringProp(attrs: string, name: string): string | null {
-  return new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(attrs)?.slice(1).find((v) => v !== undefined) ?? null;
+  return (
+    new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)
+      .exec(attrs)
+      ?.slice(1)
+      .find((v) => v !== undefined) ?? null
+  );
 }
 
 function options(attrs: string): string[] | null {
@@ -55,7 +60,9 @@ export function lessonPredictions(lesson: PredictionLesson): RoomQuestion[] {
     const texts = options(attrs);
     const answer = Number(/\banswer\s*=\s*\{\s*(\d+)\s*\}/.exec(attrs)?.[1] ?? NaN);
     if (!id || !prompt || !texts || texts.length < 2 || !Number.isInteger(answer) || answer >= texts.length) {
-      throw new Error(`${lesson.id}: a PredictReveal${id ? ` (${id})` : ''} could not be read for the review: id, question, options and answer must be literal`);
+      throw new Error(
+        `${lesson.id}: a PredictReveal${id ? ` (${id})` : ''} could not be read for the review: id, question, options and answer must be literal`,
+      );
     }
     questions.push({
       id: predictionCardId(id),

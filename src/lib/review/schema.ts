@@ -36,7 +36,7 @@ export const cardSchema = v.pipe(
     missed: isoDate,
     misses: count(1),
   }),
-  v.check((card) => (card.step < LEARNED) === (card.due !== undefined), 'a card waiting for review has a due day; a learned one none'),
+  v.check((card) => card.step < LEARNED === (card.due !== undefined), 'a card waiting for review has a due day; a learned one none'),
 );
 
 const isPlainObject = (input: unknown): input is Record<string, unknown> =>

@@ -44,7 +44,13 @@ export function readReview(storage: StorageLike | null): ReviewRead {
 
 /** Applies `update` to the cards stored now (recovered first if damaged; the original kept aside) and stores them. */
 export function updateReview(storage: StorageLike | null, update: (current: Review) => Review): WriteResult<Review> {
-  const result = writeRecord(storage, REVIEW_KEY, reviewValidator, () => recovered(storage)?.review ?? emptyReview(), (current) => update(current as Review));
+  const result = writeRecord(
+    storage,
+    REVIEW_KEY,
+    reviewValidator,
+    () => recovered(storage)?.review ?? emptyReview(),
+    (current) => update(current as Review),
+  );
   return result as WriteResult<Review>;
 }
 
