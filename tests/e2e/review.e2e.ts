@@ -149,6 +149,25 @@ describe('review: a missed question comes back', () => {
     });
   });
 
+  it('drops quietly the card of a question the course no longer has, and asks the others', async () => {
+    await withWatchedPage(browser, async ({ page, watch }) => {
+      await page.clock.setFixedTime(DAY_2);
+      await open(page, '/progress/');
+      await page.evaluate((id) => {
+        const card = { from: 'quiz', step: 0, due: '2026-12-08', missed: '2026-12-07T17:30:00.000Z', misses: 1 };
+        localStorage.setItem('stagecraft:review', JSON.stringify({ version: 1, cards: { [id]: card, 'what-is-a-stage/removed-since': card } }));
+      }, CARD);
+      await open(page, '/progress/');
+      await expect.poll(() => page.evaluate(() => Object.keys(JSON.parse(localStorage.getItem('stagecraft:review')!).cards))).toEqual([CARD]);
+      expect(
+        await page.locator('review-due-list [data-review-list] li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset['card'])),
+      ).toEqual([CARD]);
+      expect(await page.locator('review-due-list [data-review-summary]').textContent()).toBe('1 question due now.');
+      expect(await page.locator('review-due-list [data-review-notice]').isHidden()).toBe(true);
+      expectClean(watch);
+    });
+  });
+
   it('damaged review cards: the page says so, keeps the original under Kept copies, and keeps working', async () => {
     await withWatchedPage(browser, async ({ page, watch }) => {
       await page.clock.setFixedTime(DAY_2);

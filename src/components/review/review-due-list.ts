@@ -110,15 +110,13 @@ class ReviewDueList extends HTMLElement {
         return;
       }
       const gone = due.filter(([id]) => !Object.hasOwn(bank!.questions, id)).map(([id]) => id);
-      if (gone.length > 0) {
-        dropCards(browserStorage(), gone);
-        return this.#render();
-      }
+      // Questions the course no longer has: nothing to ask, so their cards go (once stored, render again without them).
+      if (gone.length > 0 && dropCards(browserStorage(), gone).ok) return this.#render();
     }
     const items = [...shown, ...due.map(([id]) => id)].flatMap((id) => {
       const existing = this.#forms.get(id);
       if (existing) return [existing];
-      const question = bank?.questions[id];
+      const question = bank && Object.hasOwn(bank.questions, id) ? bank.questions[id] : undefined;
       const card = cards.find(([cardId]) => cardId === id)?.[1];
       if (!question || !card) return [];
       const form = questionForm(question, card.misses, (correct) => this.#answer(id, card, correct));
