@@ -73,6 +73,10 @@ const ON_REQUEST_CHUNKS: readonly RegExp[] = [
   // model: imported when the learner opens the control (a click, Enter or Space on its summary:
   // rebuild-control.ts), in the workbench and the playground.
   /\/rebuild-panel\.[^/]*\.js$/,
+  // Recording an answer for the review (src/components/review/review-record.ts): imported with
+  // a quiz's grading (quiz-check.ts, itself on request), and on a live room's participant page
+  // when the facilitator reveals an answer the participant sent with its Send button (room-join.ts).
+  /\/review-record\.[^/]*\.js$/,
 ];
 const onRequestChunk = (path: string) => ON_REQUEST_CHUNKS.some((chunk) => chunk.test(path));
 

@@ -146,6 +146,19 @@ describe('a live room in Chromium', () => {
     await host.page.click('[data-act="reveal"]');
     for (const person of people) await person.page.locator('.room-verdict').waitFor();
     await host.page.locator('.room-reveal').waitFor();
+    // A participant whose answer was wrong gets the question for review on /progress/ (the
+    // quiz question's own card); one who was right gets none.
+    for (const person of people) {
+      const wrong = (await person.page.locator('.room-verdict--wrong').count()) === 1;
+      const reviewCards = () =>
+        person.page.evaluate(() => {
+          const cards = (JSON.parse(localStorage.getItem('stagecraft:review') ?? '{"cards":{}}') as { cards: Record<string, { from: string }> }).cards;
+          return Object.entries(cards).map(([id, card]) => `${card.from} ${id}`);
+        });
+      // Question ids are kebab-case and `/`: nothing in them is special in a regular expression.
+      const asked = new RegExp(`^room (?:${single}|${predict})$`);
+      await expect.poll(reviewCards).toEqual(wrong ? [expect.stringMatching(asked)] : []);
+    }
     await axe(host.page, 'facilitator after the reveal');
     await axe(people[0]!.page, 'participant after the reveal (dark)');
     await people[0]!.page.screenshot({ path: join(SHOTS, 'rooms-player-reveal-phone-dark.png'), fullPage: true });

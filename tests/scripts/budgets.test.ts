@@ -26,7 +26,8 @@ describe('page budgets', () => {
     expect(budgetFor('/playground/', '<dockerfile-playground class="playground">', 150_000)).toBe(BUDGETS.playground);
     expect(budgetFor('/search/', '', 0)).toBe(BUDGETS.search);
     expect(budgetFor('/drills/', '<drill-session class="drills">', 60_000)).toBe(BUDGETS.drills);
-    for (const page of ['/', '/progress/', '/workshops/', '/workshops/rooms/host/']) expect(budgetFor(page, '', 0), page).toBe(BUDGETS.other);
+    expect(budgetFor('/progress/', '', 0)).toBe(BUDGETS.progress);
+    for (const page of ['/', '/workshops/', '/workshops/rooms/host/']) expect(budgetFor(page, '', 0), page).toBe(BUDGETS.other);
     expect(budgetFor('/workshops/join/', '<room-join class="room-join-page">', 40_000)).toBe(BUDGETS.room);
   });
 });
@@ -81,7 +82,7 @@ describe('checkBudgets on a built site', () => {
     ['/quizzes/q/', BUDGETS.quiz],
     ['/rules/r/', BUDGETS.rules],
     ['/search/', BUDGETS.search],
-    ['/progress/', BUDGETS.other],
+    ['/progress/', BUDGETS.progress],
     ['/workshops/join/', BUDGETS.room],
   ] as const) {
     const html = budget === BUDGETS.room ? '<room-join class="room-join-page">' : '';

@@ -7,6 +7,7 @@ export { readProgress } from '../../lib/progress/progress.ts';
 export { restoreKeptCopy } from '../../lib/progress/kept-copies.ts';
 export {
   exportFileName,
+  exportText,
   importProgress,
   keepProgressCopy,
   MAX_IMPORT_BYTES,

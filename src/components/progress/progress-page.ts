@@ -67,6 +67,11 @@ function download(host: HTMLElement, text: string, fileName: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Tells the review section (<review-due-list>) to read the cards again after an import, reset or restore replaced them (the storage event reaches only other tabs). */
+function reviewChanged(): void {
+  document.querySelector('review-due-list')?.dispatchEvent(new Event('review-changed'));
+}
+
 class ProgressPage extends HTMLElement {
   #unsubscribe: (() => void) | null = null;
   #catalogue: Catalogue = { lessons: [], exercises: [], quizzes: [] };
@@ -170,6 +175,7 @@ class ProgressPage extends HTMLElement {
   async #reload(): Promise<void> {
     const { readProgress } = await loadActions();
     $progress.set(readProgress(browserStorage()).value);
+    reviewChanged();
   }
 
   /** The list of kept copies: loaded (with the buttons' code) only when there are some. */
@@ -247,6 +253,7 @@ class ProgressPage extends HTMLElement {
         const kept = this.#keepCopy(keepProgressCopy, 'reset');
         const result = resetProgress(browserStorage());
         $progress.set(result.progress);
+        reviewChanged();
         this.#undoLine(false);
         if (result.ok) this.#say(`Your progress in this browser was reset. ${kept.sentence}`, 'status');
         else this.#say(result.reason, 'error');
@@ -311,9 +318,9 @@ class ProgressPage extends HTMLElement {
   }
 
   async #export(): Promise<void> {
-    const { exportFileName, progressWithTexts, serializeExport } = await loadActions();
+    const { exportFileName, exportText } = await loadActions();
     const name = exportFileName();
-    download(this, serializeExport(progressWithTexts(browserStorage())), name);
+    download(this, exportText(browserStorage()), name);
     this.#say(`Saved ${name} (check your downloads).`, 'status');
   }
 
@@ -361,6 +368,7 @@ class ProgressPage extends HTMLElement {
     const kept = keep ? this.#keepCopy(keepProgressCopy, 'import') : null;
     const result = importProgress(browserStorage(), pending.text, pending.size);
     $progress.set(result.progress);
+    reviewChanged();
     this.#renderKept();
     this.#undoKey = result.ok ? (kept?.key ?? null) : null;
     this.#undoLine(this.#undoKey !== null);

@@ -11,6 +11,8 @@
 import { feedbackKeys, grade, isComplete, NO_STEP, type AnswerKey } from '../../lib/quiz/grade.ts';
 import { answer, isFinished, missed, score, type Round } from '../../lib/quiz/session.ts';
 import { $progressSaved, saveQuizScore } from '../../lib/progress/progress-store.ts';
+import { quizCardId } from '../../lib/review/schema.ts';
+import { noteAnswer } from '../review/review-record.ts';
 
 /** One question of the quiz, found in the server-rendered markup by quiz-form.ts. */
 export interface QuestionView {
@@ -78,6 +80,8 @@ export function checkAnswer(quiz: QuizState, view: QuestionView): void {
   }
   quiz.round = answer(quiz.round, view.id, view.key, response);
   const result = grade(view.key, response);
+  // A miss comes back for review on /progress/ and at the start of later lessons.
+  noteAnswer(quizCardId(quiz.id, view.id), 'quiz', result.correct);
   mark(view, response);
 
   const verdict = text('p', 'quiz-q__verdict', '');

@@ -15,6 +15,9 @@ import { followRoom, type StreamState } from './room-stream.ts';
 
 const CONNECTION: Record<StreamState, string> = { connecting: 'connecting…', live: 'live', reconnecting: 'reconnecting…', ended: 'closed' };
 
+/** The review's recorder (src/components/review/review-record.ts), imported once an answer of this page is revealed. */
+let recorder: Promise<typeof import('../review/review-record.ts')> | null = null;
+
 interface Pending {
   question: string;
   response: number[];
@@ -33,6 +36,8 @@ class RoomJoin extends HTMLElement {
   /** Whether the participant changed the selection since the last answer was stored. */
   #dirty = false;
   #board: ExerciseBoard | null = null;
+  /** Questions whose revealed answer this page has recorded for the review. */
+  #noted = new Set<string>();
 
   connectedCallback(): void {
     const form = part<HTMLFormElement>(this, '[data-join-form]');
@@ -201,6 +206,7 @@ class RoomJoin extends HTMLElement {
     const holder = part<HTMLElement>(this, '[data-reveal]');
     if (!view.reveal) return void holder.replaceChildren();
     const yours = view.reveal.yours;
+    if (yours !== null) this.#note(q.id, yours.correct);
     const verdict =
       yours === null
         ? element('p', 'room-verdict', 'You did not answer this one.')
@@ -215,6 +221,18 @@ class RoomJoin extends HTMLElement {
       distributionList(view.reveal.distribution, view.reveal.answered, true),
       revealBlock(view.reveal, yours?.misconceptions ?? [], 'h2'),
     );
+  }
+
+  /** A missed room question comes back for review on /progress/, as a missed quiz question does (same card). */
+  #note(question: string, correct: boolean): void {
+    if (this.#noted.has(question)) return;
+    this.#noted.add(question);
+    void (recorder ??= import('../review/review-record.ts'))
+      .then(({ noteAnswer }) => noteAnswer(question, 'room', correct))
+      .catch(() => {
+        recorder = null;
+        this.#noted.delete(question);
+      });
   }
 
   #answerState(): void {

@@ -7,7 +7,12 @@
 // entry (as format 1 always had it, although the browser keeps texts in records of their
 // own, exercise-text.ts):
 //
-//   { "format": "stagecraft-progress", "exportedAt": ISO date, "progress": { version: 1, … } }
+//   { "format": "stagecraft-progress", "exportedAt": ISO date, "progress": { version: 1, … },
+//     "review": { version: 1, cards: { … } } }
+//
+// `review` holds the questions due for review (src/lib/review/schema.ts). An export made before
+// the review existed has none: importing it leaves this browser's review cards as they are (the
+// file has nothing to replace them with); a reset forgets them with the rest.
 //
 // Importing is all or nothing. A file is refused, with a one-sentence reason, when it is too
 // large, not JSON, carries keys that could reach an object's prototype, is not a Stagecraft
@@ -22,6 +27,8 @@ import { emptyProgress, progressValidator, PROGRESS_VERSION, type Progress } fro
 import { readProgress, updateProgress } from './progress.ts';
 import './progress-recovery.ts';
 import type { StorageLike } from './storage.ts';
+import { REVIEW_VERSION, reviewValidator, emptyReview, type Review } from '../review/schema.ts';
+import { readReview, replaceReview } from '../review/store.ts';
 import { keysWithPrefix, keepAsideAt } from './storage-keys.ts';
 
 /** What the `format` field of an export says. */
@@ -38,9 +45,10 @@ export interface ProgressExport {
   format: typeof EXPORT_FORMAT;
   exportedAt: string;
   progress: Progress;
+  review?: Review;
 }
 
-export type ImportResult = { ok: true; progress: Progress } | { ok: false; reason: string };
+export type ImportResult = { ok: true; progress: Progress; review?: Review } | { ok: false; reason: string };
 
 /** Keys that could reach an object's prototype if the data were ever merged naively. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -53,8 +61,8 @@ export function exportFileName(now = new Date()): string {
 }
 
 /** The export file's text: the envelope, indented for people who open it. */
-export function serializeExport(progress: Progress, now = new Date()): string {
-  const envelope: ProgressExport = { format: EXPORT_FORMAT, exportedAt: now.toISOString(), progress };
+export function serializeExport(progress: Progress, now = new Date(), review?: Review): string {
+  const envelope: ProgressExport = { format: EXPORT_FORMAT, exportedAt: now.toISOString(), progress, ...(review ? { review } : {}) };
   return `${JSON.stringify(envelope, null, 2)}\n`;
 }
 
@@ -126,7 +134,21 @@ export function parseImport(text: string, size?: number): ImportResult {
       return refuse(`This export is damaged: an exercise's text in it is not text of at most ${MAX_EXERCISE_TEXT.toLocaleString('en')} characters.`);
     }
   }
-  return { ok: true, progress: checked.data };
+  if (!Object.hasOwn(value, 'review')) return { ok: true, progress: checked.data };
+  const review = value['review'];
+  if (isObject(review) && typeof review['version'] === 'number' && review['version'] > REVIEW_VERSION) {
+    return refuse(
+      `This export's review cards were written by a newer version of Stagecraft (format ${review['version']}), and this site reads format ${REVIEW_VERSION}.`,
+    );
+  }
+  const cards = reviewValidator.safeParse(review);
+  if (!cards.success) return refuse('This export is damaged: its questions due for review are not valid review data.');
+  return { ok: true, progress: checked.data, review: cards.data as Review };
+}
+
+/** The whole export of this browser: the progress with its texts, and the review cards. */
+export function exportText(storage: StorageLike | null, now = new Date()): string {
+  return serializeExport(progressWithTexts(storage), now, readReview(storage).value);
 }
 
 /** The ids of the exercises that have a text record of their own. */
@@ -167,7 +189,7 @@ export interface KeptProgress {
 
 /** Keeps a copy of the whole progress before an import or a reset replaces it. */
 export function keepProgressCopy(storage: StorageLike | null, reason: CopyReason, now = new Date()): KeptProgress {
-  const text = serializeExport(progressWithTexts(storage), now);
+  const text = exportText(storage, now);
   const key = storage === null ? null : keepAsideAt(storage, copyKey(reason), text);
   return { kept: key !== null, key, text, fileName: exportFileName(now).replace('stagecraft-progress-', `stagecraft-progress-before-${reason}-`) };
 }
@@ -176,7 +198,7 @@ export function keepProgressCopy(storage: StorageLike | null, reason: CopyReason
  * Makes `progress` (texts in its entries) the progress of this browser: the texts first,
  * then the record. 'partly' when a write failed after others were made.
  */
-function replaceProgress(storage: StorageLike | null, progress: Progress): 'done' | 'nothing' | 'partly' {
+function replaceProgress(storage: StorageLike | null, progress: Progress, review?: Review): 'done' | 'nothing' | 'partly' {
   let made = 0;
   const step = (ok: boolean): boolean => {
     if (ok) made++;
@@ -195,6 +217,7 @@ function replaceProgress(storage: StorageLike | null, progress: Progress): 'done
     Object.defineProperty(exercises, id, { value: rest, enumerable: true, writable: true, configurable: true });
   }
   for (const id of textIds(storage)) if (!withText.has(id)) writes.push(() => storage !== null && removeExerciseText(storage, id));
+  if (review) writes.push(() => replaceReview(storage, review).ok);
   writes.push(() => updateProgress(storage, () => ({ ...progress, exercises })).ok);
   for (const write of writes) if (!step(write())) return made === 0 ? 'nothing' : 'partly';
   return 'done';
@@ -220,12 +243,12 @@ function applied(storage: StorageLike | null, outcome: 'done' | 'nothing' | 'par
 export function importProgress(storage: StorageLike | null, text: string, size?: number): ApplyResult {
   const parsed = parseImport(text, size);
   if (!parsed.ok) return { ok: false, reason: parsed.reason, progress: currentProgress(storage) };
-  return applied(storage, replaceProgress(storage, parsed.progress));
+  return applied(storage, replaceProgress(storage, parsed.progress, parsed.review));
 }
 
-/** Forgets every lesson, exercise, text and quiz score stored in this browser (the page keeps a copy first). */
+/** Forgets every lesson, exercise, text, quiz score and review card stored in this browser (the page keeps a copy first). */
 export function resetProgress(storage: StorageLike | null): ApplyResult {
-  return applied(storage, replaceProgress(storage, emptyProgress()));
+  return applied(storage, replaceProgress(storage, emptyProgress(), emptyReview()));
 }
 
 function currentProgress(storage: StorageLike | null): Progress {
