@@ -41,7 +41,7 @@ describe('generateDrill', () => {
         for (let stage: number | null = runtime.stage; stage !== null;) {
           const own = analysis.instructions.filter((i) => i.stage === stage);
           lines.push(...own.map((i) => [i.keyword, ...i.flags.map((f) => `--${f.name}=${f.value}`), i.argsText].join(' ')));
-          const base = analysis.stages[stage]!.base;
+          const base: Analysis['stages'][number]['base'] = analysis.stages[stage]!.base;
           stage = base.kind === 'stage' ? base.index : null;
         }
         expect(lines, drill.dockerfile).toContain('WORKDIR /app');
