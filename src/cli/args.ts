@@ -161,8 +161,9 @@ function parseBuildArgs(values: readonly string[], topic: UsageTopic): Record<st
   return args;
 }
 
-/** parseArgs' messages span several lines; keep one line, naming the option. */
-function describeParseError(error: unknown): string {
+/** parseArgs' messages span several lines; keep one line, naming the option (every command's
+ *  own parseArgs uses it too). */
+export function describeParseError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : String(error);
   const option = /'(-{1,2}[^' ]+)/.exec(message)?.[1] ?? 'option';

@@ -17,6 +17,7 @@ import { analyzeBake, type BakeAnalysis, type BakeDiagnostic, type BakeFile, DEF
 import { printable } from '../runner/printable.ts';
 import { pickStyle, type Style } from './format-text.ts';
 import type { CliIO } from './main.ts';
+import { describeParseError } from './args.ts';
 
 export const BAKE_SYNOPSIS = 'usage: stagecraft bake [bake-file] [target…] [-f FILE]… [--json]';
 
@@ -84,7 +85,7 @@ function bake(argv: readonly string[], io: CliIO, cwd: string): number {
       strict: true,
     });
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/^Unknown option '(.+?)'.*$/, 'unknown option $1') : String(error));
+    throw usageError(describeParseError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {

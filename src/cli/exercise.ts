@@ -20,6 +20,7 @@ import { CliError } from './errors.ts';
 import { pickStyle, type Style } from './format-text.ts';
 import type { CliIO } from './main.ts';
 import { readDockerfile } from './read-input.ts';
+import { describeParseError } from './args.ts';
 
 /** content/exercises beside this file's project, wherever the command is run from. */
 const EXERCISES_ROOT = join(fileURLToPath(new URL('../..', import.meta.url)), 'content', 'exercises');
@@ -94,7 +95,7 @@ export async function exerciseCommand(argv: readonly string[], io: CliIO, root: 
       strict: true,
     });
   } catch (error) {
-    throw usageError(error instanceof Error ? error.message.split('\n')[0]!.replace(/^Unknown option '(.+?)'.*$/, 'unknown option $1') : String(error));
+    throw usageError(describeParseError(error));
   }
   const { values, positionals } = parsed;
   if (values.help) {
