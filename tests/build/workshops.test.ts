@@ -43,8 +43,26 @@ describe('course exercises', () => {
       expect(exercise.title.length).toBeGreaterThan(10);
     }
     expect(courseExercises([{ id: 'x', body: `<ExerciseSlot title='T' id='a-b' />\n<ExerciseSlot\n  id="c"\n  title="D"\n/>` }])).toEqual([
-      { id: 'a-b', title: 'T', lesson: 'x' },
-      { id: 'c', title: 'D', lesson: 'x' },
+      { id: 'a-b', title: 'T', lesson: 'x', practice: false },
+      { id: 'c', title: 'D', lesson: 'x', practice: false },
+    ]);
+  });
+
+  it('marks the steps of a faded worked example as practice, which a workshop agenda leaves out', () => {
+    const body = `<ExerciseSlot id="own" title="Own" />\n<FadedStep step={2} of={3} kind="faded" title="S" exercise="f">\n<ExerciseSlot id="f" title="F" />\n</FadedStep>\n<ExerciseSlot id="after" title="After" />`;
+    expect(courseExercises([{ id: 'x', body }]).map((e) => [e.id, e.practice])).toEqual([
+      ['own', false],
+      ['f', true],
+      ['after', false],
+    ]);
+    const course = courseExercises(LESSON_PATH.map((slug) => ({ id: slug, body: readFileSync(new URL(`${slug}.mdx`, lessonsDir), 'utf8') })));
+    expect(course.filter((e) => e.practice).map((e) => e.id)).toEqual([
+      'what-is-a-stage-faded',
+      'what-is-a-stage-blank-page',
+      'named-stages-faded',
+      'named-stages-blank-page',
+      'lean-images-faded',
+      'lean-images-blank-page',
     ]);
   });
 });
