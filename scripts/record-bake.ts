@@ -20,6 +20,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LOCAL_IMAGES } from '../tests/support/oracle-engine.ts';
 import { docker, plainText, serverVersion, startEngine, stopEngine, type Engine, type Env } from './oracle/engine.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -61,22 +62,10 @@ const CASES: Record<string, Run[]> = {
   'missing-stage': [fresh('prod', ['prod']), fresh('dev', ['dev'])],
 };
 
-/** The busybox tags start-engine.sh makes: every other image a run leaves is the run's. */
-const BASE_IMAGES = new Set([
-  'busybox:latest',
-  'alpine:3.20',
-  'node:22-alpine',
-  'node:22',
-  'python:3.12-slim',
-  'python:3.12',
-  'golang:1.23',
-  'debian:bookworm-slim',
-  'nginx:alpine',
-]);
-
+/** Every image but the engine's own busybox tags is one a run left. */
 function imagesOfRuns(env: Env, cwd: string): string[] {
   const listed = docker(env, ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}'], cwd).output.split('\n');
-  return listed.filter((name) => name !== '' && !BASE_IMAGES.has(name) && !name.includes('<none>')).sort();
+  return listed.filter((name) => name !== '' && !LOCAL_IMAGES.has(name) && !name.includes('<none>')).sort();
 }
 
 function cleanSlate(env: Env, cwd: string): void {

@@ -4,7 +4,8 @@
 
 import type { Analysis, Edge, Instruction } from '../../src/analyzer/model.ts';
 
-const LOCAL_IMAGES = new Set([
+/** The busybox tags start-engine.sh makes (the recording scripts tell a run's own images from them). */
+export const LOCAL_IMAGES: ReadonlySet<string> = new Set([
   'alpine:3.20',
   'node:22-alpine',
   'node:22',
