@@ -44,11 +44,22 @@ export const BUDGETS = {
   // lean-production-images); a workbench page without blanks measures 165.4 KB. Half a KB more
   // (167 -> 167.5) the same day for the review's prompt at the start of a lesson (review-due.ts,
   // about 0.15 KB) on top of those: 167.1 KB measured on the same two pages once both landed.
-  exercise: { kind: 'lesson with an exercise (workbench)', limit: 167.5 * KB },
+  // And by 1 KB once more on 8 December 2026 (167.5 -> 168.5, and 174 -> 175 for a cache
+  // exercise) for the bake exercise (issue #20): its island shares the workbench's saving, goal
+  // and problem lists, hint ladder and editor setup, so the bundler splits them out of the
+  // workbench's chunk into chunks both load, and every workbench page pays the lost gzip context
+  // (workbench-app 7.5 KB became 2.7 KB + 5.5 KB; 167.1 -> 168.1 KB measured on the heaviest).
+  exercise: { kind: 'lesson with an exercise (workbench)', limit: 168.5 * KB },
   // A lesson whose exercise has cache goals (issue #19) also loads the cache goals' checker with
   // the build-cache model (src/exercises/cache-goals.ts, 8.1 KB), which the workbench imports
   // only for such an exercise; 171.5 KB measured on the heaviest in December 2026.
-  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 174 * KB },
+  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 175 * KB },
+  // A lesson with a bake exercise (issue #20) also loads the bake workbench: the docker-bake.hcl
+  // editor with CodeMirror's language support and the HCL grammar (@codemirror/language,
+  // @lezer/common and codemirror-lang-hcl, which the bake analyzer parses with anyway), the bake
+  // analyzer and its goal engine, 35.3 KB in a chunk of its own that only such a page loads, when
+  // the exercise nears the viewport: 200.6 KB measured on the one such lesson in December 2026.
+  bakeExercise: { kind: 'lesson with a bake exercise (both workbenches)', limit: 202 * KB },
   // Ours, for the other page types the issue names: a quiz page is one quiz island with the
   // progress store (about 9 KB in November 2026); a rule page has only the site's own small
   // islands, like a lesson without an exercise.
@@ -87,6 +98,7 @@ export const BUDGETS = {
 /** Which budget a page falls under, from its path and its HTML. */
 export function budgetFor(page: string, html: string, lazyBytes: number): Budget {
   if (/^\/lessons\/[^/]+\/$/.test(page)) {
+    if (/<bake-workbench\b/.test(html)) return BUDGETS.bakeExercise;
     if (/"kind":"cache-(?:keeps|reruns)"/.test(html)) return BUDGETS.cacheExercise;
     return /<dockerfile-workbench\b/.test(html) || lazyBytes > 0 ? BUDGETS.exercise : BUDGETS.lesson;
   }
@@ -117,7 +129,7 @@ export function checkBudgets(dist: string): Checked[] {
     // Every lesson also answers for the lessons without an exercise: what it loads apart
     // from its exercise islands must fit their budget (otherwise that budget would only be
     // checked once a lesson without an exercise is written).
-    if ((budget === BUDGETS.exercise || budget === BUDGETS.cacheExercise) && /^\/lessons\//.test(row.page)) {
+    if ((budget === BUDGETS.exercise || budget === BUDGETS.cacheExercise || budget === BUDGETS.bakeExercise) && /^\/lessons\//.test(row.page)) {
       const lesson = BUDGETS.lesson;
       checked.push({
         ...row,

@@ -42,8 +42,9 @@ const COMPUTED_IMPORTS: Record<string, string[]> = {
 };
 
 /** The entry scripts of an exercise's islands (Astro names a component's script after it); a
- *  faded example's steps (FadedStep) fold exercises, and a lesson has them only with its exercises. */
-const EXERCISE_ISLAND = /\/(?:Workbench|StageRunner|FadedStep)\.astro_astro_type_script_[^/]*\.js$/;
+ *  faded example's steps (FadedStep) fold exercises, and a lesson has them only with its exercises;
+ *  a bake exercise (BakeWorkbench) is an exercise too. */
+const EXERCISE_ISLAND = /\/(?:Workbench|BakeWorkbench|StageRunner|FadedStep)\.astro_astro_type_script_[^/]*\.js$/;
 /**
  * Chunks imported only when the learner asks for them with a button (a click, Enter or
  * Space), never while the page loads, scrolls or waits; each with the handler that imports

@@ -1,7 +1,8 @@
 // `stagecraft exercise <exercise-id> <Dockerfile|-> [--json]`: the goals of one of the course's
 // exercises (content/exercises/<id>/), checked on a Dockerfile by the same goal engine as the
 // workbench (src/exercises/goals.ts). For authors trying a solution, facilitators checking
-// a learner's file, and CI.
+// a learner's file, and CI. A bake exercise's id (content/bake-exercises/<id>/) takes its
+// docker-bake.hcl instead, checked by the bake goal engine (src/exercises/bake/goals.ts).
 //
 //   text    one line per goal (✓ / ✗, its statement; while failing, why and a first hint),
 //           then "N of M goals pass".
@@ -13,6 +14,8 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { evaluateBakeGoals } from '../exercises/bake/goals.ts';
+import { bakeExerciseIds, loadBakeExercise } from '../exercises/bake/load.ts';
 import { evaluate } from '../exercises/goals.ts';
 import { exerciseIds, loadExercise } from '../exercises/load.ts';
 import type { Evaluation, Exercise } from '../exercises/types.ts';
@@ -32,7 +35,8 @@ export const EXERCISE_USAGE = `Usage: stagecraft exercise <exercise-id> <Dockerf
 Check a Dockerfile against the goals of one of the course's exercises, as the
 exercise's workbench does in the browser: whether each build succeeds, which
 stages it runs, what its image is. <Dockerfile> is a path, or - for standard
-input. Run "stagecraft exercise --list" for the exercise ids.
+input; for a bake exercise, give its docker-bake.hcl instead. Run
+"stagecraft exercise --list" for the exercise ids.
 
 Options:
   --json       Print {"exercise","complete","goals":[{"id","passed","message"}]}
@@ -44,6 +48,7 @@ Exits 0 when every goal passes, 1 when a goal fails, 2 on usage errors.
 Examples:
   npx stagecraft exercise named-stages-and-target Dockerfile
   cat Dockerfile | npx stagecraft exercise capstone - --json
+  npx stagecraft exercise bake-ci-targets docker-bake.hcl
 `;
 
 export interface ExerciseJson {
@@ -53,7 +58,7 @@ export interface ExerciseJson {
 }
 
 /** The command's outcome as JSON (message: the statement when passed, why when failing). */
-export function exerciseJson(exercise: Pick<Exercise, 'id' | 'goals'>, evaluation: Evaluation): ExerciseJson {
+export function exerciseJson(exercise: Pick<Exercise, 'id'>, evaluation: Evaluation): ExerciseJson {
   return {
     exercise: exercise.id,
     complete: evaluation.complete,
@@ -80,8 +85,25 @@ function usageError(message: string): CliError {
   return new CliError(message, null, 2, `${EXERCISE_SYNOPSIS}\n(run "stagecraft exercise --help" for details)`);
 }
 
+/** The bake exercises beside `root` (content/bake-exercises beside content/exercises). */
+const bakeRootOf = (root: string) => join(root, '..', 'bake-exercises');
+
+function allIds(root: string): string[] {
+  return [...exerciseIds(root), ...bakeExerciseIds(bakeRootOf(root))];
+}
+
 function idList(root: string): string {
-  return exerciseIds(root).join(', ');
+  return allIds(root).join(', ');
+}
+
+/** The exercise `id` (a Dockerfile exercise or a bake one) and its goal engine. */
+function exerciseOf(id: string, root: string): { exercise: Pick<Exercise, 'id' | 'title'>; check: (text: string) => Evaluation } {
+  if (exerciseIds(root).includes(id)) {
+    const exercise = loadExercise(id, root);
+    return { exercise, check: (text) => evaluate(exercise, text) };
+  }
+  const exercise = loadBakeExercise(id, bakeRootOf(root));
+  return { exercise, check: (text) => evaluateBakeGoals(exercise, text) };
 }
 
 /** Runs `stagecraft exercise …` (argv after the word `exercise`). */
@@ -103,17 +125,17 @@ export async function exerciseCommand(argv: readonly string[], io: CliIO, root: 
     return 0;
   }
   if (values.list) {
-    const lines = exerciseIds(root).map((id) => `${id}  ${loadExercise(id, root).title}`);
+    const lines = allIds(root).map((id) => `${id}  ${exerciseOf(id, root).exercise.title}`);
     io.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   }
   const [id, file, ...extra] = positionals;
   if (id === undefined) throw usageError(`missing exercise id: use one of ${idList(root)}`);
-  if (!exerciseIds(root).includes(id)) throw usageError(`unknown exercise "${id}": use one of ${idList(root)}`);
+  if (!allIds(root).includes(id)) throw usageError(`unknown exercise "${id}": use one of ${idList(root)}`);
   if (file === undefined) throw usageError('missing Dockerfile: give a path, or - to read standard input');
   if (extra.length > 0) throw usageError(`exercise takes one exercise id and one Dockerfile, got ${positionals.length} arguments`);
 
-  const exercise = loadExercise(id, root);
+  const { exercise, check } = exerciseOf(id, root);
   let input;
   try {
     input = await readDockerfile(file, io.stdin, io.readFile, 'general');
@@ -124,7 +146,7 @@ export async function exerciseCommand(argv: readonly string[], io: CliIO, root: 
   }
   let evaluation: Evaluation;
   try {
-    evaluation = evaluate(exercise, input.text);
+    evaluation = check(input.text);
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     io.stderr.write(`stagecraft: internal error: the goal check failed on ${input.name}: ${reason} (please report this with the Dockerfile)\n`);

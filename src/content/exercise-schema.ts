@@ -36,7 +36,7 @@ function expected(field: string, what: string) {
   return (issue: { input?: unknown }) => (issue.input === undefined ? `${field} is required` : `${field} must be ${what}`);
 }
 
-function text(field: string) {
+export function text(field: string) {
   return z
     .string({ error: expected(field, 'a string') })
     .trim()
@@ -54,7 +54,7 @@ function stageName(field: string) {
     .regex(stageNamePattern, { error: (issue) => `${field}: "${String(issue.input)}" is not a lower-case stage name (e.g. "production")` });
 }
 
-function stageNames(field: string) {
+export function stageNames(field: string) {
   return z.array(stageName(`each of ${field}`), { error: expected(field, 'a list of stage names') });
 }
 
@@ -62,7 +62,7 @@ export const exerciseIdSchema = z
   .string({ error: expected('id', 'a string') })
   .regex(kebab, { error: (issue) => `id "${String(issue.input)}" must be kebab-case (it is the directory name and the ExerciseSlot id)` });
 
-const lessonSchema = z.enum(LESSON_PATH, {
+export const lessonSchema = z.enum(LESSON_PATH, {
   error: (issue) =>
     issue.input === undefined
       ? 'lesson is required (the slug of the lesson the exercise belongs to)'
@@ -71,7 +71,8 @@ const lessonSchema = z.enum(LESSON_PATH, {
 
 const RULE_IDS = new Set(RULES.map((rule) => rule.meta.id));
 
-const base = {
+/** The fields every goal has (id, statement, failure, hints); bake-exercise-schema.ts's goals too. */
+export const goalBase = {
   id: z
     .string({ error: expected('goal id', 'a string') })
     .regex(kebab, { error: (issue) => `goal id "${String(issue.input)}" must be kebab-case` }),
@@ -89,14 +90,14 @@ const scope = {
   builder: z.enum(['buildkit', 'classic'], { error: 'builder must be "buildkit" or "classic"' }).optional(),
 };
 
-export const stageExistsGoalSchema = z.strictObject({ ...base, kind: z.literal('stage-exists'), stage: stageName('stage') });
+export const stageExistsGoalSchema = z.strictObject({ ...goalBase, kind: z.literal('stage-exists'), stage: stageName('stage') });
 
-export const defaultTargetGoalSchema = z.strictObject({ ...base, kind: z.literal('default-target'), stage: stageName('stage') });
+export const defaultTargetGoalSchema = z.strictObject({ ...goalBase, kind: z.literal('default-target'), stage: stageName('stage') });
 
-export const buildsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('builds') });
+export const buildsGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('builds') });
 
 export const runsStagesGoalSchema = z
-  .strictObject({ ...base, ...scope, kind: z.literal('runs-stages'), includes: stageNames('includes').optional(), excludes: stageNames('excludes').optional() })
+  .strictObject({ ...goalBase, ...scope, kind: z.literal('runs-stages'), includes: stageNames('includes').optional(), excludes: stageNames('excludes').optional() })
   .superRefine((goal, ctx) => {
     if ((goal.includes?.length ?? 0) + (goal.excludes?.length ?? 0) === 0) {
       ctx.addIssue({ code: 'custom', path: ['includes'], message: `runs-stages goal "${goal.id}" needs at least one stage in includes or excludes` });
@@ -107,7 +108,7 @@ export const runsStagesGoalSchema = z
   });
 
 export const ruleSilentGoalSchema = z.strictObject({
-  ...base,
+  ...goalBase,
   ...scope,
   kind: z.literal('rule-silent'),
   rule: z
@@ -115,9 +116,9 @@ export const ruleSilentGoalSchema = z.strictObject({
     .refine((id) => RULE_IDS.has(id), { error: (issue) => `rule "${String(issue.input)}" is not a rule id of the analyzer (see src/analyzer/rules)` }),
 });
 
-export const noProblemsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('no-problems') });
+export const noProblemsGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('no-problems') });
 
-export const nonRootUserGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('non-root-user') });
+export const nonRootUserGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('non-root-user') });
 
 const copies = {
   from: stageName('from'),
@@ -128,9 +129,9 @@ const copies = {
   byName: z.boolean({ error: 'byName must be true or false' }).optional(),
 };
 
-export const copiesOnlyGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('copies-only'), ...copies });
+export const copiesOnlyGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('copies-only'), ...copies });
 
-export const copiesFromGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('copies-from'), ...copies });
+export const copiesFromGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('copies-from'), ...copies });
 
 const contextPath = (field: string) =>
   z
@@ -206,14 +207,14 @@ const cacheStepsSchema = z
 
 const cache = { change: cacheChangeSchema, steps: cacheStepsSchema };
 
-export const cacheKeepsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('cache-keeps'), ...cache });
+export const cacheKeepsGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('cache-keeps'), ...cache });
 
-export const cacheRerunsGoalSchema = z.strictObject({ ...base, ...scope, kind: z.literal('cache-reruns'), ...cache });
+export const cacheRerunsGoalSchema = z.strictObject({ ...goalBase, ...scope, kind: z.literal('cache-reruns'), ...cache });
 
 /** A faded worked example's blanks are all filled: what each one asks for, in the starter's order
  *  ("the name of the stage that compiled /out/app"), so a blank left says so at its place. */
 export const noBlanksGoalSchema = z.strictObject({
-  ...base,
+  ...goalBase,
   kind: z.literal('no-blanks'),
   blanks: z.array(text('each of blanks'), { error: expected('blanks', 'a list of what each blank asks for') }).optional(),
 });
@@ -233,6 +234,21 @@ export const goalSchema = z.discriminatedUnion(
   },
 );
 
+/** An exercise's hint ladder: from a nudge to nearly the answer. */
+export const exerciseHints = z
+  .array(text('each hint'), { error: expected('hints', 'a list of 2 to 4 hints') })
+  .min(2, { error: 'hints must list at least 2 steps' })
+  .max(4, { error: 'hints must list at most 4 steps' });
+
+/** Goal ids are unique within an exercise. */
+export function uniqueGoalIds(exercise: { goals: Array<{ id: string }> }, ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  exercise.goals.forEach((goal, i) => {
+    if (seen.has(goal.id)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: `goal id "${goal.id}" is used twice` });
+    seen.add(goal.id);
+  });
+}
+
 export const exerciseSchema = z
   .strictObject({
     /** The directory name, and the id of the lesson's <ExerciseSlot>. */
@@ -244,19 +260,9 @@ export const exerciseSchema = z
     goals: z
       .array(goalSchema, { error: expected('goals', 'a list of goals') })
       .min(1, { error: 'goals must list at least one goal' }),
-    /** The hint ladder: from a nudge to nearly the answer. */
-    hints: z
-      .array(text('each hint'), { error: expected('hints', 'a list of 2 to 4 hints') })
-      .min(2, { error: 'hints must list at least 2 steps' })
-      .max(4, { error: 'hints must list at most 4 steps' }),
+    hints: exerciseHints,
   })
-  .superRefine((exercise, ctx) => {
-    const seen = new Set<string>();
-    exercise.goals.forEach((goal, i) => {
-      if (seen.has(goal.id)) ctx.addIssue({ code: 'custom', path: ['goals', i, 'id'], message: `goal id "${goal.id}" is used twice` });
-      seen.add(goal.id);
-    });
-  });
+  .superRefine(uniqueGoalIds);
 
 // The parsed goals are the contract's GoalSpec: this line stops the build if they drift apart.
 type Assert<T extends true> = T;

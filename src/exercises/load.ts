@@ -47,7 +47,7 @@ function readText(path: string, what: string): string {
 }
 
 /** Every file under `dir`, keyed by its path relative to `dir` with forward slashes, sorted. */
-function readTree(dir: string): Record<string, string> {
+export function readTree(dir: string): Record<string, string> {
   if (!existsSync(dir)) return {};
   const paths: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/exercises/goals.ts';
+import { bakeExerciseIds } from '../../src/exercises/bake/load.ts';
 import { exerciseIds, loadExercise } from '../../src/exercises/load.ts';
 import { ROOT, runCli, spawnCli, TempDir } from './cli-helpers.ts';
 
@@ -119,7 +120,22 @@ describe('stagecraft exercise (child process)', { timeout: 90_000 }, () => {
         .trim()
         .split('\n')
         .map((line) => line.split('  ')[0]),
-    ).toEqual(exerciseIds());
+    ).toEqual([...exerciseIds(), ...bakeExerciseIds()]);
+  });
+
+  it('checks a bake exercise’s docker-bake.hcl with the bake goal engine: the starter fails (exit 1), the solution passes (exit 0)', () => {
+    const bake = (file: string) => join(ROOT, 'content', 'bake-exercises', 'bake-ci-targets', file);
+    const starter = spawnCli(['exercise', 'bake-ci-targets', bake('starter.hcl')]);
+    expect(starter.stderr).toBe('');
+    expect(starter.status).toBe(1);
+    expect(starter.stdout).toContain('✗ Every bake target builds (docker buildx bake dev test prod).');
+    expect(starter.stdout).toContain('target stage "development" could not be found in Dockerfile');
+    expect(starter.stdout).toContain('2 of 7 goals pass.');
+    const solution = spawnCli(['exercise', 'bake-ci-targets', '-', '--json'], { input: readFileSync(bake('solution.hcl'), 'utf8') });
+    expect(solution.status).toBe(0);
+    const json = JSON.parse(solution.stdout);
+    expect(json.complete).toBe(true);
+    expect(json.goals).toHaveLength(7);
   });
 });
 

@@ -19,6 +19,7 @@ describe('page budgets', () => {
     expect(
       budgetFor('/lessons/x/', '<dockerfile-workbench><script type="application/json" data-workbench-data>{"goals":[{"kind":"cache-keeps"}]}</script>', 0),
     ).toBe(BUDGETS.cacheExercise);
+    expect(budgetFor('/lessons/x/', '<dockerfile-workbench data-exercise="x"><bake-workbench data-exercise="y">', 0)).toBe(BUDGETS.bakeExercise);
     expect(budgetFor('/quizzes/myth-buster/', '', 0)).toBe(BUDGETS.quiz);
     expect(budgetFor('/quizzes/', '', 0)).toBe(BUDGETS.quiz);
     expect(budgetFor('/rules/', '', 0)).toBe(BUDGETS.rules);

@@ -17,6 +17,10 @@ describe('statusSentences', () => {
     expect(statusSentences({ completed, meetsGoals: false, saving: [], progressSaved: true }, iso)).toContain(
       'Your current Dockerfile does not meet every goal.',
     );
+    // A bake exercise names what its learner edits.
+    expect(statusSentences({ completed, meetsGoals: false, saving: [], progressSaved: true, noun: 'bake file' }, iso)).toContain(
+      'Your current bake file does not meet every goal.',
+    );
     expect(statusSentences({ completed, meetsGoals: null, saving: [], progressSaved: true }, iso)).toEqual(['You completed this exercise on 2026-11-03.']);
   });
 

@@ -6,14 +6,17 @@ import { readCompose } from './compose.ts';
 import { readHcl } from './hcl.ts';
 import { readJson } from './json.ts';
 import type { BakeDefinition, BakeFile } from './model.ts';
-import { type BakeOptions, type BakeResolution, resolveBake } from './resolve.ts';
-import { planTargets, type ReadFile, type TargetPlan } from './stages.ts';
+import { analyzeDefinition, emptyDefinition, type BakeAnalysis } from './analysis.ts';
+import type { BakeOptions } from './resolve.ts';
+import type { ReadFile } from './stages.ts';
 
 export type * from './model.ts';
 export type { BakeOptions, BakeResolution } from './resolve.ts';
 export type { ReadFile, TargetPlan } from './stages.ts';
 export { dockerfilePath } from './stages.ts';
 export { parseOutput } from './resolve.ts';
+export { readHcl } from './hcl.ts';
+export { analyzeDefinition, emptyDefinition, type BakeAnalysis } from './analysis.ts';
 
 /** The file names bake looks for, in its order, when no -f is given. */
 export const DEFAULT_BAKE_FILES = ['compose.yaml', 'compose.yml', 'docker-compose.yml', 'docker-compose.yaml', 'docker-bake.json', 'docker-bake.hcl'];
@@ -29,7 +32,7 @@ export function formatOf(name: string): BakeFormat {
 
 /** Reads the files in order; a later file's blocks add to and override an earlier one's. */
 export function readBake(files: BakeFile[]): BakeDefinition {
-  const definition: BakeDefinition = { variables: new Map(), groups: new Map(), targets: new Map(), diagnostics: [] };
+  const definition = emptyDefinition();
   files.forEach((file, index) => {
     const format = formatOf(file.name);
     if (format === 'json') readJson(file.text, index, definition);
@@ -39,16 +42,7 @@ export function readBake(files: BakeFile[]): BakeDefinition {
   return definition;
 }
 
-export interface BakeAnalysis extends BakeResolution {
-  plans: TargetPlan[];
-}
-
 /** What `docker buildx bake [names…]` resolves and which stages each of its targets builds. */
 export function analyzeBake(files: BakeFile[], readFile: ReadFile, options: BakeOptions = {}): BakeAnalysis {
-  const definition = readBake(files);
-  // A file that does not parse has no targets to speak of: its syntax errors are the answer.
-  if (definition.diagnostics.some((d) => d.id === 'bake-syntax')) return { groups: {}, targets: [], where: {}, diagnostics: definition.diagnostics, plans: [] };
-  const resolution = resolveBake(definition, options);
-  const failed = resolution.diagnostics.some((d) => d.severity === 'error');
-  return { ...resolution, plans: failed ? [] : planTargets(resolution, readFile) };
+  return analyzeDefinition(readBake(files), readFile, options);
 }

@@ -50,11 +50,14 @@ function planTarget(target: ResolvedTarget, resolution: BakeResolution, readFile
   const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
   if (analysis.target.index === -1 && target.target !== undefined) {
     const at = where.target ?? where.block;
-    const unknown = errors.find((d) => d.id === 'unknown-target');
+    // The Dockerfile analyzer's hint speaks of --target; in a bake file it is the `target` attribute.
+    const names = analysis.stages.flatMap((stage) => (stage.name ? [stage.name] : []));
     const diagnostic = bakeError(
       'bake-missing-stage',
       `target "${target.name}": target stage "${target.target}" could not be found in ${path}`,
-      unknown?.hint ?? `Name one of the stages of ${path}.`,
+      names.length > 0
+        ? `\`target\` names the ${path} stage to build (names ignore case); its stages: ${names.join(', ')}.`
+        : `${path} names no stage (FROM … AS name); without \`target\`, bake builds its last stage.`,
       at.range,
       at.file,
     );

@@ -28,3 +28,25 @@ export function confirmAction(
     dialog.showModal();
   });
 }
+
+/** With JavaScript the solution waits behind "Show solution" (asked first), next to the editor;
+ *  `noun` names what the learner edits ("Dockerfile", "bake file"). */
+export function wireSolution(
+  parts: Pick<Parts, 'dialog' | 'dialogTitle' | 'dialogText' | 'dialogConfirm' | 'editorArea' | 'solution' | 'showSolution'>,
+  noun: string,
+): void {
+  parts.editorArea.append(parts.solution);
+  parts.solution.hidden = true;
+  parts.showSolution.addEventListener('click', async () => {
+    const confirmed = await confirmAction(parts, parts.showSolution, {
+      title: 'Show the solution?',
+      text: `You learn more by trying the hints first. The solution appears under the editor; your ${noun} stays as it is.`,
+      confirm: 'Show solution',
+    });
+    if (!confirmed) return;
+    parts.solution.hidden = false;
+    parts.solution.open = true;
+    parts.showSolution.hidden = true;
+    parts.solution.querySelector('summary')?.focus();
+  });
+}

@@ -20,32 +20,14 @@ import { DEFAULT_SELECTION, goalChanges, goalTally, snapshot, type Selection, ty
 import { statusSentences } from '../../lib/workbench/status-sentences.ts';
 import { mountHintPanel, type HintPanel } from './hint-panel.ts';
 import { showTargetChoices } from '../../lib/dom-parts.ts';
-import { confirmAction } from './confirm-dialog.ts';
+import { confirmAction, wireSolution } from './confirm-dialog.ts';
 import { mountPersistence } from './workbench-persistence.ts';
 import { workbenchPanels } from './workbench-panels.ts';
-import { findParts, type Parts } from './workbench-parts.ts';
+import { findParts } from './workbench-parts.ts';
 import { engineOf } from '../../lib/workbench/engines.ts';
 import { rebuildControl } from '../rebuild/rebuild-hosts.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long' });
-
-/** With JavaScript the solution waits behind "Show solution" (asked first), next to the editor. */
-function wireSolution(parts: Parts): void {
-  parts.editorArea.append(parts.solution);
-  parts.solution.hidden = true;
-  parts.showSolution.addEventListener('click', async () => {
-    const confirmed = await confirmAction(parts, parts.showSolution, {
-      title: 'Show the solution?',
-      text: 'You learn more by trying the hints first. The solution appears under the editor; your Dockerfile stays as it is.',
-      confirm: 'Show solution',
-    });
-    if (!confirmed) return;
-    parts.solution.hidden = false;
-    parts.solution.open = true;
-    parts.showSolution.hidden = true;
-    parts.solution.querySelector('summary')?.focus();
-  });
-}
 
 /** `checkCache`: the cache goals' checker, loaded by workbench.ts when the exercise has cache
  *  goals; `blanks`: a faded example's blanks' checker and editor marks, when it has blanks. */
@@ -204,7 +186,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     editor.focus();
   });
 
-  wireSolution(parts);
+  wireSolution(parts, 'Dockerfile');
 
   // Hints: the failing goals' own ladders, first failing first (hint-panel.ts).
   const { hintGroups, hintProgress, hintNext } = parts;

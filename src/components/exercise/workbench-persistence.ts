@@ -22,7 +22,9 @@ const count = (n: number) => n.toLocaleString('en');
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
 
 export interface PersistenceHost {
-  exercise: Exercise;
+  exercise: Pick<Exercise, 'id' | 'starter'>;
+  /** What the learner edits, as the sentences name it (default: Dockerfile; a bake exercise: bake file). */
+  noun?: string;
   /** The conflict bar goes right before this element (the editor). */
   before: HTMLElement;
   text(): string;
@@ -56,16 +58,16 @@ function tabStorage(): StorageLike | null {
 }
 
 /** What the status line says about where the editor's text came from. */
-function startNote(start: SessionStart): string {
+function startNote(start: SessionStart, noun: string): string {
   switch (start.from) {
     case 'saved':
-      return 'Your Dockerfile from your last visit is back. “Reset to starter” brings the original back.';
+      return `Your ${noun} from your last visit is back. “Reset to starter” brings the original back.`;
     case 'recovered':
-      return 'Your saved Dockerfile was damaged: what could be read of it is in the editor. The damaged copy is kept on the Progress page.';
+      return `Your saved ${noun} was damaged: what could be read of it is in the editor. The damaged copy is kept on the Progress page.`;
     case 'damaged':
-      return 'Your saved Dockerfile could not be read, so the starter is shown. The unreadable copy is kept on the Progress page once you edit.';
+      return `Your saved ${noun} could not be read, so the starter is shown. The unreadable copy is kept on the Progress page once you edit.`;
     case 'draft':
-      return 'This is the Dockerfile this tab had before the reload; it had not been saved.';
+      return `This is the ${noun} this tab had before the reload; it had not been saved.`;
     case 'starter':
       return '';
   }
@@ -77,7 +79,8 @@ export function mountPersistence(host: PersistenceHost): Persistence {
   const storages = { local: browserStorage(), session: tabStorage() };
   let session = new ExerciseSession(storages, exercise.id, exercise.starter);
   const start = session.start($progress.get());
-  let note = startNote(start);
+  const noun = host.noun ?? 'Dockerfile';
+  let note = startNote(start, noun);
   let unsaved: Extract<SaveOutcome, { kind: 'unsaved' }> | null =
     start.from === 'draft' ? { kind: 'unsaved', reason: start.draftReason ?? 'refused', draftKept: true } : null;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -101,7 +104,7 @@ export function mountPersistence(host: PersistenceHost): Persistence {
     if (other === null) return;
     const when = new Date(other.updated);
     barText.textContent =
-      `This exercise was saved in another tab${Number.isNaN(when.getTime()) ? '' : ` at ${timeFormat.format(when)}`}, with a different Dockerfile. ` +
+      `This exercise was saved in another tab${Number.isNaN(when.getTime()) ? '' : ` at ${timeFormat.format(when)}`}, with a different ${noun}. ` +
       'Which one do you want here? The other one is kept on the Progress page either way. Until you choose, this tab does not save.';
   };
 
@@ -178,7 +181,7 @@ export function mountPersistence(host: PersistenceHost): Persistence {
         if (restart.from !== 'recovered') return;
         session = again;
         host.replaceText(restart.text);
-        note = startNote(restart);
+        note = startNote(restart, noun);
         host.changed();
       },
       () => {},
@@ -208,25 +211,25 @@ export function mountPersistence(host: PersistenceHost): Persistence {
     },
     sentences() {
       const sentences = note ? [note] : [];
-      if (unsaved !== null) sentences.push(unsavedSentence(unsaved, host.text().length));
+      if (unsaved !== null) sentences.push(unsavedSentence(unsaved, host.text().length, noun));
       return sentences;
     },
   };
 }
 
 /** Why the editor's text is not saved, and where it is kept meanwhile. */
-function unsavedSentence(unsaved: Extract<SaveOutcome, { kind: 'unsaved' }>, length: number): string {
+function unsavedSentence(unsaved: Extract<SaveOutcome, { kind: 'unsaved' }>, length: number, noun: string): string {
   const kept = unsaved.draftKept ? ' It is kept in this tab, so a reload brings it back.' : ' It lasts only while this page is open.';
   switch (unsaved.reason) {
     case 'too-long':
       return (
-        `Your Dockerfile is ${count(length)} characters, over the ${count(MAX_EXERCISE_TEXT)}-character limit for an exercise, so it is not saved as your work ` +
-        `(your last saved Dockerfile stays as it was): shorten it to save it.${unsaved.draftKept ? ' Until then it is kept in this tab, so a reload brings it back.' : ''}`
+        `Your ${noun} is ${count(length)} characters, over the ${count(MAX_EXERCISE_TEXT)}-character limit for an exercise, so it is not saved as your work ` +
+        `(your last saved ${noun} stays as it was): shorten it to save it.${unsaved.draftKept ? ' Until then it is kept in this tab, so a reload brings it back.' : ''}`
       );
     case 'conflict':
       return 'You saved this exercise in another tab too: choose above the editor which text to keep. Until then this tab does not save.';
     case 'not-kept':
-      return `Your saved Dockerfile is damaged, and this browser has no room to keep a copy of it, so it was not replaced: delete kept copies on the Progress page to make room.${kept}`;
+      return `Your saved ${noun} is damaged, and this browser has no room to keep a copy of it, so it was not replaced: delete kept copies on the Progress page to make room.${kept}`;
     case 'unavailable':
       return 'This browser does not let the site store anything (private mode or blocked storage), so your work is not saved.' + kept;
     case 'refused':

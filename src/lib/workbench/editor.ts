@@ -99,7 +99,7 @@ const syntaxColours: Extension = StateField.define<DecorationSet>({
 /** `#` comments for toggleComment (Ctrl-/ or Cmd-/): there is no CodeMirror language to ask. */
 const commentSyntax = EditorState.languageData.of(() => [{ commentTokens: { line: '#' } }]);
 
-const theme = EditorView.theme({
+export const theme = EditorView.theme({
   '&': {
     minHeight: '12rem',
     maxHeight: '34rem',
@@ -184,7 +184,7 @@ export function toCodeMirror(d: EditorDiagnostic): CmDiagnostic {
 }
 
 /** The update that shows `diagnostics`, or null when the editor already shows exactly them. */
-function diagnosticsUpdate(view: EditorView, diagnostics: readonly EditorDiagnostic[]): TransactionSpec | null {
+export function diagnosticsUpdate(view: EditorView, diagnostics: readonly EditorDiagnostic[]): TransactionSpec | null {
   const length = view.state.doc.length;
   const list = diagnostics.filter((d) => d.to <= length);
   // CodeMirror moves the marks along with edits; when they already say exactly this,

@@ -12,13 +12,15 @@ export interface StatusFacts {
   saving: readonly string[];
   /** Whether the browser kept the progress. */
   progressSaved: boolean;
+  /** What the learner edits (default: Dockerfile; a bake exercise's: bake file). */
+  noun?: string;
 }
 
 export function statusSentences(facts: StatusFacts, formatDate: (date: Date) => string): string[] {
   const sentences: string[] = [];
   if (facts.completed) {
     sentences.push(`You completed this exercise on ${formatDate(new Date(facts.completed))}.`);
-    if (facts.meetsGoals === false) sentences.push('Your current Dockerfile does not meet every goal.');
+    if (facts.meetsGoals === false) sentences.push(`Your current ${facts.noun ?? 'Dockerfile'} does not meet every goal.`);
   }
   sentences.push(...facts.saving);
   if (!facts.progressSaved) sentences.push('This browser did not let the site save your progress, so it lasts only while this page is open.');
