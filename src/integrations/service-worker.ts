@@ -43,6 +43,8 @@ export const PRECACHE_GLOBS = [
   'favicon.svg',
   'theme-init.js',
   UPDATE_NOTICE_FILE,
+  // The review's question bank: /progress asks the questions due from it, offline too.
+  'review/questions.json',
   // The search: Pagefind's UI (the one src/pages/search.astro loads), its library, WebAssembly
   // and index.
   'pagefind/pagefind-ui.js',

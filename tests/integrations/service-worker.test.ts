@@ -35,6 +35,7 @@ function fakeBuild(): string {
     'theme-init.js': '',
     'favicon.svg': '<svg/>',
     'update-notice.js': '',
+    'review/questions.json': '{}',
     'workshops/rooms/catalog.json': '{}',
     _headers: '/*\n  X: y',
     ...Object.fromEntries(PAGEFIND_FILES.map((file) => [file, 'x'])),
@@ -79,6 +80,8 @@ describe('the service worker build', () => {
         'favicon.svg',
         'index.html',
         'lessons/what-is-a-stage/index.html',
+        // The review's question bank, so /progress asks the questions due offline too.
+        'review/questions.json',
         ...PAGEFIND_FILES,
         'theme-init.js',
         'update-notice.js',
