@@ -1,6 +1,6 @@
 // The room pages' side of the room API (src/server/rooms/api.ts): JSON requests that never
 // throw, the server probe, and what this browser remembers of its rooms.
-import { browserStorage } from '../../lib/progress/storage.ts';
+import { browserStorage, type StorageLike } from '../../lib/progress/storage.ts';
 
 export const API = '/api/rooms';
 
@@ -54,13 +54,15 @@ export interface KeptRoom {
   title: string;
   name?: string;
   expiresAt: number;
+  /** The questions whose revealed answer this participant has had recorded for review. */
+  noted?: string[];
 }
 
 const KEYS = { host: 'stagecraft:rooms:hosted', player: 'stagecraft:rooms:joined' } as const;
 
-export function keptRooms(role: keyof typeof KEYS): KeptRoom[] {
+export function keptRooms(role: keyof typeof KEYS, storage: StorageLike | null = browserStorage()): KeptRoom[] {
   try {
-    const parsed: unknown = JSON.parse(browserStorage()?.getItem(KEYS[role]) ?? '[]');
+    const parsed: unknown = JSON.parse(storage?.getItem(KEYS[role]) ?? '[]');
     if (!Array.isArray(parsed)) return [];
     const now = Date.now();
     return parsed.filter(
@@ -85,6 +87,24 @@ export function keepRoom(role: keyof typeof KEYS, room: KeptRoom): void {
   } catch {
     // Storage full or blocked: the room still works in this tab.
   }
+}
+
+/**
+ * Whether question `id` of the joined room `code` is still to be recorded for review, marking it
+ * recorded: a reload shows the same revealed answer again, which is not a second miss.
+ */
+export function noteOnce(code: string, id: string, storage: StorageLike | null = browserStorage()): boolean {
+  const rooms = keptRooms('player', storage);
+  const room = rooms.find((kept) => kept.code === code);
+  if (!room) return true;
+  if (room.noted?.includes(id)) return false;
+  room.noted = [...(room.noted ?? []), id];
+  try {
+    storage?.setItem(KEYS.player, JSON.stringify(rooms));
+  } catch {
+    // Not kept: a reload may record the miss again, as before.
+  }
+  return true;
 }
 
 export function forgetRoom(role: keyof typeof KEYS, code: string): void {

@@ -8,7 +8,7 @@ import { element, part } from '../../lib/dom-parts.ts';
 import { checkName, isCode, normalizeCode } from '../../lib/rooms/limits.ts';
 import type { PlayerView } from '../../lib/rooms/views.ts';
 import { ExerciseBoard } from './room-board.ts';
-import { API, call, forgetRoom, keepRoom, keptRooms, probe } from './room-api.ts';
+import { API, call, forgetRoom, keepRoom, keptRooms, noteOnce, probe } from './room-api.ts';
 import { distributionList, optionLabel, plural, questionHead, rankedList, revealBlock, inline } from './room-render.ts';
 import { showStatus } from './room-status.ts';
 import { followRoom, type StreamState } from './room-stream.ts';
@@ -227,6 +227,8 @@ class RoomJoin extends HTMLElement {
   #note(question: string, correct: boolean): void {
     if (this.#noted.has(question)) return;
     this.#noted.add(question);
+    // Recorded before this reload: the same reveal shown again is not a second miss.
+    if (!noteOnce(this.#code, question)) return;
     void (recorder ??= import('../review/review-record.ts'))
       .then(({ noteAnswer }) => noteAnswer(question, 'room', correct))
       .catch(() => {
