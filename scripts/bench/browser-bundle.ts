@@ -38,4 +38,3 @@ export async function analyzerBundle(minify = true): Promise<string> {
   });
   return result.outputFiles[0]!.text;
 }
-

@@ -16,7 +16,10 @@ const out = process.argv.find((a) => a.startsWith('--out='))?.slice(6);
 const text = generateDockerfile(lines).text;
 const bundle = await analyzerBundle(process.argv.includes('--minify'));
 console.log(`bundle: ${(bundle.length / 1024).toFixed(0)} KB`);
-const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+const browser = await chromium.launch({
+  executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu'],
+});
 try {
   const page = await browser.newPage();
   const cdp = await page.context().newCDPSession(page);
