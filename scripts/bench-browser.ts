@@ -31,11 +31,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
-import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { stripRuleDocs } from '../src/integrations/strip-rule-docs.ts';
 import { shareFragment } from '../src/lib/playground/share-link.ts';
+import { analyzerBundle } from './bench/browser-bundle.ts';
 import { generateDockerfile } from './bench/generate.ts';
 import { longContinuation } from './bench/growth-inputs.ts';
 import { serve } from './serve.ts';
@@ -78,36 +76,6 @@ const load = () =>
     .loadavg()
     .map((x) => x.toFixed(2))
     .join(', ');
-
-/** analyze() bundled for the browser as the site bundles it (the rules' documentation left
- *  out, src/integrations/strip-rule-docs.ts), exposed as globalThis.__stagecraftAnalyze. */
-async function analyzerBundle(): Promise<string> {
-  const stripDocs: Plugin = {
-    name: 'strip-rule-docs',
-    setup(builder) {
-      builder.onLoad({ filter: /[\\/]src[\\/]analyzer[\\/]rules[\\/].+\.ts$/ }, async (args) => ({
-        contents: stripRuleDocs(await readFile(args.path, 'utf8'), args.path),
-        loader: 'ts',
-      }));
-    },
-  };
-  const result = await build({
-    plugins: [stripDocs],
-    stdin: {
-      contents: "import { analyze } from './src/analyzer/index.ts'; globalThis.__stagecraftAnalyze = analyze;",
-      resolveDir: ROOT,
-      sourcefile: 'bench-entry.ts',
-      loader: 'ts',
-    },
-    bundle: true,
-    minify: true,
-    format: 'iife',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-  });
-  return result.outputFiles[0]!.text;
-}
 
 /** The first three calls of analyze() in a fresh browser, each time. */
 async function coldCalls(text: string): Promise<Figures[]> {

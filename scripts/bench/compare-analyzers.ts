@@ -14,14 +14,14 @@
 // playground do (which exercises any reuse between analyses of one text). The whole
 // analysis is compared field by field, positions included; exit code 1 on any difference.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import type { Analysis, AnalyzeOptions } from '../../src/analyzer/model.ts';
 import { analyze } from '../../src/analyzer/index.ts';
 import { RULES } from '../../src/analyzer/rules/index.ts';
 import { Random } from '../../src/shared/random.ts';
+import { analyzerAt } from './analyzer-at.ts';
 import { generateDeepChain, generateDockerfile } from './generate.ts';
 import { GROWTH_INPUTS } from './growth-inputs.ts';
 
@@ -50,15 +50,6 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return args;
-}
-
-/** The analyzer of `ref`: its src/ written to a temporary folder and imported from there. */
-async function analyzerAt(ref: string): Promise<{ analyze: typeof analyze; cleanup: () => void }> {
-  const dir = mkdtempSync(join(tmpdir(), 'stagecraft-analyzer-'));
-  const archive = execFileSync('git', ['archive', ref, 'src'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
-  execFileSync('tar', ['-x', '-C', dir], { input: archive });
-  const module = (await import(pathToFileURL(join(dir, 'src', 'analyzer', 'index.ts')).href)) as { analyze: typeof analyze };
-  return { analyze: module.analyze, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 // ---------------------------------------------------------------------------------------

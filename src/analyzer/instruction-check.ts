@@ -52,7 +52,8 @@ export function checkInstruction(instruction: ParsedInstruction, facts: EngineFa
     }
   }
   // A JSON array holding a non-string (e.g. a bare number) is an error, not shell form.
-  if (instruction.argsText.startsWith('[') && parseJsonArgs(instruction.argsText).kind === 'not-strings') {
+  // An exec-form instruction (json set by the parser from the same text) is an array of strings.
+  if (instruction.json === null && instruction.argsText.startsWith('[') && parseJsonArgs(instruction.argsText).kind === 'not-strings') {
     (problems ??= []).push(
       diagnostic(
         'json-not-strings',

@@ -28,6 +28,9 @@ export function substitutionProblem(
   buildArgs: Readonly<Record<string, string>> | null,
 ): Diagnostic | null {
   if (!EXPANDED.has(instruction.keyword) || instruction.json) return null;
+  // Every word is a piece of the arguments: with no `$`, quote or escape character in them,
+  // no word has anything to expand (most instructions), so none can fail.
+  if (isLiteral(instruction.argsText, escape)) return null;
   for (const word of instruction.words) {
     if (instruction.keyword === 'ARG' && buildArgs && !facts.expandsOverriddenArgDefaults && Object.hasOwn(buildArgs, word.raw.split('=')[0]!)) continue;
     const text = expandedText(instruction.keyword, word);
