@@ -90,27 +90,25 @@ const setColours = StateEffect.define<{ text: string; analysis: Analysis }>();
  */
 const syntaxColours: Extension = ViewPlugin.fromClass(
   class {
-    decorations: DecorationSet = Decoration.none;
+    decorations = Decoration.none;
     /** The last analysis, while the document is still the text it was made of. */
-    private current: { text: string; analysis: Analysis } | null = null;
+    current: { text: string; analysis: Analysis } | null = null;
 
     update(update: ViewUpdate): void {
       let fresh = false;
       for (const transaction of update.transactions)
-        for (const effect of transaction.effects) {
+        for (const effect of transaction.effects)
           if (effect.is(setColours)) {
             this.current = effect.value;
             fresh = true;
           }
-        }
       if (update.docChanged && !fresh) this.current = null;
-      if (this.current && (fresh || update.viewportChanged)) this.decorations = this.colour(update.view, this.current);
-      else if (update.docChanged) this.decorations = this.decorations.map(update.changes);
-    }
-
-    private colour(view: EditorView, { text, analysis }: { text: string; analysis: Analysis }): DecorationSet {
-      const { from, to } = view.viewport;
-      return Decoration.set(highlightTokensIn(text, analysis, from, to).map((token) => MARKS[token.kind].range(token.from, token.to)));
+      const { from, to } = update.view.viewport;
+      if (this.current && (fresh || update.viewportChanged))
+        this.decorations = Decoration.set(
+          highlightTokensIn(this.current.text, this.current.analysis, from, to).map((token) => MARKS[token.kind].range(token.from, token.to)),
+        );
+      else this.decorations = this.decorations.map(update.changes);
     }
   },
   { decorations: (plugin) => plugin.decorations },
