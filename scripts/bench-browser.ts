@@ -42,6 +42,7 @@ import { build, type Plugin } from 'esbuild';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { stripRuleDocs } from '../src/integrations/strip-rule-docs.ts';
 import { shareFragment } from '../src/lib/playground/share-link.ts';
+import { frameFlag } from './bench/frame-flag.ts';
 import { generateDockerfile } from './bench/generate.ts';
 import { longContinuation } from './bench/growth-inputs.ts';
 import { serve } from './serve.ts';
@@ -233,26 +234,6 @@ async function openSurface(context: BrowserContext, url: string, surface: Surfac
   await host.scrollIntoViewIfNeeded();
   await page.waitForFunction((selector) => document.querySelector<HTMLElement>(selector)?.dataset['state'] === 'ready', surface.host, { timeout: 30_000 });
   return page;
-}
-
-/** Before the page's own scripts: window.__inFrame is true from a frame's first animation
- *  frame callback until that frame is painted (a task posted from the callback, which runs
- *  after the paint, clears it), so armLatency knows whether a change made now will be
- *  painted in this frame or the next. Only requestAnimationFrame is wrapped; nothing else
- *  of the page's changes. */
-function frameFlag(): void {
-  const flags = window as unknown as { __inFrame?: boolean };
-  const request = window.requestAnimationFrame.bind(window);
-  const channel = new MessageChannel();
-  channel.port1.onmessage = () => (flags.__inFrame = false);
-  window.requestAnimationFrame = (callback) =>
-    request((time) => {
-      if (!flags.__inFrame) {
-        flags.__inFrame = true;
-        channel.port2.postMessage(null);
-      }
-      callback(time);
-    });
 }
 
 /** In the page: resolves with the time from the next keydown (or paste) to the first frame
