@@ -28,7 +28,6 @@ import {
   keymap,
   lineNumbers,
   ViewPlugin,
-  type DecorationSet,
   type ViewUpdate,
 } from '@codemirror/view';
 import type { Analysis } from '../../analyzer/model.ts';
