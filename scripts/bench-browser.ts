@@ -2,6 +2,12 @@
 //
 //   node scripts/bench-browser.ts            everything (needs `npm run build` for 2–4)
 //   node scripts/bench-browser.ts --quick    fewer samples
+//   node scripts/bench-browser.ts --keystrokes [--rounds N] [DIST...]
+//                                            part 2 only (keystroke → diagnostic); with
+//                                            several built sites (say a copy of dist/ from
+//                                            before a change, and dist/), they are measured
+//                                            side by side: each configuration on one, then
+//                                            on the next, N rounds, and the samples pooled
 //
 // 1. Cold calls: analyze() bundled for the browser (esbuild), loaded into a fresh browser
 //    (a new Chromium each time, so no compiled code is reused), and its first three calls
@@ -34,6 +40,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { shareFragment } from '../src/lib/playground/share-link.ts';
 import { analyzerBundle } from './bench/browser-bundle.ts';
+import { frameFlag } from './bench/frame-flag.ts';
 import { generateDockerfile } from './bench/generate.ts';
 import { longContinuation } from './bench/growth-inputs.ts';
 import { serve } from './serve.ts';
@@ -52,6 +59,15 @@ const ARGS = [
   '--disable-sync',
 ];
 const QUICK = process.argv.includes('--quick');
+const KEYSTROKES_ONLY = process.argv.includes('--keystrokes');
+const ROUNDS = Number(process.argv[process.argv.indexOf('--rounds') + 1] ?? 0) || 1;
+/** --keystrokes: only the configurations this matches (BENCH_ONLY="workbench, 298 lines, unthrottled"). */
+const ONLY = process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY']) : null;
+/** The built sites to compare (--keystrokes only): the arguments that are not flags. */
+const DISTS = process.argv
+  .slice(2)
+  .filter((arg, i, all) => !arg.startsWith('--') && all[i - 1] !== '--rounds')
+  .map((dir) => resolve(dir));
 const KEYSTROKES = QUICK ? 10 : 25;
 const WARMUP = 3;
 const COLD_RUNS = QUICK ? 3 : 7;
@@ -155,8 +171,8 @@ async function firstAnalysesInPage(baseUrl: string, surface: Surface, text: stri
 }
 
 /** The first lesson page with a workbench, or null. */
-function workbenchPage(): string | null {
-  const lessons = join(DIST, 'lessons');
+function workbenchPage(dist = DIST): string | null {
+  const lessons = join(dist, 'lessons');
   if (!existsSync(lessons)) return null;
   for (const slug of readdirSync(lessons).sort()) {
     const file = join(lessons, slug, 'index.html');
@@ -201,13 +217,16 @@ async function armLatency(page: Page, host: string, word: string, trigger: 'keyd
         const observer = new MutationObserver(() => {
           if (start === 0 || !shows()) return;
           observer.disconnect();
-          // Painted: the frame that shows it has run its animation frame callbacks, and a
-          // task posted from there runs after that frame is painted.
-          requestAnimationFrame(() => {
+          // Painted: a task posted from a frame's animation frame callbacks runs after that
+          // frame is painted. When the underline came in such a callback (the editor's
+          // diagnostics do), that frame shows it; otherwise the next one will.
+          const afterPaint = () => {
             const channel = new MessageChannel();
             channel.port1.onmessage = () => resolveTime(performance.now() - start);
             channel.port2.postMessage(null);
-          });
+          };
+          if ((window as unknown as { __inFrame?: boolean }).__inFrame) afterPaint();
+          else requestAnimationFrame(afterPaint);
         });
         observer.observe(root, { childList: true, subtree: true, characterData: true, attributes: true });
         setTimeout(() => {
@@ -340,6 +359,10 @@ async function editorText(page: Page, host: string): Promise<string> {
 }
 
 async function keystrokes(page: Page, surface: Surface, text: string): Promise<Figures> {
+  return figures(await keystrokeSamples(page, surface, text));
+}
+
+async function keystrokeSamples(page: Page, surface: Surface, text: string): Promise<number[]> {
   const lines = targetLines(text);
   const samples: number[] = [];
   for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
@@ -353,7 +376,7 @@ async function keystrokes(page: Page, surface: Surface, text: string): Promise<F
     await page.keyboard.press('Backspace');
     await noUnderline(page, surface.host, 'XRUN');
   }
-  return figures(samples);
+  return samples;
 }
 
 async function noUnderline(page: Page, host: string, word: string): Promise<void> {
@@ -392,6 +415,7 @@ async function editorLatencies(browser: Browser, baseUrl: string, surfaces: Surf
       for (const rate of [1, 4]) {
         const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
         await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+        await context.addInitScript(frameFlag);
         try {
           const page = await openSurface(context, new URL(surface.path, baseUrl).href, surface);
           const cdp = await context.newCDPSession(page);
@@ -421,6 +445,68 @@ async function editorLatencies(browser: Browser, baseUrl: string, surfaces: Surf
     }
   }
   return rows;
+}
+
+/** --keystrokes: keystroke → diagnostic painted on each built site in `dists`, configuration by
+ *  configuration, the sites one after the other within each (so a busy moment of the machine
+ *  falls on all of them), ROUNDS times; the samples pooled per site, and the spread of the
+ *  rounds' medians. */
+async function keystrokeComparison(dists: string[]): Promise<void> {
+  const sites = await Promise.all(dists.map(async (dist) => ({ dist, page: workbenchPage(dist), server: await serve({ root: dist, port: 0 }) })));
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS, headless: true });
+  const pooled = new Map<string, number[]>();
+  const medians = new Map<string, number[]>();
+  try {
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const name of ['workbench', 'playground']) {
+        for (const lines of [300, 3000]) {
+          const { text, lines: actual } = generateDockerfile(lines);
+          for (const rate of [1, 4]) {
+            for (const site of sites) {
+              const surface: Surface =
+                name === 'workbench'
+                  ? { name, path: site.page ?? '/', host: 'dockerfile-workbench' }
+                  : { name, path: '/playground/', host: 'dockerfile-playground' };
+              const key = `${site.dist}\u0000${name}, ${actual} lines, ${rate === 1 ? 'unthrottled' : `CPU ${rate}× slower`}`;
+              if (ONLY && !ONLY.test(key)) continue;
+              const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+              await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.server.url });
+              await context.addInitScript(frameFlag);
+              try {
+                const page = await openSurface(context, new URL(surface.path, site.server.url).href, surface);
+                const cdp = await context.newCDPSession(page);
+                await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+                await pasteFromClipboard(page, surface.host, text);
+                await noUnderline(page, surface.host, 'XRUN');
+                const samples = await keystrokeSamples(page, surface, text);
+                pooled.set(key, [...(pooled.get(key) ?? []), ...samples]);
+                medians.set(key, [...(medians.get(key) ?? []), figures(samples).median]);
+              } catch (error) {
+                console.log(`${key.replace('\u0000', ': ')}: not measured (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+              } finally {
+                await context.close();
+              }
+            }
+          }
+        }
+      }
+      console.log(`round ${round + 1} of ${ROUNDS} done · load average ${load()}`);
+    }
+  } finally {
+    await browser.close();
+    await Promise.all(sites.map((site) => site.server.close()));
+  }
+  for (const site of sites) {
+    console.log(`\n${site.dist}`);
+    const rows: Array<[string, Figures]> = [];
+    for (const [key, samples] of pooled) {
+      const [dist, name] = key.split('\u0000') as [string, string];
+      if (dist !== site.dist) continue;
+      const rounds = (medians.get(key) ?? []).map((m) => m.toFixed(0)).join(' / ');
+      rows.push([`keystroke → diagnostic painted, ${name} (round medians ${rounds} ms)`, figures(samples)]);
+    }
+    printRows(rows);
+  }
 }
 
 /** The share link of issue #17 opened in the playground: until analysed, and its longest task. */
@@ -465,6 +551,11 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`\nIn Chromium · load average ${load()} (before)\n`);
+  if (KEYSTROKES_ONLY) {
+    await keystrokeComparison(DISTS.length > 0 ? DISTS : [DIST]);
+    console.log(`\nload average ${load()} (after)\n`);
+    return;
+  }
   const generated = generateDockerfile(300);
   const cold = await coldCalls(generated.text);
   const rows: Array<[string, Figures]> = cold.map((f, i) => [`analyze() in a fresh browser, call ${i + 1}, ${generated.lines} lines`, f]);

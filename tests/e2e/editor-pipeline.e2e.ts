@@ -118,6 +118,36 @@ describe('the editor refresh pipeline', () => {
       });
     });
 
+    it(`${surface.name}: colours a long file where the learner scrolls to (only what the editor has drawn is coloured)`, async () => {
+      await withWatchedPage(browser, async ({ page, watch }) => {
+        await open(page, surface.path);
+        await ready(page, surface.host);
+        const editor = page.locator(`${surface.host} .cm-content`);
+        const lines = Array.from({ length: 3000 }, (_, i) => `RUN echo "line ${i + 1}" $HOME`).join('\n');
+        await pasteText(editor, `FROM alpine:3.20 AS base\n${lines}\nCMD ["sh"]\n`);
+        // After a paste the editor shows the end, coloured from the paste's analysis.
+        await expect.poll(() => editor.locator('.tok-keyword', { hasText: 'CMD' }).count(), { timeout: 20_000 }).toBe(1);
+        expect(await editor.locator('.tok-string', { hasText: '["sh"]' }).count()).toBe(1);
+        // The start, scrolled to with no edit in between: coloured from that same analysis.
+        await editor.press('Control+Home');
+        await expect.poll(() => editor.locator('.tok-stage', { hasText: 'base' }).count()).toBe(1);
+        expect(await editor.locator('.tok-keyword', { hasText: /^FROM$/ }).count()).toBe(1);
+        expect(await editor.locator('.tok-variable', { hasText: '$HOME' }).count()).toBeGreaterThan(3);
+        // The middle: a line reached by going to it, its variable coloured.
+        await page.evaluate((host) => {
+          type View = { state: { doc: { line(n: number): { from: number } } }; dispatch(spec: unknown): void };
+          type Content = Element & { cmTile?: { root?: { view?: View } }; cmView?: { rootView?: View; view?: View } };
+          const content = document.querySelector(`${host} [data-editor]`)!.shadowRoot!.querySelector('.cm-content') as Content;
+          const view = (content.cmTile?.root?.view ?? content.cmView?.rootView ?? content.cmView?.view)!;
+          view.dispatch({ selection: { anchor: view.state.doc.line(1500).from }, scrollIntoView: true });
+        }, surface.host);
+        const middle = editor.locator('.cm-line', { hasText: 'echo "line 1499"' });
+        await expect.poll(() => middle.locator('.tok-variable', { hasText: '$HOME' }).count()).toBe(1);
+        expect(await middle.locator('.tok-keyword', { hasText: 'RUN' }).count()).toBe(1);
+        expectClean(watch);
+      });
+    });
+
     it(`${surface.name}: refuses at once to analyse a text over the limit, says why, and keeps the text`, async () => {
       await withWatchedPage(browser, async ({ page, watch }) => {
         await open(page, surface.path);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analyzer/index.ts';
-import { highlightTokens, type Token } from '../../src/lib/workbench/highlight.ts';
+import { highlightTokens, highlightTokensIn, type Token } from '../../src/lib/workbench/highlight.ts';
+import { generateDockerfile } from '../../scripts/bench/generate.ts';
 
 /** The tokens as `kind:text` pairs, in order. */
 function tokens(text: string): string[] {
@@ -55,6 +56,27 @@ describe('highlightTokens (colours from the analyzer parse)', () => {
         expect(list[i]!.from).toBeLessThan(list[i]!.to);
         expect(list[i]!.to).toBeLessThanOrEqual(text.length);
         if (i > 0) expect(list[i]!.from).toBeGreaterThanOrEqual(list[i - 1]!.to);
+      }
+    }
+  });
+
+  it('colours a part of the text as the whole text colours it (the editor colours what it has drawn)', () => {
+    const texts = [
+      generateDockerfile(300).text,
+      '# syntax=docker/dockerfile:1\nFROM alpine AS a\nRUN <<EOF\n# not a comment\nFROM x\nEOF\n# a comment\nRUN echo a \\\n  # dropped\n  $B\nCOPY --from=a / /\n',
+    ];
+    for (const text of texts) {
+      const analysis = analyze(text, { rules: false });
+      const whole = highlightTokens(text, analysis);
+      const key = (t: Token) => `${t.from}:${t.to}:${t.kind}`;
+      const all = new Set(whole.map(key));
+      for (let from = 0; from < text.length; from += Math.max(7, Math.floor(text.length / 37))) {
+        const to = Math.min(text.length, from + 40 + (from % 300));
+        const part = highlightTokensIn(text, analysis, from, to);
+        // Nothing the whole text would not colour so, and everything it colours in the part.
+        for (const token of part) expect(all.has(key(token)), `${key(token)} in ${from}–${to}`).toBe(true);
+        const inPart = new Set(part.map(key));
+        for (const token of whole.filter((t) => t.to >= from && t.from <= to)) expect(inPart.has(key(token)), `${key(token)} in ${from}–${to}`).toBe(true);
       }
     }
   });

@@ -209,7 +209,9 @@ describe('the refresh scheduler', () => {
   });
 
   it('waits longer after costlier analyses, within bounds', () => {
-    expect(pauseAfter(1)).toBe(150);
+    expect(pauseAfter(1)).toBe(3 * FRAME_BUDGET_MS);
+    // Three analyses' worth: the analyses take at most a third of the time between keystrokes.
+    expect(pauseAfter(40)).toBe(120);
     expect(pauseAfter(100)).toBe(300);
     expect(pauseAfter(10_000)).toBe(1000);
   });

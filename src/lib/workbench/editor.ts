@@ -17,7 +17,7 @@
 // the shadow root, so the theme below still uses the site's colours.
 import { history } from '@codemirror/commands';
 import { forEachDiagnostic, lintGutter, linter, lintKeymap, previousDiagnostic, setDiagnostics, type Diagnostic as CmDiagnostic } from '@codemirror/lint';
-import { EditorSelection, EditorState, StateEffect, StateField, type Extension, type Text, type TransactionSpec } from '@codemirror/state';
+import { EditorSelection, EditorState, StateEffect, type Extension, type Text, type TransactionSpec } from '@codemirror/state';
 import {
   Decoration,
   drawSelection,
@@ -27,13 +27,14 @@ import {
   highlightSpecialChars,
   keymap,
   lineNumbers,
-  type DecorationSet,
+  ViewPlugin,
+  type ViewUpdate,
 } from '@codemirror/view';
 import type { Analysis } from '../../analyzer/model.ts';
 import { SEVERITY_WORDS, sentence, type EditorDiagnostic } from './diagnostics.ts';
 import { editorKeymap } from './editor-keymap.ts';
 import { inlineNodes } from './inline-text.ts';
-import { highlightTokens, type TokenKind } from './highlight.ts';
+import { highlightTokensIn, type TokenKind } from './highlight.ts';
 
 export interface EditorOptions {
   parent: HTMLElement;
@@ -73,28 +74,44 @@ const MARKS: Record<TokenKind, Decoration> = {
   'stage-name': Decoration.mark({ class: 'tok-stage' }),
 };
 
-/** Replaces the colours with those of a new analysis of the document. */
-const setColours = StateEffect.define<DecorationSet>();
-
-/** The colours of `text`, from an analysis of it (any analysis: they come from the parse). */
-function coloursOf(text: string, analysis: Analysis): DecorationSet {
-  return Decoration.set(highlightTokens(text, analysis).map((token) => MARKS[token.kind].range(token.from, token.to)));
-}
+/** A new analysis of the document, for its colours. */
+const setColours = StateEffect.define<{ text: string; analysis: Analysis }>();
 
 /**
  * Syntax colours from the analyzer's parse (see highlight.ts for why not a CodeMirror mode).
- * No analysis of its own: between two analyses the colours move along with the edits, and
- * each analysis the page makes for its diagnostics brings new ones (showAnalysis), so a
- * keystroke costs one analysis, not two.
+ * No analysis of its own: each analysis the page makes for its diagnostics brings the
+ * colours (showAnalysis), so a keystroke costs one analysis, not two. Only the part of the
+ * text CodeMirror has drawn (its viewport) is coloured, and coloured again when it scrolls:
+ * a long file's colours otherwise cost a pass over all its words on every keystroke. Between
+ * an edit and the analysis of the edited text (the next frame, or a pause in typing on a
+ * long file) the colours move along with the edits; a part scrolled into view meanwhile is
+ * coloured when that analysis comes.
  */
-const syntaxColours: Extension = StateField.define<DecorationSet>({
-  create: () => Decoration.none,
-  update(value, transaction) {
-    for (const effect of transaction.effects) if (effect.is(setColours)) return effect.value;
-    return transaction.docChanged ? value.map(transaction.changes) : value;
+const syntaxColours: Extension = ViewPlugin.fromClass(
+  class {
+    decorations = Decoration.none;
+    /** The last analysis, while the document is still the text it was made of. */
+    current: { text: string; analysis: Analysis } | null = null;
+
+    update(update: ViewUpdate): void {
+      let fresh = false;
+      for (const transaction of update.transactions)
+        for (const effect of transaction.effects)
+          if (effect.is(setColours)) {
+            this.current = effect.value;
+            fresh = true;
+          }
+      if (update.docChanged && !fresh) this.current = null;
+      const { from, to } = update.view.viewport;
+      if (this.current && (fresh || update.viewportChanged))
+        this.decorations = Decoration.set(
+          highlightTokensIn(this.current.text, this.current.analysis, from, to).map((token) => MARKS[token.kind].range(token.from, token.to)),
+        );
+      else this.decorations = this.decorations.map(update.changes);
+    }
   },
-  provide: (field) => EditorView.decorations.from(field),
-});
+  { decorations: (plugin) => plugin.decorations },
+);
 
 /** `#` comments for toggleComment (Ctrl-/ or Cmd-/): there is no CodeMirror language to ask. */
 const commentSyntax = EditorState.languageData.of(() => [{ commentTokens: { line: '#' } }]);
@@ -265,7 +282,7 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
       const specs: TransactionSpec[] = [];
       const update = diagnosticsUpdate(view, diagnostics);
       if (update) specs.push(update);
-      if (text === textOf(view.state.doc)) specs.push({ effects: setColours.of(coloursOf(text, analysis)) });
+      if (text === textOf(view.state.doc)) specs.push({ effects: setColours.of({ text, analysis }) });
       if (specs.length > 0) view.dispatch(...specs);
     },
     reveal(from, to) {

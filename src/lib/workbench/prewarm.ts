@@ -12,7 +12,7 @@
 
 import { analyze } from '../../analyzer/index.ts';
 import type { AnalyzeOptions } from '../../analyzer/model.ts';
-import { highlightTokens } from './highlight.ts';
+import { highlightTokensIn } from './highlight.ts';
 import { browserTimers, IDLE_TIMEOUT_MS, type Timers } from './refresh-scheduler.ts';
 
 /** Every instruction and most of what the rules look at, in 41 lines. */
@@ -71,7 +71,7 @@ export function prewarmAnalyzer(timers: Timers = browserTimers()): { stop(): voi
     handle = null;
     // A keystroke-sized variation each time, so no analysis reuses the one before.
     const text = `${WARM_UP_DOCKERFILE}${'#'.repeat(next)}\n`;
-    highlightTokens(text, analyze(text, RUNS[next % RUNS.length]!));
+    highlightTokensIn(text, analyze(text, RUNS[next % RUNS.length]!), 0, text.length);
     next++;
     if (next < RUNS.length * WARM_UP_ROUNDS) handle = timers.idle(step, IDLE_TIMEOUT_MS * 4);
   };

@@ -54,9 +54,13 @@ export const IDLE_TIMEOUT_MS = 300;
 /** How long one idle callback runs panel steps before it lets the browser in again (ms). */
 export const IDLE_SLICE_MS = 8;
 
-/** The pause in typing to wait for, after an analysis that took `cost` ms. */
+/** The pause in typing to wait for, after an analysis that took `cost` ms: keystrokes
+ *  further apart than three analyses get theirs in the next frame (the analyses then take at
+ *  most a third of the main thread while the learner types, and typing does not lag), closer
+ *  ones wait. It used to be at least 150 ms, which made analyses of 25–50 ms (a long file,
+ *  a busy machine) wait for a pause in ordinary typing they would not have slowed down. */
 export function pauseAfter(cost: number): number {
-  return Math.min(1000, Math.max(150, Math.round(cost * 3)));
+  return Math.min(1000, Math.max(3 * FRAME_BUDGET_MS, Math.round(cost * 3)));
 }
 
 export function browserTimers(): Timers {
