@@ -53,7 +53,10 @@ export const BUDGETS = {
   // A lesson whose exercise has cache goals (issue #19) also loads the cache goals' checker with
   // the build-cache model (src/exercises/cache-goals.ts, 8.1 KB), which the workbench imports
   // only for such an exercise; 171.5 KB measured on the heaviest in December 2026.
-  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 175 * KB },
+  // Half a KB more the same day (175 -> 175.5): the editor colours only the lines CodeMirror has
+  // drawn (issue #17: a 3,000-line file was coloured whole on every keystroke), 80 bytes, left the
+  // cache-exercise pages 4 bytes over: 175.004 KB measured.
+  cacheExercise: { kind: 'lesson with a cache exercise (workbench and cache model)', limit: 175.5 * KB },
   // A lesson with a bake exercise (issue #20) also loads the bake workbench: the docker-bake.hcl
   // editor with CodeMirror's language support and the HCL grammar (@codemirror/language,
   // @lezer/common and codemirror-lang-hcl, which the bake analyzer parses with anyway), the bake

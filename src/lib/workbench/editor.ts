@@ -116,7 +116,7 @@ const syntaxColours: Extension = ViewPlugin.fromClass(
 /** `#` comments for toggleComment (Ctrl-/ or Cmd-/): there is no CodeMirror language to ask. */
 const commentSyntax = EditorState.languageData.of(() => [{ commentTokens: { line: '#' } }]);
 
-export const theme = EditorView.theme({
+const theme = EditorView.theme({
   '&': {
     minHeight: '12rem',
     maxHeight: '34rem',
@@ -201,7 +201,7 @@ export function toCodeMirror(d: EditorDiagnostic): CmDiagnostic {
 }
 
 /** The update that shows `diagnostics`, or null when the editor already shows exactly them. */
-export function diagnosticsUpdate(view: EditorView, diagnostics: readonly EditorDiagnostic[]): TransactionSpec | null {
+function diagnosticsUpdate(view: EditorView, diagnostics: readonly EditorDiagnostic[]): TransactionSpec | null {
   const length = view.state.doc.length;
   const list = diagnostics.filter((d) => d.to <= length);
   // CodeMirror moves the marks along with edits; when they already say exactly this,
@@ -213,7 +213,19 @@ export function diagnosticsUpdate(view: EditorView, diagnostics: readonly Editor
   return setDiagnostics(view.state, list.map(toCodeMirror));
 }
 
-export function createEditor(options: EditorOptions): DockerfileEditor {
+/** The editing surface every exercise editor shares, without a language: the shadow root, the
+ *  accessible name and description, line numbers, history, the lint gutter, the keys and the
+ *  theme. `language` adds the colours (and comment syntax) of what it edits. */
+export interface MountedEditor {
+  view: EditorView;
+  /** The document as a string, made once per version of it (the page asks several times per
+   *  edit; documents are immutable, so the string of the last one asked for is kept). */
+  textOf(doc: Text): string;
+  /** The methods every editor has: text, replaceText, showDiagnostics, reveal, focus. */
+  common: Pick<DockerfileEditor, 'text' | 'replaceText' | 'showDiagnostics' | 'reveal' | 'focus'>;
+}
+
+export function mountEditor(options: EditorOptions, language: Extension[]): MountedEditor {
   const shadow = options.parent.shadowRoot ?? options.parent.attachShadow({ mode: 'open' });
   // tabindex=0: a long Dockerfile scrolls inside the editor, and axe
   // (scrollable-region-focusable) does not count a contenteditable as focusable content of
@@ -230,8 +242,6 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
     shadow.append(description);
     attributes['aria-describedby'] = description.id;
   }
-  // The document as a string, made once per version of it (the page asks several times
-  // per edit; documents are immutable, so the string of the last one asked for is kept).
   let lastDoc: Text | null = null;
   let lastText = '';
   const textOf = (doc: Text): string => {
@@ -253,8 +263,7 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
         history(),
         drawSelection(),
         highlightActiveLine(),
-        syntaxColours,
-        commentSyntax,
+        ...language,
         // Configuration only: the diagnostics come from setDiagnostics below.
         linter(null),
         lintGutter(),
@@ -268,8 +277,7 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
       ],
     }),
   });
-  return {
-    view,
+  const common: MountedEditor['common'] = {
     text: () => textOf(view.state.doc),
     replaceText(text) {
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, selection: EditorSelection.cursor(0), scrollIntoView: true });
@@ -278,6 +286,21 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
       const update = diagnosticsUpdate(view, diagnostics);
       if (update) view.dispatch(update);
     },
+    reveal(from, to) {
+      const length = view.state.doc.length;
+      view.dispatch({ selection: EditorSelection.range(Math.min(from, length), Math.min(to, length)), scrollIntoView: true });
+      view.focus();
+    },
+    focus: () => view.focus(),
+  };
+  return { view, textOf, common };
+}
+
+export function createEditor(options: EditorOptions): DockerfileEditor {
+  const { view, textOf, common } = mountEditor(options, [syntaxColours, commentSyntax]);
+  return {
+    ...common,
+    view,
     showAnalysis(text, analysis, diagnostics) {
       const specs: TransactionSpec[] = [];
       const update = diagnosticsUpdate(view, diagnostics);
@@ -285,12 +308,6 @@ export function createEditor(options: EditorOptions): DockerfileEditor {
       if (text === textOf(view.state.doc)) specs.push({ effects: setColours.of({ text, analysis }) });
       if (specs.length > 0) view.dispatch(...specs);
     },
-    reveal(from, to) {
-      const length = view.state.doc.length;
-      view.dispatch({ selection: EditorSelection.range(Math.min(from, length), Math.min(to, length)), scrollIntoView: true });
-      view.focus();
-    },
-    focus: () => view.focus(),
     destroy: () => view.destroy(),
   };
 }
