@@ -14,7 +14,7 @@ import { createHclEditor, type HclEditor } from '../../lib/workbench/hcl-editor.
 import { goalChanges, goalTally } from '../../lib/workbench/state.ts';
 import { statusSentences } from '../../lib/workbench/status-sentences.ts';
 import { drawGoals, problemList } from '../exercise/check-lists.ts';
-import { confirmAction, wireSolution } from '../exercise/confirm-dialog.ts';
+import { wireReset, wireSolution } from '../exercise/confirm-dialog.ts';
 import { mountHintPanel } from '../exercise/hint-panel.ts';
 import { mountPersistence } from '../exercise/workbench-persistence.ts';
 
@@ -158,16 +158,10 @@ export function mountBakeWorkbench(root: HTMLElement, exercise: BakeExercise): v
     },
   });
 
-  parts.reset.addEventListener('click', async () => {
-    const confirmed = await confirmAction(parts, parts.reset, {
-      title: 'Reset to the starter?',
-      text: `The editor gets the starter ${exercise.file} back, and your changes are replaced. You can still undo this in the editor with Ctrl+Z (⌘+Z on a Mac).`,
-      confirm: 'Reset',
-    });
-    if (!confirmed) return;
+  wireReset(parts, NOUN, () => {
     editor.replaceText(exercise.starter);
     persistence.saveNow();
-    announce([`The editor holds the starter ${exercise.file} again.`]);
+    announce([`The editor holds the starter ${NOUN} again.`]);
     editor.focus();
   });
 

@@ -50,3 +50,15 @@ export function wireSolution(
     parts.solution.querySelector('summary')?.focus();
   });
 }
+
+/** "Reset to starter", asked first; `reset` puts the starter back once the learner confirms. */
+export function wireReset(parts: Pick<Parts, 'dialog' | 'dialogTitle' | 'dialogText' | 'dialogConfirm' | 'reset'>, noun: string, reset: () => void): void {
+  parts.reset.addEventListener('click', async () => {
+    const confirmed = await confirmAction(parts, parts.reset, {
+      title: 'Reset to the starter?',
+      text: `The editor gets the starter ${noun} back, and your changes are replaced. You can still undo this in the editor with Ctrl+Z (⌘+Z on a Mac).`,
+      confirm: 'Reset',
+    });
+    if (confirmed) reset();
+  });
+}

@@ -20,7 +20,7 @@ import { DEFAULT_SELECTION, goalChanges, goalTally, snapshot, type Selection, ty
 import { statusSentences } from '../../lib/workbench/status-sentences.ts';
 import { mountHintPanel, type HintPanel } from './hint-panel.ts';
 import { showTargetChoices } from '../../lib/dom-parts.ts';
-import { confirmAction, wireSolution } from './confirm-dialog.ts';
+import { wireReset, wireSolution } from './confirm-dialog.ts';
 import { mountPersistence } from './workbench-persistence.ts';
 import { workbenchPanels } from './workbench-panels.ts';
 import { findParts } from './workbench-parts.ts';
@@ -170,13 +170,7 @@ export function mountWorkbench(root: HTMLElement, exercise: Exercise, checkCache
     refresh();
   });
 
-  parts.reset.addEventListener('click', async () => {
-    const confirmed = await confirmAction(parts, parts.reset, {
-      title: 'Reset to the starter?',
-      text: 'The editor gets the starter Dockerfile back, and your changes are replaced. You can still undo this in the editor with Ctrl+Z (⌘+Z on a Mac).',
-      confirm: 'Reset',
-    });
-    if (!confirmed) return;
+  wireReset(parts, 'Dockerfile', () => {
     editor.replaceText(exercise.starter);
     refresh();
     persistence.saveNow();
